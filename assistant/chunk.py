@@ -1,0 +1,158 @@
+"""Cutting documents into passages.
+
+Passages follow the document's sections and sentences: a passage never spans two sections,
+never cuts a sentence (unless one sentence alone is too long), prefers to end at a paragraph
+break once it holds `min_words`, and stays within `max_words`, `max_chars` and the
+embedding model's token window. The text a passage is embedded with carries the document
+title and section heading, so "Salary" in a heading helps a salary question find its body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from assistant.config import ChunkerSettings
+from assistant.ingest import Document
+from assistant.sentences import SentenceSplitter
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable record: a document passage (kind "article") or a role fact ("fact")."""
+
+    id: str
+    kind: str
+    doc_id: str
+    title: str
+    section: str
+    start: int
+    end: int
+    text: str
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
+    # Only for facts:
+    role: str | None = None
+    topic: str | None = None
+    evidence: str | None = None
+    link: str | None = None  # id of the passage that holds the evidence
+
+    def embed_text(self) -> str:
+        """What the dense index embeds."""
+        if self.kind == "fact":
+            return self.text
+        heading = self.title if self.section in ("", self.title) else f"{self.title} — {self.section}"
+        return f"{heading}\n{self.text}"
+
+    def keyword_text(self) -> str:
+        """What the keyword index sees: facts add their evidence, passages their heading."""
+        if self.kind == "fact":
+            return f"{self.text} {self.evidence or ''}"
+        return f"{self.section}\n{self.text}"
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Chunk":
+        d = dict(d)
+        d["sentences"] = tuple(tuple(s) for s in d.get("sentences", ()))
+        return cls(**d)
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    para: int
+    words: int
+
+
+@dataclass
+class Chunker:
+    """Cuts documents into passages; `count_tokens` and `max_tokens` come from the embedder."""
+
+    settings: ChunkerSettings
+    count_tokens: Callable[[str], int]
+    max_tokens: int
+    splitter: SentenceSplitter = field(default_factory=SentenceSplitter)
+
+    def chunk(self, doc: Document) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        for section in doc.sections:
+            units = self._units(doc, section.start, section.end)
+            for group in self._pack(doc, section.heading, units):
+                start, end = group[0].start, group[-1].end
+                text = doc.text[start:end]
+                spans = tuple((u.start - start, u.end - start) for u in group)
+                chunks.append(Chunk(f"{doc.doc_id}#{len(chunks)}", "article", doc.doc_id, doc.title,
+                                    section.heading, start, end, text, spans))
+        return chunks
+
+    def _units(self, doc: Document, start: int, end: int) -> list[_Unit]:
+        units = []
+        for s, e, para in self.splitter.sentences(doc.text, start, end):
+            units.extend(self._split_long(doc.text, s, e, para))
+        return units
+
+    def _split_long(self, text: str, start: int, end: int, para: int) -> list[_Unit]:
+        """A sentence over the limits is cut at word boundaries (tables, lists without stops)."""
+        words = text[start:end].split()
+        if self._fits(text[start:end], len(words)):
+            return [_Unit(start, end, para, len(words))]
+        pieces, pos = [], start
+        while pos < end:
+            # Grow a window word by word until it would overflow.
+            cut, n, scan = pos, 0, pos
+            while scan < end:
+                nxt = _next_word_end(text, scan, end)
+                if n and not self._fits(text[pos:nxt], n + 1):
+                    break
+                cut, scan, n = nxt, nxt, n + 1
+            if cut == pos:  # one "word" longer than the limit: cut by characters
+                cut = min(end, pos + self.settings.max_chars // 2)
+            s, e = pos, cut
+            while s < e and text[s].isspace():
+                s += 1
+            if s < e:
+                pieces.append(_Unit(s, e, para, len(text[s:e].split())))
+            pos = cut
+        return pieces
+
+    def _fits(self, text: str, words: int) -> bool:
+        s = self.settings
+        return words <= s.max_words and len(text) <= s.max_chars and self.count_tokens(text) <= self.max_tokens - 32
+
+    def _pack(self, doc: Document, heading: str, units: list[_Unit]) -> list[list[_Unit]]:
+        s = self.settings
+        groups: list[list[_Unit]] = []
+        current: list[_Unit] = []
+        for unit in units:
+            if current:
+                words = sum(u.words for u in current)
+                too_big = not self._fits_group(doc, heading, current + [unit])
+                paragraph_end = words >= s.min_words and unit.para != current[-1].para
+                if too_big or paragraph_end:
+                    groups.append(current)
+                    current = []
+            current.append(unit)
+        if current:
+            groups.append(current)
+        # A short tail joins the passage before it when the two fit together.
+        if len(groups) > 1 and sum(u.words for u in groups[-1]) < s.min_words:
+            merged = groups[-2] + groups[-1]
+            if self._fits_group(doc, heading, merged):
+                groups[-2:] = [merged]
+        return groups
+
+    def _fits_group(self, doc: Document, heading: str, group: list[_Unit]) -> bool:
+        s = self.settings
+        text = doc.text[group[0].start:group[-1].end]
+        if sum(u.words for u in group) > s.max_words or len(text) > s.max_chars:
+            return False
+        probe = Chunk("", "article", doc.doc_id, doc.title, heading, 0, 0, text)
+        return self.count_tokens(probe.embed_text()) <= self.max_tokens
+
+
+def _next_word_end(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    while pos < end and not text[pos].isspace():
+        pos += 1
+    return pos

@@ -1,0 +1,197 @@
+"""The `assistant` command line. Heavy libraries are imported inside the commands that need
+them, so `assistant --help` is instant. Domain errors become one line on stderr and an exit
+code (2 for bad input, 1 otherwise); no stack trace reaches the user."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import textwrap
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from assistant import __version__
+from assistant.config import DEFAULT_MODEL, Settings
+from assistant.errors import AssistantError, BadInput
+
+
+def settings_options(func):
+    """--corpus, --index, --model and --threads, each also read from an ASSISTANT_* variable."""
+    @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_CORPUS",
+                  default="corpus", show_default=True, help="Folder of source documents and role data.")
+    @click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
+                  default="index", show_default=True, help="Folder of the built index.")
+    @click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,
+                  help="sentence-transformers model name (in the local cache) or folder.")
+    @click.option("--threads", envvar="ASSISTANT_THREADS", type=click.IntRange(1, 64), default=1,
+                  show_default=True, help="Torch threads for embedding.")
+    @wraps(func)
+    def wrapper(corpus_dir, index_dir, model, threads, **kwargs):
+        settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, threads=threads)
+        return func(settings, **kwargs)
+    return wrapper
+
+
+def domain_errors(func):
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AssistantError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def _embedder(settings: Settings):
+    from assistant.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(settings.model, settings.threads)
+
+
+def _open(settings: Settings):
+    from assistant.engine import open_assistant
+
+    return open_assistant(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True),
+                          progress=sys.stderr.isatty())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="assistant")
+def main() -> None:
+    """Role Assistant: answers questions about the ML-engineer and data-scientist roles from
+    its documents, showing the passages that answer them."""
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+    logging.getLogger("bm25s").setLevel(logging.ERROR)  # it warns about its own internals
+
+
+@main.command()
+@settings_options
+@click.option("--dry-run", is_flag=True, help="Print the plan (+added ~changed -removed =unchanged) and stop.")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@domain_errors
+def build(settings: Settings, dry_run: bool, force: bool) -> None:
+    """Build or update the index from the corpus folder."""
+    from assistant.build import build_index, plan_build
+
+    embedder = _embedder(settings)
+    if dry_run:
+        plan = plan_build(settings, embedder)
+        click.echo(f"plan: {plan.summary()}" + (f" (re-embed everything: {plan.reembed_all})" if plan.reembed_all else ""))
+        for label, ids in (("add", plan.added), ("change", plan.changed), ("remove", plan.removed)):
+            for doc_id in ids:
+                click.echo(f"  {label:7} {doc_id}")
+        click.echo("dry run: nothing written")
+        return
+    report = build_index(settings, embedder, progress=sys.stderr.isatty(), force=force)
+    if not report.published:
+        click.echo(f"index is up to date ({report.plan.summary()}); nothing to do in {report.seconds:.1f} s")
+        return
+    for f in sorted(report.files, key=lambda f: (f.status, f.doc_id)):
+        click.echo(f"  {f.status:8} {f.doc_id}: {f.detail}")
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"built {report.build_id}: {report.plan.summary()}, {report.passages} passages + "
+               f"{report.facts} facts, embedded {report.embedded}, reused {report.reused}, "
+               f"{report.seconds:.1f} s")
+
+
+@main.command()
+@settings_options
+@click.argument("question", required=False)
+@click.option("-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages to show.")
+@click.option("--history", multiple=True, metavar="EARLIER QUESTION",
+              help="An earlier question of the conversation (repeat, oldest first).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--jsonl", is_flag=True, help='Answer JSON lines {"id"?, "q", "history"?} from stdin.')
+@domain_errors
+def ask(settings: Settings, question: str | None, k: int, history: tuple[str, ...], as_json: bool,
+        jsonl: bool) -> None:
+    """Answer QUESTION from the documents."""
+    if jsonl:
+        if question:
+            raise BadInput("give either a QUESTION or --jsonl, not both")
+        return _ask_jsonl(_open(settings), k)
+    if question is None or not question.strip():
+        raise BadInput('the question is empty: assistant ask "who deploys models?"')
+    answer = _open(settings).ask(question, list(history), k)
+    for notice in answer.notices:
+        click.echo(f"notice: {notice}", err=True)
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_answer(answer))
+
+
+def _ask_jsonl(assistant, k: int) -> None:
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise BadInput("each line must be a JSON object")
+            history = request.get("history") or []
+            if not isinstance(history, list):
+                raise BadInput("'history' must be a list of strings")
+            result = assistant.ask(request.get("q") or "", history, k).to_json()
+        except json.JSONDecodeError as exc:
+            result = {"error": f"line {n}: not valid JSON ({exc.msg})"}
+        except AssistantError as exc:
+            result = {"error": f"line {n}: {exc}"}
+        if isinstance(request, dict) and "id" in request:
+            result = {"id": request["id"], **result}
+        click.echo(json.dumps(result, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+def format_answer(answer) -> str:
+    out = []
+    if answer.note:
+        out.append(f"(understood as: {answer.resolved_question}  [{answer.note}])")
+    if answer.abstained:
+        out.append(f"The documents don't cover this: {answer.reason}.")
+        if answer.passages:
+            out.append("\nPossibly related:")
+    else:
+        out.append(answer.answer or "(no direct answer; see the passages)")
+        out.append("")
+    for p in answer.passages:
+        score = f"score {p.score:.2f} (dense {p.dense:.2f}, keyword {p.keyword:.2f})"
+        out.append(click.style(f"{p.rank}. {p.source} › {p.section}", bold=True) + f"  [{p.kind}] {score}")
+        text = p.text
+        if p.highlight and p.highlight in text and p.highlight != text:
+            i = text.index(p.highlight)
+            text = text[:i] + "»" + p.highlight + "«" + text[i + len(p.highlight):]
+        out.append(textwrap.indent(textwrap.fill(" ".join(text.split()), 96), "   "))
+        if p.evidence:
+            out.append(textwrap.indent(textwrap.fill(f"Evidence: “{p.evidence}”", 96), "   "))
+    return "\n".join(out)
+
+
+@main.command(name="eval")
+@settings_options
+@click.argument("questions", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--offtopic", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Questions that must abstain.")
+@click.option("--followups", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Conversations whose last turn is a follow-up.")
+@click.option("-k", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@domain_errors
+def eval_command(settings: Settings, questions: Path, offtopic: Path | None, followups: Path | None,
+                 k: int, as_json: bool) -> None:
+    """Measure retrieval and answers on QUESTIONS.jsonl (R@1/3/5, MRR, roles, abstention)."""
+    from assistant.evaluate import evaluate, format_report, read_jsonl
+
+    qs = read_jsonl(questions, ("q", "gold"))
+    off = read_jsonl(offtopic, ("q",)) if offtopic else []
+    fus = read_jsonl(followups, ("turns", "gold")) if followups else []
+    report = evaluate(_open(settings), qs, off, fus, k=k)
+    click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))

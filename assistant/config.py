@@ -1,0 +1,68 @@
+"""Settings: one frozen record built once (by the CLI or the app factory) and passed down.
+
+Precedence is flag, then `ASSISTANT_*` environment variable, then the default below; the CLI
+applies it through click's `envvar=`, and `Settings.from_env()` does the same for programs
+that have no flags.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """How documents are cut into passages. Stored in the manifest: a change re-embeds all."""
+
+    min_words: int = 40
+    max_words: int = 120
+    max_chars: int = 1000
+
+    def as_dict(self) -> dict:
+        return {"min_words": self.min_words, "max_words": self.max_words, "max_chars": self.max_chars}
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """Fusion weights and abstention thresholds; see docs/RETRIEVAL.md for how they were chosen."""
+
+    candidates: int = 30          # taken from each of the dense and keyword lists before fusion
+    dense_weight: float = 0.7     # weight of the cosine score in the fused score
+    # Abstain when the best cosine similarity between the question and any passage or fact is
+    # below `min_dense`, or below `min_dense_no_keywords` while no content word of the question
+    # occurs in the corpus. Calibrated with bench/calibrate.py.
+    min_dense: float = 0.30
+    min_dense_no_keywords: float = 0.45
+    role_mismatch_penalty: float = 0.85
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    model: str = DEFAULT_MODEL
+    threads: int = 1
+    k: int = 5
+    chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Settings from `ASSISTANT_*` variables; keyword arguments (flags) win over them."""
+        env = os.environ
+        values = {
+            "corpus_dir": Path(env.get("ASSISTANT_CORPUS", "corpus")),
+            "index_dir": Path(env.get("ASSISTANT_INDEX", "index")),
+            "model": env.get("ASSISTANT_MODEL", DEFAULT_MODEL),
+            "threads": int(env.get("ASSISTANT_THREADS", "1")),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)

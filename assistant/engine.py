@@ -1,0 +1,96 @@
+"""The assistant: one object that answers a question (with its conversation) from a loaded
+index. The CLI, the web app and the API all call `Assistant.ask` and nothing below it."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from assistant.answer import (Answer, abstention, direct_answer, is_comparison, rank, select,
+                              to_passages)
+from assistant.config import MAX_QUESTION_CHARS, Settings
+from assistant.embed import Embedder
+from assistant.errors import BadInput
+from assistant.followup import resolve
+from assistant.retrieve import Retriever
+from assistant.store import Index
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings):
+        self.index = index
+        self.settings = settings
+        self.retriever = Retriever(index, embedder, settings.retrieval)
+        # Earlier questions of a conversation are asked again with every follow-up; their
+        # roles are remembered (bounded) so that costs one retrieval, not one per turn.
+        self._role_of = lru_cache(maxsize=1024)(self._answer_role)
+
+    def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
+        """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
+        k = self.settings.k if k is None else k
+        if not isinstance(question, str) or not question.strip():
+            raise BadInput("the question is empty: type a question about the ML-engineer or data-scientist role")
+        if k < 1:
+            raise BadInput(f"k must be at least 1 (got {k})")
+        notices = []
+        question = question.strip()
+        if len(question) > MAX_QUESTION_CHARS:
+            question = question[:MAX_QUESTION_CHARS]
+            notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
+        history = [h.strip()[:MAX_QUESTION_CHARS] for h in history if isinstance(h, str) and h.strip()]
+        roles = self.index.roles
+        resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles,
+                             self._role_of)
+        return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
+
+    def _answer(self, question: str, resolved: str, k: int, note: str | None,
+                notices: tuple[str, ...]) -> Answer:
+        roles = self.index.roles
+        retrieval = self.retriever.search(resolved)
+        comparison = is_comparison(resolved, roles)
+        ranked = rank(retrieval, roles.mentioned(resolved), comparison, self.settings.retrieval)
+        shown = select(ranked, k)
+        passages = to_passages(shown, set(retrieval.terms), self.index.keyword.analyzer)
+        reason = abstention(retrieval, self.settings.retrieval)
+        if reason:
+            return Answer(question, resolved, None, None, True, reason, passages, note, notices)
+        line, role = direct_answer(ranked, shown, comparison, roles)
+        return Answer(question, resolved, line, role, False, None, passages, note, notices)
+
+    def _answer_role(self, question: str) -> str | None:
+        """The role the answer to an earlier question named (None when it abstained)."""
+        answer = self._answer(question, question, self.settings.k, None, ())
+        return None if answer.abstained else answer.role
+
+
+def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message: None,
+                   progress: bool = False) -> Assistant:
+    """Load the published index, building it first when there is none or when the corpus has
+    changed since (`notify` is told why). A corrupt index, or one built with another model,
+    is an error that names the file and the fix, not something to paper over."""
+    from assistant.build import build_index, make_plan
+    from assistant.ingest import scan
+    from assistant.store import IndexMissing, IndexStore
+
+    store = IndexStore(settings.index_dir)
+    try:
+        manifest = store.read_manifest()
+    except IndexMissing:
+        manifest = None
+    if manifest is not None:
+        store.check_model(manifest, embedder.name, embedder.fingerprint())
+    stale = manifest is None
+    if manifest is not None and settings.corpus_dir.is_dir():
+        plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, embedder)
+        stale = plan.has_changes
+        if stale:
+            notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
+    elif manifest is None:
+        notify(f"There is no index in {settings.index_dir} yet: building it from {settings.corpus_dir}.")
+    if stale:
+        report = build_index(settings, embedder, progress=progress)
+        for problem in report.problems:
+            notify(f"warning: {problem}")
+    return Assistant(store.load(embedder.name, embedder.fingerprint(), embedder.dim), embedder, settings)

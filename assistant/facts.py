@@ -1,0 +1,132 @@
+"""Role data from the corpus: roles (display names, aliases) and role facts.
+
+Any YAML file in the corpus may hold a `roles:` list, a `facts:` list, or both, so a user's
+file can bring a new role and its facts with no code change. Facts are checked row by row;
+a bad row is reported with its file and line and left out, the rest are used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from assistant.chunk import Chunk
+from assistant.errors import CorpusError
+from assistant.ingest import Document, SourceFile
+from assistant.roles import BOTH, RoleBook
+
+FACT_FIELDS = ("id", "role", "topic", "statement", "evidence")
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    role: str
+    topic: str
+    statement: str
+    evidence: str
+    origin: str  # "file:line" of the row
+
+
+@dataclass(frozen=True)
+class RoleData:
+    roles: RoleBook
+    facts: list[Fact]
+    problems: list[str]  # one line per rejected row or file
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping, for row-level messages."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_role_data(files: list[SourceFile]) -> RoleData:
+    role_rows: list[dict] = []
+    fact_rows: list[tuple[str, dict]] = []
+    problems: list[str] = []
+    for source in files:
+        try:
+            data = yaml.load(source.path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(f"{source.doc_id}: not readable YAML ({str(exc).splitlines()[0]}); file skipped")
+            continue
+        if not isinstance(data, dict) or not ({"roles", "facts"} & set(data)):
+            problems.append(f"{source.doc_id}: has neither 'roles:' nor 'facts:'; file skipped")
+            continue
+        role_rows.extend(data.get("roles") or [])
+        fact_rows.extend((source.doc_id, row) for row in data.get("facts") or [])
+    if not role_rows:
+        raise CorpusError("no roles defined: the corpus needs a YAML file with a 'roles:' list "
+                          "(see corpus/roles.yaml)")
+    roles = RoleBook.from_dicts(role_rows)
+    facts = _check_facts(fact_rows, roles, problems)
+    return RoleData(roles, facts, problems)
+
+
+def _check_facts(rows: list[tuple[str, dict]], roles: RoleBook, problems: list[str]) -> list[Fact]:
+    facts, seen = [], set()
+    valid_roles = set(roles.ids()) | {BOTH}
+    for doc_id, row in rows:
+        if not isinstance(row, dict):
+            problems.append(f"{doc_id}: a fact row is not a mapping; skipped")
+            continue
+        origin = f"{doc_id}:{row.get('__line__', '?')}"
+        missing = [f for f in FACT_FIELDS if not str(row.get(f) or "").strip()]
+        if missing:
+            problems.append(f"{origin}: fact is missing {', '.join(missing)}; skipped")
+            continue
+        fact = Fact(*(str(row[f]).strip() for f in FACT_FIELDS), origin=origin)
+        if fact.role not in valid_roles:
+            problems.append(f"{origin}: fact '{fact.id}' has unknown role '{fact.role}' "
+                            f"(known: {', '.join(sorted(valid_roles))}); skipped")
+        elif fact.id in seen:
+            problems.append(f"{origin}: fact id '{fact.id}' is used twice; skipped")
+        else:
+            seen.add(fact.id)
+            facts.append(fact)
+    return facts
+
+
+def evidence_pattern(evidence: str) -> re.Pattern:
+    """Matches the evidence in a document whatever its whitespace and quote style."""
+    parts = []
+    for word in evidence.split():
+        escaped = re.escape(word)
+        escaped = re.sub(r"(?:\\?['’‘])", "['’‘]", escaped)
+        escaped = re.sub(r'(?:\\?["“”])', '["“”]', escaped)
+        parts.append(escaped)
+    return re.compile(r"\s+".join(parts))
+
+
+def link_facts(facts: list[Fact], documents: list[Document], passages: list[Chunk],
+               problems: list[str]) -> list[Chunk]:
+    """A fact record for every fact whose evidence is found in a document, linked to the
+    passage that holds it; a fact whose evidence is found nowhere is reported and left out."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for p in passages:
+        by_doc.setdefault(p.doc_id, []).append(p)
+    records = []
+    for fact in facts:
+        pattern = evidence_pattern(fact.evidence)
+        hit = next(((d, m) for d in documents if (m := pattern.search(d.text))), None)
+        if hit is None:
+            problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' occurs in no document; skipped")
+            continue
+        doc, match = hit
+        passage = next((p for p in by_doc.get(doc.doc_id, []) if p.start <= match.start() < p.end), None)
+        if passage is None:
+            problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' is in {doc.doc_id} "
+                            "but outside every passage; skipped")
+            continue
+        text = fact.statement
+        records.append(Chunk(f"fact:{fact.id}", "fact", doc.doc_id, doc.title, passage.section,
+                             match.start(), match.end(), text, ((0, len(text)),), role=fact.role,
+                             topic=fact.topic, evidence=doc.text[match.start():match.end()],
+                             link=passage.id))
+    return records

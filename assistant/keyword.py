@@ -1,0 +1,78 @@
+"""The keyword seam: BM25 over stemmed words with `bm25s`, the only module that imports it.
+
+Rows are the same as the dense index's. Saved as bm25s's own plain files (`.npy` arrays
+written without pickle, JSON vocabulary and parameters).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from assistant.errors import IndexInvalid
+
+log = logging.getLogger(__name__)
+
+
+class Analyzer:
+    """Lower-cased, stop-word-free, Snowball-stemmed words: "Deploying models" -> deploy, model."""
+
+    def __init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("english")
+
+    def terms(self, texts: list[str]) -> list[list[str]]:
+        return bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, return_ids=False,
+                              show_progress=False)
+
+    def term_set(self, text: str) -> set[str]:
+        return {t for t in self.terms([text])[0] if t}
+
+
+class KeywordIndex:
+    def __init__(self, retriever: bm25s.BM25, analyzer: Analyzer):
+        self._bm25 = retriever
+        self.analyzer = analyzer
+        self._vocab = set(retriever.vocab_dict)
+
+    @classmethod
+    def build(cls, texts: list[str], analyzer: Analyzer | None = None) -> "KeywordIndex":
+        analyzer = analyzer or Analyzer()
+        retriever = bm25s.BM25()
+        retriever.index(analyzer.terms(texts), show_progress=False)
+        return cls(retriever, analyzer)
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex":
+        try:
+            retriever = bm25s.BM25.load(str(folder), load_corpus=False, allow_pickle=False)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexInvalid(f"the keyword index in {folder} cannot be read ({type(exc).__name__}: "
+                               f"{str(exc)[:120]}); run `assistant build` to rebuild the index") from None
+        return cls(retriever, Analyzer())
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), corpus=None, allow_pickle=False)
+
+    @property
+    def size(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def known(self, terms: list[str]) -> list[str]:
+        """The query terms that occur somewhere in the corpus."""
+        return [t for t in terms if t in self._vocab]
+
+    def search(self, terms: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 scores and row numbers of the best `k` rows with a score above zero."""
+        known = self.known(terms)
+        if not known or self.size == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores = self._bm25.get_scores(known)
+        k = min(k, len(scores))
+        rows = np.argpartition(-scores, k - 1)[:k]
+        rows = rows[np.argsort(-scores[rows], kind="stable")]
+        rows = rows[scores[rows] > 0]
+        return scores[rows].astype(np.float32), rows.astype(np.int64)

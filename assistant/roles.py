@@ -1,0 +1,126 @@
+"""Roles: display names and aliases, read from the corpus, used to read questions and to
+name roles in answers. Nothing here knows the two built-in roles: a user's YAML file that
+adds a role makes it work everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.errors import CorpusError
+
+BOTH = "both"  # pseudo role of a fact that holds for every role
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str        # singular display name, e.g. "ML engineer"
+    plural: str      # plural display name, e.g. "ML engineers"
+    aliases: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "plural": self.plural, "aliases": list(self.aliases)}
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.isupper() and " " not in alias
+
+
+def _alias_pattern(alias: str) -> re.Pattern:
+    # Whole words, an optional plural "s" or possessive; acronyms ("DS", "MLE") are matched in
+    # capitals only, so the word "ds" or "mle" in other text is not taken for a role.
+    words = r"\s+".join(re.escape(w) for w in alias.split())
+    flags = 0 if _is_acronym(alias) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-])({words})(s|’s|'s)?(?![\w-])", flags)
+
+
+@dataclass(frozen=True)
+class Mention:
+    role_id: str
+    start: int
+    end: int
+    plural: bool
+    acronym: bool
+
+
+class RoleBook:
+    """The roles of a corpus, with alias matching."""
+
+    def __init__(self, roles: list[Role]):
+        ids = [r.id for r in roles]
+        if len(set(ids)) != len(ids):
+            raise CorpusError(f"duplicate role ids in the roles file: {ids}")
+        if BOTH in ids:
+            raise CorpusError(f"'{BOTH}' is reserved for facts about every role; rename that role")
+        self.roles = {r.id: r for r in roles}
+        # Longest aliases first, so "machine learning engineer" wins over a shorter overlap.
+        pairs = [(a, r.id) for r in roles for a in {r.name, *r.aliases}]
+        pairs.sort(key=lambda p: -len(p[0]))
+        self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
+
+    @classmethod
+    def from_dicts(cls, items: list[dict], source: str = "roles file") -> "RoleBook":
+        roles = []
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+                raise CorpusError(f"{source}: role {n} needs at least an 'id' and a 'name'")
+            name = str(item["name"]).strip()
+            plural = str(item.get("plural") or name + "s").strip()
+            aliases = tuple(str(a).strip() for a in item.get("aliases") or [] if str(a).strip())
+            roles.append(Role(str(item["id"]).strip(), name, plural, aliases))
+        return cls(roles)
+
+    def as_dicts(self) -> list[dict]:
+        return [r.as_dict() for r in self.roles.values()]
+
+    def ids(self) -> list[str]:
+        return list(self.roles)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Role mentions in `text`, left to right, never overlapping."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, rid, acronym in self._patterns:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append(Mention(rid, m.start(), m.end(), m.group(2) == "s", acronym))
+        return sorted(found, key=lambda m: m.start)
+
+    def mentioned(self, text: str) -> list[str]:
+        """Ids of the roles named in `text`, in order of first mention."""
+        seen: list[str] = []
+        for m in self.mentions(text):
+            if m.role_id not in seen:
+                seen.append(m.role_id)
+        return seen
+
+    def normalise(self, text: str) -> str:
+        """Spell out acronym aliases ("MLE" -> "ML engineer") so both retrievers see words."""
+        out, last = [], 0
+        for m in self.mentions(text):
+            if not m.acronym:
+                continue
+            role = self.roles[m.role_id]
+            out.append(text[last:m.start])
+            out.append(role.plural if m.plural else role.name)
+            last = m.end
+        out.append(text[last:])
+        return "".join(out)
+
+    def display(self, role_id: str | None) -> str:
+        """Plural display name for answers: "ML engineers", "Both roles"."""
+        if role_id == BOTH:
+            return "Both roles"
+        role = self.roles.get(role_id or "")
+        return role.plural if role else "The article"
+
+    def group_name(self, role_id: str) -> str:
+        """What a pronoun stands for: "ML engineers", or every role joined for `both`."""
+        if role_id == BOTH:
+            names = [r.plural for r in self.roles.values()]
+            return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        return self.roles[role_id].plural

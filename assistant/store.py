@@ -1,0 +1,234 @@
+"""The index on disk: layout, manifest, loading with checks, and atomic publishing.
+
+    index/
+      current -> builds/<build id>     symlink, switched atomically when a build is published
+      builds/<build id>/
+        manifest.json                  format version, model, chunker, documents, counts
+        chunks.jsonl                   one record per row (passages and facts), in row order
+        vectors.npy                    float32 row vectors (allow_pickle=False), reused by later builds
+        dense.faiss                    FAISS index over the same rows
+        keyword/                       bm25s files (.npy arrays and JSON)
+      build.lock                       held by the one build that may run at a time
+
+A build writes a new folder beside the live one and publishes it by replacing the `current`
+symlink with `rename(2)`, which is atomic: a reader sees the old index or the new one, never a
+mix, and a build killed at any moment leaves the old one in service.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+import numpy as np
+
+from assistant.chunk import Chunk
+from assistant.errors import BuildLocked, IndexInvalid
+from assistant.roles import RoleBook
+
+if TYPE_CHECKING:
+    from assistant.dense import DenseIndex
+    from assistant.keyword import KeywordIndex
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+FIX = "run `assistant build` to rebuild the index"
+
+
+class IndexMissing(IndexInvalid):
+    """No index has been published yet."""
+
+
+@dataclass
+class Index:
+    """A loaded, checked index: rows in `chunks`, the same rows in `dense` and `keyword`."""
+
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    dense: DenseIndex
+    keyword: KeywordIndex
+    roles: RoleBook
+
+
+class IndexStore:
+    def __init__(self, index_dir: Path):
+        self.root = Path(index_dir)
+        self.builds = self.root / "builds"
+        self.current = self.root / "current"
+
+    # ---- reading -------------------------------------------------------------------------
+    def current_path(self) -> Path | None:
+        return self.current.resolve() if self.current.is_symlink() and self.current.exists() else None
+
+    def read_manifest(self, folder: Path | None = None) -> dict:
+        folder = folder or self.current_path()
+        if folder is None:
+            raise IndexMissing(f"there is no index in {self.root}; {FIX}")
+        path = folder / "manifest.json"
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise IndexInvalid(f"{path} is missing; {FIX}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise IndexInvalid(f"{path} is not valid JSON ({exc}); {FIX}") from None
+        if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
+            found = manifest.get("format_version") if isinstance(manifest, dict) else None
+            raise IndexInvalid(f"{path} has index format {found!r}, this version reads format "
+                               f"{FORMAT_VERSION}; {FIX}")
+        for key in ("model", "documents", "counts", "chunker", "roles"):
+            if key not in manifest:
+                raise IndexInvalid(f"{path} lacks '{key}'; {FIX}")
+        return manifest
+
+    def load(self, model_name: str, fingerprint: str, dim: int, folder: Path | None = None) -> Index:
+        """Load and check the published index (or `folder`) against the configured model."""
+        from assistant.dense import DenseIndex
+        from assistant.keyword import KeywordIndex
+
+        folder = folder or self.current_path()
+        manifest = self.read_manifest(folder)
+        self.check_model(manifest, model_name, fingerprint, folder)
+        if manifest["model"].get("dim") != dim:
+            raise IndexInvalid(f"{folder / 'manifest.json'}: index vectors have {manifest['model'].get('dim')} "
+                               f"dimensions, the model gives {dim}; {FIX}")
+        chunks = self.read_chunks(folder / "chunks.jsonl")
+        n = manifest["counts"].get("rows")
+        if len(chunks) != n:
+            raise IndexInvalid(f"{folder / 'chunks.jsonl'} holds {len(chunks)} records, the manifest "
+                               f"says {n}; {FIX}")
+        vectors = self.read_vectors(folder / "vectors.npy", n, dim)
+        dense = DenseIndex.load(folder / "dense.faiss")
+        if dense.size != n or dense.dim != dim:
+            raise IndexInvalid(f"{folder / 'dense.faiss'} holds {dense.size}×{dense.dim} vectors, "
+                               f"expected {n}×{dim}; {FIX}")
+        keyword = KeywordIndex.load(folder / "keyword")
+        if keyword.size != n:
+            raise IndexInvalid(f"{folder / 'keyword'} indexes {keyword.size} records, expected {n}; {FIX}")
+        roles = RoleBook.from_dicts(manifest["roles"], source=str(folder / "manifest.json"))
+        return Index(folder, manifest, chunks, vectors, dense, keyword, roles)
+
+    def check_model(self, manifest: dict, model_name: str, fingerprint: str, folder: Path | None = None) -> None:
+        """Raise when the index was built with another model than the configured one."""
+        model = manifest["model"]
+        if model.get("name") != model_name or model.get("fingerprint") != fingerprint:
+            where = (folder or self.current_path() or self.root) / "manifest.json"
+            raise IndexInvalid(f"{where}: the index was built with model '{model.get('name')}' "
+                               f"(weights {model.get('fingerprint')}), the configured model is "
+                               f"'{model_name}' (weights {fingerprint}); {FIX} with this model")
+
+    @staticmethod
+    def read_chunks(path: Path) -> list[Chunk]:
+        try:
+            with path.open(encoding="utf-8") as fh:
+                return [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+        except FileNotFoundError:
+            raise IndexInvalid(f"{path} is missing; {FIX}") from None
+        except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+            raise IndexInvalid(f"{path} has a broken record ({exc}); {FIX}") from None
+
+    @staticmethod
+    def read_vectors(path: Path, n: int, dim: int) -> np.ndarray:
+        try:
+            vectors = np.load(path, allow_pickle=False)
+        except FileNotFoundError:
+            raise IndexInvalid(f"{path} is missing; {FIX}") from None
+        except (ValueError, OSError, EOFError) as exc:
+            raise IndexInvalid(f"{path} cannot be read ({exc}); {FIX}") from None
+        if vectors.shape != (n, dim) or vectors.dtype != np.float32:
+            raise IndexInvalid(f"{path} holds {vectors.dtype} {vectors.shape}, expected float32 "
+                               f"({n}, {dim}); {FIX}")
+        return vectors
+
+    # ---- writing -------------------------------------------------------------------------
+    @contextmanager
+    def lock(self, wait: bool = False) -> Iterator[None]:
+        """Hold the build lock; without `wait`, fail at once when another build holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "build.lock", "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise BuildLocked(f"another build is running on {self.root} (it holds "
+                                  f"{self.root / 'build.lock'}); wait for it to finish") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def write(self, build_id: str, manifest: dict, chunks: list[Chunk], vectors: np.ndarray,
+              dense: DenseIndex, keyword: KeywordIndex) -> Path:
+        """Write a complete index into a new, unpublished folder and return it."""
+        self.builds.mkdir(parents=True, exist_ok=True)
+        folder = self.builds / f".tmp-{build_id}"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        np.save(folder / "vectors.npy", vectors, allow_pickle=False)
+        dense.save(folder / "dense.faiss")
+        (folder / "keyword").mkdir()
+        keyword.save(folder / "keyword")
+        # The manifest is written last: a folder without one was never finished.
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                              encoding="utf-8")
+        _fsync_tree(folder)
+        return folder
+
+    def publish(self, folder: Path) -> Path:
+        """Move a written folder into place and point `current` at it, atomically."""
+        final = self.builds / folder.name.removeprefix(".tmp-")
+        os.replace(folder, final)
+        link = self.root / ".current.tmp"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(final.relative_to(self.root), link)
+        os.replace(link, self.current)
+        _fsync_dir(self.root)
+        self._prune(keep={final.name})
+        return final
+
+    def discard(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def _prune(self, keep: set[str], previous: int = 1) -> None:
+        """Remove unfinished folders and all but the newest `previous` older builds (a
+        process that loaded one of those keeps its files open and is not disturbed)."""
+        if not self.builds.exists():
+            return
+        finished = sorted((p for p in self.builds.iterdir() if not p.name.startswith(".tmp-")),
+                          key=lambda p: p.name, reverse=True)
+        old = [p for p in finished if p.name not in keep][previous:]
+        stale_tmp = [p for p in self.builds.iterdir() if p.name.startswith(".tmp-")]
+        for path in old + stale_tmp:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
