@@ -1,38 +1,39 @@
-"""From ranked hits to what the user sees: the passages (a fact and the passage holding its
-evidence shown once), each with its best sentence, the one-line direct answer built from
-the best facts, and the decision to abstain when the documents do not cover the question.
+"""From ranked hits to what the user sees.
+
+Results are document passages. Role facts are a device of the index: a fact that matches
+the question points at the passage holding its evidence, and that passage is shown once,
+marked as a fact, with the evidence sentence highlighted; the best facts also make the
+one-line direct answer. When the documents do not cover the question, the result says why
+and still lists the nearest passages as only possibly related.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.chunk import Chunk
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
+from assistant.question import Frame
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
-
-# Words that make a question a comparison of roles ("which pays more?", "what do both need?").
-_COMPARISON = re.compile(r"\b(both|common|compare[sd]?|comparison|compared|differ\w*|versus|vs|more|less|"
-                         r"higher|lower|better|worse|similar\w*|same)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Passage:
     rank: int
-    id: str
-    kind: str
+    id: str          # passage id ("doc.md#3")
+    kind: str        # "fact" when a role fact led to it, else "article"
     text: str
     source: str
     section: str
-    score: float
+    score: float     # fused
     dense: float
     keyword: float
-    highlight: str
-    evidence: str | None
-    role: str | None
+    highlight: str   # the best matching sentence of `text`
+    evidence: str | None  # the fact's evidence quote
+    fact: str | None      # the fact's statement
+    role: str | None      # the fact's role
 
     def to_json(self) -> dict:
         return {"rank": self.rank, "text": self.text[:1000], "source": self.source, "section": self.section,
@@ -59,22 +60,62 @@ class Answer:
                 "reason": self.reason, "passages": [p.to_json() for p in self.passages]}
 
 
-def is_comparison(question: str, roles: RoleBook) -> bool:
-    return bool(_COMPARISON.search(question)) and len(roles.mentioned(question)) != 1
+@dataclass(frozen=True)
+class Shown:
+    """One result: a passage, and the fact that led to it, if one did."""
+
+    passage: Hit
+    fact: Hit | None
+
+    @property
+    def score(self) -> float:
+        return max(self.passage.score, self.fact.score if self.fact else 0.0)
 
 
-def rank(retrieval: Retrieval, question_roles: list[str], comparison: bool,
-         settings: RetrievalSettings) -> list[Hit]:
-    """Facts about a role the question did not ask about are pushed down."""
-    if not question_roles or comparison:
-        return retrieval.hits
-    allowed = set(question_roles) | {BOTH}
+def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> list[Hit]:
+    """Hits re-scored by what their role says about fitting the question: a fact about a
+    role the question did not name is pushed down; a fact about both roles less so, when the
+    question names one role or asks which role."""
+    one_role = len(question.roles) == 1 or (question.roles and not question.comparison)
+    allowed = set(question.roles) if one_role else None
 
-    def adjusted(hit: Hit) -> float:
+    def adjusted(hit: Hit) -> Hit:
         role = hit.chunk.role
-        return hit.score * settings.role_mismatch_penalty if role and role not in allowed else hit.score
+        factor = 1.0
+        if role == BOTH:
+            if allowed is not None or question.role_seeking:
+                factor = settings.both_penalty
+        elif role is not None and allowed is not None and role not in allowed:
+            factor = settings.role_mismatch_penalty
+        return hit if factor == 1.0 else replace(hit, score=hit.score * factor)
 
-    return sorted(retrieval.hits, key=lambda h: -adjusted(h))
+    return sorted(map(adjusted, retrieval.hits), key=lambda h: -h.score)
+
+
+def select(hits: list[Hit], by_id: dict[str, int], chunks: list[Chunk], k: int) -> list[Shown]:
+    """The `k` best passages, each once, reached directly or through their best fact."""
+    shown: list[Shown] = []
+    seen: set[str] = set()
+    passages = {h.chunk.id: h for h in hits if h.chunk.kind != "fact"}
+    facts: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.chunk.kind == "fact" and hit.chunk.link:
+            facts.setdefault(hit.chunk.link, hit)
+    for hit in hits:
+        if len(shown) >= k:
+            break
+        pid = hit.chunk.link if hit.chunk.kind == "fact" else hit.chunk.id
+        if not pid or pid in seen:
+            continue
+        seen.add(pid)
+        passage = passages.get(pid) or _unscored(chunks[by_id[pid]], by_id[pid])
+        shown.append(Shown(passage, facts.get(pid)))
+    return sorted(shown, key=lambda s: -s.score)
+
+
+def _unscored(chunk: Chunk, row: int) -> Hit:
+    """A passage that only its fact brought in: its own scores are unknown, not zero."""
+    return Hit(row, chunk, 0.0, 0.0, 0.0)
 
 
 def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
@@ -89,83 +130,57 @@ def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
     return None
 
 
-def select(hits: list[Hit], k: int) -> list[Hit]:
-    """The top `k` results, where a fact absorbs the passage that holds its evidence."""
-    chosen: list[Hit] = []
-    slot: dict[str, int] = {}  # passage id -> index in `chosen` of the result that shows it
-    for hit in hits:
-        if len(chosen) >= k:
-            break
-        c = hit.chunk
-        if c.kind == "fact":
-            i = slot.get(c.link or "")
-            if i is not None and chosen[i].chunk.kind != "fact":
-                chosen[i] = _merged(hit, chosen[i])  # the fact takes its passage's place
-                continue
-            slot.setdefault(c.link or "", len(chosen))
-            chosen.append(hit)
-        elif c.id not in slot:
-            slot[c.id] = len(chosen)
-            chosen.append(hit)
-    return chosen
+def highlight(chunk: Chunk, evidence: str | None, query_terms: set[str], analyzer: Analyzer) -> str:
+    """The sentence holding the fact's evidence, else the one sharing the most question
+    terms (the first on a tie)."""
+    sentences = [chunk.text[s:e] for s, e in chunk.sentences] or [chunk.text]
+    if evidence:
+        holding = [s for s in sentences if evidence in s or s in evidence]
+        if holding:
+            return holding[0]
+    overlaps = [len(query_terms & set(t)) for t in analyzer.terms(sentences)]
+    return sentences[max(range(len(sentences)), key=lambda i: (overlaps[i], -i))]
 
 
-def _merged(fact: Hit, passage: Hit) -> Hit:
-    return Hit(fact.row, fact.chunk, max(fact.dense, passage.dense), max(fact.keyword, passage.keyword),
-               max(fact.score, passage.score))
+def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -> tuple[Passage, ...]:
+    out = []
+    for n, s in enumerate(shown, 1):
+        c, f = s.passage.chunk, s.fact.chunk if s.fact else None
+        best = s.fact if s.fact and s.fact.score >= s.passage.score else s.passage
+        out.append(Passage(
+            rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text[:1000], source=c.doc_id,
+            section=c.section, score=s.score, dense=best.dense, keyword=best.keyword,
+            highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),
+            evidence=f.evidence if f else None, fact=f.text if f else None, role=f.role if f else None))
+    return tuple(out)
 
 
-def highlight(chunk: Chunk, query_terms: set[str], analyzer: Analyzer) -> str:
-    """The sentence of the passage sharing the most question terms (the first on a tie)."""
-    if chunk.kind == "fact" or not chunk.sentences:
-        return chunk.text
-    sentences = [chunk.text[s:e] for s, e in chunk.sentences]
-    overlaps = [len(query_terms & t) for t in map(set, analyzer.terms(sentences))]
-    best = max(range(len(sentences)), key=lambda i: (overlaps[i], -i))
-    return sentences[best]
-
-
-def to_passages(hits: list[Hit], query_terms: set[str], analyzer: Analyzer) -> tuple[Passage, ...]:
-    return tuple(
-        Passage(rank=n, id=h.chunk.id, kind=h.chunk.kind, text=h.chunk.text[:1000], source=h.chunk.doc_id,
-                section=h.chunk.section, score=h.score, dense=h.dense, keyword=h.keyword,
-                highlight=highlight(h.chunk, query_terms, analyzer), evidence=h.chunk.evidence,
-                role=h.chunk.role)
-        for n, h in enumerate(hits, 1))
-
-
-def direct_answer(hits: list[Hit], shown: list[Hit], comparison: bool,
+def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
                   roles: RoleBook) -> tuple[str | None, str | None]:
-    """The answer line and the role it names, from the best fact among the shown results."""
-    facts = [h.chunk for h in shown if h.chunk.kind == "fact"]
+    """The answer line and the role it is about, from the best fact among the results.
+
+    A comparison names the other role too, from its best fact on the same topic. Its role is
+    the first fact's when the question asks which role ("which pays more?"), and `both` when
+    it asks about the two together ("how do they differ?")."""
+    facts = [s.fact.chunk for s in shown if s.fact]
     if not facts:
         return None, None
     first = facts[0]
     parts = [_clause(first, roles)]
-    if comparison and first.role != BOTH:
-        # Name the other role too, from its best fact on the same topic.
-        other = next((h.chunk for h in hits if h.chunk.kind == "fact" and h.chunk.topic == first.topic
+    role = first.role
+    if question.comparison and first.role != BOTH:
+        other = next((h.chunk for h in ranked if h.chunk.kind == "fact" and h.chunk.topic == first.topic
                       and h.chunk.role not in (first.role, BOTH)), None)
         if other is not None:
             parts.append(_clause(other, roles))
-    return " ".join(parts), first.role
+            role = first.role if question.role_seeking else BOTH
+    return " ".join(parts), role
 
 
 def _clause(fact: Chunk, roles: RoleBook) -> str:
-    """ "ML engineers: they focus on ..." from "ML engineers focus on ..." """
-    role = fact.role or ""
-    statement = fact.text.strip()
-    names = [roles.display(role)]
-    if role == BOTH:
-        names.append(roles.group_name(BOTH))
-    elif role in roles.roles:
-        r = roles.roles[role]
-        names += [r.plural, r.name, *r.aliases]
-    for name in sorted(names, key=len, reverse=True):
-        if statement.lower().startswith(name.lower() + " "):
-            statement = "they " + statement[len(name) + 1:]
-            break
-    else:
-        if not statement[:2].isupper():  # "The average ..." -> "the average ...", but "ML ..." stays
-            statement = statement[0].lower() + statement[1:]
-    return f"{roles.display(role)}: {statement}"
+    """ "ML engineers: they focus on ..." from "ML engineers focus on ..."; a statement whose
+    subject is more than the role ("Data scientists who ...") is given whole."""
+    label = roles.display(fact.role)
+    label = label[:1].upper() + label[1:]
+    predicate = roles.predicate(fact.text.strip(), fact.role or "")
+    return f"{label}: they {predicate}" if predicate else fact.text.strip()

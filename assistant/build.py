@@ -8,10 +8,9 @@ chunker change makes every stored vector unusable and re-embeds everything.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -22,7 +21,9 @@ from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import CorpusError, IndexInvalid
 from assistant.facts import link_facts, load_role_data
+from assistant.indexing_text import dense_text, keyword_text, vector_key
 from assistant.ingest import Document, SourceFile, UnreadableDocument, load_document, scan
+from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, IndexMissing, IndexStore
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,9 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = Fals
         chunker = Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
         passages = [c for d in documents for c in chunker.chunk(d)]
         facts = link_facts(role_data.facts, documents, passages, report.problems)
-        rows = passages + facts
-        vectors = _vectors(rows, store, manifest, plan, embedder, report, progress)
+        roles = role_data.roles
+        rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
+        vectors = _vectors(rows, roles, store, manifest, plan, embedder, report, progress)
 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
@@ -155,11 +157,11 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = Fals
             "documents": _document_entries(files, documents, rows, report),
             "counts": {"documents": len(documents), "passages": len(passages), "facts": len(facts),
                        "rows": len(rows)},
-            "roles": role_data.roles.as_dicts(),
+            "roles": roles.as_dicts(),
             "problems": report.problems,
         }
         folder = store.write(build_id, new_manifest, rows, vectors, DenseIndex.build(vectors),
-                             KeywordIndex.build([r.keyword_text() for r in rows]))
+                             KeywordIndex.build([keyword_text(r, roles) for r in rows]))
         try:
             store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)
         except IndexInvalid:
@@ -204,18 +206,16 @@ def _document_entries(files, documents, rows, report) -> dict:
     return entries
 
 
-def _vectors(rows: list[Chunk], store: IndexStore, manifest: dict | None, plan: Plan,
+def _vectors(rows: list[Chunk], roles: RoleBook, store: IndexStore, manifest: dict | None, plan: Plan,
              embedder: Embedder, report: BuildReport, progress: bool) -> np.ndarray:
-    texts = [r.embed_text() for r in rows]
-    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
     stored = {} if plan.reembed_all else _stored_vectors(store, manifest)
-    missing = [i for i, key in enumerate(keys) if key not in stored]
-    fresh = _embed([texts[i] for i in missing], embedder, progress)
-    dim = fresh.shape[1] if len(missing) else next(iter(stored.values())).shape[0]
+    missing = [i for i, r in enumerate(rows) if r.vector_key not in stored]
+    fresh = _embed([dense_text(rows[i], roles) for i in missing], embedder, progress)
+    dim = fresh.shape[1] if missing else next(iter(stored.values())).shape[0]
     vectors = np.zeros((len(rows), dim), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in stored:
-            vectors[i] = stored[key]
+    for i, r in enumerate(rows):
+        if r.vector_key in stored:
+            vectors[i] = stored[r.vector_key]
     if missing:
         vectors[missing] = fresh
     report.embedded, report.reused = len(missing), len(rows) - len(missing)
@@ -234,7 +234,7 @@ def _stored_vectors(store: IndexStore, manifest: dict | None) -> dict[str, np.nd
     except IndexInvalid as exc:
         log.warning("stored vectors not reused: %s", exc)
         return {}
-    return {hashlib.sha256(c.embed_text().encode("utf-8")).hexdigest(): v for c, v in zip(chunks, vectors)}
+    return {c.vector_key: v for c, v in zip(chunks, vectors) if c.vector_key}
 
 
 def _embed(texts: list[str], embedder: Embedder, progress: bool) -> np.ndarray:

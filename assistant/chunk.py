@@ -35,25 +35,19 @@ class Chunk:
     topic: str | None = None
     evidence: str | None = None
     link: str | None = None  # id of the passage that holds the evidence
-
-    def embed_text(self) -> str:
-        """What the dense index embeds."""
-        if self.kind == "fact":
-            return self.text
-        heading = self.title if self.section in ("", self.title) else f"{self.title} — {self.section}"
-        return f"{heading}\n{self.text}"
-
-    def keyword_text(self) -> str:
-        """What the keyword index sees: facts add their evidence, passages their heading."""
-        if self.kind == "fact":
-            return f"{self.text} {self.evidence or ''}"
-        return f"{self.section}\n{self.text}"
+    vector_key: str = ""     # sha256 of the text that was embedded (indexing_text.dense_text)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Chunk":
         d = dict(d)
         d["sentences"] = tuple(tuple(s) for s in d.get("sentences", ()))
         return cls(**d)
+
+
+def with_heading(title: str, section: str, text: str) -> str:
+    """A passage as it is embedded: under its document title and section heading."""
+    heading = title if section in ("", title) else f"{title} — {section}"
+    return f"{heading}\n{text}"
 
 
 @dataclass
@@ -146,8 +140,7 @@ class Chunker:
         text = doc.text[group[0].start:group[-1].end]
         if sum(u.words for u in group) > s.max_words or len(text) > s.max_chars:
             return False
-        probe = Chunk("", "article", doc.doc_id, doc.title, heading, 0, 0, text)
-        return self.count_tokens(probe.embed_text()) <= self.max_tokens
+        return self.count_tokens(with_heading(doc.title, heading, text)) <= self.max_tokens
 
 
 def _next_word_end(text: str, pos: int, end: int) -> int:

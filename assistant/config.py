@@ -38,7 +38,8 @@ class RetrievalSettings:
     # occurs in the corpus. Calibrated with bench/calibrate.py.
     min_dense: float = 0.30
     min_dense_no_keywords: float = 0.45
-    role_mismatch_penalty: float = 0.85
+    role_mismatch_penalty: float = 0.7  # score factor of a fact about a role the question did not name
+    both_penalty: float = 0.8           # ... of a fact about both roles, when one role is asked for
 
 
 @dataclass(frozen=True)

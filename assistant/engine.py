@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from assistant.answer import (Answer, abstention, direct_answer, is_comparison, rank, select,
-                              to_passages)
+from assistant.answer import Answer, abstention, direct_answer, rank, select, to_passages
 from assistant.config import MAX_QUESTION_CHARS, Settings
 from assistant.embed import Embedder
 from assistant.errors import BadInput
 from assistant.followup import resolve
+from assistant.question import frame
 from assistant.retrieve import Retriever
 from assistant.store import Index
 
@@ -23,6 +23,7 @@ class Assistant:
         self.index = index
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings.retrieval)
+        self._rows = {c.id: row for row, c in enumerate(index.chunks)}
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -49,14 +50,14 @@ class Assistant:
                 notices: tuple[str, ...]) -> Answer:
         roles = self.index.roles
         retrieval = self.retriever.search(resolved)
-        comparison = is_comparison(resolved, roles)
-        ranked = rank(retrieval, roles.mentioned(resolved), comparison, self.settings.retrieval)
-        shown = select(ranked, k)
+        question_frame = frame(resolved, roles)
+        ranked = rank(retrieval, question_frame, self.settings.retrieval)
+        shown = select(ranked, self._rows, self.index.chunks, k)
         passages = to_passages(shown, set(retrieval.terms), self.index.keyword.analyzer)
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
             return Answer(question, resolved, None, None, True, reason, passages, note, notices)
-        line, role = direct_answer(ranked, shown, comparison, roles)
+        line, role = direct_answer(ranked, shown, question_frame, roles)
         return Answer(question, resolved, line, role, False, None, passages, note, notices)
 
     def _answer_role(self, question: str) -> str | None:

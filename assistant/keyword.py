@@ -12,6 +12,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from assistant.errors import IndexInvalid
 
@@ -25,8 +26,10 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer("english")
 
     def terms(self, texts: list[str]) -> list[list[str]]:
-        return bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, return_ids=False,
-                              show_progress=False)
+        # The fuller English list (179 words): bm25s's "en" list keeps "what", "does", "why".
+        # Tokens may carry + and # so "C++" and "C#" survive, and may be one letter long ("R").
+        return bm25s.tokenize(texts, stopwords=list(STOPWORDS_EN_PLUS), stemmer=self._stemmer,
+                              token_pattern=r"(?u)\w[\w+#]*", return_ids=False, show_progress=False)
 
     def term_set(self, text: str) -> set[str]:
         return {t for t in self.terms([text])[0] if t}
@@ -60,6 +63,20 @@ class KeywordIndex:
     @property
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
+
+    def ideal_score(self, terms: list[str]) -> float:
+        """About the BM25 score of a record of average length holding every term once: the
+        sum of the terms' IDF (a term the corpus lacks counts with the highest IDF). Dividing
+        by it turns a score into an absolute 0..1 match, where dividing by the best score
+        would call the best of a poor set of matches perfect."""
+        n = self.size
+        indptr = self._bm25.scores["indptr"]
+        total = 0.0
+        for term in terms:
+            tid = self._bm25.vocab_dict.get(term)
+            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+            total += float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return total
 
     def known(self, terms: list[str]) -> list[str]:
         """The query terms that occur somewhere in the corpus."""

@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (cosine) and keyword (BM25) candidates, fused into one ranking.
 
-Fusion is a weighted sum of the cosine similarity and the BM25 score divided by the best
-BM25 score of the question (so it lies in 0..1). Reciprocal-rank fusion was measured beside
+Fusion is a weighted sum of the cosine similarity and the BM25 score divided by the score
+a record holding every question term would get (so it lies in 0..1, and a poor best match
+stays poor). Reciprocal-rank fusion was measured beside
 it on the held-out questions and did worse: it throws away how far apart the scores are,
 which matters here because the right fact is often far ahead on one signal only
 (docs/RETRIEVAL.md has the figures; bench/fusion.py reruns them).
@@ -24,7 +25,7 @@ class Hit:
     row: int
     chunk: Chunk
     dense: float    # cosine similarity of question and record
-    keyword: float  # BM25 score divided by the question's best BM25 score (0..1)
+    keyword: float  # BM25 score divided by the question's ideal score (0..1, see KeywordIndex)
     score: float    # fused
 
 
@@ -42,23 +43,39 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
 
-    def search(self, text: str, query_vector: np.ndarray | None = None) -> Retrieval:
+    def search(self, text: str) -> Retrieval:
+        """Candidates for `text`, best first. Facts are embedded without their role name
+        (indexing_text), so they are compared with the question without role names too:
+        the question is embedded both ways in one batch."""
         s = self.settings
-        vector = self.embedder.encode([text])[0] if query_vector is None else query_vector
-        dense_scores, dense_rows = self.index.dense.search(vector, s.candidates)
+        roles = self.index.roles
+        stripped = roles.without_mentions(text)
+        full_vec, fact_vec = self._encode(text, stripped)
+        dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
+        fact_scores, fact_rows = self.index.dense.search(fact_vec, s.candidates)
         keyword = self.index.keyword
-        terms = keyword.analyzer.terms([text])[0]
+        terms = keyword.analyzer.terms([stripped])[0]
         known = keyword.known(terms)
         kw_scores, kw_rows = keyword.search(terms, s.candidates)
-        best_kw = float(kw_scores[0]) if len(kw_scores) else 0.0
+        ideal = keyword.ideal_score(terms)
         kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist()))
-        rows = list(dict.fromkeys(dense_rows.tolist() + kw_rows.tolist()))
-        cosines = self.index.vectors[rows] @ vector if rows else np.zeros(0)
+        rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
+        vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
+        is_fact = np.array([self.index.chunks[r].kind == "fact" for r in rows], dtype=bool)
+        cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
         hits = []
         for row, cosine in zip(rows, cosines.tolist()):
-            kw = kw_by_row.get(row, 0.0) / best_kw if best_kw > 0 else 0.0
+            kw = min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0
             fused = s.dense_weight * cosine + (1 - s.dense_weight) * kw
             hits.append(Hit(row, self.index.chunks[row], cosine, kw, fused))
         hits.sort(key=lambda h: -h.score)
-        best_dense = float(dense_scores[0]) if len(dense_scores) else 0.0
+        best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
+                         float(cosines.max()) if len(cosines) else 0.0)
         return Retrieval(hits, best_dense, terms, known)
+
+    def _encode(self, text: str, stripped: str) -> tuple[np.ndarray, np.ndarray]:
+        if stripped == text or not stripped:
+            vec = self.embedder.encode([text])[0]
+            return vec, vec
+        both = self.embedder.encode([text, stripped])
+        return both[0], both[1]

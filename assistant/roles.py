@@ -36,6 +36,10 @@ def _alias_pattern(alias: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])({words})(s|’s|'s)?(?![\w-])", flags)
 
 
+# Words that, right after the role name, start a qualifier rather than the predicate.
+_NOT_A_VERB = {"who", "that", "which", "whose", "interested", "in", "with", "at", "from", "of", "and", "or"}
+
+
 @dataclass(frozen=True)
 class Mention:
     role_id: str
@@ -110,6 +114,32 @@ class RoleBook:
             last = m.end
         out.append(text[last:])
         return "".join(out)
+
+    def without_mentions(self, text: str) -> str:
+        """`text` with every role name removed: what a keyword index should match on, since
+        role names occur everywhere in these documents and say nothing about the topic."""
+        out, last = [], 0
+        for m in self.mentions(text):
+            out.append(text[last:m.start])
+            last = m.end
+        out.append(text[last:])
+        return " ".join("".join(out).split())
+
+    def predicate(self, statement: str, role_id: str) -> str | None:
+        """What `statement` says of its subject when the subject is simply the role:
+        "ML engineers focus on X." -> "focus on X."; None for "Data scientists who ..."."""
+        names = [self.display(role_id)]
+        if role_id == BOTH:
+            names.append(self.group_name(BOTH))
+        elif role_id in self.roles:
+            role = self.roles[role_id]
+            names += [role.plural, role.name, *role.aliases]
+        for name in sorted(names, key=len, reverse=True):
+            if statement.lower().startswith(name.lower() + " "):
+                rest = statement[len(name):].strip()
+                first = rest.split()[0].lower().strip(",") if rest else ""
+                return None if not rest or first in _NOT_A_VERB or statement[len(name)] == "," else rest
+        return None
 
     def display(self, role_id: str | None) -> str:
         """Plural display name for answers: "ML engineers", "Both roles"."""

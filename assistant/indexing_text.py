@@ -1,0 +1,33 @@
+"""What each index sees of a record.
+
+Facts are embedded without their subject ("They focus on writing code ..."), because every
+fact of a role starts with the role's name: left in, the name would make all facts of that
+role look alike to the embedding model and drown out what each one says. Which role a fact
+is about is used explicitly at ranking time instead (answer.rank). For the same reason the
+keyword index never sees role names, in records or in questions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from assistant.chunk import Chunk, with_heading
+from assistant.roles import RoleBook
+
+
+def dense_text(chunk: Chunk, roles: RoleBook) -> str:
+    if chunk.kind == "fact":
+        predicate = roles.predicate(chunk.text, chunk.role or "")
+        return f"They {predicate}" if predicate else chunk.text
+    return with_heading(chunk.title, chunk.section, chunk.text)
+
+
+def keyword_text(chunk: Chunk, roles: RoleBook) -> str:
+    if chunk.kind == "fact":
+        return roles.without_mentions(f"{chunk.text} {chunk.evidence or ''}")
+    return roles.without_mentions(f"{chunk.section}\n{chunk.text}")
+
+
+def vector_key(text: str) -> str:
+    """Stored vectors are reused for exactly the same embedded text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

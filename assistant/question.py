@@ -1,0 +1,36 @@
+"""What a question asks, as far as ranking and the answer line care: which roles it names,
+whether it compares roles, and whether its answer is a role ("who deploys models?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.roles import RoleBook
+
+# Words that make a question a comparison of roles ("which pays more?", "what do both need?").
+_COMPARISON = re.compile(r"\b(both|common|compare[sd]?|comparison|compared|differ\w*|versus|vs|more|less|"
+                         r"higher|lower|better|worse|similar\w*|same)\b", re.IGNORECASE)
+# Questions whose answer is a role ("who deploys models?", "which role uses BI tools?",
+# "which pays more?"), as opposed to "which languages do ML engineers know?".
+_ROLE_SEEKING = re.compile(
+    r"^\W*(who|whom|whose)\b|\bwhich\s+(?:of\s+(?:the|them|these)\b|(?:role|job|one|position|profession|"
+    r"career|person|people|is|are|has|does|do|pays?|earns?|makes?|gets?|needs?|uses?|writes?|works?)\b)",
+    re.IGNORECASE)
+# Questions about what the roles share ("what do both need?"): their answer is not one role.
+_ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Frame:
+    roles: tuple[str, ...]  # roles it names, in order
+    comparison: bool        # compares roles
+    role_seeking: bool      # its answer is one role
+
+
+def frame(question: str, roles: RoleBook) -> Frame:
+    named = tuple(roles.mentioned(question))
+    comparison = bool(_COMPARISON.search(question)) and len(named) != 1
+    # A question that names one role already has its role.
+    seeking = bool(_ROLE_SEEKING.search(question)) and len(named) != 1 and not _ABOUT_BOTH.search(question)
+    return Frame(named, comparison, seeking)
