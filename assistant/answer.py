@@ -119,14 +119,21 @@ def _unscored(chunk: Chunk, row: int) -> Hit:
 
 
 def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
-    """Why the documents do not cover the question, or None when they do."""
+    """Why the documents do not cover the question, or None when they do. Three signals,
+    calibrated on held-out on- and off-topic questions (bench/calibrate.py): how close in
+    meaning the best record is, whether any content word of the question occurs in the
+    documents, and whether the question names something (a name, an acronym) they never do."""
     best = retrieval.best_dense
     if best < settings.min_dense:
-        return (f"no passage is close enough in meaning: best similarity {best:.2f} is below the "
-                f"{settings.min_dense:.2f} threshold")
+        return (f"nothing in the documents is close enough in meaning (best similarity {best:.2f}, "
+                f"threshold {settings.min_dense:.2f})")
     if not retrieval.known_terms and best < settings.min_dense_no_keywords:
-        return (f"none of the question's words occurs in the documents, and the best similarity "
-                f"{best:.2f} is below the {settings.min_dense_no_keywords:.2f} threshold for that case")
+        return (f"none of the question's words occurs in the documents and the best similarity "
+                f"{best:.2f} is below {settings.min_dense_no_keywords:.2f}")
+    if retrieval.unknown_names and best < settings.min_dense_unknown_name:
+        names = ", ".join(retrieval.unknown_names[:3])
+        return (f"the documents never mention {names}, and the best similarity {best:.2f} is below "
+                f"{settings.min_dense_unknown_name:.2f}")
     return None
 
 
@@ -166,6 +173,9 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
     if not facts:
         return None, None
     first = facts[0]
+    if len(question.roles) == 1 and not question.comparison:
+        # A question about one role is answered about that role when a shown fact allows.
+        first = next((f for f in facts if f.role == question.roles[0]), first)
     parts = [_clause(first, roles)]
     role = first.role
     if question.comparison and first.role != BOTH:

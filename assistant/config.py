@@ -33,11 +33,11 @@ class RetrievalSettings:
 
     candidates: int = 30          # taken from each of the dense and keyword lists before fusion
     dense_weight: float = 0.7     # weight of the cosine score in the fused score
-    # Abstain when the best cosine similarity between the question and any passage or fact is
-    # below `min_dense`, or below `min_dense_no_keywords` while no content word of the question
-    # occurs in the corpus. Calibrated with bench/calibrate.py.
-    min_dense: float = 0.30
+    # Abstention thresholds on the best cosine similarity (see answer.abstention); calibrated
+    # with bench/calibrate.py on held-out questions, figures in docs/RETRIEVAL.md.
+    min_dense: float = 0.35
     min_dense_no_keywords: float = 0.45
+    min_dense_unknown_name: float = 0.55
     role_mismatch_penalty: float = 0.7  # score factor of a fact about a role the question did not name
     both_penalty: float = 0.8           # ... of a fact about both roles, when one role is asked for
 

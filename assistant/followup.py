@@ -19,6 +19,11 @@ _SUBJECT = r"they|them|he|she|him|this role|that role|this job|that job|these ro
 _POSSESSIVE = r"their|theirs|his|her|hers"
 _PRONOUN = re.compile(rf"\b(?:(?P<subj>{_SUBJECT})|(?P<poss>{_POSSESSIVE}))\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for)\b", re.IGNORECASE)
+# "become one", "hire one": "one" stands for a person in the role.
+_ONE = re.compile(r"\b(become|be|hire|as|for)\s+one\b", re.IGNORECASE)
+# "why is that?", "how so?": short questions about the previous answer.
+_ABOUT_PREVIOUS = re.compile(r"^\W*(?:why|how|and|really|is|so)\b[^?]{0,20}\b(?:that|this|it|so)\b\W*$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,22 +50,40 @@ def conversation_role(history: list[str], roles: RoleBook,
 def resolve(question: str, history: list[str], roles: RoleBook,
             role_of: Callable[[str], str | None]) -> Resolution:
     """The question rewritten to stand alone, when it leans on the conversation."""
-    if not history or roles.mentioned(question):
+    if not history:
         return Resolution(question, None, None)
-    pronoun = _PRONOUN.search(question)
-    ellipsis = _ELLIPSIS.search(question)
+    if _ABOUT_PREVIOUS.search(question):
+        previous = history[-1]
+        return Resolution(f"{question.rstrip(' ?')}: {previous}", None, f"about “{previous}”")
+    named = roles.mentioned(question)
+    pronoun = _PRONOUN.search(question) or _ONE.search(question)
+    ellipsis = _ELLIPSIS.search(question) and not named
     if not pronoun and not ellipsis:
         return Resolution(question, None, None)
     role = conversation_role(history, roles, role_of)
-    if role is None:
+    # "how can they move into ML engineering?": a pronoun can only stand for a role the
+    # question does not name itself.
+    if role is None or role in named or (named and role == BOTH):
         return Resolution(question, None, None)
     group = roles.group_name(role)
     if pronoun:
+        person = _with_article(roles.roles[role].name) if role in roles.roles else group
+
         def replace(m: re.Match) -> str:
+            if m.re is _ONE:
+                return f"{m.group(1)} {person}"
             return group if m.group("subj") else f"{group}’"
-        text = _PRONOUN.sub(replace, question)
+
+        text = _ONE.sub(replace, _PRONOUN.sub(replace, question))
         note = f"“{pronoun.group(0)}” = {group}"
     else:
         text = f"{question.rstrip(' ?')} ({group})?"
         note = f"read as about {group}"
     return Resolution(text, role, note)
+
+
+def _with_article(name: str) -> str:
+    # "an ML engineer" (em-), "a data scientist": by how the first letter is spoken.
+    first = name[:1]
+    vowel_sound = first.lower() in "aeiou" or (first.isupper() and name[1:2].isupper() and first in "AEFHILMNORSX")
+    return f"{'an' if vowel_sound else 'a'} {name}"

@@ -10,6 +10,7 @@ which matters here because the right fact is often far ahead on one signal only
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,9 @@ from assistant.chunk import Chunk
 from assistant.config import RetrievalSettings
 from assistant.embed import Embedder
 from assistant.store import Index
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9+#]*")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Retrieval:
     best_dense: float     # best cosine similarity over the whole index
     terms: list[str]      # content terms of the question
     known_terms: list[str]  # those that occur in the corpus
+    unknown_names: list[str]  # capitalised words of the question (names, acronyms) the corpus lacks
 
 
 class Retriever:
@@ -45,12 +50,15 @@ class Retriever:
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
-        (indexing_text), so they are compared with the question without role names too:
-        the question is embedded both ways in one batch."""
+        (indexing_text), so they are compared with the question without the role it names:
+        the question is embedded both ways, in one batch."""
         s = self.settings
         roles = self.index.roles
         stripped = roles.without_mentions(text)
-        full_vec, fact_vec = self._encode(text, stripped)
+        # One named role is the question's subject, matched through the facts' roles; two or
+        # more ("how can a data scientist become an ML engineer?") are part of what is asked.
+        fact_query = stripped if len(roles.mentioned(text)) == 1 else text
+        full_vec, fact_vec = self._encode(text, fact_query)
         dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
         fact_scores, fact_rows = self.index.dense.search(fact_vec, s.candidates)
         keyword = self.index.keyword
@@ -71,7 +79,20 @@ class Retriever:
         hits.sort(key=lambda h: -h.score)
         best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
                          float(cosines.max()) if len(cosines) else 0.0)
-        return Retrieval(hits, best_dense, terms, known)
+        return Retrieval(hits, best_dense, terms, known, self._unknown_names(stripped))
+
+    def _unknown_names(self, text: str) -> list[str]:
+        """Names and acronyms ("Kubernetes", "AWS") that no document mentions: a sign the
+        question is about something else, however close its other words come."""
+        keyword = self.index.keyword
+        names = []
+        for m in _CAPITALISED.finditer(text):
+            if not text[:m.start()].strip(" \"'“(¿¡"):
+                continue  # the first word is capitalised anyway
+            terms = keyword.analyzer.terms([m.group(0)])[0]
+            if terms and not keyword.known(terms):
+                names.append(m.group(0))
+        return names
 
     def _encode(self, text: str, stripped: str) -> tuple[np.ndarray, np.ndarray]:
         if stripped == text or not stripped:
