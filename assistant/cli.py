@@ -133,6 +133,7 @@ def _ask_jsonl(assistant, k: int) -> None:
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
+        request = None
         try:
             request = json.loads(line)
             if not isinstance(request, dict):

@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine:
+#   make run    set up, build the index if needed, and answer a first question
+#   make test   set up and run the whole test suite (real model, no network)
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+
+.PHONY: setup run test bench clean
+
+setup: $(VENV)/.installed
+
+# torch is installed first and pinned: on this kind of machine `torch==2.13.0` is a local
+# CPU build; letting sentence-transformers pull torch would fetch a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: setup
+	$(BIN)/assistant ask "who deploys models?"
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) index

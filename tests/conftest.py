@@ -1,0 +1,99 @@
+"""Shared fixtures. Most tests use `FakeEmbedder` (a deterministic hash of words) so they
+never load torch; tests marked `e2e` use the real bundled model through `real_embedder`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+EVAL = Path(__file__).resolve().parent / "data" / "eval"
+
+
+class FakeEmbedder:
+    """Bag of hashed words, L2-normalised: similar wording gives similar vectors."""
+
+    name = "fake-hash-64"
+    dim = 64
+    max_tokens = 256
+
+    def __init__(self, fingerprint: str = "fake-1"):
+        self._fingerprint = fingerprint
+        self.encoded = 0  # how many texts were embedded, for the reuse tests
+
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) * 4 // 3 + 2
+
+    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                h = int(hashlib.md5(word.encode()).hexdigest(), 16)
+                out[i, h % self.dim] += 1.0 if (h >> 8) % 2 else -1.0
+            norm = np.linalg.norm(out[i])
+            out[i] = out[i] / norm if norm else out[i]
+            if not norm:
+                out[i, 0] = 1.0
+        return out
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch):
+    """No test reads the developer's ASSISTANT_* settings or reaches a model hub."""
+    for var in ("ASSISTANT_CORPUS", "ASSISTANT_INDEX", "ASSISTANT_MODEL", "ASSISTANT_THREADS"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A copy of the real corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path, corpus) -> Settings:
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def fake() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from assistant.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(tmp_path_factory, real_embedder) -> Path:
+    """An index of the real corpus built once with the real model."""
+    from assistant.build import build_index
+
+    index_dir = tmp_path_factory.mktemp("real") / "index"
+    build_index(Settings(corpus_dir=CORPUS, index_dir=index_dir), real_embedder)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_index_dir, real_embedder):
+    from assistant.engine import open_assistant
+
+    return open_assistant(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)

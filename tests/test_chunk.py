@@ -1,0 +1,63 @@
+from hypothesis import given, settings as h_settings, strategies as st
+
+from assistant.chunk import Chunker
+from assistant.config import ChunkerSettings
+from assistant.ingest import Document, Section, load_document, scan
+
+from conftest import CORPUS, FakeEmbedder
+
+FAKE = FakeEmbedder()
+
+
+def chunker(**limits) -> Chunker:
+    return Chunker(ChunkerSettings(**limits), FAKE.count_tokens, FAKE.max_tokens)
+
+
+def doc(text: str, heading: str = "S") -> Document:
+    return Document("d.md", "Title", text, (Section(heading, 0, len(text)),), "h")
+
+
+def test_article_passages_keep_limits_offsets_and_sections():
+    files, _ = scan(CORPUS)
+    article = load_document(next(f for f in files if f.doc_id.endswith(".md")))
+    passages = chunker().chunk(article)
+    assert 10 <= len(passages) <= 30
+    for p in passages:
+        assert article.text[p.start:p.end] == p.text
+        assert len(p.text) <= 1000 and len(p.text.split()) <= 120
+        section = next(s for s in article.sections if s.heading == p.section)
+        assert section.start <= p.start and p.end <= section.end
+        for s, e in p.sentences:
+            assert p.text[s:e].strip() == p.text[s:e]
+    words = [len(p.text.split()) for p in passages]
+    assert sorted(words)[len(words) // 2] >= 40  # most passages are of a useful size
+
+
+def test_a_sentence_is_never_cut_when_it_fits():
+    text = " ".join(f"Sentence number {i} has exactly seven words." for i in range(40))
+    for p in chunker().chunk(doc(text)):
+        assert p.text.endswith("words.") and p.text.startswith("Sentence")
+
+
+def test_an_overlong_sentence_is_cut_at_word_boundaries():
+    text = " ".join(["word"] * 500) + "."
+    passages = chunker().chunk(doc(text))
+    assert len(passages) >= 5
+    assert all(len(p.text.split()) <= 120 for p in passages)
+
+
+def test_token_window_is_respected():
+    tight = Chunker(ChunkerSettings(), FAKE.count_tokens, max_tokens=60)
+    for p in tight.chunk(doc(" ".join(f"Short sentence {i} here." for i in range(100)))):
+        assert FAKE.count_tokens("Title — S\n" + p.text) <= 60
+
+
+@h_settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=3000))
+def test_any_text_gives_valid_passages(text):
+    passages = chunker().chunk(doc(text))
+    for p in passages:
+        assert p.text and p.text == text[p.start:p.end]
+        assert len(p.text) <= 1000
+    covered = "".join(p.text for p in passages)
+    assert len("".join(covered.split())) == len("".join(text.split()))  # no content lost

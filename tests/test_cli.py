@@ -1,0 +1,117 @@
+"""The command line: contracts, messages and exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+
+from conftest import CORPUS, EVAL
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_help_is_instant_and_imports_no_heavy_library():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
+            "for args in (['--help'], ['ask', '--help'], ['build', '--help']):\n"
+            "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+            "print(sorted(m for m in ('torch', 'sentence_transformers', 'faiss', 'bm25s') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_exits_2_with_a_message(question):
+    result = run("ask", question)
+    assert result.exit_code == 2 and "question is empty" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    result = run("build", "--corpus", str(tmp_path / "none"), "--index", str(tmp_path / "i"))
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+
+
+@pytest.fixture(scope="module")
+def index_args(real_index_dir):
+    return ["--corpus", str(CORPUS), "--index", str(real_index_dir)]
+
+
+@pytest.mark.e2e
+def test_ask_json(index_args):
+    result = run("ask", "who deploys models?", "--json", *index_args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["role"] == "ml_engineer" and data["answer"].startswith("ML engineers:")
+    assert any("deploying machine learning products" in p["text"] for p in data["passages"])
+
+
+@pytest.mark.e2e
+def test_ask_human_output_and_history(index_args):
+    result = run("ask", "how much do they earn?", "--history", "who deploys models?", "-k", "3", *index_args)
+    assert result.exit_code == 0, result.stderr
+    assert "how much do ML engineers earn?" in result.stdout and "$132,651" in result.stdout
+    assert result.stdout.count("score") == 3
+
+
+@pytest.mark.e2e
+def test_ask_jsonl_keeps_order_ids_and_survives_bad_lines(index_args):
+    lines = [json.dumps({"id": 1, "q": "who deploys models?"}), "not json",
+             json.dumps({"id": "b", "q": "how much do they earn?", "history": ["who deploys models?"]}),
+             json.dumps({"id": 3, "q": ""})]
+    result = run("ask", "--jsonl", *index_args, input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("id") for o in out] == [1, None, "b", 3]
+    assert out[0]["role"] == "ml_engineer" and "error" in out[1] and "error" in out[3]
+    assert out[2]["resolved_question"] == "how much do ML engineers earn?"
+
+
+@pytest.mark.e2e
+def test_long_question_is_cut_with_a_notice(index_args):
+    result = run("ask", "salary " * 400, "--json", *index_args)
+    assert result.exit_code == 0 and "cut to its first 2,000 characters" in result.stderr
+
+
+@pytest.mark.e2e
+def test_eval_reports_the_metrics(index_args):
+    result = run("eval", str(EVAL / "dev_questions.jsonl"), "--offtopic", str(EVAL / "dev_offtopic.jsonl"),
+                 "--followups", str(EVAL / "dev_followups.jsonl"), "--json", *index_args)
+    assert result.exit_code == 0, result.stderr
+    metrics = json.loads(result.stdout)["metrics"]
+    assert {"R@1", "R@3", "R@5", "MRR", "role_accuracy", "offtopic_abstention", "false_abstentions",
+            "followup_R@3"} <= set(metrics)
+
+
+@pytest.mark.e2e
+def test_corrupt_index_is_one_clear_line(tmp_path, real_embedder):
+    import shutil
+
+    from assistant.build import build_index
+    from assistant.config import Settings
+    from assistant.store import IndexStore
+
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "index")
+    build_index(settings, real_embedder)
+    (IndexStore(settings.index_dir).current_path() / "dense.faiss").write_bytes(b"broken")
+    result = run("ask", "who deploys models?", "--corpus", str(CORPUS), "--index", str(settings.index_dir))
+    assert result.exit_code == 1 and "dense.faiss" in result.stderr and "assistant build" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.e2e
+def test_build_dry_run_and_console_script(tmp_path):
+    index = tmp_path / "index"
+    result = run("build", "--dry-run", "--corpus", str(CORPUS), "--index", str(index))
+    assert result.exit_code == 0 and "plan: +3 ~0 -0 =0" in result.stdout and not index.exists()
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "who deploys models?", "--json",
+                          "--corpus", str(CORPUS), "--index", str(index)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "no index" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"

@@ -1,0 +1,82 @@
+"""The answer pipeline's contract, with the fake embedder (structure, not quality)."""
+
+import pytest
+
+from assistant.build import build_index
+from assistant.engine import Assistant, open_assistant
+from assistant.errors import BadInput, IndexInvalid
+from assistant.store import IndexStore
+
+KEYS = {"question", "resolved_question", "answer", "role", "abstained", "reason", "passages"}
+PASSAGE_KEYS = {"rank", "text", "source", "section", "kind", "score", "highlight", "evidence"}
+
+
+@pytest.fixture
+def assistant(settings, fake) -> Assistant:
+    return open_assistant(settings, fake)
+
+
+def test_result_json_has_exactly_the_contract_keys(assistant):
+    result = assistant.ask("who deploys machine learning products?").to_json()
+    assert set(result) == KEYS
+    assert result["passages"] and all(set(p) == PASSAGE_KEYS for p in result["passages"])
+    assert [p["rank"] for p in result["passages"]] == list(range(1, len(result["passages"]) + 1))
+    scores = [p["score"] for p in result["passages"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_each_passage_once_with_its_highlight_inside_and_facts_carry_evidence(assistant):
+    answer = assistant.ask("average annual income salary", k=10)
+    ids = [p.id for p in answer.passages]
+    assert len(ids) == len(set(ids))
+    for p in answer.passages:
+        assert p.highlight in p.text and len(p.text) <= 1000
+        if p.kind == "fact":
+            assert p.evidence and p.evidence in p.text and p.fact
+        else:
+            assert p.evidence is None
+
+
+def test_k_limits_the_passages(assistant):
+    assert len(assistant.ask("salary", k=2).passages) == 2
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_bad_input(assistant, question):
+    with pytest.raises(BadInput, match="empty"):
+        assistant.ask(question)
+
+
+def test_overlong_question_is_cut_with_a_notice(assistant):
+    answer = assistant.ask("salary " * 500)
+    assert len(answer.question) == 2000 and "cut" in answer.notices[0]
+
+
+def test_gibberish_abstains_and_still_lists_nearest_passages(assistant):
+    answer = assistant.ask("zxqv wplk mrtb")
+    assert answer.abstained and answer.answer is None and answer.role is None
+    assert "threshold" in answer.reason or "below" in answer.reason
+    assert answer.passages
+
+
+def test_missing_index_is_built_first_and_said(settings, fake):
+    said = []
+    open_assistant(settings, fake, notify=said.append)
+    assert "no index" in said[0]
+
+
+def test_changed_corpus_is_rebuilt_first_and_said(settings, fake):
+    build_index(settings, fake)
+    (settings.corpus_dir / "more.md").write_text("# More\n\nAnother page about hiring teams.\n")
+    said = []
+    open_assistant(settings, fake, notify=said.append)
+    assert "+1 ~0 -0 =3" in said[0]
+
+
+def test_index_of_another_model_is_an_error_not_a_silent_rebuild(settings, fake):
+    build_index(settings, fake)
+    from conftest import FakeEmbedder
+
+    with pytest.raises(IndexInvalid, match="run `assistant build`"):
+        open_assistant(settings, FakeEmbedder(fingerprint="other"))
+    assert IndexStore(settings.index_dir).read_manifest()["model"]["fingerprint"] == "fake-1"

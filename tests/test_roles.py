@@ -1,0 +1,69 @@
+import pytest
+import yaml
+
+from assistant.errors import CorpusError
+from assistant.roles import BOTH, RoleBook
+
+from conftest import CORPUS
+
+
+@pytest.fixture
+def roles() -> RoleBook:
+    return RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("who deploys models?", []),
+    ("What does an MLE do?", ["ml_engineer"]),
+    ("what does a DS earn", ["data_scientist"]),
+    ("ds and mle in lower case are not acronyms", []),
+    ("Machine learning engineers and data scientists", ["ml_engineer", "data_scientist"]),
+    ("the ML engineer's salary", ["ml_engineer"]),
+    ("data science is a field, not a role", []),
+    ("", []),
+    ("データサイエンティスト", []),
+])
+def test_mentions(roles, text, expected):
+    assert roles.mentioned(text) == expected
+
+
+def test_normalise_spells_out_acronyms_only(roles):
+    assert roles.normalise("Do MLEs earn more than DS?") == "Do ML engineers earn more than data scientist?"
+    assert roles.normalise("machine learning engineers") == "machine learning engineers"
+
+
+def test_without_mentions(roles):
+    assert roles.without_mentions("How much do ML engineers earn?") == "How much do earn?"
+
+
+@pytest.mark.parametrize("statement, role, predicate", [
+    ("ML engineers focus on code.", "ml_engineer", "focus on code."),
+    ("Data scientists who want more should learn.", "data_scientist", None),
+    ("Both roles use Python.", BOTH, "use Python."),
+    ("The salary is high.", "ml_engineer", None),
+])
+def test_predicate(roles, statement, role, predicate):
+    assert roles.predicate(statement, role) == predicate
+
+
+def test_display_and_group_names(roles):
+    assert roles.display("ml_engineer") == "ML engineers"
+    assert roles.display(BOTH) == "Both roles"
+    assert roles.group_name(BOTH) == "ML engineers and data scientists"
+
+
+def test_a_new_role_needs_no_code():
+    book = RoleBook.from_dicts([{"id": "analyst", "name": "data analyst", "aliases": ["DA", "BI analyst"]}])
+    assert book.mentioned("What tools does a BI analyst use?") == ["analyst"]
+    assert book.display("analyst") == "data analysts"
+    assert book.normalise("Do DAs code?") == "Do data analysts code?"
+
+
+@pytest.mark.parametrize("items", [
+    [{"id": "x", "name": "X"}, {"id": "x", "name": "Y"}],
+    [{"id": "both", "name": "Both"}],
+    [{"name": "no id"}],
+])
+def test_bad_roles_are_refused(items):
+    with pytest.raises(CorpusError):
+        RoleBook.from_dicts(items)
