@@ -32,10 +32,11 @@ class RetrievalSettings:
     """Fusion weights and abstention thresholds; see docs/RETRIEVAL.md for how they were chosen."""
 
     candidates: int = 30          # taken from each of the dense and keyword lists before fusion
-    dense_weight: float = 0.7     # weight of the cosine score in the fused score
+    fusion: str = "weighted"      # "weighted" sum of scores, or "rrf" (reciprocal rank); see RETRIEVAL.md
+    dense_weight: float = 0.7     # weight of the cosine score in the weighted sum
     # Abstention thresholds on the best cosine similarity (see answer.abstention); calibrated
     # with bench/calibrate.py on held-out questions, figures in docs/RETRIEVAL.md.
-    min_dense: float = 0.35
+    min_dense: float = 0.30
     min_dense_no_keywords: float = 0.45
     min_dense_unknown_name: float = 0.55
     role_mismatch_penalty: float = 0.7  # score factor of a fact about a role the question did not name

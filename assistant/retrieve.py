@@ -71,11 +71,10 @@ class Retriever:
         vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
         is_fact = np.array([self.index.chunks[r].kind == "fact" for r in rows], dtype=bool)
         cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
-        hits = []
-        for row, cosine in zip(rows, cosines.tolist()):
-            kw = min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0
-            fused = s.dense_weight * cosine + (1 - s.dense_weight) * kw
-            hits.append(Hit(row, self.index.chunks[row], cosine, kw, fused))
+        keyword_norm = [min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0 for row in rows]
+        fused = _fuse(cosines, np.array(keyword_norm), s)
+        hits = [Hit(row, self.index.chunks[row], float(c), float(k), float(f))
+                for row, c, k, f in zip(rows, cosines, keyword_norm, fused)]
         hits.sort(key=lambda h: -h.score)
         best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
                          float(cosines.max()) if len(cosines) else 0.0)
@@ -100,3 +99,16 @@ class Retriever:
             return vec, vec
         both = self.embedder.encode([text, stripped])
         return both[0], both[1]
+
+
+def _fuse(dense: np.ndarray, keyword: np.ndarray, s: RetrievalSettings) -> np.ndarray:
+    if s.fusion == "rrf":
+        # Reciprocal-rank fusion with the usual k = 60; kept to compare against (bench/quality.py).
+        def ranks(x):
+            order = np.argsort(-x, kind="stable")
+            r = np.empty(len(x))
+            r[order] = np.arange(1, len(x) + 1)
+            return r
+        kw_part = np.where(keyword > 0, 1 / (60 + ranks(keyword)), 0.0)
+        return 1 / (60 + ranks(dense)) + kw_part
+    return s.dense_weight * dense + (1 - s.dense_weight) * keyword
