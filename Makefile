@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make run    set up, build the index if needed, and answer a first question
+#   make run    set up, build the index if needed, and start the web app on http://127.0.0.1:7860/
 #   make test   set up and run the whole test suite (real model, no network)
 VENV   ?= .venv
 PYTHON ?= python3
@@ -21,13 +21,15 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: setup
-	$(BIN)/assistant ask "who deploys models?"
+	$(BIN)/assistant serve
 
 test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) index

@@ -196,3 +196,40 @@ def eval_command(settings: Settings, questions: Path, offtopic: Path | None, fol
     fus = read_jsonl(followups, ("turns", "gold")) if followups else []
     report = evaluate(_open(settings), qs, off, fus, k=k)
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+@main.command()
+@settings_options
+@click.option("--host", envvar="ASSISTANT_HOST", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", envvar="ASSISTANT_PORT", type=click.IntRange(1, 65535), default=7860, show_default=True)
+@click.option("--root-path", envvar="ASSISTANT_ROOT_PATH", default="", metavar="PREFIX",
+              help="URL prefix when served behind a reverse proxy, e.g. /assistant.")
+@domain_errors
+def serve(settings: Settings, host: str, port: int, root_path: str) -> None:
+    """Start the web app (building the index first if needed) and print its URL."""
+    from assistant.service import Service
+    from assistant.web import create_app, run
+
+    service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
+    app = create_app(service, root_path.rstrip("/"))
+    counts = service.manifest["counts"]
+    click.echo(f"Role Assistant is running at http://{host}:{port}{root_path.rstrip('/')}/ "
+               f"({counts['passages']} passages, {counts['facts']} facts). Press Ctrl+C to stop.")
+    run(app, host, port)
+
+
+@main.command()
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
+              default="index", show_default=True, help="Folder of the built index (feedback lives beside it).")
+@click.option("--export", "target", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="CSV file to write.")
+@domain_errors
+def feedback(index_dir: Path, target: Path) -> None:
+    """Export the votes people gave to replies in the web app."""
+    from assistant.feedback import FeedbackStore, feedback_path
+
+    path = feedback_path(index_dir)
+    if not path.exists():
+        raise BadInput(f"no feedback yet: {path} does not exist (votes are recorded by `assistant serve`)")
+    count = FeedbackStore(path).export_csv(target)
+    click.echo(f"wrote {count} votes to {target}")

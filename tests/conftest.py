@@ -97,3 +97,30 @@ def real_assistant(real_index_dir, real_embedder):
     from assistant.engine import open_assistant
 
     return open_assistant(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_web(settings, embedder):
+    """The real app on a free loopback port, in this process."""
+    from assistant.service import Service
+    from assistant.web import Server, create_app
+
+    service = Service.start(settings, embedder)
+    port = free_port()
+    server = Server(create_app(service), "127.0.0.1", port)
+    server.start()
+    return service, server, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def web(real_index_dir, real_embedder):
+    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)
+    yield service, url
+    server.stop()

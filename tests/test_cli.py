@@ -115,3 +115,14 @@ def test_build_dry_run_and_console_script(tmp_path):
                           "--corpus", str(CORPUS), "--index", str(index)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "no index" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"
+
+
+def test_feedback_export(tmp_path):
+    from assistant.feedback import FeedbackStore, feedback_path
+
+    result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
+    assert result.exit_code == 2 and "no feedback yet" in result.stderr
+    FeedbackStore(feedback_path(tmp_path)).record("q", "q", ["a#1"], True)
+    result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0 and "wrote 1 votes" in result.stdout
+    assert (tmp_path / "out.csv").read_text().splitlines()[0].startswith("id,created_at,question")

@@ -1,0 +1,112 @@
+"""What the web app shows, as HTML strings (no gradio here, so it is unit-tested alone).
+
+Every piece of text that comes from a document, a fact or a question is escaped before it
+goes into the page: HTML-special characters and the characters Markdown acts on become
+numeric entities, so a document holding `<script>`, `<img onerror=…>`, a `javascript:` link or
+Markdown markup shows it as text. The chat's own sanitiser stays on as a second line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from assistant.answer import Answer, Passage
+from assistant.chunk import Chunk
+from assistant.roles import BOTH, RoleBook
+
+_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`\\*_{}[]()#+-!|~$=:"}
+TOPIC_ORDER = ["responsibilities", "skills", "languages", "tools", "education", "salary", "career",
+               "collaboration", "hiring", "analogy", "overview"]
+
+
+def escape(text: str) -> str:
+    """Text safe to put in HTML or Markdown, shown exactly as written. Line breaks become
+    <br>, so an HTML block never ends early at a blank line."""
+    out = "".join(_SPECIAL.get(ch, ch) for ch in text)
+    return out.replace("\r\n", "\n").replace("\n\n", "<br><br>").replace("\n", " ")
+
+
+def answer_html(answer: Answer) -> str:
+    """The first message of a reply: the answer line (or why there is none)."""
+    parts = []
+    if answer.note:
+        parts.append(f'<p class="ra-note">Understood as “{escape(answer.resolved_question)}” '
+                     f'({escape(answer.note)})</p>')
+    if answer.abstained:
+        parts.append(f'<p class="ra-answer"><strong>The documents don\'t cover this.</strong> '
+                     f'{escape((answer.reason or "").capitalize())}.</p>')
+    elif answer.answer:
+        parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
+    else:
+        parts.append('<p class="ra-answer">No direct answer; these passages are the closest.</p>')
+    if not answer.abstained:
+        parts.extend(passage_html(p) for p in answer.passages)
+    for notice in answer.notices:
+        parts.append(f'<p class="ra-note">Note: {escape(notice)}</p>')
+    return "".join(parts)
+
+
+def passage_html(p: Passage) -> str:
+    text = escape(p.text)
+    if p.highlight and p.highlight in p.text:
+        i = p.text.index(p.highlight)
+        text = (escape(p.text[:i]) + "<mark>" + escape(p.highlight) + "</mark>"
+                + escape(p.text[i + len(p.highlight):]))
+    head = (f'<span class="ra-rank">{p.rank}.</span> {escape(p.source)} › {escape(p.section)} '
+            f'<span class="ra-kind">{"fact" if p.kind == "fact" else "passage"}</span> '
+            f'<span class="ra-score">score {p.score:.2f} (dense {p.dense:.2f}, keyword {p.keyword:.2f}, '
+            f'fused {p.score:.2f})</span>')
+    body = f'<div class="ra-passage"><div class="ra-head">{head}</div><div class="ra-text">{text}</div>'
+    if p.fact:
+        body += (f'<div class="ra-fact">Fact: {escape(p.fact)}<br>Evidence: “{escape(p.evidence or "")}”'
+                 '</div>')
+    return body + "</div>"
+
+
+def related_html(answer: Answer) -> str:
+    """The nearest passages of an abstained answer, for the collapsed "possibly related" block."""
+    return "".join(passage_html(p) for p in answer.passages)
+
+
+def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None = None) -> str:
+    """Topics by role, from the role facts; each statement expands to its evidence."""
+    columns = [*roles.ids(), BOTH]
+    cells: dict[tuple[str, str], list[Chunk]] = defaultdict(list)
+    for fact in facts:
+        cells[(fact.topic or "other", fact.role or BOTH)].append(fact)
+    all_topics = sorted({t for t, _ in cells}, key=lambda t: (TOPIC_ORDER.index(t) if t in TOPIC_ORDER else 99, t))
+    shown = [t for t in all_topics if not topics or t in topics]
+    head = "".join(f"<th scope=\"col\">{escape(roles.display(r)[:1].upper() + roles.display(r)[1:])}</th>"
+                   for r in columns)
+    rows = []
+    for topic in shown:
+        tds = []
+        for role in columns:
+            items = "".join(
+                f'<details><summary>{escape(f.text)}</summary><blockquote title="{escape(f.evidence or "")}">'
+                f'“{escape(f.evidence or "")}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>'
+                '</blockquote></details>' for f in cells.get((topic, role), []))
+            tds.append(f"<td>{items or '<span class=ra-none>—</span>'}</td>")
+        rows.append(f'<tr><th scope="row">{escape(topic.capitalize())}</th>{"".join(tds)}</tr>')
+    if not rows:
+        return "<p>No facts for that topic.</p>"
+    return (f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def topics_of(facts: list[Chunk]) -> list[str]:
+    found = {f.topic or "other" for f in facts}
+    return sorted(found, key=lambda t: (TOPIC_ORDER.index(t) if t in TOPIC_ORDER else 99, t))
+
+
+def footer_text(manifest: dict) -> str:
+    built = manifest.get("built_at", "?")
+    try:
+        built = datetime.fromisoformat(built).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        pass
+    counts = manifest.get("counts", {})
+    return (f"Index in service: built {built} · {counts.get('passages', '?')} passages and "
+            f"{counts.get('facts', '?')} facts from {counts.get('documents', '?')} documents · "
+            f"model {manifest.get('model', {}).get('name', '?')}")

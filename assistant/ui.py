@@ -1,0 +1,126 @@
+"""The chat in the browser (Gradio Blocks): ask, see the answer and the passages behind it,
+vote on replies, compare the roles topic by topic. Also the `ask` API endpoint."""
+
+from __future__ import annotations
+
+import os
+
+# Before gradio is imported: no analytics, no hub calls, no telemetry.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+import logging  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.render import (answer_html, compare_html, escape, footer_text, related_html,  # noqa: E402
+                              topics_of)
+from assistant.service import Service  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = ["who deploys models?", "Which role pays more?", "What do both roles need to know?",
+            "What education does an ML engineer need?", "Which languages do data scientists use?"]
+
+CSS = """
+.ra-passage { border-left: 3px solid #c7d2fe; padding: .3rem .6rem; margin: .6rem 0; overflow-wrap: anywhere; }
+.ra-head { font-size: .85em; opacity: .8; margin-bottom: .2rem; }
+.ra-kind { border: 1px solid currentColor; border-radius: .6em; padding: 0 .4em; font-size: .8em; }
+.ra-fact { font-size: .9em; margin-top: .3rem; opacity: .9; }
+.ra-note { font-size: .85em; opacity: .8; }
+.ra-passage mark { background: #fde68a; color: inherit; padding: 0 .1em; }
+.ra-compare-wrap { overflow-x: auto; }
+.ra-compare { border-collapse: collapse; width: 100%; }
+.ra-compare th, .ra-compare td { border: 1px solid #e5e7eb; padding: .4rem; vertical-align: top; text-align: left; }
+.ra-compare summary { cursor: pointer; }
+.ra-compare blockquote { margin: .3rem 0 .3rem .6rem; font-size: .9em; }
+#ra-footer { font-size: .8em; opacity: .8; }
+"""
+
+
+def build_ui(service: Service) -> gr.Blocks:
+    roles = service.assistant.index.roles
+
+    def respond(message: str, chat: list, state: dict):
+        chat, state = list(chat or []), dict(state or {"questions": [], "replies": {}})
+        questions = list(state.get("questions", []))
+        replies = dict(state.get("replies", {}))
+        chat.append({"role": "user", "content": escape(message or "")})
+        try:
+            answer = service.ask(message or "", questions)
+        except AssistantError as exc:
+            chat.append({"role": "assistant", "content": f"<p>{escape(str(exc)).capitalize()}</p>"})
+            return "", chat, state
+        except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
+            log.exception("answering %r failed", message)
+            chat.append({"role": "assistant", "content": "<p>Sorry, something went wrong answering that. "
+                                                         "The error was logged; please try again.</p>"})
+            return "", chat, state
+        record = {"question": answer.question, "resolved_question": answer.resolved_question,
+                  "passage_ids": [p.id for p in answer.passages],
+                  "build": service.manifest.get("build_id")}
+        replies[str(len(chat))] = record
+        chat.append({"role": "assistant", "content": answer_html(answer)})
+        if answer.abstained and answer.passages:
+            replies[str(len(chat))] = record
+            chat.append({"role": "assistant", "content": related_html(answer),
+                         "metadata": {"title": f"Possibly related ({len(answer.passages)})", "status": "done"}})
+        return "", chat, {"questions": questions + [answer.question], "replies": replies}
+
+    def vote(data: gr.LikeData, state: dict):
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        record = (state or {}).get("replies", {}).get(str(index))
+        if record is None:
+            gr.Warning("Only the assistant's replies can be rated.")
+            return
+        liked = data.liked is True or data.liked == "Like"
+        service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
+                                liked, record.get("build"))
+        gr.Info("Thanks, your feedback was saved.")
+
+    def ask(question: str, history: list[str]) -> dict:
+        """Answer a question, given the conversation's earlier questions; returns the result
+        JSON of `assistant ask --json`."""
+        try:
+            return service.ask(question, list(history or [])).to_json()
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+
+    with gr.Blocks(title="Role Assistant") as demo:
+        gr.Markdown("# Role Assistant\nAsk about the **ML engineer** and **data scientist** roles. "
+                    "Every answer shows the passages of the documents it comes from.")
+        state = gr.State({"questions": [], "replies": {}})
+        with gr.Tabs():
+            with gr.Tab("Ask"):
+                chatbot = gr.Chatbot(label="Conversation", elem_id="ra-chat", height=520, sanitize_html=True,
+                                     feedback_options=("Like", "Dislike"), buttons=["copy"],
+                                     placeholder="Ask a question below, or pick an example.")
+                box = gr.Textbox(label="Your question", placeholder="e.g. who deploys models?", lines=1,
+                                 max_lines=4, submit_btn="Ask", autofocus=True, elem_id="ra-question")
+                gr.Markdown("**Examples** (click to ask)")
+                with gr.Row():
+                    example_buttons = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
+                new = gr.Button("New conversation", size="sm", variant="secondary")
+            with gr.Tab("Compare roles"):
+                topics = topics_of(service.facts)
+                topic_filter = gr.Dropdown(choices=topics, value=[], multiselect=True, label="Filter by topic",
+                                           info="Empty shows every topic. Click a statement for its evidence.")
+                table = gr.HTML(_compare(service, roles, []), elem_id="ra-compare")
+                topic_filter.change(lambda t: _compare(service, roles, t), topic_filter, table, api_visibility="private")
+        gr.Markdown(escape(footer_text(service.manifest)), elem_id="ra-footer")
+
+        box.submit(respond, [box, chatbot, state], [box, chatbot, state], api_visibility="private")
+        for button in example_buttons:
+            button.click(respond, [button, chatbot, state], [box, chatbot, state], api_visibility="private")
+        new.click(lambda: ([], {"questions": [], "replies": {}}, ""), None, [chatbot, state, box],
+                  api_visibility="private")
+        chatbot.like(vote, [state], None, api_visibility="private")
+        chatbot.clear(lambda: {"questions": [], "replies": {}}, None, state, api_visibility="private")
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def _compare(service: Service, roles, topics: list[str]) -> str:
+    return f'<div class="ra-compare-wrap">{compare_html(service.facts, roles, topics)}</div>'

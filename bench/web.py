@@ -1,0 +1,131 @@
+"""The web layer's cost: start-up time and `/ask` latency over HTTP, beside the core's own
+latency in the same run (timings on shared cores are noisy: read the medians and ratios).
+
+    .venv/bin/python bench/web.py [--requests 120]
+
+1. Start-up: `assistant serve` as a process, until the first `/ask` request is answered.
+2. `/ask` over raw HTTP (POST /gradio_api/call/ask, then the event stream; gradio_client
+   polls and would add ~150 ms), with 1 and with 8 clients in flight, on loopback, bounded by
+   a request count and a time limit; then the same questions through the core in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
+             "Which role uses BI tools?", "What do both roles have in common?", "Who talks to stakeholders?"]
+
+
+def ask(client: httpx.Client, base: str, question: str) -> dict:
+    r = client.post(f"{base}gradio_api/call/ask", json={"data": [question, []]})
+    r.raise_for_status()
+    event_id = r.json()["event_id"]
+    with client.stream("GET", f"{base}gradio_api/call/ask/{event_id}") as stream:
+        event = None
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                if event == "error":
+                    raise RuntimeError(line)
+                return json.loads(line[5:])[0]
+    raise RuntimeError("no result")
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(p * len(values)))] * 1000
+
+
+def startup(port: int, index_dir: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "serve", "--port", str(port),
+                             "--index", str(index_dir), "--corpus", str(REPO / "corpus")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with httpx.Client(timeout=5) as client:
+            while time.perf_counter() - started < 120:
+                try:
+                    ask(client, f"http://127.0.0.1:{port}/", "who deploys models?")
+                    return time.perf_counter() - started
+                except (httpx.HTTPError, RuntimeError):
+                    time.sleep(0.1)
+        raise RuntimeError("server did not answer within 120 s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def load(base: str, clients: int, requests: int, limit: float) -> list[float]:
+    times: list[float] = []
+    deadline = time.perf_counter() + limit
+
+    def worker(n: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            for i in range(n, requests, clients):
+                if time.perf_counter() > deadline:
+                    return
+                t = time.perf_counter()
+                ask(client, base, QUESTIONS[i % len(QUESTIONS)])
+                times.append(time.perf_counter() - t)
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(worker, range(clients)))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=120)
+    args = parser.parse_args()
+    from conftest import free_port, start_web
+
+    from assistant.config import Settings
+    from assistant.embed import SentenceTransformerEmbedder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
+        embedder = SentenceTransformerEmbedder()
+        service, server, base = start_web(settings, embedder)  # also builds the index
+        try:
+            with httpx.Client(timeout=30) as client:
+                for q in QUESTIONS:
+                    ask(client, base, q)  # warm up
+            rows = []
+            for clients in (1, 8):
+                times = load(base, clients, args.requests, limit=60)
+                rows.append((f"/ask over HTTP, {clients} in flight", times))
+            core = []
+            for i in range(args.requests):
+                t = time.perf_counter()
+                service.ask(QUESTIONS[i % len(QUESTIONS)])
+                core.append(time.perf_counter() - t)
+            rows.append(("core in-process (Assistant.ask)", core))
+        finally:
+            server.stop()
+        start_s = startup(free_port(), settings.index_dir)
+    print("| path | requests | p50 ms | p95 ms |\n|---|---|---|---|")
+    for name, times in rows:
+        print(f"| {name} | {len(times)} | {pct(times, .5):.1f} | {pct(times, .95):.1f} |")
+    web_single = statistics.median(rows[0][1]) - statistics.median(core)
+    print(f"\nWeb layer at p50, one request in flight: +{web_single * 1000:.1f} ms over the core.")
+    print(f"Start-up, `assistant serve` to the first answered /ask: {start_s:.1f} s (index already built).")
+
+
+if __name__ == "__main__":
+    main()

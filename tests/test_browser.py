@@ -1,0 +1,179 @@
+"""The chat in a real browser: Debian's Chromium driven by Playwright, offline.
+
+Every page routes its requests through `offline`, which lets loopback through and records and
+aborts everything else; each test asserts that nothing tried to leave the machine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, start_web
+from assistant.config import Settings
+from assistant.feedback import feedback_path
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = """# Deployment checklist
+
+ML engineers follow a deployment checklist before release. <script>window.__pwned = 1</script>
+The checklist has an image <img src=x onerror="window.__pwned2 = 1"> and a link
+<a href="javascript:window.__pwned3 = 1">open the checklist</a> and [a markdown link](javascript:window.__pwned4=1).
+"""
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed: run `apt-get install -y chromium` (as root) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser page that records page errors and blocks (and records) external requests."""
+
+    def __init__(self, browser, url: str, width: int = 1100):
+        self.page = browser.new_page(viewport={"width": width, "height": 1200})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+        self.page.goto(url)
+        self.page.get_by_test_id("textbox").first.wait_for(timeout=30000)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def ask(self, question: str) -> None:
+        before = self.page.locator(".bot.message").count()
+        box = self.page.get_by_test_id("textbox").first
+        box.fill(question)
+        box.press("Enter")
+        self.wait_for_reply(before)
+
+    def wait_for_reply(self, before: int) -> None:
+        self.page.wait_for_function(f"document.querySelectorAll('.bot.message').length > {before}", timeout=30000)
+        self.page.wait_for_timeout(300)
+
+    def last_reply(self) -> str:
+        return self.page.locator(".bot.message").last.inner_text()
+
+    def close(self) -> None:
+        assert self.external == [], f"requests left the machine: {self.external}"
+        assert self.errors == [], f"errors in the page: {self.errors}"
+        self.page.close()
+
+
+@pytest.fixture
+def page(browser, web):
+    p = Page(browser, web[1])
+    yield p
+    p.close()
+
+
+def test_ask_with_enter_and_see_answer_and_passage(page):
+    page.ask("who deploys models?")
+    reply = page.page.locator(".bot.message").last
+    assert "ML engineers:" in reply.inner_text()
+    assert "deploying machine learning products" in page.page.locator(".bot").inner_text()
+    assert reply.locator("mark").count() >= 1  # the best sentence is highlighted
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+
+
+def test_click_an_example_then_a_follow_up(page):
+    page.page.get_by_role("button", name="who deploys models?").click()
+    page.wait_for_reply(0)
+    page.ask("how much do they earn?")
+    text = page.last_reply()
+    assert "Understood as “how much do ML engineers earn?”" in text and "$132,651" in text
+
+
+def test_off_topic_says_not_covered_with_related_collapsed(page):
+    page.ask("What is the capital of Australia?")
+    text = page.page.locator(".bot").last.inner_text()
+    assert "The documents don't cover this." in text
+    assert "Possibly related" in text
+    related = p_related = page.page.locator(".bot").last.locator(".ra-passage")
+    assert related.count() == 0 or not related.first.is_visible()  # collapsed until opened
+    page.page.get_by_text("Possibly related").last.click()
+    p_related.first.wait_for(state="visible", timeout=5000)
+
+
+def test_compare_roles_tab_shows_the_salary_row(page):
+    page.page.get_by_role("tab", name="Compare roles").click()
+    table = page.page.locator("#ra-compare table")
+    table.wait_for()
+    assert table.locator("th", has_text="Salary").count() == 1
+    assert "$132,651" in table.inner_text()
+
+
+def test_a_vote_lands_in_sqlite(page, web):
+    service, _ = web
+    page.ask("Which role uses BI tools?")
+    before = len(service.feedback.rows())
+    page.page.get_by_role("button", name="Like").last.click()
+    page.page.wait_for_function("document.body.innerText.includes('feedback was saved')", timeout=10000)
+    with sqlite3.connect(feedback_path(service.settings.index_dir)) as db:
+        rows = db.execute("SELECT question, vote, passage_ids FROM feedback ORDER BY id").fetchall()
+    assert len(rows) == before + 1 and rows[-1][:2] == ("Which role uses BI tools?", 1)
+
+
+def test_phone_width_is_usable(browser, web):
+    p = Page(browser, web[1], width=390)
+    p.ask("What do both roles need to know?")
+    box = p.page.locator(".bot.message").last.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_web(tmp_path_factory, real_embedder):
+    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "checklist.md").write_text(HOSTILE, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
+    service, server, url = start_web(settings, real_embedder)
+    yield url
+    server.stop()
+
+
+def test_hostile_document_shows_as_text_and_runs_nothing(browser, hostile_web):
+    p = Page(browser, hostile_web)
+    p.ask("What is on the ML engineers' deployment checklist?")
+    text = p.page.locator(".bot").last.inner_text()
+    assert "<script>window.__pwned = 1</script>" in text and "javascript:" in text
+    injected = p.page.evaluate("[window.__pwned, window.__pwned2, window.__pwned3, window.__pwned4]")
+    assert injected == [None, None, None, None]
+    assert p.page.locator(".bot img[src='x']").count() == 0
+    assert p.page.locator(".bot a[href^='javascript']").count() == 0
+    p.close()
