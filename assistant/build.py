@@ -1,9 +1,10 @@
-"""Building the index: reconcile the corpus folder with the published index, embed only what
-is new, write a complete new index beside the old one, check it, and publish it atomically.
+"""Building the index: reconcile the corpus folder with the published index, read and embed
+only what is new, write a complete new index beside the old one, check it (and, when golden
+questions are configured, its quality), and publish it atomically.
 
-Vectors are reused by the sha256 of the exact text that was embedded, so an unchanged
-document, or the unchanged passages of a changed one, are never embedded twice. A model or
-chunker change makes every stored vector unusable and re-embeds everything.
+Unchanged documents keep their passages from the published index without being read again,
+and vectors are reused by the sha256 of the exact text that was embedded, so a no-change
+rebuild embeds nothing. A model or chunker change re-reads and re-embeds everything.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import Protocol
 
 import numpy as np
 
@@ -19,10 +21,10 @@ from assistant import __version__
 from assistant.chunk import Chunk, Chunker
 from assistant.config import Settings
 from assistant.embed import Embedder
-from assistant.errors import CorpusError, IndexInvalid
+from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import link_facts, load_role_data
 from assistant.indexing_text import dense_text, keyword_text, vector_key
-from assistant.ingest import Document, SourceFile, UnreadableDocument, load_document, scan
+from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_document, scan
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, IndexMissing, IndexStore
 
@@ -31,13 +33,29 @@ log = logging.getLogger(__name__)
 BATCH = 64
 
 
+class Progress(Protocol):
+    """Told what a build is doing: a stage with a total, then steps of it."""
+
+    def start(self, stage: str, total: int, unit: str) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, stage: str, total: int, unit: str) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Plan:
     added: tuple[str, ...]
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: tuple[str, ...]
-    reembed_all: str | None  # why every vector must be recomputed, if so
+    reembed_all: str | None  # why every document must be read and embedded again, if so
 
     @property
     def has_changes(self) -> bool:
@@ -50,7 +68,7 @@ class Plan:
 @dataclass(frozen=True)
 class FileResult:
     doc_id: str
-    status: str  # "indexed", "skipped"
+    status: str  # "indexed", "skipped" (nothing to index, by rule) or "failed" (could not be read)
     detail: str
 
 
@@ -63,9 +81,11 @@ class BuildReport:
     facts: int = 0
     embedded: int = 0
     reused: int = 0
+    read: int = 0  # documents read (the others' passages were reused)
     seconds: float = 0.0
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    quality: str | None = None  # the quality gate's verdict, when one ran
 
 
 def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings,
@@ -112,14 +132,15 @@ def _scan(settings: Settings):
     return scan(settings.corpus_dir)
 
 
-def build_index(settings: Settings, embedder: Embedder, *, progress: bool = False,
-                force: bool = False) -> BuildReport:
-    """Bring the index up to date with the corpus. Publishes only a complete, checked index;
-    on any error the index in service is left as it was. With nothing changed (and not
-    `force`), returns at once without loading the model."""
+def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | None = None,
+                force: bool = False, wait: bool = False) -> BuildReport:
+    """Bring the index up to date with the corpus. Publishes only a complete, checked index
+    (`force`: even when nothing changed, or below the quality gate); on any error the index
+    in service is left as it was. With nothing changed it returns at once, loading no model."""
     started = time.perf_counter()
+    progress = progress or _Silent()
     store = IndexStore(settings.index_dir)
-    with store.lock():
+    with store.lock(wait=wait):
         files, unsupported = _scan(settings)
         manifest = current_manifest(store)
         plan = make_plan(files, manifest, settings, embedder)
@@ -127,23 +148,27 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = Fals
         if not plan.has_changes and not force:
             report.seconds = time.perf_counter() - started
             return report
-        documents = _read_documents([f for f in files if f.kind == "document"], report)
-        if not documents:
-            raise CorpusError(f"no readable documents in {settings.corpus_dir} (supported: .md, .txt); "
-                              "the index in service was left as it was")
+        old = _published_rows(store, manifest) if not plan.reembed_all else None
+        passages = _passages(settings, embedder, [f for f in files if f.kind == "document"], manifest, old,
+                             report, progress)
+        if not passages:
+            raise CorpusError(f"no readable documents in {settings.corpus_dir}; the index in service was "
+                              "left as it was")
         role_data = load_role_data([f for f in files if f.kind == "data"])
         report.problems.extend(role_data.problems)
-        chunker = Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
-        passages = [c for d in documents for c in chunker.chunk(d)]
-        facts = link_facts(role_data.facts, documents, passages, report.problems)
+        for f in files:
+            if f.kind == "data":
+                report.files.append(FileResult(f.doc_id, "indexed", "role data"))
+        facts = link_facts(role_data.facts, passages, report.problems)
         roles = role_data.roles
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
-        vectors = _vectors(rows, roles, store, manifest, plan, embedder, report, progress)
+        vectors = _vectors(rows, roles, old, embedder, report, progress)
 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
 
         build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        documents = len({p.doc_id for p in passages})
         new_manifest = {
             "format_version": FORMAT_VERSION,
             "build_id": build_id,
@@ -154,17 +179,17 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = Fals
             "chunker": settings.chunker.as_dict(),
             "dense": {"type": "IndexFlatIP", "metric": "cosine (inner product of L2-normalised vectors)"},
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
-            "documents": _document_entries(files, documents, rows, report),
-            "counts": {"documents": len(documents), "passages": len(passages), "facts": len(facts),
-                       "rows": len(rows)},
+            "documents": _document_entries(files, report),
+            "counts": {"documents": documents, "passages": len(passages), "facts": len(facts), "rows": len(rows)},
             "roles": roles.as_dicts(),
             "problems": report.problems,
         }
         folder = store.write(build_id, new_manifest, rows, vectors, DenseIndex.build(vectors),
                              KeywordIndex.build([keyword_text(r, roles) for r in rows]))
         try:
-            store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)
-        except IndexInvalid:
+            index = store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)
+            report.quality = _quality_gate(settings, embedder, store, index, force)
+        except (IndexInvalid, QualityGateFailed):
             store.discard(folder)
             raise
         store.publish(folder)
@@ -174,41 +199,93 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = Fals
         return report
 
 
-def _read_documents(sources: list[SourceFile], report: BuildReport) -> list[Document]:
-    documents = []
+@dataclass
+class _Published:
+    passages: dict[str, list[Chunk]]  # doc_id -> its passages
+    vectors: dict[str, np.ndarray]    # vector key -> vector
+
+
+def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | None:
+    """The published index's passages and vectors, for reuse; None when it cannot be read
+    (everything is then read and embedded again)."""
+    folder = store.current_path()
+    if manifest is None or folder is None:
+        return None
+    try:
+        chunks = store.read_chunks(folder / "chunks.jsonl")
+        vectors = store.read_vectors(folder / "vectors.npy", len(chunks), manifest["model"]["dim"])
+    except IndexInvalid as exc:
+        log.warning("nothing reused from the published index: %s", exc)
+        return None
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        if c.kind != "fact":
+            by_doc.setdefault(c.doc_id, []).append(c)
+    return _Published(by_doc, {c.vector_key: v for c, v in zip(chunks, vectors) if c.vector_key})
+
+
+def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile], manifest: dict | None,
+              old: _Published | None, report: BuildReport, progress: Progress) -> list[Chunk]:
+    """Passages of every document: reused when the document is unchanged, read otherwise.
+    A file with the same content as an earlier one is skipped."""
+    before = (manifest or {}).get("documents", {})
+    chunker: Chunker | None = None
+    max_bytes = int(settings.max_document_mb * 1e6)
+    passages: list[Chunk] = []
+    # Of files with the same content, the one already indexed stays, else the first by name.
+    first_with: dict[str, str] = {}
     for source in sources:
+        previous = before.get(source.doc_id, {})
+        if previous.get("sha256") == source.sha256 and previous.get("status") == "indexed":
+            first_with.setdefault(source.sha256, source.doc_id)
+    for source in sources:
+        first_with.setdefault(source.sha256, source.doc_id)
+    progress.start("Reading documents", len(sources), "doc")
+    for source in sources:
+        progress.advance()
+        if first_with[source.sha256] != source.doc_id:
+            report.files.append(FileResult(source.doc_id, "skipped", f"same content as {first_with[source.sha256]}"))
+            continue
+        previous = before.get(source.doc_id, {})
+        if old is not None and previous.get("sha256") == source.sha256:
+            if previous.get("status") == "failed":  # the same bytes would fail the same way
+                report.files.append(FileResult(source.doc_id, "failed", previous.get("detail", "")))
+                continue
+            if source.doc_id in old.passages:
+                reused = old.passages[source.doc_id]
+                passages.extend(reused)
+                report.files.append(FileResult(source.doc_id, "indexed", f"{len(reused)} passages (unchanged)"))
+                continue
         try:
-            documents.append(load_document(source))
+            document = load_document(source, max_bytes)
         except UnreadableDocument as exc:
+            report.files.append(FileResult(source.doc_id, "failed", str(exc)))
+            continue
+        except EmptyDocument as exc:
             report.files.append(FileResult(source.doc_id, "skipped", str(exc)))
-            log.warning("skipped %s: %s", source.doc_id, exc)
-    return documents
+            continue
+        report.read += 1
+        chunker = chunker or Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
+        chunks = chunker.chunk(document)
+        passages.extend(chunks)
+        detail = f"{len(chunks)} passages" + (f" ({document.note})" if document.note else "")
+        report.files.append(FileResult(source.doc_id, "indexed", detail))
+    return passages
 
 
-def _document_entries(files, documents, rows, report) -> dict:
-    rows_per_doc: dict[str, int] = {}
-    for r in rows:
-        if r.kind != "fact":
-            rows_per_doc[r.doc_id] = rows_per_doc.get(r.doc_id, 0) + 1
-    readable = {d.doc_id for d in documents}
-    skipped = {f.doc_id: f.detail for f in report.files if f.status == "skipped"}
+def _document_entries(files: list[SourceFile], report: BuildReport) -> dict:
+    results = {f.doc_id: f for f in report.files}
     entries = {}
     for f in files:
-        entry = {"sha256": f.sha256, "kind": f.kind}
-        if f.kind == "document" and f.doc_id in readable:
-            entry["passages"] = rows_per_doc.get(f.doc_id, 0)
-            report.files.append(FileResult(f.doc_id, "indexed", f"{entry['passages']} passages"))
-        elif f.doc_id in skipped:
-            entry["skipped"] = skipped[f.doc_id]
-        else:
-            report.files.append(FileResult(f.doc_id, "indexed", "role data"))
-        entries[f.doc_id] = entry
+        result = results.get(f.doc_id)
+        entries[f.doc_id] = {"sha256": f.sha256, "kind": f.kind, "status": result.status if result else "indexed",
+                             "detail": result.detail if result else ""}
     return entries
 
 
-def _vectors(rows: list[Chunk], roles: RoleBook, store: IndexStore, manifest: dict | None, plan: Plan,
-             embedder: Embedder, report: BuildReport, progress: bool) -> np.ndarray:
-    stored = {} if plan.reembed_all else _stored_vectors(store, manifest)
+def _vectors(rows: list[Chunk], roles: RoleBook, old: _Published | None, embedder: Embedder,
+             report: BuildReport, progress: Progress) -> np.ndarray:
+    stored = old.vectors if old is not None else {}
     missing = [i for i, r in enumerate(rows) if r.vector_key not in stored]
     fresh = _embed([dense_text(rows[i], roles) for i in missing], embedder, progress)
     dim = fresh.shape[1] if missing else next(iter(stored.values())).shape[0]
@@ -222,30 +299,51 @@ def _vectors(rows: list[Chunk], roles: RoleBook, store: IndexStore, manifest: di
     return vectors
 
 
-def _stored_vectors(store: IndexStore, manifest: dict | None) -> dict[str, np.ndarray]:
-    """Vectors of the published index by the hash of their embedded text; empty when the
-    index cannot be read (everything is then embedded again)."""
-    folder = store.current_path()
-    if manifest is None or folder is None:
-        return {}
-    try:
-        chunks = store.read_chunks(folder / "chunks.jsonl")
-        vectors = store.read_vectors(folder / "vectors.npy", len(chunks), manifest["model"]["dim"])
-    except IndexInvalid as exc:
-        log.warning("stored vectors not reused: %s", exc)
-        return {}
-    return {c.vector_key: v for c, v in zip(chunks, vectors) if c.vector_key}
-
-
-def _embed(texts: list[str], embedder: Embedder, progress: bool) -> np.ndarray:
+def _embed(texts: list[str], embedder: Embedder, progress: Progress) -> np.ndarray:
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    from tqdm import tqdm
-
     parts = []
-    with tqdm(total=len(texts), unit="chunk", desc="Embedding", disable=not progress, leave=False) as bar:
-        for start in range(0, len(texts), BATCH):
-            batch = texts[start:start + BATCH]
-            parts.append(embedder.encode(batch))
-            bar.update(len(batch))
+    progress.start("Embedding", len(texts), "chunk")
+    for start in range(0, len(texts), BATCH):
+        batch = texts[start:start + BATCH]
+        parts.append(embedder.encode(batch))
+        progress.advance(len(batch))
     return np.concatenate(parts)
+
+
+def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, index, force: bool) -> str | None:
+    """Evaluate the new index on the golden questions; refuse (unless `force`) one whose R@3
+    is below the floor, naming the questions that the index in service answered and it
+    does not."""
+    golden = settings.golden_files()
+    if not golden:
+        return None
+    from assistant.engine import Assistant
+    from assistant.evaluate import hit_rank, read_jsonl
+
+    questions = [q for path in golden for q in read_jsonl(path, ("q", "gold"))]
+    if not questions:
+        return None
+
+    def hits(idx) -> dict[str, bool]:
+        assistant = Assistant(idx, embedder, settings)
+        return {q["id"]: (hit_rank(assistant.ask(q["q"]), q["gold"]) or 99) <= 3 for q in questions}
+
+    new = hits(index)
+    r3 = sum(new.values()) / len(new)
+    verdict = f"R@3 {r3:.2f} on {len(new)} golden questions (floor {settings.min_r3:.2f})"
+    if r3 >= settings.min_r3:
+        return verdict
+    try:
+        old = hits(store.load(embedder.name, embedder.fingerprint(), embedder.dim))
+    except IndexInvalid:
+        old = {}
+    missed = [q for q in questions if not new[q["id"]]]
+    regressed = [q for q in missed if old.get(q["id"])]
+    shown = regressed or missed
+    named = "; ".join(f"{q['id']} “{q['q']}”" for q in shown[:10])
+    kind = "answered by the index in service, missed now" if regressed else "missed"
+    message = f"{verdict}: below the floor. Questions {kind}: {named}"
+    if force:
+        return message + " (published anyway: --force)"
+    raise QualityGateFailed(message + ". Nothing was published; fix the documents or use --force.")

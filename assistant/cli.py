@@ -58,8 +58,7 @@ def _embedder(settings: Settings):
 def _open(settings: Settings):
     from assistant.engine import open_assistant
 
-    return open_assistant(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True),
-                          progress=sys.stderr.isatty())
+    return open_assistant(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,38 +67,82 @@ def main() -> None:
     """Role Assistant: answers questions about the ML-engineer and data-scientist roles from
     its documents, showing the passages that answer them."""
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
-    logging.getLogger("bm25s").setLevel(logging.ERROR)  # it warns about its own internals
+    for noisy in ("bm25s", "pypdf"):  # they log their internals; the build report says what matters
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+class _Bars:
+    """Build progress as tqdm bars on stderr (documents/s while reading, chunks/s while embedding)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar = enabled, None
+
+    def start(self, stage: str, total: int, unit: str) -> None:
+        from tqdm import tqdm
+
+        self.close()
+        self.bar = tqdm(total=total, desc=stage, unit=unit, disable=not self.enabled, leave=False)
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+UP_TO_DATE = 3  # exit code of a build that found nothing to publish
 
 
 @main.command()
 @settings_options
 @click.option("--dry-run", is_flag=True, help="Print the plan (+added ~changed -removed =unchanged) and stop.")
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--force", is_flag=True, help="Build even when nothing changed, and publish even below the quality gate.")
+@click.option("--wait", is_flag=True, help="Wait for another running build instead of stopping.")
+@click.option("--golden", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Golden questions (JSON lines) for the quality gate; default: corpus/eval/*.jsonl.")
+@click.option("--min-r3", envvar="ASSISTANT_MIN_R3", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="R@3 on the golden questions below which a new index is not published.")
+@click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001), default=20.0,
+              show_default=True, help="Larger documents are skipped.")
 @domain_errors
-def build(settings: Settings, dry_run: bool, force: bool) -> None:
-    """Build or update the index from the corpus folder."""
+def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...], min_r3: float,
+          max_document_mb: float) -> None:
+    """Build or update the index from the corpus folder.
+
+    Exit codes: 0 a new index was published; 3 nothing to publish (already up to date);
+    1 nothing published because of an error or the quality gate; 2 bad input."""
     from assistant.build import build_index, plan_build
 
+    settings = settings.with_(golden=golden or None, min_r3=min_r3, max_document_mb=max_document_mb)
     embedder = _embedder(settings)
     if dry_run:
         plan = plan_build(settings, embedder)
-        click.echo(f"plan: {plan.summary()}" + (f" (re-embed everything: {plan.reembed_all})" if plan.reembed_all else ""))
+        click.echo(f"plan: {plan.summary()}" + (f" (read and embed everything: {plan.reembed_all})" if plan.reembed_all else ""))
         for label, ids in (("add", plan.added), ("change", plan.changed), ("remove", plan.removed)):
             for doc_id in ids:
                 click.echo(f"  {label:7} {doc_id}")
         click.echo("dry run: nothing written")
         return
-    report = build_index(settings, embedder, progress=sys.stderr.isatty(), force=force)
+    bars = _Bars(sys.stderr.isatty())
+    try:
+        report = build_index(settings, embedder, progress=bars, force=force, wait=wait)
+    finally:
+        bars.close()
     if not report.published:
-        click.echo(f"index is up to date ({report.plan.summary()}); nothing to do in {report.seconds:.1f} s")
-        return
-    for f in sorted(report.files, key=lambda f: (f.status, f.doc_id)):
+        click.echo(f"index is up to date ({report.plan.summary()}); nothing to publish")
+        sys.exit(UP_TO_DATE)
+    for f in sorted(report.files, key=lambda f: ({"failed": 0, "skipped": 1}.get(f.status, 2), f.doc_id)):
         click.echo(f"  {f.status:8} {f.doc_id}: {f.detail}")
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(f"built {report.build_id}: {report.plan.summary()}, {report.passages} passages + "
-               f"{report.facts} facts, embedded {report.embedded}, reused {report.reused}, "
-               f"{report.seconds:.1f} s")
+    if report.quality:
+        click.echo(f"quality: {report.quality}")
+    click.echo(f"published {report.build_id}: {report.plan.summary()}, {report.passages} passages + "
+               f"{report.facts} facts; read {report.read} documents, embedded {report.embedded}, "
+               f"reused {report.reused}; {report.seconds:.1f} s")
 
 
 @main.command()

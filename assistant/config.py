@@ -1,13 +1,11 @@
 """Settings: one frozen record built once (by the CLI or the app factory) and passed down.
 
 Precedence is flag, then `ASSISTANT_*` environment variable, then the default below; the CLI
-applies it through click's `envvar=`, and `Settings.from_env()` does the same for programs
-that have no flags.
+applies it through click's `envvar=`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,21 +48,18 @@ class Settings:
     model: str = DEFAULT_MODEL
     threads: int = 1
     k: int = 5
+    max_document_mb: float = 20.0  # larger documents are skipped, with the reason in the report
+    # Quality gate: golden question files (None: corpus/eval/*.jsonl) and the R@3 a new index
+    # must reach on them before it is published.
+    golden: tuple[Path, ...] | None = None
+    min_r3: float = 0.8
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
 
-    @classmethod
-    def from_env(cls, **overrides) -> "Settings":
-        """Settings from `ASSISTANT_*` variables; keyword arguments (flags) win over them."""
-        env = os.environ
-        values = {
-            "corpus_dir": Path(env.get("ASSISTANT_CORPUS", "corpus")),
-            "index_dir": Path(env.get("ASSISTANT_INDEX", "index")),
-            "model": env.get("ASSISTANT_MODEL", DEFAULT_MODEL),
-            "threads": int(env.get("ASSISTANT_THREADS", "1")),
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
-
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+    def golden_files(self) -> list[Path]:
+        if self.golden is not None:
+            return list(self.golden)
+        return sorted((self.corpus_dir / "eval").glob("*.jsonl"))

@@ -66,8 +66,7 @@ class Assistant:
         return None if answer.abstained else answer.role
 
 
-def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message: None,
-                   progress: bool = False) -> Assistant:
+def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message: None) -> Assistant:
     """Load the published index, building it first when there is none or when the corpus has
     changed since (`notify` is told why). A corrupt index, or one built with another model,
     is an error that names the file and the fix, not something to paper over."""
@@ -91,7 +90,7 @@ def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message
     elif manifest is None:
         notify(f"There is no index in {settings.index_dir} yet: building it from {settings.corpus_dir}.")
     if stale:
-        report = build_index(settings, embedder, progress=progress)
+        report = build_index(settings, embedder, wait=True)
         for problem in report.problems:
             notify(f"warning: {problem}")
     return Assistant(store.load(embedder.name, embedder.fingerprint(), embedder.dim), embedder, settings)

@@ -28,3 +28,7 @@ class BuildLocked(AssistantError):
 
 class ModelError(AssistantError):
     """The embedding model cannot be loaded."""
+
+
+class QualityGateFailed(AssistantError):
+    """A new index fell below the quality floor on the golden questions; it was not published."""

@@ -1,12 +1,14 @@
 """Role data from the corpus: roles (display names, aliases) and role facts.
 
 Any YAML file in the corpus may hold a `roles:` list, a `facts:` list, or both, so a user's
-file can bring a new role and its facts with no code change. Facts are checked row by row;
+file can bring a new role and its facts with no code change; a CSV file holds facts. Facts are checked row by row;
 a bad row is reported with its file and line and left out, the rest are used.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -14,7 +16,7 @@ import yaml
 
 from assistant.chunk import Chunk
 from assistant.errors import CorpusError
-from assistant.ingest import Document, SourceFile
+from assistant.ingest import SourceFile
 from assistant.roles import BOTH, RoleBook
 
 FACT_FIELDS = ("id", "role", "topic", "statement", "evidence")
@@ -47,10 +49,15 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def load_role_data(files: list[SourceFile]) -> RoleData:
+    """Roles and facts from every YAML file (`roles:`, `facts:`) and CSV file (facts, with
+    the columns id, role, topic, statement, evidence) of the corpus."""
     role_rows: list[dict] = []
     fact_rows: list[tuple[str, dict]] = []
     problems: list[str] = []
     for source in files:
+        if source.path.suffix.lower() == ".csv":
+            fact_rows.extend((source.doc_id, row) for row in _csv_rows(source, problems))
+            continue
         try:
             data = yaml.load(source.path.read_text(encoding="utf-8"), Loader=_LineLoader)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -67,6 +74,27 @@ def load_role_data(files: list[SourceFile]) -> RoleData:
     roles = RoleBook.from_dicts(role_rows)
     facts = _check_facts(fact_rows, roles, problems)
     return RoleData(roles, facts, problems)
+
+
+def _csv_rows(source: SourceFile, problems: list[str]) -> list[dict]:
+    try:
+        text = source.path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(f"{source.doc_id}: not UTF-8; file skipped")
+        return []
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [f for f in FACT_FIELDS if f not in (reader.fieldnames or [])]
+    if missing:
+        problems.append(f"{source.doc_id}:1: the header lacks {', '.join(missing)} "
+                        f"(columns: {', '.join(FACT_FIELDS)}); file skipped")
+        return []
+    rows = []
+    try:
+        for row in reader:
+            rows.append({**{k: v for k, v in row.items() if k}, "__line__": reader.line_num})
+    except csv.Error as exc:
+        problems.append(f"{source.doc_id}:{reader.line_num}: {exc}; rest of the file skipped")
+    return rows
 
 
 def _check_facts(rows: list[tuple[str, dict]], roles: RoleBook, problems: list[str]) -> list[Fact]:
@@ -104,29 +132,19 @@ def evidence_pattern(evidence: str) -> re.Pattern:
     return re.compile(r"\s+".join(parts))
 
 
-def link_facts(facts: list[Fact], documents: list[Document], passages: list[Chunk],
-               problems: list[str]) -> list[Chunk]:
-    """A fact record for every fact whose evidence is found in a document, linked to the
-    passage that holds it; a fact whose evidence is found nowhere is reported and left out."""
-    by_doc: dict[str, list[Chunk]] = {}
-    for p in passages:
-        by_doc.setdefault(p.doc_id, []).append(p)
+def link_facts(facts: list[Fact], passages: list[Chunk], problems: list[str]) -> list[Chunk]:
+    """A fact record for every fact whose evidence is found in a passage, linked to it; a
+    fact whose evidence is found nowhere is reported and left out."""
     records = []
     for fact in facts:
         pattern = evidence_pattern(fact.evidence)
-        hit = next(((d, m) for d in documents if (m := pattern.search(d.text))), None)
+        hit = next(((p, m) for p in passages if (m := pattern.search(p.text))), None)
         if hit is None:
             problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' occurs in no document; skipped")
             continue
-        doc, match = hit
-        passage = next((p for p in by_doc.get(doc.doc_id, []) if p.start <= match.start() < p.end), None)
-        if passage is None:
-            problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' is in {doc.doc_id} "
-                            "but outside every passage; skipped")
-            continue
-        text = fact.statement
-        records.append(Chunk(f"fact:{fact.id}", "fact", doc.doc_id, doc.title, passage.section,
-                             match.start(), match.end(), text, ((0, len(text)),), role=fact.role,
-                             topic=fact.topic, evidence=doc.text[match.start():match.end()],
-                             link=passage.id))
+        passage, match = hit
+        records.append(Chunk(f"fact:{fact.id}", "fact", passage.doc_id, passage.title, passage.section,
+                             passage.start + match.start(), passage.start + match.end(), fact.statement,
+                             ((0, len(fact.statement)),), role=fact.role, topic=fact.topic,
+                             evidence=match.group(0), link=passage.id))
     return records

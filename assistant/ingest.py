@@ -1,30 +1,27 @@
-"""Reading the corpus folder: which files are documents, which are role data, and the text
-and sections of each document.
+"""The corpus folder: which files are documents, which are role data, and the text and
+sections of each document (extraction per format lives in `formats`).
 
-A `Document` keeps the decoded file text unchanged; sections and, later, passages are
-character spans into it, so every passage can be traced back to its place in the file.
+A `Document` keeps the text it was read as; sections and, later, passages are character
+spans into it, so every passage can be traced back to its place in the document.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.formats import LOADERS, EmptyDocument, Section, UnreadableDocument, extract
+
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
-DATA_SUFFIXES = {".yaml", ".yml"}
+DOCUMENT_SUFFIXES = set(LOADERS)
+DATA_SUFFIXES = {".yaml", ".yml", ".csv"}
 IGNORED_DIRS = {"eval"}  # golden questions live in corpus/eval/; they are not documents
 
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    start: int  # offsets of the section body in Document.text
-    end: int
+__all__ = ["Document", "Section", "SourceFile", "Skipped", "scan", "load_document", "UnreadableDocument",
+           "EmptyDocument", "TooLarge"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,7 @@ class Document:
     text: str
     sections: tuple[Section, ...]
     sha256: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,12 +42,17 @@ class SourceFile:
     path: Path
     sha256: str
     kind: str  # "document" or "data"
+    size: int = 0
 
 
 @dataclass(frozen=True)
 class Skipped:
     doc_id: str
     reason: str
+
+
+class TooLarge(EmptyDocument):
+    """Over the configured size limit: skipped, not read."""
 
 
 def scan(corpus_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
@@ -66,94 +69,24 @@ def scan(corpus_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
         elif suffix in DATA_SUFFIXES:
             kind = "data"
         else:
-            skipped.append(Skipped(doc_id, f"unsupported file type '{suffix or path.name}'"))
+            skipped.append(Skipped(doc_id, f"unsupported file type '{suffix or path.name}' (supported: "
+                                           f"{', '.join(sorted(DOCUMENT_SUFFIXES | DATA_SUFFIXES))})"))
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        files.append(SourceFile(doc_id, path, digest, kind))
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        files.append(SourceFile(doc_id, path, digest.hexdigest(), kind, path.stat().st_size))
     return files, skipped
 
 
-class UnreadableDocument(ValueError):
-    """The file is not a text document we can read; the message says why."""
-
-
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:65536]:
-        raise UnreadableDocument("binary content (NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    if not text.strip():
-        raise UnreadableDocument("empty or only whitespace")
-    return text
-
-
-def load_document(source: SourceFile) -> Document:
-    """Read one document file; raises UnreadableDocument with the reason when it cannot."""
-    text = read_text(source.path)
-    suffix = source.path.suffix.lower()
-    if suffix in {".md", ".markdown"}:
-        title, sections = _markdown_sections(text)
-    else:
-        title, sections = _plain_text_sections(text)
-    return Document(source.doc_id, title or source.path.stem, text, tuple(sections), source.sha256)
-
-
-def _line_offsets(text: str) -> list[int]:
-    offsets, pos = [0], 0
-    for line in text.splitlines(keepends=True):
-        pos += len(line)
-        offsets.append(pos)
-    return offsets
-
-
-def _markdown_sections(text: str) -> tuple[str | None, list[Section]]:
-    # markdown-it knows what is a heading (not a '#' inside a code block, setext headings too).
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(text)
-    offsets = _line_offsets(text)
-    headings = []  # (level, text, start offset of heading line, offset after heading)
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.map:
-            level = int(tok.tag[1])
-            headings.append((level, tokens[i + 1].content.strip(), offsets[tok.map[0]], offsets[tok.map[1]]))
-    title = next((h[1] for h in headings if h[0] == 1), None)
-    sections: list[Section] = []
-    path: dict[int, str] = {}
-    body_start, current = 0, title or ""
-    for level, heading, line_start, after in headings:
-        sections.append(Section(current, body_start, line_start))
-        path = {lv: h for lv, h in path.items() if lv < level}
-        path[level] = heading
-        # The section name is the heading path below the document title.
-        current = " › ".join(h for lv, h in sorted(path.items()) if not (lv == 1 and h == title)) or heading
-        body_start = after
-    sections.append(Section(current, body_start, len(text)))
-    return title, [s for s in sections if text[s.start:s.end].strip()]
-
-
-_HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
-
-
-def _plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
-    """Plain text has no markup; a short line standing alone between blank lines, not ending
-    like a sentence, is read as a heading (the first one as the title)."""
-    offsets = _line_offsets(text)
-    lines = text.splitlines()
-    heads = []
-    for n, line in enumerate(lines):
-        stripped = line.strip()
-        alone = (n == 0 or not lines[n - 1].strip()) and (n + 1 >= len(lines) or not lines[n + 1].strip())
-        if (alone and stripped and _HEADING_LIKE.match(stripped) and stripped[-1] not in ".!,;:"
-                and len(stripped.split()) <= 12 and n + 1 < len(lines)):
-            heads.append((n, stripped))
-    title = heads[0][1] if heads and heads[0][0] == next(i for i, l in enumerate(lines) if l.strip()) else None
-    sections, body_start, current = [], 0, title or ""
-    for n, heading in heads:
-        sections.append(Section(current, body_start, offsets[n]))
-        current, body_start = heading, offsets[n + 1]
-    sections.append(Section(current, body_start, len(text)))
-    return title, [s for s in sections if text[s.start:s.end].strip()]
+def load_document(source: SourceFile, max_bytes: int | None = None) -> Document:
+    """Read one document file. Raises UnreadableDocument (it failed: corrupt, encrypted,
+    binary) or EmptyDocument (nothing to index, or too large), each saying why."""
+    size = source.size or source.path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise TooLarge(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
+                       "(ASSISTANT_MAX_DOCUMENT_MB); split it or raise the limit")
+    extracted = extract(source.path)
+    return Document(source.doc_id, extracted.title or source.path.stem, extracted.text,
+                    tuple(extracted.sections), source.sha256, extracted.note)

@@ -59,9 +59,9 @@ def _isolated_env(monkeypatch):
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    """A copy of the real corpus that a test may change."""
+    """A copy of the real corpus (without its golden questions) that a test may change."""
     target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
+    shutil.copytree(CORPUS, target, ignore=shutil.ignore_patterns("eval"))  # no quality gate by default
     return target
 
 

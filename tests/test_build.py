@@ -12,7 +12,7 @@ import pytest
 
 from assistant.build import build_index, plan_build
 from assistant.config import ChunkerSettings
-from assistant.errors import BuildLocked, CorpusError
+from assistant.errors import BuildLocked, CorpusError, QualityGateFailed
 from assistant.store import IndexStore
 
 from conftest import FakeEmbedder
@@ -27,7 +27,7 @@ def load(settings, fake):
 def test_first_build_writes_a_plain_versioned_index(settings, fake):
     report = build_index(settings, fake)
     assert report.published and report.plan.summary() == "+3 ~0 -0 =0"
-    assert report.embedded == report.passages + report.facts and report.reused == 0
+    assert report.embedded == report.passages + report.facts and report.reused == 0 and report.read == 1
     index = load(settings, fake)
     m = index.manifest
     assert m["format_version"] == 1 and m["model"] == {"name": fake.name, "fingerprint": "fake-1",
@@ -59,7 +59,7 @@ def test_changed_document_reembeds_only_changed_passages(settings, fake):
     path.write_text(path.read_text() + "\n## Extra\n\nA brand new closing remark about careers.\n")
     fake.encoded = 0
     report = build_index(settings, fake)
-    assert report.plan.changed == (ARTICLE,)
+    assert report.plan.changed == (ARTICLE,) and report.read == 1
     assert 0 < report.embedded <= 3 and fake.encoded == report.embedded
     assert any("brand new" in c.text for c in load(settings, fake).chunks)
 
@@ -91,13 +91,44 @@ def test_dry_run_plan_writes_nothing(settings, fake):
     assert not settings.index_dir.exists()
 
 
-def test_unreadable_file_is_skipped_and_the_rest_builds(settings, fake):
-    (settings.corpus_dir / "broken.txt").write_bytes(b"\x00\x01 binary")
-    (settings.corpus_dir / "notes.pdf").write_bytes(b"%PDF-1.4")
+def test_bad_files_each_get_a_line_and_the_rest_is_indexed(settings, fake, tmp_path):
+    from test_ingest import encrypted_pdf
+
+    build_index(settings, fake)
+    corpus = settings.corpus_dir
+    (corpus / "corrupt.pdf").write_bytes(b"%PDF-1.4 not really")
+    (corpus / "locked.pdf").write_bytes(encrypted_pdf())
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (corpus / "latin.txt").write_bytes("Les ingénieurs déploient des modèles chaque semaine.".encode("latin-1"))
+    with (corpus / "huge.txt").open("w") as fh:
+        fh.write(("word " * 1000 + "\n") * 10500)  # about 52 MB
+    (corpus / "scripts.html").write_text("<html><body><script>alert(1)</script></body></html>")
+    (corpus / "blank.md").write_text("   \n\n\t\n")
+    (corpus / "copy-of-article.md").write_bytes((corpus / ARTICLE).read_bytes())
+    (corpus / "broken-facts.yaml").write_text("facts:\n  - {id: x, role: pilot, topic: t, statement: s, evidence: e}\n")
+    (corpus / "notes.exe").write_bytes(b"MZ")
     report = build_index(settings, fake)
     assert report.published
-    skipped = {f.doc_id: f.detail for f in report.files if f.status == "skipped"}
-    assert "binary" in skipped["broken.txt"] and "unsupported" in skipped["notes.pdf"]
+    lines = {f.doc_id: (f.status, f.detail) for f in report.files}
+    assert lines["corrupt.pdf"][0] == "failed" and "not a readable PDF" in lines["corrupt.pdf"][1]
+    assert lines["locked.pdf"] == ("failed", "encrypted PDF: it needs a password; add an unencrypted copy")
+    assert lines["empty.md"][0] == "skipped" and "empty" in lines["empty.md"][1]
+    assert lines["binary.txt"][0] == "failed" and "binary" in lines["binary.txt"][1]
+    assert lines["latin.txt"][0] == "indexed" and "not UTF-8" in lines["latin.txt"][1]
+    assert lines["huge.txt"][0] == "skipped" and "too large" in lines["huge.txt"][1]
+    assert lines["scripts.html"][0] == "skipped" and "no text left" in lines["scripts.html"][1]
+    assert lines["blank.md"][0] == "skipped"
+    assert lines["copy-of-article.md"] == ("skipped", f"same content as {ARTICLE}")
+    assert lines["notes.exe"][0] == "skipped" and "unsupported" in lines["notes.exe"][1]
+    assert any("broken-facts.yaml:2" in p and "unknown role 'pilot'" in p for p in report.problems)
+    index = load(settings, fake)
+    docs = {c.doc_id for c in index.chunks}
+    assert docs == {ARTICLE, "latin.txt"} and index.manifest["counts"]["facts"] >= 40
+    # Nothing is re-read next time: the failed files keep their verdict, the rest are reused.
+    (corpus / "more.md").write_text("# More\n\nA new page about teams.\n")
+    report = build_index(settings, fake)
+    assert report.read == 1 and dict((f.doc_id, f.status) for f in report.files)["corrupt.pdf"] == "failed"
 
 
 def test_empty_corpus_is_an_error_that_keeps_the_index(settings, fake):
@@ -162,3 +193,44 @@ def test_kill_9_during_a_build_leaves_a_loadable_index(settings, fake, tmp_path)
     assert IndexStore(settings.index_dir).current_path() == before
     assert len(load(settings, fake).chunks) > 0
     assert build_index(settings, fake).plan.has_changes is False  # the lock died with the process
+
+
+GOLDEN = '{"id": "z1", "q": "zebra stripes grazing", "gold": ["zebras graze with stripes"]}\n'
+
+
+@pytest.fixture
+def small(tmp_path):
+    from assistant.config import Settings
+    from conftest import CORPUS
+
+    corpus = tmp_path / "small"
+    corpus.mkdir()
+    (corpus / "roles.yaml").write_text((CORPUS / "roles.yaml").read_text())
+    (corpus / "zebra.md").write_text("# Zebras\n\nZebras graze with stripes on the plains every day.\n")
+    (corpus / "lion.md").write_text("# Lions\n\nLions sleep most of the day in the shade.\n")
+    (corpus / "eval").mkdir()
+    (corpus / "eval" / "golden.jsonl").write_text(GOLDEN)
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "small-index", min_r3=1.0)
+
+
+def test_quality_gate_passes_and_is_reported(small, fake):
+    report = build_index(small, fake)
+    assert report.published and report.quality == "R@3 1.00 on 1 golden questions (floor 1.00)"
+
+
+def test_quality_gate_refuses_a_regression_and_names_it(small, fake):
+    build_index(small, fake)
+    before = IndexStore(small.index_dir).current_path()
+    (small.corpus_dir / "zebra.md").write_text("# Zebras\n\nZebras are gone from this page.\n")
+    with pytest.raises(QualityGateFailed, match="answered by the index in service, missed now: z1 “zebra stripes"):
+        build_index(small, fake)
+    assert IndexStore(small.index_dir).current_path() == before
+    report = build_index(small, fake, force=True)
+    assert report.published and "published anyway" in report.quality
+
+
+def test_golden_questions_can_be_given_explicitly(small, fake, tmp_path):
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"id": "l1", "q": "lions sleep", "gold": ["not in any document"]}\n')
+    with pytest.raises(QualityGateFailed, match="Questions missed: l1"):
+        build_index(small.with_(golden=(other,)), fake)

@@ -72,10 +72,32 @@ def test_bad_rows_are_reported_with_file_and_line_and_the_rest_kept(tmp_path):
     fake = FakeEmbedder()
     passages = Chunker(ChunkerSettings(), fake.count_tokens, fake.max_tokens).chunk(docs[0])
     problems_after = []
-    records = link_facts(data.facts, docs, passages, problems_after)
+    records = link_facts(data.facts, passages, problems_after)
     assert [r.id for r in records] == ["fact:ok"]
     assert records[0].link == passages[0].id
     assert "occurs in no document" in problems_after[0]
+
+
+def test_csv_facts_are_checked_row_by_row(tmp_path):
+    files = _write(tmp_path, "facts: []\n")
+    (tmp_path / "more.csv").write_text(
+        "id,role,topic,statement,evidence\n"
+        "c1,data_scientist,skills,Data scientists deploy too.,deploy models\n"
+        "c2,astronaut,skills,Astronauts fly.,deploy models\n"
+        "c3,ml_engineer,skills,,deploy models\n")
+    files, _ = scan(tmp_path)
+    data = load_role_data([f for f in files if f.kind == "data"])
+    assert [f.id for f in data.facts] == ["c1"]
+    assert any(p.startswith("more.csv:3: fact 'c2' has unknown role") for p in data.problems)
+    assert any(p.startswith("more.csv:4: fact is missing statement") for p in data.problems)
+
+
+def test_a_csv_without_the_columns_is_refused_whole(tmp_path):
+    files = _write(tmp_path, "facts: []\n")
+    (tmp_path / "bad.csv").write_text("name,value\na,b\n")
+    files, _ = scan(tmp_path)
+    data = load_role_data([f for f in files if f.kind == "data"])
+    assert "bad.csv:1: the header lacks id, role, topic, statement, evidence" in data.problems[0]
 
 
 def test_broken_yaml_is_a_problem_not_a_crash(tmp_path):

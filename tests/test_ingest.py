@@ -1,15 +1,63 @@
+"""Reading every supported format, and every kind of bad file, with a clear reason."""
+
+import io
+
 import pytest
 
-from assistant.ingest import UnreadableDocument, load_document, scan
+from assistant.formats import EmptyDocument, UnreadableDocument
+from assistant.ingest import TooLarge, load_document, scan
 
 from conftest import CORPUS
 
 
-def _load(tmp_path, name, content):
+def write(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    files, skipped = scan(tmp_path)
-    return load_document(next(f for f in files if f.doc_id == name))
+    return path
+
+
+def load(tmp_path, name, content, max_bytes=None):
+    write(tmp_path, name, content)
+    files, _ = scan(tmp_path)
+    return load_document(next(f for f in files if f.doc_id == name), max_bytes)
+
+
+def make_pdf(pages: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def encrypted_pdf() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["Secret handbook page."]))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Team handbook", level=0)
+    document.add_paragraph("Welcome to the data team.")
+    document.add_heading("Roles", level=1)
+    document.add_paragraph("ML engineers deploy models. Data scientists analyse data.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Role", "Salary band"
+    document.add_heading("Hiring", level=2)
+    document.add_paragraph("We hire two specialists.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def test_markdown_headings_become_sections():
@@ -18,39 +66,81 @@ def test_markdown_headings_become_sections():
     assert doc.title == "ML Engineer VS. Data Scientist: What’s the Difference?"
     headings = [s.heading for s in doc.sections]
     assert headings[:2] == ["ML Engineer & Data Scientist", "Becoming A ML Engineer"]
-    assert "Average Salary for Data Scientists and ML Engineers" in headings
     for s in doc.sections:  # spans point into the text and never hold a heading line
         assert "\n#" not in doc.text[s.start:s.end]
 
 
 def test_nested_markdown_headings_give_a_path_and_code_is_not_a_heading(tmp_path):
-    doc = _load(tmp_path, "n.md", "# T\n\n## A\n\ntext a\n\n### B\n\n```\n# not a heading\n```\n\n## C\n\ntext c\n")
+    doc = load(tmp_path, "n.md", "# T\n\n## A\n\ntext a\n\n### B\n\n```\n# not a heading\n```\n\n## C\n\ntext c\n")
     assert [s.heading for s in doc.sections] == ["A", "A › B", "C"]
 
 
 def test_plain_text_short_standalone_lines_are_headings(tmp_path):
-    doc = _load(tmp_path, "p.txt", "My Title\n\nIntro sentence here.\n\nPart One\n\nBody of part one.\n")
-    assert doc.title == "My Title"
-    assert [s.heading for s in doc.sections] == ["My Title", "Part One"]
+    doc = load(tmp_path, "p.txt", "My Title\n\nIntro sentence here.\n\nPart One\n\nBody of part one.\n")
+    assert doc.title == "My Title" and [s.heading for s in doc.sections] == ["My Title", "Part One"]
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("bin.txt", b"\x00\x01\x02binary", "binary"),
-    ("latin.txt", "caf\xe9".encode("latin-1"), "not valid UTF-8"),
-    ("empty.md", b"", "empty"),
-    ("blank.md", b"  \n\t\n", "empty"),
+def test_html_main_text_only_with_headings_as_sections(tmp_path):
+    html = """<html><head><title>Careers</title><style>p{color:red}</style><script>var x = 1;</script></head>
+    <body><nav><a href="/">Home</a> <a href="/jobs">Jobs</a></nav>
+    <h1>Careers at ACME</h1><p>We hire <b>ML engineers</b> and data scientists.</p>
+    <h2>Salaries</h2><ul><li>ML engineers earn well.</li><li>Data scientists too.</li></ul>
+    <footer>Copyright ACME</footer></body></html>"""
+    doc = load(tmp_path, "careers.html", html)
+    assert doc.title == "Careers"
+    assert [s.heading for s in doc.sections] == ["Careers at ACME", "Salaries"]
+    assert "We hire ML engineers and data scientists." in doc.text
+    for gone in ("var x", "color:red", "Home", "Copyright"):
+        assert gone not in doc.text
+
+
+def test_pdf_pages_become_sections(tmp_path):
+    doc = load(tmp_path, "handbook.pdf", make_pdf(["First page about hiring.", "", "Third page about salaries."]))
+    assert [s.heading for s in doc.sections] == ["p. 1", "p. 3"]
+    third = doc.sections[1]
+    assert "salaries" in doc.text[third.start:third.end]
+
+
+def test_docx_headings_become_sections_and_tables_are_kept(tmp_path):
+    doc = load(tmp_path, "handbook.docx", make_docx())
+    assert doc.title == "Team handbook"
+    assert [s.heading for s in doc.sections] == ["Team handbook", "Roles", "Roles › Hiring"]
+    assert "Role | Salary band" in doc.text
+
+
+def test_latin1_text_is_decoded_and_says_so(tmp_path):
+    doc = load(tmp_path, "latin.txt", "Le salaire d'un ingénieur est élevé.".encode("latin-1"))
+    assert "ingénieur" in doc.text and "not UTF-8" in doc.note
+
+
+@pytest.mark.parametrize("name, content, error, reason", [
+    ("bin.txt", b"\x00\x01\x02binary", UnreadableDocument, "binary"),
+    ("empty.md", b"", EmptyDocument, "empty"),
+    ("blank.md", b"  \n\t\n", EmptyDocument, "empty"),
+    ("corrupt.pdf", b"%PDF-1.4 this is not really a pdf", UnreadableDocument, "not a readable PDF"),
+    ("locked.pdf", None, UnreadableDocument, "encrypted PDF"),
+    ("broken.docx", b"PK\x03\x04 not a zip", UnreadableDocument, "not a readable DOCX"),
+    ("scripts.html", "<html><body><script>alert(1)</script><style>x{}</style></body></html>", EmptyDocument,
+     "no text left after removing scripts"),
 ])
-def test_unreadable_files_say_why(tmp_path, name, content, reason):
-    with pytest.raises(UnreadableDocument, match=reason):
-        _load(tmp_path, name, content)
+def test_bad_files_say_why(tmp_path, name, content, error, reason):
+    if content is None:
+        content = encrypted_pdf()
+    with pytest.raises(error, match=reason):
+        load(tmp_path, name, content)
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    with pytest.raises(TooLarge, match="too large: 0.0 MB, the limit is 0 MB"):
+        load(tmp_path, "big.txt", "word " * 20, max_bytes=50)
 
 
 def test_scan_reports_unsupported_types_and_ignores_hidden_and_eval(tmp_path):
     (tmp_path / "a.md").write_text("# A\n\ntext\n")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / "b.exe").write_bytes(b"MZ")
     (tmp_path / ".hidden.md").write_text("x")
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "q.jsonl").write_text("{}")
     files, skipped = scan(tmp_path)
     assert [f.doc_id for f in files] == ["a.md"]
-    assert [(s.doc_id, s.reason) for s in skipped] == [("b.pdf", "unsupported file type '.pdf'")]
+    assert skipped[0].doc_id == "b.exe" and "unsupported file type '.exe'" in skipped[0].reason

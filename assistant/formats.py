@@ -1,0 +1,256 @@
+"""Text and sections out of each supported file format.
+
+Every loader returns the document's text and its sections as spans of that text. Formats
+with structure of their own are first turned into Markdown-like text (headings as `#` lines)
+and cut by the Markdown reader, so headings become sections the same way everywhere:
+
+    .md .markdown   headings (markdown-it)          .html .htm  main text (BeautifulSoup)
+    .txt            short standalone lines          .pdf        one section per page (pypdf)
+    .docx           Heading/Title styles (python-docx)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    start: int  # offsets of the section body in the extracted text
+    end: int
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None
+    text: str
+    sections: list[Section]
+    note: str | None = None  # something the report should say, e.g. "decoded as cp1252"
+
+
+class UnreadableDocument(ValueError):
+    """The file cannot be read as its type says (corrupt, encrypted, binary): it failed."""
+
+
+class EmptyDocument(ValueError):
+    """The file was read but holds no text to index: it is skipped."""
+
+
+# ---- plain text and Markdown ---------------------------------------------------------------
+def decode(data: bytes) -> tuple[str, str | None]:
+    """UTF-8, else the encoding charset-normalizer finds (Latin-1 and cp1252 files are common)."""
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument("binary content (NUL bytes), not a text document")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableDocument("not text in any known encoding; save it as UTF-8")
+    text = str(best)
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(text[:65536]) / 100:
+        raise UnreadableDocument("binary content (control characters), not a text document")
+    return text, f"not UTF-8: decoded as {best.encoding}"
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets, pos = [0], 0
+    for line in text.splitlines(keepends=True):
+        pos += len(line)
+        offsets.append(pos)
+    return offsets
+
+
+def markdown_sections(text: str) -> tuple[str | None, list[Section]]:
+    # markdown-it knows what is a heading (not a '#' inside a code block, setext headings too).
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    offsets = _line_offsets(text)
+    headings = []  # (level, text, start of the heading line, end of the heading)
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.map:
+            headings.append((int(tok.tag[1]), tokens[i + 1].content.strip(), offsets[tok.map[0]],
+                             offsets[tok.map[1]]))
+    title = next((h[1] for h in headings if h[0] == 1), None)
+    sections: list[Section] = []
+    path: dict[int, str] = {}
+    body_start, current = 0, title or ""
+    for level, heading, line_start, after in headings:
+        sections.append(Section(current, body_start, line_start))
+        path = {lv: h for lv, h in path.items() if lv < level}
+        path[level] = heading
+        # The section name is the heading path below the document title.
+        current = " › ".join(h for lv, h in sorted(path.items()) if not (lv == 1 and h == title)) or heading
+        body_start = after
+    sections.append(Section(current, body_start, len(text)))
+    return title, [s for s in sections if text[s.start:s.end].strip()]
+
+
+_HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
+
+
+def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
+    """Plain text has no markup; a short line standing alone between blank lines, not ending
+    like a sentence, is read as a heading (the first one as the title)."""
+    offsets = _line_offsets(text)
+    lines = text.splitlines()
+    heads = []
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        alone = (n == 0 or not lines[n - 1].strip()) and (n + 1 >= len(lines) or not lines[n + 1].strip())
+        if (alone and stripped and _HEADING_LIKE.match(stripped) and stripped[-1] not in ".!,;:"
+                and len(stripped.split()) <= 12 and n + 1 < len(lines)):
+            heads.append((n, stripped))
+    first_line = next((i for i, line in enumerate(lines) if line.strip()), None)
+    title = heads[0][1] if heads and heads[0][0] == first_line else None
+    sections, body_start, current = [], 0, title or ""
+    for n, heading in heads:
+        sections.append(Section(current, body_start, offsets[n]))
+        current, body_start = heading, offsets[n + 1]
+    sections.append(Section(current, body_start, len(text)))
+    return title, [s for s in sections if text[s.start:s.end].strip()]
+
+
+def load_markdown(data: bytes) -> Extracted:
+    text, note = decode(data)
+    title, sections = markdown_sections(text)
+    return Extracted(title, text, sections, note)
+
+
+def load_text(data: bytes) -> Extracted:
+    text, note = decode(data)
+    title, sections = plain_text_sections(text)
+    return Extracted(title, text, sections, note)
+
+
+def _from_blocks(blocks: list[tuple[int, str]], title: str | None) -> Extracted:
+    """(heading level or 0, text) blocks -> Markdown-like text, cut into sections."""
+    lines = []
+    for level, text in blocks:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if level:
+            lines.append("#" * level + " " + text)
+        else:
+            lines.append(re.sub(r"^(#+)(\s)", r"\\\1\2", text))  # a paragraph is never a heading
+    markdown = "\n\n".join(lines) + "\n"
+    found_title, sections = markdown_sections(markdown)
+    return Extracted(title or found_title, markdown, sections)
+
+
+# ---- HTML ------------------------------------------------------------------------------------
+_DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg",
+         "iframe", "button", "select", "menu"]
+_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "td", "th",
+           "figcaption", "caption"]
+
+
+def load_html(data: bytes) -> Extracted:
+    from bs4 import BeautifulSoup
+
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument("binary content (NUL bytes), not an HTML page")
+    soup = BeautifulSoup(data, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(_DROP):
+        tag.decompose()
+    for tag in soup.select('[role="navigation"], [aria-hidden="true"]'):
+        tag.decompose()
+    body = soup.body or soup
+    blocks = []
+    for el in body.find_all(_BLOCKS):
+        if el.find_parent(_BLOCKS):
+            continue  # its text is part of an enclosing block already
+        level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name) else 0
+        blocks.append((level, el.get_text(" ", strip=True)))
+    if not any(text.strip() for _, text in blocks):
+        blocks = [(0, line) for line in body.get_text("\n", strip=True).splitlines()]
+    if not any(text.strip() for _, text in blocks):
+        raise EmptyDocument("no text left after removing scripts, styles and navigation")
+    return _from_blocks(blocks, title or None)
+
+
+# ---- PDF -------------------------------------------------------------------------------------
+def load_pdf(data: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise UnreadableDocument("encrypted PDF: it needs a password; add an unencrypted copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except UnreadableDocument:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+        raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+    text, sections = "", []
+    for number, page in enumerate(pages, 1):
+        page = page.strip()
+        if page:
+            start = len(text)
+            text += page + "\n\n"
+            sections.append(Section(f"p. {number}", start, start + len(page)))
+    if not sections:
+        raise EmptyDocument("the PDF has no text layer (a scan?); add a text version")
+    return Extracted(title, text, sections)
+
+
+def _opens_without_password(reader) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - pypdf raises several types for "cannot decrypt"
+        return False
+
+
+# ---- DOCX ------------------------------------------------------------------------------------
+def load_docx(data: bytes) -> Extracted:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableDocument(f"not a readable DOCX ({type(exc).__name__})") from None
+    blocks = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                blocks.append((0, " | ".join(cell.text.strip() for cell in row.cells)))
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        match = re.fullmatch(r"Heading (\d)", style)
+        level = 1 if style == "Title" else int(match.group(1)) if match else 0
+        blocks.append((level, item.text))
+    if not any(text.strip() for _, text in blocks):
+        raise EmptyDocument("the document has no text")
+    title = document.core_properties.title or None
+    return _from_blocks(blocks, title)
+
+
+LOADERS: dict[str, Callable[[bytes], Extracted]] = {
+    ".md": load_markdown, ".markdown": load_markdown, ".txt": load_text,
+    ".html": load_html, ".htm": load_html, ".pdf": load_pdf, ".docx": load_docx,
+}
+
+
+def extract(path: Path) -> Extracted:
+    loader = LOADERS[path.suffix.lower()]
+    extracted = loader(path.read_bytes())
+    if not extracted.text.strip() or not extracted.sections:
+        raise EmptyDocument("empty or only whitespace")
+    return extracted
