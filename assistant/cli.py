@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import textwrap
 from functools import wraps
@@ -254,11 +255,17 @@ def serve(settings: Settings, host: str, port: int, root_path: str) -> None:
     from assistant.web import create_app, run
 
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
-    app = create_app(service, root_path.rstrip("/"))
+    service.watch()  # a newly published index is taken into service without a restart
+    token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
+    app = create_app(service, root_path.rstrip("/"), admin_token=token)
     counts = service.manifest["counts"]
     click.echo(f"Role Assistant is running at http://{host}:{port}{root_path.rstrip('/')}/ "
-               f"({counts['passages']} passages, {counts['facts']} facts). Press Ctrl+C to stop.")
-    run(app, host, port)
+               f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
+               f"{'on' if token else 'off: set ASSISTANT_ADMIN_TOKEN to enable it'}). Press Ctrl+C to stop.")
+    try:
+        run(app, host, port)
+    finally:
+        service.close()
 
 
 @main.command()

@@ -1,40 +1,90 @@
-"""The assistant in service for the web app and API: one place that owns the loaded index,
-the model and the feedback store, created once by `assistant serve` and passed down."""
+"""The assistant in service for the web app and API: it owns the loaded index, the model and
+the feedback store, and swaps in a newly published index without a restart.
+
+A watcher thread looks at `index/current` every second; when a build has published a new
+index it is loaded beside the old one and swapped in with one reference assignment, so a
+request that already holds the old assistant finishes on it. An index that fails to load is
+logged and the last good one stays in service.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
 
 from assistant.answer import Answer
 from assistant.chunk import Chunk
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.engine import Assistant, open_assistant
+from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore, feedback_path
+from assistant.store import IndexStore
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class Service:
-    settings: Settings
-    assistant: Assistant
-    feedback: FeedbackStore
+    def __init__(self, settings: Settings, embedder: Embedder, assistant: Assistant, feedback: FeedbackStore):
+        self.settings = settings
+        self.embedder = embedder
+        self.feedback = feedback
+        self._assistant = assistant
+        self._reload_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     @classmethod
     def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> "Service":
         """Load the index (building it first if there is none or the corpus changed)."""
         assistant = open_assistant(settings, embedder, notify=notify)
-        return cls(settings, assistant, FeedbackStore(feedback_path(settings.index_dir)))
+        return cls(settings, embedder, assistant, FeedbackStore(feedback_path(settings.index_dir)))
+
+    @property
+    def assistant(self) -> Assistant:
+        return self._assistant
 
     def ask(self, question: str, history: list[str] | None = None, k: int | None = None) -> Answer:
-        return self.assistant.ask(question, history or [], k)
+        return self._assistant.ask(question, history or [], k)
 
     @property
     def manifest(self) -> dict:
-        return self.assistant.index.manifest
+        return self._assistant.index.manifest
 
     @property
     def facts(self) -> list[Chunk]:
-        return [c for c in self.assistant.index.chunks if c.kind == "fact"]
+        return [c for c in self._assistant.index.chunks if c.kind == "fact"]
+
+    def reload_if_published(self) -> bool:
+        """Swap in the published index if it is not the one in service; True when swapped."""
+        with self._reload_lock:
+            store = IndexStore(self.settings.index_dir)
+            current = store.current_path()
+            if current is None or current == self._assistant.index.path:
+                return False
+            try:
+                index = store.load(self.embedder.name, self.embedder.fingerprint(), self.embedder.dim,
+                                   folder=current)
+            except AssistantError as exc:
+                log.error("the newly published index was not taken into service: %s", exc)
+                return False
+            self._assistant = Assistant(index, self.embedder, self.settings)
+            log.warning("now serving index %s", index.manifest.get("build_id"))
+            return True
+
+    def watch(self, interval: float = 1.0) -> None:
+        """Check for a newly published index every `interval` seconds, in the background."""
+        def loop():
+            while not self._stop.wait(interval):
+                try:
+                    self.reload_if_published()
+                except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+                    log.exception("checking for a new index failed")
+
+        self._watcher = threading.Thread(target=loop, daemon=True, name="index-watcher")
+        self._watcher.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)

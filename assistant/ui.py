@@ -18,6 +18,7 @@ from assistant.errors import AssistantError  # noqa: E402
 from assistant.render import (answer_html, compare_html, escape, footer_text, related_html,  # noqa: E402
                               topics_of)
 from assistant.service import Service  # noqa: E402
+from assistant.ui_admin import admin_tab  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -40,34 +41,43 @@ CSS = """
 """
 
 
-def build_ui(service: Service) -> gr.Blocks:
-    roles = service.assistant.index.roles
+def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.Blocks:
 
     def respond(message: str, chat: list, state: dict):
         chat, state = list(chat or []), dict(state or {"questions": [], "replies": {}})
         questions = list(state.get("questions", []))
         replies = dict(state.get("replies", {}))
         chat.append({"role": "user", "content": escape(message or "")})
+        assistant = service.assistant  # one index for the whole request, even if a new one arrives
         try:
-            answer = service.ask(message or "", questions)
+            answer = assistant.ask(message or "", questions)
         except AssistantError as exc:
             chat.append({"role": "assistant", "content": f"<p>{escape(str(exc)).capitalize()}</p>"})
-            return "", chat, state
+            return "", chat, state, footer()
         except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
             log.exception("answering %r failed", message)
             chat.append({"role": "assistant", "content": "<p>Sorry, something went wrong answering that. "
                                                          "The error was logged; please try again.</p>"})
-            return "", chat, state
+            return "", chat, state, footer()
         record = {"question": answer.question, "resolved_question": answer.resolved_question,
                   "passage_ids": [p.id for p in answer.passages],
-                  "build": service.manifest.get("build_id")}
+                  "build": assistant.index.manifest.get("build_id")}
         replies[str(len(chat))] = record
         chat.append({"role": "assistant", "content": answer_html(answer)})
         if answer.abstained and answer.passages:
             replies[str(len(chat))] = record
             chat.append({"role": "assistant", "content": related_html(answer),
                          "metadata": {"title": f"Possibly related ({len(answer.passages)})", "status": "done"}})
-        return "", chat, {"questions": questions + [answer.question], "replies": replies}
+        return "", chat, {"questions": questions + [answer.question], "replies": replies}, footer()
+
+    def footer() -> str:
+        return escape(footer_text(service.manifest))
+
+    def compare(topics: list[str] | None) -> str:
+        return f'<div class="ra-compare-wrap">{compare_html(service.facts, service.assistant.index.roles, topics)}</div>'
+
+    def on_load():
+        return footer(), compare([]), gr.update(choices=topics_of(service.facts))
 
     def vote(data: gr.LikeData, state: dict):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -104,23 +114,22 @@ def build_ui(service: Service) -> gr.Blocks:
                     example_buttons = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
                 new = gr.Button("New conversation", size="sm", variant="secondary")
             with gr.Tab("Compare roles"):
-                topics = topics_of(service.facts)
-                topic_filter = gr.Dropdown(choices=topics, value=[], multiselect=True, label="Filter by topic",
+                topic_filter = gr.Dropdown(choices=topics_of(service.facts), value=[], multiselect=True,
+                                           label="Filter by topic",
                                            info="Empty shows every topic. Click a statement for its evidence.")
-                table = gr.HTML(_compare(service, roles, []), elem_id="ra-compare")
-                topic_filter.change(lambda t: _compare(service, roles, t), topic_filter, table, api_visibility="private")
-        gr.Markdown(escape(footer_text(service.manifest)), elem_id="ra-footer")
+                table = gr.HTML(compare([]), elem_id="ra-compare")
+                topic_filter.change(compare, topic_filter, table, api_visibility="private")
+            admin_tab(service, admin_token, job)
+        footer_box = gr.Markdown(footer(), elem_id="ra-footer")
 
-        box.submit(respond, [box, chatbot, state], [box, chatbot, state], api_visibility="private")
+        outputs = [box, chatbot, state, footer_box]
+        box.submit(respond, [box, chatbot, state], outputs, api_visibility="private")
         for button in example_buttons:
-            button.click(respond, [button, chatbot, state], [box, chatbot, state], api_visibility="private")
+            button.click(respond, [button, chatbot, state], outputs, api_visibility="private")
+        demo.load(on_load, None, [footer_box, table, topic_filter], api_visibility="private")
         new.click(lambda: ([], {"questions": [], "replies": {}}, ""), None, [chatbot, state, box],
                   api_visibility="private")
         chatbot.like(vote, [state], None, api_visibility="private")
         chatbot.clear(lambda: {"questions": [], "replies": {}}, None, state, api_visibility="private")
         gr.api(ask, api_name="ask")
     return demo
-
-
-def _compare(service: Service, roles, topics: list[str]) -> str:
-    return f'<div class="ra-compare-wrap">{compare_html(service.facts, roles, topics)}</div>'

@@ -19,17 +19,21 @@ CONCURRENCY = 2
 QUEUE_SIZE = 64
 
 
-def create_app(service: Service, root_path: str = ""):
+def create_app(service: Service, root_path: str = "", admin_token: str | None = None):
+    """The app for `service`; with `admin_token`, an Admin tab that can rebuild the index."""
     import gradio as gr
     from fastapi import FastAPI
 
+    from assistant.admin import MAX_UPLOAD_MB, RebuildJob
     from assistant.ui import CSS, build_ui
 
-    demo = build_ui(service)
+    job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
+    demo = build_ui(service, admin_token, job if admin_token else None)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app = FastAPI(title="Role Assistant", docs_url=None, redoc_url=None, openapi_url=None)
     return gr.mount_gradio_app(app, demo, path="/", root_path=root_path or None, show_error=False,
-                               footer_links=["api"], ssr_mode=False, css=CSS)
+                               footer_links=["api"], ssr_mode=False, css=CSS,
+                               max_file_size=f"{MAX_UPLOAD_MB}mb")
 
 
 class Server:

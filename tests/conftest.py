@@ -107,14 +107,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_web(settings, embedder):
+def start_web(settings, embedder, admin_token=None, watch=False):
     """The real app on a free loopback port, in this process."""
     from assistant.service import Service
     from assistant.web import Server, create_app
 
     service = Service.start(settings, embedder)
+    if watch:
+        service.watch(interval=0.2)
     port = free_port()
-    server = Server(create_app(service), "127.0.0.1", port)
+    server = Server(create_app(service, admin_token=admin_token), "127.0.0.1", port)
     server.start()
     return service, server, f"http://127.0.0.1:{port}/"
 

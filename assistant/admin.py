@@ -1,0 +1,193 @@
+"""What the Admin tab does, without the UI: check the token, take uploads into the corpus
+folder safely, list the corpus with each document's status, remove a document, and run a
+rebuild in the background while reporting its progress."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.build import BuildReport, build_index, current_manifest, make_plan
+from assistant.errors import AssistantError, BadInput
+from assistant.ingest import DATA_SUFFIXES, DOCUMENT_SUFFIXES, scan
+from assistant.store import IndexStore
+
+log = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES = DOCUMENT_SUFFIXES | DATA_SUFFIXES
+MAX_UPLOAD_MB = 20
+# What the first bytes of a file of each type must look like ("wrong type, right extension").
+_MAGIC = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",)}
+
+
+def token_ok(given: str | None, expected: str | None) -> bool:
+    """Constant-time comparison; no configured token means no admin at all."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def safe_name(filename: str) -> str:
+    """A plain file name for the corpus folder: no directories, no leading dots, only
+    letters, digits and `._- `; raises BadInput when nothing usable is left."""
+    name = unicodedata.normalize("NFKC", os.path.basename(filename.replace("\\", "/")))
+    name = re.sub(r"[^\w.\- ]", "_", name, flags=re.ASCII).strip(" .")
+    name = re.sub(r"\.{2,}", ".", name)[:120]
+    stem, suffix = os.path.splitext(name)
+    if not stem or suffix.lower() not in ALLOWED_SUFFIXES:
+        raise BadInput(f"'{filename}': only {', '.join(sorted(ALLOWED_SUFFIXES))} files can be added")
+    return stem + suffix.lower()
+
+
+def add_upload(corpus_dir: Path, upload: Path, original_name: str, max_mb: float = MAX_UPLOAD_MB) -> str:
+    """Copy an uploaded file into the corpus folder; returns the line for the admin."""
+    name = safe_name(original_name)
+    size = upload.stat().st_size
+    if size > max_mb * 1e6:
+        raise BadInput(f"'{original_name}' is {size / 1e6:.1f} MB; the limit is {max_mb:.0f} MB")
+    if size == 0:
+        raise BadInput(f"'{original_name}' is empty")
+    head = upload.open("rb").read(8)
+    suffix = Path(name).suffix
+    if suffix in _MAGIC and not head.startswith(_MAGIC[suffix]):
+        raise BadInput(f"'{original_name}' is not a {suffix} file (its content says otherwise)")
+    if suffix not in _MAGIC and b"\x00" in upload.open("rb").read(65536):
+        raise BadInput(f"'{original_name}' holds binary data, not {suffix} text")
+    corpus = corpus_dir.resolve()
+    target = (corpus / name).resolve()
+    if target.parent != corpus:  # belt and braces: safe_name already allows no separators
+        raise BadInput(f"'{original_name}' would land outside the corpus folder")
+    existed = target.exists()
+    staging = corpus / f".upload-{os.getpid()}-{threading.get_ident()}-{name}"
+    shutil.copyfile(upload, staging)
+    os.replace(staging, target)
+    return f"{'replaced' if existed else 'added'} {name} ({size / 1e3:.0f} KB)"
+
+
+def remove_document(corpus_dir: Path, doc_id: str) -> str:
+    files, skipped = scan(corpus_dir)
+    known = {f.doc_id for f in files} | {s.doc_id for s in skipped}
+    if doc_id not in known:
+        raise BadInput(f"'{doc_id}' is not in the corpus")
+    target = (corpus_dir / doc_id).resolve()
+    if corpus_dir.resolve() not in target.parents:
+        raise BadInput(f"'{doc_id}' is outside the corpus folder")
+    target.unlink()
+    return f"removed {doc_id}; rebuild to drop it from the index"
+
+
+def corpus_rows(settings, embedder) -> list[list[str]]:
+    """Document, size, status, detail: the published status, or what the next build will do."""
+    files, skipped = scan(settings.corpus_dir)
+    manifest = current_manifest(IndexStore(settings.index_dir))
+    plan = make_plan(files, manifest, settings, embedder)
+    documents = (manifest or {}).get("documents", {})
+    rows = []
+    for f in files:
+        if f.doc_id in plan.added:
+            status, detail = "pending", "new: rebuild to index it"
+        elif f.doc_id in plan.changed:
+            status, detail = "pending", "changed: rebuild to index it"
+        else:
+            entry = documents.get(f.doc_id, {})
+            status, detail = entry.get("status", "indexed"), entry.get("detail", "")
+        rows.append([f.doc_id, f"{f.size / 1e3:.0f} KB", status, detail])
+    rows += [[s.doc_id, "", "skipped", s.reason] for s in skipped]
+    rows += [[d, "", "removed", "rebuild to drop it from the index"] for d in plan.removed]
+    return rows
+
+
+@dataclass
+class JobState:
+    running: bool = False
+    stage: str = ""
+    done: int = 0
+    total: int = 0
+    unit: str = ""
+    stage_started: float = 0.0
+    started: float = 0.0
+    finished: float = 0.0
+    report: BuildReport | None = None
+    error: str | None = None
+    log: list[str] = field(default_factory=list)
+
+
+class RebuildJob:
+    """One background rebuild at a time, with its progress readable from any thread."""
+
+    def __init__(self, settings, embedder, on_published=lambda: None):
+        self.settings, self.embedder, self.on_published = settings, embedder, on_published
+        self.state = JobState()
+        self._lock = threading.Lock()
+
+    # Progress protocol (assistant.build.Progress), called from the build thread.
+    def start(self, stage: str, total: int, unit: str) -> None:
+        with self._lock:
+            self.state.stage, self.state.total, self.state.done, self.state.unit = stage, total, 0, unit
+            self.state.stage_started = time.perf_counter()
+
+    def advance(self, n: int = 1) -> None:
+        with self._lock:
+            self.state.done += n
+
+    def begin(self, force: bool = False) -> bool:
+        """Start a rebuild; False when one is already running."""
+        with self._lock:
+            if self.state.running:
+                return False
+            self.state = JobState(running=True, started=time.perf_counter())
+        threading.Thread(target=self._run, args=(force,), daemon=True, name="rebuild").start()
+        return True
+
+    def _run(self, force: bool) -> None:
+        report, error = None, None
+        try:
+            report = build_index(self.settings, self.embedder, progress=self, force=force, wait=True)
+            if report.published:
+                self.on_published()
+        except AssistantError as exc:
+            error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the admin as one line, logged in full
+            log.exception("rebuild failed")
+            error = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); the index in service is unchanged"
+        with self._lock:
+            self.state.running, self.state.finished = False, time.perf_counter()
+            self.state.report, self.state.error = report, error
+
+    def status_text(self) -> str:
+        with self._lock:
+            s = self.state
+            if s.running:
+                elapsed = max(1e-6, time.perf_counter() - s.stage_started)
+                rate = s.done / elapsed
+                return (f"Rebuilding: {s.stage} {s.done}/{s.total} {s.unit}s ({rate:.1f} {s.unit}s/s), "
+                        f"{time.perf_counter() - s.started:.0f} s so far")
+            if s.error:
+                return f"Rebuild failed: {s.error}"
+            if s.report is not None:
+                r = s.report
+                if not r.published:
+                    return f"Index already up to date ({r.plan.summary()}); nothing to publish."
+                return (f"Published {r.build_id}: {r.plan.summary()}, {r.passages} passages + {r.facts} facts; "
+                        f"read {r.read} documents, embedded {r.embedded}, in {r.seconds:.1f} s.")
+            return "No rebuild has run since the server started."
+
+    def report_text(self) -> str:
+        with self._lock:
+            r = self.state.report
+        if r is None:
+            return ""
+        lines = [f"{f.status:8} {f.doc_id}: {f.detail}" for f in
+                 sorted(r.files, key=lambda f: ({"failed": 0, "skipped": 1}.get(f.status, 2), f.doc_id))]
+        lines += [f"warning: {p}" for p in r.problems]
+        if r.quality:
+            lines.append(f"quality: {r.quality}")
+        return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""The Admin tab's actions, without the browser (fake embedder)."""
+
+import time
+
+import pytest
+
+from assistant import admin
+from assistant.build import build_index
+from assistant.errors import BadInput
+
+from conftest import FakeEmbedder
+
+
+def test_token_comparison():
+    assert admin.token_ok("s3cret", "s3cret")
+    assert not admin.token_ok("s3cre", "s3cret") and not admin.token_ok("", "s3cret")
+    assert not admin.token_ok("anything", None) and not admin.token_ok(None, "s3cret")
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("handbook.PDF", "handbook.pdf"),
+    ("../../etc/passwd.md", "passwd.md"),
+    ("..\\..\\windows\\evil.txt", "evil.txt"),
+    ("/abs/path/notes.md", "notes.md"),
+    ("my notes (v2).md", "my notes _v2_.md"),
+    (".hidden.md", "hidden.md"),
+    ("naïve café.txt", "na_ve caf_.txt"),
+])
+def test_safe_names(given, expected):
+    assert admin.safe_name(given) == expected
+
+
+@pytest.mark.parametrize("given", ["evil.exe", "noext", "..", ".md", "", "a.md.sh"])
+def test_unsafe_names_are_refused(given):
+    with pytest.raises(BadInput):
+        admin.safe_name(given)
+
+
+def upload(tmp_path, name, content: bytes):
+    path = tmp_path / "uploads" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+def test_uploads_land_in_the_corpus_only(tmp_path, corpus):
+    line = admin.add_upload(corpus, upload(tmp_path, "new.md", b"# New\n\ntext\n"), "../../new.md")
+    assert line.startswith("added new.md") and (corpus / "new.md").exists()
+    assert not (tmp_path / "new.md").exists()
+    line = admin.add_upload(corpus, upload(tmp_path, "new.md", b"# New\n\nv2\n"), "new.md")
+    assert line.startswith("replaced new.md")
+    assert not [p for p in corpus.iterdir() if p.name.startswith(".upload")]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("fake.pdf", b"hello, I am text", "not a .pdf file"),
+    ("fake.docx", b"%PDF-1.4", "not a .docx file"),
+    ("bin.md", b"abc\x00def", "binary data"),
+    ("empty.txt", b"", "is empty"),
+])
+def test_wrong_content_is_refused(tmp_path, corpus, name, content, reason):
+    with pytest.raises(BadInput, match=reason):
+        admin.add_upload(corpus, upload(tmp_path, name, content), name)
+    assert not (corpus / name).exists()
+
+
+def test_oversized_upload_is_refused(tmp_path, corpus):
+    with pytest.raises(BadInput, match="the limit is 1 MB"):
+        admin.add_upload(corpus, upload(tmp_path, "big.txt", b"x" * 1_100_000), "big.txt", max_mb=1)
+
+
+def test_remove_only_corpus_documents(corpus):
+    (corpus / "gone.md").write_text("# Gone\n\ntext\n")
+    assert "removed gone.md" in admin.remove_document(corpus, "gone.md")
+    with pytest.raises(BadInput, match="not in the corpus"):
+        admin.remove_document(corpus, "../conftest.py")
+
+
+def test_corpus_rows_show_published_and_pending_status(settings, fake):
+    build_index(settings, fake)
+    (settings.corpus_dir / "new.md").write_text("# New\n\nA new page.\n")
+    (settings.corpus_dir / "role_facts.yaml").unlink()
+    rows = {r[0]: r[2:] for r in admin.corpus_rows(settings, fake)}
+    assert rows["new.md"] == ["pending", "new: rebuild to index it"]
+    assert rows["ml-engineer-vs-data-scientist.md"][0] == "indexed"
+    assert rows["role_facts.yaml"] == ["removed", "rebuild to drop it from the index"]
+
+
+def test_rebuild_job_reports_progress_and_result(settings, fake):
+    published = []
+    job = admin.RebuildJob(settings, fake, on_published=lambda: published.append(True))
+    assert job.begin() is True
+    deadline = time.time() + 30
+    while job.state.running and time.time() < deadline:
+        time.sleep(0.05)
+    assert published == [True]
+    assert job.status_text().startswith("Published ") and "ml-engineer-vs-data-scientist.md" in job.report_text()
+    job.begin()
+    while job.state.running:
+        time.sleep(0.05)
+    assert job.status_text().startswith("Index already up to date")
+
+
+def test_rebuild_job_failure_is_one_line(settings):
+    class Broken(FakeEmbedder):
+        def encode(self, texts, **kw):
+            raise RuntimeError("model exploded")
+
+    job = admin.RebuildJob(settings, Broken())
+    job.begin()
+    while job.state.running:
+        time.sleep(0.05)
+    assert job.status_text().startswith("Rebuild failed: the rebuild failed unexpectedly (RuntimeError")
