@@ -4,6 +4,7 @@ never load torch; tests marked `e2e` use the real bundled model through `real_em
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -126,3 +127,72 @@ def web(real_index_dir, real_embedder):
     service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)
     yield service, url
     server.stop()
+
+
+# ---- the real browser ------------------------------------------------------------------------
+
+
+LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed: run `apt-get install -y chromium` (as root) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser page that records page errors and blocks (and records) external requests."""
+
+    def __init__(self, browser, url: str, width: int = 1100):
+        self.page = browser.new_page(viewport={"width": width, "height": 1200})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+        self.page.goto(url)
+        self.page.get_by_test_id("textbox").first.wait_for(timeout=30000)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def ask(self, question: str) -> None:
+        before = self.page.locator(".bot.message").count()
+        box = self.page.get_by_test_id("textbox").first
+        box.fill(question)
+        box.press("Enter")
+        self.wait_for_reply(before)
+
+    def wait_for_reply(self, before: int) -> None:
+        self.page.wait_for_function(f"document.querySelectorAll('.bot.message').length > {before}", timeout=30000)
+        self.page.wait_for_timeout(300)
+
+    def last_reply(self) -> str:
+        return self.page.locator(".bot.message").last.inner_text()
+
+    def close(self) -> None:
+        assert self.external == [], f"requests left the machine: {self.external}"
+        assert self.errors == [], f"errors in the page: {self.errors}"
+        self.page.close()

@@ -9,8 +9,7 @@ import pytest
 from assistant.build import build_index
 from assistant.config import Settings
 
-from conftest import CORPUS, start_web
-from test_browser import Page, browser  # noqa: F401 - the browser fixture
+from conftest import CORPUS, Page, start_web
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +58,7 @@ def test_a_broken_new_index_keeps_the_old_one_in_service(live, real_embedder):
     assert service.ask("who deploys models?").passages
 
 
-def test_admin_upload_and_rebuild_in_the_browser(browser, live, tmp_path):  # noqa: F811
+def test_admin_upload_and_rebuild_in_the_browser(browser, live, tmp_path):
     service, url = live
     page = Page(browser, url)
     p = page.page
@@ -89,7 +88,7 @@ def test_admin_upload_and_rebuild_in_the_browser(browser, live, tmp_path):  # no
     page.close()
 
 
-def test_admin_tab_is_off_without_a_token(browser, web):  # noqa: F811
+def test_admin_tab_is_off_without_a_token(browser, web):
     page = Page(browser, web[1])
     page.page.get_by_role("tab", name="Admin").click()
     assert page.page.get_by_text("ASSISTANT_ADMIN_TOKEN=").first.is_visible()
