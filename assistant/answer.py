@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from assistant.chunk import Chunk
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
-from assistant.question import Frame
+from assistant.question import LESS, MORE, Frame
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
 
@@ -27,9 +27,11 @@ class Passage:
     text: str
     source: str
     section: str
-    score: float     # fused
+    score: float     # what the ranking used: fused × prior
     dense: float
     keyword: float
+    fused: float
+    prior: float     # role fit (1 unless the record's role does not fit the question)
     highlight: str   # the best matching sentence of `text`
     evidence: str | None  # the fact's evidence quote
     fact: str | None      # the fact's statement
@@ -87,7 +89,7 @@ def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> 
                 factor = settings.both_penalty
         elif role is not None and allowed is not None and role not in allowed:
             factor = settings.role_mismatch_penalty
-        return hit if factor == 1.0 else replace(hit, score=hit.score * factor)
+        return hit if factor == 1.0 else replace(hit, prior=factor)
 
     return sorted(map(adjusted, retrieval.hits), key=lambda h: -h.score)
 
@@ -156,26 +158,39 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
         best = s.fact if s.fact and s.fact.score >= s.passage.score else s.passage
         out.append(Passage(
             rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text[:1000], source=c.doc_id,
-            section=c.section, score=s.score, dense=best.dense, keyword=best.keyword,
+            section=c.section, score=s.score, dense=best.dense, keyword=best.keyword, fused=best.fused,
+            prior=best.prior,
             highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),
             evidence=f.evidence if f else None, fact=f.text if f else None, role=f.role if f else None))
     return tuple(out)
 
 
+# A fact scoring at least this share of the best one is a fair alternative for the answer line.
+CLOSE = 0.8
+
+
 def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
                   roles: RoleBook) -> tuple[str | None, str | None]:
-    """The answer line and the role it is about, from the best fact among the results.
+    """The answer line and the role it is about, from the best fact that points into a shown
+    passage. A question about one role takes that role's fact if one scores close to the
+    best, and a "more/less" comparison takes a statement that compares roles if one is among
+    the best five.
 
     A comparison names the other role too, from its best fact on the same topic. Its role is
-    the first fact's when the question asks which role ("which pays more?"), and `both` when
-    it asks about the two together ("how do they differ?")."""
-    facts = [s.fact.chunk for s in shown if s.fact]
+    the one the question asks for ("which pays less?" reads "ML engineers earn more" the other
+    way round), or `both` when it asks about the two together ("how do they differ?")."""
+    on_screen = {s.passage.chunk.id for s in shown}
+    facts = [h for h in ranked if h.chunk.kind == "fact" and h.chunk.link in on_screen]
     if not facts:
         return None, None
-    first = facts[0]
+    best = facts[0]
+    close = [h for h in facts if h.score >= CLOSE * best.score]
     if len(question.roles) == 1 and not question.comparison:
-        # A question about one role is answered about that role when a shown fact allows.
-        first = next((f for f in facts if f.role == question.roles[0]), first)
+        best = next((h for h in close if h.chunk.role == question.roles[0]), best)
+    elif question.direction:
+        # "Which pays more?" is answered by a statement that compares, if one is near the top.
+        best = next((h for h in facts[:5] if _compares(h.chunk, roles)), best)
+    first = best.chunk
     parts = [_clause(first, roles)]
     role = first.role
     if question.comparison and first.role != BOTH:
@@ -183,8 +198,20 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
                       and h.chunk.role not in (first.role, BOTH)), None)
         if other is not None:
             parts.append(_clause(other, roles))
-            role = first.role if question.role_seeking else BOTH
+            role = _asked_role(first, question, roles) if question.role_seeking else BOTH
     return " ".join(parts), role
+
+
+def _compares(fact: Chunk, roles: RoleBook) -> bool:
+    return bool(MORE.search(fact.text) or LESS.search(fact.text)) and len(roles.mentioned(fact.text)) >= 2
+
+
+def _asked_role(fact: Chunk, question: Frame, roles: RoleBook) -> str | None:
+    """The role a "which ... more/less?" question asks for, given a fact that compares."""
+    says = "less" if LESS.search(fact.text) else "more" if MORE.search(fact.text) else None
+    if question.direction and says and question.direction != says and _compares(fact, roles):
+        return next((r for r in roles.mentioned(fact.text) if r != fact.role), fact.role)
+    return fact.role
 
 
 def _clause(fact: Chunk, roles: RoleBook) -> str:

@@ -144,6 +144,8 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         files, unsupported = _scan(settings)
         manifest = current_manifest(store)
         plan = make_plan(files, manifest, settings, embedder)
+        if manifest is not None and not plan.reembed_all and (damage := store.damage(manifest)):
+            plan = replace(plan, reembed_all=f"the published index is damaged ({damage})")
         report = BuildReport(plan, files=[FileResult(s.doc_id, "skipped", s.reason) for s in unsupported])
         if not plan.has_changes and not force:
             report.seconds = time.perf_counter() - started
@@ -158,7 +160,9 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         report.problems.extend(role_data.problems)
         for f in files:
             if f.kind == "data":
-                report.files.append(FileResult(f.doc_id, "indexed", "role data"))
+                why = role_data.unreadable.get(f.doc_id)
+                report.files.append(FileResult(f.doc_id, "failed", why) if why else
+                                    FileResult(f.doc_id, "indexed", "role data"))
         facts = link_facts(role_data.facts, passages, report.problems)
         roles = role_data.roles
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]

@@ -31,12 +31,15 @@ def settings_options(func):
                   show_default=True, help="Torch threads for embedding.")
     @wraps(func)
     def wrapper(corpus_dir, index_dir, model, threads, **kwargs):
+        if index_dir.exists() and not index_dir.is_dir():
+            raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
         settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, threads=threads)
         return func(settings, **kwargs)
     return wrapper
 
 
 def domain_errors(func):
+    """Errors become one line on stderr and an exit code; a stack trace only with ASSISTANT_DEBUG=1."""
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -47,6 +50,15 @@ def domain_errors(func):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:
+            click.echo(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against a stack trace
+            if os.environ.get("ASSISTANT_DEBUG") == "1":
+                raise
+            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (set ASSISTANT_DEBUG=1 for details, "
+                       "and please report it)", err=True)
+            sys.exit(1)
     return wrapper
 
 
@@ -68,8 +80,9 @@ def main() -> None:
     """Role Assistant: answers questions about the ML-engineer and data-scientist roles from
     its documents, showing the passages that answer them."""
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
-    for noisy in ("bm25s", "pypdf"):  # they log their internals; the build report says what matters
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)  # libraries that set their own loggers to DEBUG stay quiet
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # the build report says what matters
 
 
 class _Bars:
@@ -197,6 +210,8 @@ def _ask_jsonl(assistant, k: int) -> None:
 
 
 def format_answer(answer) -> str:
+    from assistant.render import score_text
+
     out = []
     if answer.note:
         out.append(f"(understood as: {answer.resolved_question}  [{answer.note}])")
@@ -208,7 +223,7 @@ def format_answer(answer) -> str:
         out.append(answer.answer or "(no direct answer; see the passages)")
         out.append("")
     for p in answer.passages:
-        score = f"score {p.score:.2f} (dense {p.dense:.2f}, keyword {p.keyword:.2f})"
+        score = score_text(p)
         out.append(click.style(f"{p.rank}. {p.source} › {p.section}", bold=True) + f"  [{p.kind}] {score}")
         text = p.text
         if p.highlight and p.highlight in text and p.highlight != text:
@@ -251,9 +266,16 @@ def eval_command(settings: Settings, questions: Path, offtopic: Path | None, fol
 @domain_errors
 def serve(settings: Settings, host: str, port: int, root_path: str) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
+    import socket
+
     from assistant.service import Service
     from assistant.web import create_app, run
 
+    with socket.socket() as probe:  # say so now, not after loading the model
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
     token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 2000
+MAX_HISTORY = 10  # earlier questions considered for a follow-up
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ of its weights. Tests register a deterministic fake with the same interface.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
 from pathlib import Path
 from typing import Protocol
 
@@ -17,13 +15,9 @@ import numpy as np
 
 from assistant.config import DEFAULT_MODEL
 from assistant.errors import ModelError
+from assistant.offline import go_offline
 
-log = logging.getLogger(__name__)
-
-# Nothing may be downloaded at run time; these must be set before transformers is imported.
-for _var, _value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
-                     "HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}.items():
-    os.environ.setdefault(_var, _value)
+go_offline()  # nothing may be downloaded at run time
 
 BUNDLED_NAMES = {DEFAULT_MODEL, "sentence-transformers/" + DEFAULT_MODEL}
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".onnx")
@@ -99,7 +93,7 @@ class SentenceTransformerEmbedder:
             import transformers
             from sentence_transformers import SentenceTransformer
 
-            # On 2 shared cores one intra-op thread was faster under load (docs/PERFORMANCE.md).
+            # On 2 shared cores one intra-op thread was faster under load (README, Performance).
             torch.set_num_threads(self.threads)
             transformers.logging.set_verbosity_error()
             transformers.utils.logging.disable_progress_bar()

@@ -3,19 +3,16 @@ index. The CLI, the web app and the API all call `Assistant.ask` and nothing bel
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from assistant.answer import Answer, abstention, direct_answer, rank, select, to_passages
-from assistant.config import MAX_QUESTION_CHARS, Settings
+from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed import Embedder
 from assistant.errors import BadInput
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.retrieve import Retriever
 from assistant.store import Index
-
-log = logging.getLogger(__name__)
 
 
 class Assistant:
@@ -31,16 +28,21 @@ class Assistant:
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
         k = self.settings.k if k is None else k
-        if not isinstance(question, str) or not question.strip():
+        if not isinstance(question, str):
+            raise BadInput(f"the question must be text, not {type(question).__name__}")
+        if not question.strip():
             raise BadInput("the question is empty: type a question about the ML-engineer or data-scientist role")
-        if k < 1:
-            raise BadInput(f"k must be at least 1 (got {k})")
+        if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
+            raise BadInput("the history must be a list of earlier questions (strings)")
+        if not isinstance(k, int) or k < 1:
+            raise BadInput(f"k must be a whole number of at least 1 (got {k!r})")
         notices = []
         question = question.strip()
         if len(question) > MAX_QUESTION_CHARS:
             question = question[:MAX_QUESTION_CHARS]
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
-        history = [h.strip()[:MAX_QUESTION_CHARS] for h in history if isinstance(h, str) and h.strip()]
+        # Only the latest turns matter for what "they" means, and each costs a retrieval.
+        history = [h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip()][-MAX_HISTORY:]
         roles = self.index.roles
         resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles,
                              self._role_of)
@@ -88,7 +90,7 @@ def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message
         if stale:
             notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
     elif manifest is None:
-        notify(f"There is no index in {settings.index_dir} yet: building it from {settings.corpus_dir}.")
+        notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
     if stale:
         report = build_index(settings, embedder, wait=True)
         for problem in report.problems:

@@ -1,4 +1,4 @@
-"""Retrieval and answer quality on question files (the format of ../shared/eval/):
+"""Retrieval and answer quality on question files (the format of tests/data/eval/):
 
     questions  {"id", "q", "gold": [phrases], "role": role id | "both" | null}
     off-topic  {"id", "q"}                          every one should abstain
@@ -42,12 +42,22 @@ def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
         missing = [k for k in required if k not in row] if isinstance(row, dict) else list(required)
         if missing:
             raise BadInput(f"{path}:{n}: missing {', '.join(missing)}")
+        for key in ("gold", "turns"):
+            value = row.get(key)
+            if key in row and (not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value)):
+                raise BadInput(f"{path}:{n}: '{key}' must be a non-empty list of strings")
+        if "q" in row and not isinstance(row["q"], str):
+            raise BadInput(f"{path}:{n}: 'q' must be a string")
         row.setdefault("id", f"{Path(path).name}:{n}")
         rows.append(row)
     return rows
 
 
 def hit_rank(answer: Answer, gold: list[str]) -> int | None:
+    """Rank of the first passage holding a gold phrase; None when none does, or when the
+    answer abstained (its passages are only "possibly related")."""
+    if answer.abstained:
+        return None
     wanted = [normalise(g) for g in gold]
     for p in answer.passages:
         haystack = normalise(p.text + " " + (p.evidence or ""))

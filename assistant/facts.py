@@ -37,6 +37,7 @@ class RoleData:
     roles: RoleBook
     facts: list[Fact]
     problems: list[str]  # one line per rejected row or file
+    unreadable: dict[str, str]  # file -> why none of it could be used
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -54,39 +55,46 @@ def load_role_data(files: list[SourceFile]) -> RoleData:
     role_rows: list[dict] = []
     fact_rows: list[tuple[str, dict]] = []
     problems: list[str] = []
+    unreadable: dict[str, str] = {}
     for source in files:
         if source.path.suffix.lower() == ".csv":
-            fact_rows.extend((source.doc_id, row) for row in _csv_rows(source, problems))
+            rows = _csv_rows(source, problems, unreadable)
+            fact_rows.extend((source.doc_id, row) for row in rows)
             continue
         try:
             data = yaml.load(source.path.read_text(encoding="utf-8"), Loader=_LineLoader)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(f"{source.doc_id}: not readable YAML ({str(exc).splitlines()[0]}); file skipped")
+            unreadable[source.doc_id] = f"not readable YAML ({str(exc).splitlines()[0]})"
             continue
         if not isinstance(data, dict) or not ({"roles", "facts"} & set(data)):
-            problems.append(f"{source.doc_id}: has neither 'roles:' nor 'facts:'; file skipped")
+            unreadable[source.doc_id] = "has neither 'roles:' nor 'facts:'"
             continue
-        role_rows.extend(data.get("roles") or [])
-        fact_rows.extend((source.doc_id, row) for row in data.get("facts") or [])
+        roles_part, facts_part = data.get("roles") or [], data.get("facts") or []
+        if not isinstance(roles_part, list) or not isinstance(facts_part, list):
+            unreadable[source.doc_id] = "'roles' and 'facts' must each be a list"
+            continue
+        role_rows.extend(roles_part)
+        fact_rows.extend((source.doc_id, row) for row in facts_part)
     if not role_rows:
         raise CorpusError("no roles defined: the corpus needs a YAML file with a 'roles:' list "
                           "(see corpus/roles.yaml)")
+    problems.extend(f"{doc_id}: {why}; file skipped" for doc_id, why in unreadable.items())
     roles = RoleBook.from_dicts(role_rows)
     facts = _check_facts(fact_rows, roles, problems)
-    return RoleData(roles, facts, problems)
+    return RoleData(roles, facts, problems, unreadable)
 
 
-def _csv_rows(source: SourceFile, problems: list[str]) -> list[dict]:
+def _csv_rows(source: SourceFile, problems: list[str], unreadable: dict[str, str]) -> list[dict]:
     try:
         text = source.path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(f"{source.doc_id}: not UTF-8; file skipped")
+        unreadable[source.doc_id] = "not UTF-8"
         return []
     reader = csv.DictReader(io.StringIO(text))
     missing = [f for f in FACT_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
-        problems.append(f"{source.doc_id}:1: the header lacks {', '.join(missing)} "
-                        f"(columns: {', '.join(FACT_FIELDS)}); file skipped")
+        unreadable[f"{source.doc_id}"] = (f"line 1: the header lacks {', '.join(missing)} "
+                                          f"(columns: {', '.join(FACT_FIELDS)})")
         return []
     rows = []
     try:

@@ -56,6 +56,11 @@ def resolve(question: str, history: list[str], roles: RoleBook,
         previous = history[-1]
         return Resolution(f"{question.rstrip(' ?')}: {previous}", None, f"about “{previous}”")
     named = roles.mentioned(question)
+    if _ELLIPSIS.search(question) and len(named) == 1:
+        # "and ML engineers?" after "what do data scientists do?": the same question, other role.
+        swapped = _swap_role(history[-1], named[0], roles)
+        if swapped:
+            return Resolution(swapped, named[0], f"the previous question, about {roles.display(named[0])}")
     pronoun = _PRONOUN.search(question) or _ONE.search(question)
     ellipsis = _ELLIPSIS.search(question) and not named
     if not pronoun and not ellipsis:
@@ -80,6 +85,27 @@ def resolve(question: str, history: list[str], roles: RoleBook,
         text = f"{question.rstrip(' ?')} ({group})?"
         note = f"read as about {group}"
     return Resolution(text, role, note)
+
+
+def _swap_role(question: str, role_id: str, roles: RoleBook) -> str | None:
+    """`question` with its role names replaced by `role_id`'s; None when it names no role."""
+    mentions = roles.mentions(question)
+    if not mentions or all(m.role_id == role_id for m in mentions):
+        return None
+    role = roles.roles[role_id]
+    out, last = [], 0
+    for m in mentions:
+        before = question[last:m.start]
+        if m.plural:
+            out += [before, role.plural]
+        else:  # "a data scientist" -> "an ML engineer"
+            article = re.search(r"\b(an?)\s+$", before, re.IGNORECASE)
+            if article:
+                out += [before[:article.start()], _with_article(role.name)]
+            else:
+                out += [before, role.name]
+        last = m.end
+    return "".join(out) + question[last:]
 
 
 def _with_article(name: str) -> str:

@@ -47,7 +47,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if b"\x00" in data[:65536]:
         raise UnreadableDocument("binary content (NUL bytes), not a text document")
     try:
-        return data.decode("utf-8-sig"), None
+        return _newlines(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -59,14 +59,19 @@ def decode(data: bytes) -> tuple[str, str | None]:
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > len(text[:65536]) / 100:
         raise UnreadableDocument("binary content (control characters), not a text document")
-    return text, f"not UTF-8: decoded as {best.encoding}"
+    return _newlines(text), f"not UTF-8: decoded as {best.encoding}"
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _line_offsets(text: str) -> list[int]:
-    offsets, pos = [0], 0
-    for line in text.splitlines(keepends=True):
-        pos += len(line)
-        offsets.append(pos)
+    # Lines end at "\n" only, as markdown-it counts them (str.splitlines would also split at
+    # form feeds and U+2028, which text pasted from PDFs and word processors holds).
+    offsets = [0] + [m.end() for m in re.finditer("\n", text)]
+    if offsets[-1] != len(text):
+        offsets.append(len(text))
     return offsets
 
 
@@ -103,7 +108,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     """Plain text has no markup; a short line standing alone between blank lines, not ending
     like a sentence, is read as a heading (the first one as the title)."""
     offsets = _line_offsets(text)
-    lines = text.splitlines()
+    lines = text.split("\n")
     heads = []
     for n, line in enumerate(lines):
         stripped = line.strip()

@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import threading
+
 import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-from assistant.errors import IndexInvalid
+# bm25s sets its own logger to DEBUG when imported; its messages are about its internals.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-log = logging.getLogger(__name__)
+from assistant.errors import IndexInvalid
 
 
 class Analyzer:

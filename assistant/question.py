@@ -17,6 +17,9 @@ _ROLE_SEEKING = re.compile(
     r"^\W*(who|whom|whose)\b|\bwhich\s+(?:of\s+(?:the|them|these)\b|(?:role|job|one|position|profession|"
     r"career|person|people|is|are|has|does|do|pays?|earns?|makes?|gets?|needs?|uses?|writes?|works?)\b)",
     re.IGNORECASE)
+# Which way a comparison points ("which pays more?" / "which pays less?").
+MORE = re.compile(r"\b(more|higher|better|greater|further|stronger|most|highest|best)\b", re.IGNORECASE)
+LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|least|lowest|worst)\b", re.IGNORECASE)
 # Questions about what the roles share ("what do both need?"): their answer is not one role.
 _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
 
@@ -26,6 +29,7 @@ class Frame:
     roles: tuple[str, ...]  # roles it names, in order
     comparison: bool        # compares roles
     role_seeking: bool      # its answer is one role
+    direction: str | None = None  # "more" or "less", for a comparison
 
 
 def frame(question: str, roles: RoleBook) -> Frame:
@@ -33,4 +37,5 @@ def frame(question: str, roles: RoleBook) -> Frame:
     comparison = bool(_COMPARISON.search(question)) and len(named) != 1
     # A question that names one role already has its role.
     seeking = bool(_ROLE_SEEKING.search(question)) and len(named) != 1 and not _ABOUT_BOTH.search(question)
-    return Frame(named, comparison, seeking)
+    direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
+    return Frame(named, comparison, seeking, direction if comparison else None)

@@ -20,6 +20,14 @@ TOPIC_ORDER = ["responsibilities", "skills", "languages", "tools", "education", 
                "collaboration", "hiring", "analogy", "overview"]
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _topic_key(topic: str) -> tuple[int, str]:
+    return (TOPIC_ORDER.index(topic) if topic in TOPIC_ORDER else len(TOPIC_ORDER), topic)
+
+
 def escape(text: str) -> str:
     """Text safe to put in HTML or Markdown, shown exactly as written. Line breaks become
     <br>, so an HTML block never ends early at a blank line."""
@@ -35,7 +43,7 @@ def answer_html(answer: Answer) -> str:
                      f'({escape(answer.note)})</p>')
     if answer.abstained:
         parts.append(f'<p class="ra-answer"><strong>The documents don\'t cover this.</strong> '
-                     f'{escape((answer.reason or "").capitalize())}.</p>')
+                     f'{escape(_first_upper(answer.reason or ""))}.</p>')
     elif answer.answer:
         parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
     else:
@@ -47,6 +55,14 @@ def answer_html(answer: Answer) -> str:
     return "".join(parts)
 
 
+def score_text(p: Passage) -> str:
+    """"score 0.61 (dense 0.65, keyword 0.52, fused 0.61)", with the role factor when one applied."""
+    parts = f"dense {p.dense:.2f}, keyword {p.keyword:.2f}, fused {p.fused:.2f}"
+    if p.prior != 1.0:
+        parts += f" × {p.prior:.2f} role fit"
+    return f"score {p.score:.2f} ({parts})"
+
+
 def passage_html(p: Passage) -> str:
     text = escape(p.text)
     if p.highlight and p.highlight in p.text:
@@ -55,8 +71,7 @@ def passage_html(p: Passage) -> str:
                 + escape(p.text[i + len(p.highlight):]))
     head = (f'<span class="ra-rank">{p.rank}.</span> {escape(p.source)} › {escape(p.section)} '
             f'<span class="ra-kind">{"fact" if p.kind == "fact" else "passage"}</span> '
-            f'<span class="ra-score">score {p.score:.2f} (dense {p.dense:.2f}, keyword {p.keyword:.2f}, '
-            f'fused {p.score:.2f})</span>')
+            f'<span class="ra-score">{escape(score_text(p))}</span>')
     body = f'<div class="ra-passage"><div class="ra-head">{head}</div><div class="ra-text">{text}</div>'
     if p.fact:
         body += (f'<div class="ra-fact">Fact: {escape(p.fact)}<br>Evidence: “{escape(p.evidence or "")}”'
@@ -75,10 +90,9 @@ def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None =
     cells: dict[tuple[str, str], list[Chunk]] = defaultdict(list)
     for fact in facts:
         cells[(fact.topic or "other", fact.role or BOTH)].append(fact)
-    all_topics = sorted({t for t, _ in cells}, key=lambda t: (TOPIC_ORDER.index(t) if t in TOPIC_ORDER else 99, t))
+    all_topics = sorted({t for t, _ in cells}, key=_topic_key)
     shown = [t for t in all_topics if not topics or t in topics]
-    head = "".join(f"<th scope=\"col\">{escape(roles.display(r)[:1].upper() + roles.display(r)[1:])}</th>"
-                   for r in columns)
+    head = "".join(f"<th scope=\"col\">{escape(_first_upper(roles.display(r)))}</th>" for r in columns)
     rows = []
     for topic in shown:
         tds = []
@@ -88,7 +102,7 @@ def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None =
                 f'“{escape(f.evidence or "")}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>'
                 '</blockquote></details>' for f in cells.get((topic, role), []))
             tds.append(f"<td>{items or '<span class=ra-none>—</span>'}</td>")
-        rows.append(f'<tr><th scope="row">{escape(topic.capitalize())}</th>{"".join(tds)}</tr>')
+        rows.append(f'<tr><th scope="row">{escape(_first_upper(topic))}</th>{"".join(tds)}</tr>')
     if not rows:
         return "<p>No facts for that topic.</p>"
     return (f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
@@ -96,8 +110,7 @@ def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None =
 
 
 def topics_of(facts: list[Chunk]) -> list[str]:
-    found = {f.topic or "other" for f in facts}
-    return sorted(found, key=lambda t: (TOPIC_ORDER.index(t) if t in TOPIC_ORDER else 99, t))
+    return sorted({f.topic or "other" for f in facts}, key=_topic_key)
 
 
 def footer_text(manifest: dict) -> str:

@@ -5,7 +5,7 @@ a record holding every question term would get (so it lies in 0..1, and a poor b
 stays poor). Reciprocal-rank fusion was measured beside
 it on the held-out questions and did worse: it throws away how far apart the scores are,
 which matters here because the right fact is often far ahead on one signal only
-(docs/RETRIEVAL.md has the figures; bench/fusion.py reruns them).
+(docs/RETRIEVAL.md has the figures; bench/quality.py reruns them).
 """
 
 from __future__ import annotations
@@ -30,7 +30,12 @@ class Hit:
     chunk: Chunk
     dense: float    # cosine similarity of question and record
     keyword: float  # BM25 score divided by the question's ideal score (0..1, see KeywordIndex)
-    score: float    # fused
+    fused: float    # the two combined
+    prior: float = 1.0  # how well the record's role fits the question (answer.rank)
+
+    @property
+    def score(self) -> float:
+        return self.fused * self.prior
 
 
 @dataclass(frozen=True)

@@ -66,13 +66,20 @@ class RoleBook:
 
     @classmethod
     def from_dicts(cls, items: list[dict], source: str = "roles file") -> "RoleBook":
+        if not isinstance(items, list):
+            raise CorpusError(f"{source}: 'roles' must be a list of roles")
         roles = []
         for n, item in enumerate(items, 1):
             if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
                 raise CorpusError(f"{source}: role {n} needs at least an 'id' and a 'name'")
             name = str(item["name"]).strip()
             plural = str(item.get("plural") or name + "s").strip()
-            aliases = tuple(str(a).strip() for a in item.get("aliases") or [] if str(a).strip())
+            aliases = item.get("aliases") or []
+            if isinstance(aliases, str):
+                aliases = [aliases]  # "aliases: MLE" means one alias, not the letters M, L, E
+            if not isinstance(aliases, list):
+                raise CorpusError(f"{source}: the aliases of role '{item['id']}' must be a list of names")
+            aliases = tuple(str(a).strip() for a in aliases if str(a).strip())
             roles.append(Role(str(item["id"]).strip(), name, plural, aliases))
         return cls(roles)
 

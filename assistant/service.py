@@ -18,14 +18,15 @@ from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.engine import Assistant, open_assistant
 from assistant.errors import AssistantError
-from assistant.feedback import FeedbackStore, feedback_path
+from assistant.feedback import FeedbackError, FeedbackStore, feedback_path
 from assistant.store import IndexStore
 
 log = logging.getLogger(__name__)
 
 
 class Service:
-    def __init__(self, settings: Settings, embedder: Embedder, assistant: Assistant, feedback: FeedbackStore):
+    def __init__(self, settings: Settings, embedder: Embedder, assistant: Assistant,
+                 feedback: FeedbackStore | None):
         self.settings = settings
         self.embedder = embedder
         self.feedback = feedback
@@ -38,7 +39,12 @@ class Service:
     def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> "Service":
         """Load the index (building it first if there is none or the corpus changed)."""
         assistant = open_assistant(settings, embedder, notify=notify)
-        return cls(settings, embedder, assistant, FeedbackStore(feedback_path(settings.index_dir)))
+        try:
+            feedback = FeedbackStore(feedback_path(settings.index_dir))
+        except FeedbackError as exc:  # answering matters more than voting
+            notify(f"warning: votes are off: {exc}")
+            feedback = None
+        return cls(settings, embedder, assistant, feedback)
 
     @property
     def assistant(self) -> Assistant:

@@ -73,7 +73,7 @@ class IndexStore:
     def read_manifest(self, folder: Path | None = None) -> dict:
         folder = folder or self.current_path()
         if folder is None:
-            raise IndexMissing(f"there is no index in {self.root}; {FIX}")
+            raise IndexMissing(f"no index has been built yet in {self.root}/; {FIX}")
         path = folder / "manifest.json"
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -125,6 +125,29 @@ class IndexStore:
             raise IndexInvalid(f"{where}: the index was built with model '{model.get('name')}' "
                                f"(weights {model.get('fingerprint')}), the configured model is "
                                f"'{model_name}' (weights {fingerprint}); {FIX} with this model")
+
+    def damage(self, manifest: dict, folder: Path | None = None) -> str | None:
+        """A quick look (no model, no full read) for a published index whose files are missing
+        or cut short; what is wrong, or None. A build uses it to repair what it cannot reuse."""
+        folder = folder or self.current_path()
+        if folder is None:
+            return "no index is published"
+        n, dim = manifest["counts"].get("rows", 0), manifest["model"].get("dim", 0)
+        try:
+            with (folder / "chunks.jsonl").open("rb") as fh:
+                lines = sum(1 for line in fh if line.strip())
+            if lines != n:
+                return f"chunks.jsonl holds {lines} records, the manifest says {n}"
+            vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            if vectors.shape != (n, dim):
+                return f"vectors.npy holds {vectors.shape}, expected ({n}, {dim})"
+            if (folder / "dense.faiss").stat().st_size < n * dim * 4:
+                return "dense.faiss is shorter than its vectors"
+            for name in ("params.index.json", "vocab.index.json", "data.csc.index.npy"):
+                (folder / "keyword" / name).stat()
+        except (OSError, ValueError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return None
 
     @staticmethod
     def read_chunks(path: Path) -> list[Chunk]:

@@ -3,12 +3,9 @@ vote on replies, compare the roles topic by topic. Also the `ask` API endpoint."
 
 from __future__ import annotations
 
-import os
+from assistant.offline import go_offline
 
-# Before gradio is imported: no analytics, no hub calls, no telemetry.
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+go_offline()  # before gradio is imported: no analytics, no hub calls, no telemetry
 
 import logging  # noqa: E402
 
@@ -52,7 +49,7 @@ def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.B
         try:
             answer = assistant.ask(message or "", questions)
         except AssistantError as exc:
-            chat.append({"role": "assistant", "content": f"<p>{escape(str(exc)).capitalize()}</p>"})
+            chat.append({"role": "assistant", "content": f"<p>{escape(str(exc)[:1].upper() + str(exc)[1:])}</p>"})
             return "", chat, state, footer()
         except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
             log.exception("answering %r failed", message)
@@ -79,16 +76,25 @@ def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.B
     def on_load():
         return footer(), compare([]), gr.update(choices=topics_of(service.facts))
 
-    def vote(data: gr.LikeData, state: dict):
+    def vote(data: gr.LikeData, state: dict, request: gr.Request):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         record = (state or {}).get("replies", {}).get(str(index))
         if record is None:
             gr.Warning("Only the assistant's replies can be rated.")
             return
-        liked = data.liked is True or data.liked == "Like"
-        service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
-                                liked, record.get("build"))
-        gr.Info("Thanks, your feedback was saved.")
+        if service.feedback is None:
+            gr.Warning("Votes are off on this server (its feedback database cannot be used).")
+            return
+        # True: thumbs up; False: thumbs down; "" or None: the vote was taken back.
+        liked = None if data.liked in ("", None) else data.liked is True or data.liked == "Like"
+        try:
+            service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
+                                    liked, record.get("build"), session=getattr(request, "session_hash", "") or "",
+                                    message=int(index))
+        except AssistantError as exc:
+            gr.Warning(f"Your vote was not saved: {exc}")
+            return
+        gr.Info("Thanks, your feedback was saved." if liked is not None else "Your vote was removed.")
 
     def ask(question: str, history: list[str]) -> dict:
         """Answer a question, given the conversation's earlier questions; returns the result

@@ -8,12 +8,9 @@ at once ("queue full") rather than piling up memory.
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from assistant.service import Service
-
-log = logging.getLogger(__name__)
 
 CONCURRENCY = 2
 QUEUE_SIZE = 64
@@ -21,6 +18,9 @@ QUEUE_SIZE = 64
 
 def create_app(service: Service, root_path: str = "", admin_token: str | None = None):
     """The app for `service`; with `admin_token`, an Admin tab that can rebuild the index."""
+    from assistant.offline import go_offline
+
+    go_offline()
     import gradio as gr
     from fastapi import FastAPI
 

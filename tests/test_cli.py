@@ -114,7 +114,7 @@ def test_build_dry_run_and_console_script(tmp_path):
     out = subprocess.run([sys.executable, "-m", "assistant", "ask", "who deploys models?", "--json",
                           "--corpus", str(CORPUS), "--index", str(index)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert "no index" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"
+    assert "No index has been built yet" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"
 
 
 def test_feedback_export(tmp_path):

@@ -62,7 +62,7 @@ def test_gibberish_abstains_and_still_lists_nearest_passages(assistant):
 def test_missing_index_is_built_first_and_said(settings, fake):
     said = []
     open_assistant(settings, fake, notify=said.append)
-    assert "no index" in said[0]
+    assert "No index has been built yet" in said[0]
 
 
 def test_changed_corpus_is_rebuilt_first_and_said(settings, fake):

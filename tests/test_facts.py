@@ -97,7 +97,7 @@ def test_a_csv_without_the_columns_is_refused_whole(tmp_path):
     (tmp_path / "bad.csv").write_text("name,value\na,b\n")
     files, _ = scan(tmp_path)
     data = load_role_data([f for f in files if f.kind == "data"])
-    assert "bad.csv:1: the header lacks id, role, topic, statement, evidence" in data.problems[0]
+    assert "bad.csv: line 1: the header lacks id, role, topic, statement, evidence" in data.problems[0]
 
 
 def test_broken_yaml_is_a_problem_not_a_crash(tmp_path):

@@ -36,6 +36,11 @@ def test_resolve(question, history, answers, resolved, role):
         assert ROLES.group_name(role) in r.note
 
 
+def test_and_another_role_asks_the_previous_question_about_it():
+    r = resolve("and ML engineers?", ["What do data scientists do?"], ROLES, role_of({}))
+    assert (r.text, r.role) == ("What do ML engineers do?", "ml_engineer")
+
+
 def test_why_is_that_carries_the_previous_question():
     r = resolve("why is that?", ["which role earns more?"], ROLES, role_of({}))
     assert "which role earns more?" in r.text

@@ -58,3 +58,21 @@ def test_capital_of_australia_abstains_with_a_reason(real_assistant):
     answer = real_assistant.ask("What is the capital of Australia?")
     assert answer.abstained and answer.answer is None and "similarity" in answer.reason
     assert answer.passages  # shown as possibly related
+
+
+def test_which_pays_less_reads_the_comparison_the_other_way(real_assistant):
+    more = real_assistant.ask("Which role pays more?")
+    less = real_assistant.ask("Which role pays less?")
+    assert more.role == "ml_engineer" and less.role == "data_scientist"
+    assert "higher average salary" in more.answer and "$109,802" in less.answer
+
+
+def test_a_question_about_one_role_is_answered_about_it(real_assistant):
+    answer = real_assistant.ask("what about their salary?", ["What do data scientists do?"])
+    assert answer.role == "data_scientist" and "$109,802" in answer.answer
+
+
+def test_and_the_other_role(real_assistant):
+    answer = real_assistant.ask("and ML engineers?", ["What is the average salary of a data scientist?"])
+    assert answer.resolved_question == "What is the average salary of an ML engineer?"
+    assert "$132,651" in answer.answer

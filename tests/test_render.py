@@ -1,5 +1,7 @@
 """What the web page shows: escaped, highlighted, complete."""
 
+from html import unescape
+
 from assistant.answer import Answer, Passage
 from assistant.chunk import Chunk
 from assistant.render import answer_html, compare_html, escape, footer_text, related_html
@@ -12,8 +14,9 @@ ROLES = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer"},
 
 
 def passage(text=HOSTILE, highlight="[x](javascript:alert(3))", **kw):
-    values = dict(rank=1, id="d.md#0", kind="article", text=text, source="d<b>.md", section="S", score=0.5,
-                  dense=0.6, keyword=0.2, highlight=highlight, evidence=None, fact=None, role=None)
+    values = dict(rank=1, id="d.md#0", kind="article", text=text, source="d<b>.md", section="S", score=0.4,
+                  dense=0.6, keyword=0.2, fused=0.5, prior=0.8, highlight=highlight, evidence=None, fact=None,
+                  role=None)
     values.update(kw)
     return Passage(**values)
 
@@ -35,7 +38,7 @@ def test_answer_html_escapes_everything_and_marks_the_highlight():
     html = answer_html(answer())
     assert "<script" not in html and "<img" not in html and "javascript:" not in html and "<b>" not in html
     assert html.count("<mark>") == 1
-    assert "dense 0.60" in html and "keyword 0.20" in html and "fused 0.50" in html
+    assert "score 0.40 (dense 0.60, keyword 0.20, fused 0.50 × 0.80 role fit)" in unescape(html)
 
 
 def test_facts_show_their_evidence():

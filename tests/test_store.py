@@ -64,3 +64,19 @@ def test_publish_keeps_one_previous_build(settings, fake):
     builds = sorted(p.name for p in (settings.index_dir / "builds").iterdir())
     assert len(builds) == 2
     assert IndexStore(settings.index_dir).current_path().name == builds[-1]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda f: (f / "dense.faiss").write_bytes(b"broken"),
+    lambda f: (f / "vectors.npy").unlink(),
+    lambda f: (f / "chunks.jsonl").write_text("{}\n"),
+])
+def test_build_repairs_a_damaged_index_as_the_error_says(settings, fake, damage):
+    build_index(settings, fake)
+    store = IndexStore(settings.index_dir)
+    damage(store.current_path())
+    with pytest.raises(IndexInvalid, match="run `assistant build`"):
+        load(store, fake)
+    report = build_index(settings, fake)
+    assert report.published and "damaged" in report.plan.reembed_all
+    assert len(load(store, fake).chunks) > 0
