@@ -166,15 +166,15 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
 
 
 # A fact scoring at least this share of the best one is a fair alternative for the answer line.
-CLOSE = 0.8
+CLOSE = 0.6
 
 
 def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
                   roles: RoleBook) -> tuple[str | None, str | None]:
     """The answer line and the role it is about, from the best fact that points into a shown
-    passage. A question about one role takes that role's fact if one scores close to the
-    best, and a "more/less" comparison takes a statement that compares roles if one is among
-    the best five.
+    passage; but a question about one role takes that role's fact if one scores close to the
+    best, a question about what the roles share takes a fact about both, and a "more/less"
+    comparison takes a statement that compares roles, if one is among the best five.
 
     A comparison names the other role too, from its best fact on the same topic. Its role is
     the one the question asks for ("which pays less?" reads "ML engineers earn more" the other
@@ -184,9 +184,12 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
     if not facts:
         return None, None
     best = facts[0]
-    close = [h for h in facts if h.score >= CLOSE * best.score]
     if len(question.roles) == 1 and not question.comparison:
+        close = [h for h in facts if h.score >= CLOSE * best.score]
         best = next((h for h in close if h.chunk.role == question.roles[0]), best)
+    elif question.shared:
+        # "What do they have in common?" is answered by a fact about both roles, if one is near the top.
+        best = next((h for h in facts[:5] if h.chunk.role == BOTH), best)
     elif question.direction:
         # "Which pays more?" is answered by a statement that compares, if one is near the top.
         best = next((h for h in facts[:5] if _compares(h.chunk, roles)), best)

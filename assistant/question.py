@@ -30,12 +30,14 @@ class Frame:
     comparison: bool        # compares roles
     role_seeking: bool      # its answer is one role
     direction: str | None = None  # "more" or "less", for a comparison
+    shared: bool = False    # asks what the roles have in common
 
 
 def frame(question: str, roles: RoleBook) -> Frame:
     named = tuple(roles.mentioned(question))
     comparison = bool(_COMPARISON.search(question)) and len(named) != 1
     # A question that names one role already has its role.
-    seeking = bool(_ROLE_SEEKING.search(question)) and len(named) != 1 and not _ABOUT_BOTH.search(question)
+    shared = bool(_ABOUT_BOTH.search(question))
+    seeking = bool(_ROLE_SEEKING.search(question)) and len(named) != 1 and not shared
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
-    return Frame(named, comparison, seeking, direction if comparison else None)
+    return Frame(named, comparison, seeking, direction if comparison else None, shared and len(named) != 1)
