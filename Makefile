@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/build.py
 
-clean:
-	rm -rf $(VENV) index
+clean:  # keeps index/feedback.sqlite3: people's votes are not build output
+	rm -rf $(VENV) index/builds index/current

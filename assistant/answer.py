@@ -64,10 +64,16 @@ class Answer:
 
 @dataclass(frozen=True)
 class Shown:
-    """One result: a passage, and the fact that led to it, if one did."""
+    """One result: a passage, the fact that ranked it (if one did), and the fact whose evidence
+    it shows (the same, unless the answer line rests on another fact of this passage)."""
 
     passage: Hit
     fact: Hit | None
+    shows: Hit | None = None
+
+    @property
+    def shown_fact(self) -> Hit | None:
+        return self.shows or self.fact
 
     @property
     def score(self) -> float:
@@ -154,7 +160,7 @@ def highlight(chunk: Chunk, evidence: str | None, query_terms: set[str], analyze
 def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -> tuple[Passage, ...]:
     out = []
     for n, s in enumerate(shown, 1):
-        c, f = s.passage.chunk, s.fact.chunk if s.fact else None
+        c, f = s.passage.chunk, s.shown_fact.chunk if s.shown_fact else None
         best = s.fact if s.fact and s.fact.score >= s.passage.score else s.passage
         out.append(Passage(
             rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text[:1000], source=c.doc_id,
@@ -170,7 +176,7 @@ CLOSE = 0.6
 
 
 def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
-                  roles: RoleBook) -> tuple[str | None, str | None]:
+                  roles: RoleBook) -> tuple[str | None, str | None, Hit | None]:
     """The answer line and the role it is about, from the best fact that points into a shown
     passage; but a question about one role takes that role's fact if one scores close to the
     best, a question about what the roles share takes a fact about both, and a "more/less"
@@ -182,7 +188,7 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
     on_screen = {s.passage.chunk.id for s in shown}
     facts = [h for h in ranked if h.chunk.kind == "fact" and h.chunk.link in on_screen]
     if not facts:
-        return None, None
+        return None, None, None
     best = facts[0]
     if len(question.roles) == 1 and not question.comparison:
         close = [h for h in facts if h.score >= CLOSE * best.score]
@@ -202,7 +208,14 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
         if other is not None:
             parts.append(_clause(other, roles))
             role = _asked_role(first, question, roles) if question.role_seeking else BOTH
-    return " ".join(parts), role
+    return " ".join(parts), role, best
+
+
+def with_answer_fact(shown: list[Shown], fact: Hit | None) -> list[Shown]:
+    """The passage holding the answer line's fact shows that fact's evidence."""
+    if fact is None:
+        return shown
+    return [Shown(s.passage, s.fact, fact) if s.passage.chunk.id == fact.chunk.link else s for s in shown]
 
 
 def _compares(fact: Chunk, roles: RoleBook) -> bool:

@@ -210,7 +210,7 @@ def _ask_jsonl(assistant, k: int) -> None:
 
 
 def format_answer(answer) -> str:
-    from assistant.render import score_text
+    from assistant.render import score_text, where
 
     out = []
     if answer.note:
@@ -224,7 +224,7 @@ def format_answer(answer) -> str:
         out.append("")
     for p in answer.passages:
         score = score_text(p)
-        out.append(click.style(f"{p.rank}. {p.source} › {p.section}", bold=True) + f"  [{p.kind}] {score}")
+        out.append(click.style(f"{p.rank}. {where(p)}", bold=True) + f"  [{p.kind}] {score}")
         text = p.text
         if p.highlight and p.highlight in text and p.highlight != text:
             i = text.index(p.highlight)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.answer import Answer, abstention, direct_answer, rank, select, to_passages
+from assistant.answer import (Answer, abstention, direct_answer, rank, select, to_passages,
+                              with_answer_fact)
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed import Embedder
 from assistant.errors import BadInput
@@ -55,11 +56,13 @@ class Assistant:
         question_frame = frame(resolved, roles)
         ranked = rank(retrieval, question_frame, self.settings.retrieval)
         shown = select(ranked, self._rows, self.index.chunks, k)
-        passages = to_passages(shown, set(retrieval.terms), self.index.keyword.analyzer)
+        terms, analyzer = set(retrieval.terms), self.index.keyword.analyzer
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
-            return Answer(question, resolved, None, None, True, reason, passages, note, notices)
-        line, role = direct_answer(ranked, shown, question_frame, roles)
+            return Answer(question, resolved, None, None, True, reason, to_passages(shown, terms, analyzer),
+                          note, notices)
+        line, role, fact = direct_answer(ranked, shown, question_frame, roles)
+        passages = to_passages(with_answer_fact(shown, fact), terms, analyzer)
         return Answer(question, resolved, line, role, False, None, passages, note, notices)
 
     def _answer_role(self, question: str) -> str | None:

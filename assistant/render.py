@@ -8,6 +8,7 @@ Markdown markup shows it as text. The chat's own sanitiser stays on as a second 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from assistant.answer import Answer, Passage
 from assistant.chunk import Chunk
 from assistant.roles import BOTH, RoleBook
 
+_PAGE = re.compile(r"p\. \d+")
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`\\*_{}[]()#+-!|~$=:"}
 TOPIC_ORDER = ["responsibilities", "skills", "languages", "tools", "education", "salary", "career",
                "collaboration", "hiring", "analogy", "overview"]
@@ -55,6 +57,11 @@ def answer_html(answer: Answer) -> str:
     return "".join(parts)
 
 
+def where(p: Passage) -> str:
+    """ "handbook.pdf, p. 3" for a page, "article.md › Salary" for a section."""
+    return f"{p.source}, {p.section}" if _PAGE.fullmatch(p.section) else f"{p.source} › {p.section}"
+
+
 def score_text(p: Passage) -> str:
     """"score 0.61 (dense 0.65, keyword 0.52, fused 0.61)", with the role factor when one applied."""
     parts = f"dense {p.dense:.2f}, keyword {p.keyword:.2f}, fused {p.fused:.2f}"
@@ -69,7 +76,7 @@ def passage_html(p: Passage) -> str:
         i = p.text.index(p.highlight)
         text = (escape(p.text[:i]) + "<mark>" + escape(p.highlight) + "</mark>"
                 + escape(p.text[i + len(p.highlight):]))
-    head = (f'<span class="ra-rank">{p.rank}.</span> {escape(p.source)} › {escape(p.section)} '
+    head = (f'<span class="ra-rank">{p.rank}.</span> {escape(where(p))} '
             f'<span class="ra-kind">{"fact" if p.kind == "fact" else "passage"}</span> '
             f'<span class="ra-score">{escape(score_text(p))}</span>')
     body = f'<div class="ra-passage"><div class="ra-head">{head}</div><div class="ra-text">{text}</div>'

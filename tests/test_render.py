@@ -76,3 +76,10 @@ def test_footer_names_build_counts_and_model():
                         "documents": 1}, "model": {"name": "all-MiniLM-L6-v2"}})
     assert text == ("Index in service: built 2026-11-27 12:00 UTC · 17 passages and 59 facts from 1 documents · "
                     "model all-MiniLM-L6-v2")
+
+
+def test_a_pdf_page_reads_as_file_comma_page():
+    from assistant.render import where
+
+    assert where(passage(source="handbook.pdf", section="p. 3")) == "handbook.pdf, p. 3"
+    assert where(passage(source="a.md", section="Salary")) == "a.md › Salary"
