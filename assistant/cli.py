@@ -263,14 +263,24 @@ def eval_command(settings: Settings, questions: Path, offtopic: Path | None, fol
 @click.option("--port", envvar="ASSISTANT_PORT", type=click.IntRange(1, 65535), default=7860, show_default=True)
 @click.option("--root-path", envvar="ASSISTANT_ROOT_PATH", default="", metavar="PREFIX",
               help="URL prefix when served behind a reverse proxy, e.g. /assistant.")
+@click.option("--allowed-origins", envvar="ASSISTANT_ALLOWED_ORIGINS", default="", metavar="ORIGINS",
+              help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com.")
+@click.option("--rate-limit", envvar="ASSISTANT_RATE_LIMIT", type=click.IntRange(1), default=60, show_default=True,
+              help="/api/ask requests per client per minute.")
 @domain_errors
-def serve(settings: Settings, host: str, port: int, root_path: str) -> None:
+def serve(settings: Settings, host: str, port: int, root_path: str, allowed_origins: str, rate_limit: int) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
     import socket
 
+    from assistant.security import parse_origins
     from assistant.service import Service
-    from assistant.web import create_app, run
+    from assistant.web import WebSettings, create_app, run
 
+    try:
+        origins = parse_origins(allowed_origins)
+    except ValueError as exc:
+        raise BadInput(f"ASSISTANT_ALLOWED_ORIGINS / --allowed-origins: {exc}") from None
+    prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
     with socket.socket() as probe:  # say so now, not after loading the model
         try:
             probe.bind((host, port))
@@ -279,13 +289,14 @@ def serve(settings: Settings, host: str, port: int, root_path: str) -> None:
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
     token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
-    app = create_app(service, root_path.rstrip("/"), admin_token=token)
+    app = create_app(service, WebSettings(prefix, token, origins, rate_limit))
     counts = service.manifest["counts"]
-    click.echo(f"Role Assistant is running at http://{host}:{port}{root_path.rstrip('/')}/ "
+    click.echo(f"Role Assistant is running at http://{host}:{port}{prefix}/ "
                f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
-               f"{'on' if token else 'off: set ASSISTANT_ADMIN_TOKEN to enable it'}). Press Ctrl+C to stop.")
+               f"{'on' if token else 'off: set ASSISTANT_ADMIN_TOKEN to enable it'}; embedding allowed from "
+               f"{', '.join(origins) or 'this server only'}). Press Ctrl+C to stop.")
     try:
-        run(app, host, port)
+        run(app, host, port, prefix)
     finally:
         service.close()
 

@@ -43,6 +43,7 @@ class FeedbackStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._connect()) as db, db:
                 db.execute("PRAGMA journal_mode=WAL")
+                _upgrade(db)
                 db.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise FeedbackError(f"the feedback database {self.path} cannot be used ({exc}); move it "
@@ -87,6 +88,15 @@ class FeedbackStore:
         except OSError as exc:
             raise FeedbackError(f"cannot write {target}: {exc.strerror}") from None
         return len(rows)
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Add the columns that a database made by an earlier version lacks."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
+    if columns and "session" not in columns:
+        db.execute("ALTER TABLE feedback ADD COLUMN session TEXT NOT NULL DEFAULT ''")
+    if columns and "message" not in columns:
+        db.execute("ALTER TABLE feedback ADD COLUMN message INTEGER NOT NULL DEFAULT -1")
 
 
 def _cell(value):

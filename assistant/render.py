@@ -130,3 +130,15 @@ def footer_text(manifest: dict) -> str:
     return (f"Index in service: built {built} · {counts.get('passages', '?')} passages and "
             f"{counts.get('facts', '?')} facts from {counts.get('documents', '?')} documents · "
             f"model {manifest.get('model', {}).get('name', '?')}")
+
+
+def embed_snippets(base: str) -> dict[str, str]:
+    """The three ways to put the assistant in a page, for a server at `base` ("https://host/prefix/")."""
+    return {
+        "Script widget (a floating “Ask about roles” button; add data-target=\"#some-id\" to render inline)":
+            f'<script src="{base}widget.js" data-title="Role Assistant" defer></script>',
+        "Iframe (the compact chat)":
+            f'<iframe src="{base}embed" title="Role Assistant" style="width:100%;height:600px;border:0"></iframe>',
+        "Web component (the full app)":
+            f'<script type="module" src="{base}gradio.js"></script>\n<gradio-app src="{base}"></gradio-app>',
+    }

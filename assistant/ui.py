@@ -12,8 +12,8 @@ import logging  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.render import (answer_html, compare_html, escape, footer_text, related_html,  # noqa: E402
-                              topics_of)
+from assistant.render import (answer_html, compare_html, embed_snippets, escape, footer_text,  # noqa: E402
+                              related_html, topics_of)
 from assistant.service import Service  # noqa: E402
 from assistant.ui_admin import admin_tab  # noqa: E402
 
@@ -38,7 +38,7 @@ CSS = """
 """
 
 
-def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.Blocks:
+def build_ui(service: Service, admin_token: str | None = None, job=None, root_path: str = "") -> gr.Blocks:
 
     def respond(message: str, chat: list, state: dict):
         chat, state = list(chat or []), dict(state or {"questions": [], "replies": {}})
@@ -73,8 +73,12 @@ def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.B
     def compare(topics: list[str] | None) -> str:
         return f'<div class="ra-compare-wrap">{compare_html(service.facts, service.assistant.index.roles, topics)}</div>'
 
-    def on_load():
-        return footer(), compare([]), gr.update(choices=topics_of(service.facts))
+    def on_load(request: gr.Request):
+        headers = request.headers if request is not None else {}
+        host = headers.get("x-forwarded-host") or headers.get("host") or "HOST"
+        scheme = (headers.get("x-forwarded-proto") or "http").split(",")[0].strip()
+        snippets = list(embed_snippets(f"{scheme}://{host}{root_path}/").values())
+        return (footer(), compare([]), gr.update(choices=topics_of(service.facts)), *snippets)
 
     def vote(data: gr.LikeData, state: dict, request: gr.Request):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -125,6 +129,12 @@ def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.B
                                            info="Empty shows every topic. Click a statement for its evidence.")
                 table = gr.HTML(compare([]), elem_id="ra-compare")
                 topic_filter.change(compare, topic_filter, table, api_visibility="private")
+            with gr.Tab("Embed"):
+                gr.Markdown("Put the assistant in your own page. The page's origin (for example "
+                            "`https://intranet.example.com`) must be listed in `ASSISTANT_ALLOWED_ORIGINS` "
+                            "on this server; the README explains each way.")
+                code_boxes = [gr.Code(value=code, language="html", label=label, interactive=False)
+                              for label, code in embed_snippets(f"http://HOST{root_path}/").items()]
             admin_tab(service, admin_token, job)
         footer_box = gr.Markdown(footer(), elem_id="ra-footer")
 
@@ -132,7 +142,7 @@ def build_ui(service: Service, admin_token: str | None = None, job=None) -> gr.B
         box.submit(respond, [box, chatbot, state], outputs, api_visibility="private")
         for button in example_buttons:
             button.click(respond, [button, chatbot, state], outputs, api_visibility="private")
-        demo.load(on_load, None, [footer_box, table, topic_filter], api_visibility="private")
+        demo.load(on_load, None, [footer_box, table, topic_filter, *code_boxes], api_visibility="private")
         new.click(lambda: ([], {"questions": [], "replies": {}}, ""), None, [chatbot, state, box],
                   api_visibility="private")
         chatbot.like(vote, [state], None, api_visibility="private")

@@ -1,49 +1,120 @@
-"""The web server: one FastAPI application with the Gradio UI mounted in it, run by uvicorn.
+"""The web server: one FastAPI application holding the REST API, the embeddable widget, the
+iframe view and the web-component loader, with the Gradio UI mounted at "/", run by uvicorn.
 
-Concurrency: the question handlers run at most CONCURRENCY at a time (one per core: a
-question is one model call of ~10 ms on one torch thread, and two in parallel fill the two
-cores); up to QUEUE_SIZE more wait in Gradio's queue, and beyond that a request is refused
-at once ("queue full") rather than piling up memory.
+    /api/ask, /api/health, /api/docs    REST API (api.py)         /widget.js   the script widget
+    /embed                              the chat for an <iframe>   /gradio.js   <gradio-app> loader
+    /                                   the Gradio UI (ui.py)
+
+Concurrency: questions run at most CONCURRENCY at a time (one per core: a question is one
+~10 ms model call on one torch thread); up to QUEUE_SIZE more wait, in Gradio's queue for the
+UI and in `Admission` for the API; beyond that a request is refused at once (Gradio: "queue
+full"; API: 503) rather than piling up memory.
 """
 
 from __future__ import annotations
 
+import html
 import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from assistant.service import Service
 
 CONCURRENCY = 2
 QUEUE_SIZE = 64
+STATIC = Path(__file__).parent / "static"
 
 
-def create_app(service: Service, root_path: str = "", admin_token: str | None = None):
-    """The app for `service`; with `admin_token`, an Admin tab that can rebuild the index."""
+@dataclass(frozen=True)
+class WebSettings:
+    root_path: str = ""                   # URL prefix behind a reverse proxy, e.g. "/assistant"
+    admin_token: str | None = None        # turns the Admin tab on
+    allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
+    rate_limit: int = 60                  # /api/ask requests per client per minute
+
+
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>html,body{{margin:0;height:100%}}#chat{{height:100%}}</style></head>
+<body><div id="chat"></div><script src="widget.js" data-target="#chat" data-title="{title}" defer></script></body>
+</html>
+"""
+
+
+def create_app(service: Service, web: WebSettings = WebSettings()):
+    """The app for `service`."""
     from assistant.offline import go_offline
 
     go_offline()
     import gradio as gr
-    from fastapi import FastAPI
+    import swagger_ui_bundle
 
     from assistant.admin import MAX_UPLOAD_MB, RebuildJob
+    from assistant.api import MAX_BODY, install_error_handlers, router
+    from assistant.security import Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders
     from assistant.ui import CSS, build_ui
 
+    app = FastAPI(title="Role Assistant", description="Answers about the ML-engineer and data-scientist roles, "
+                  "with the passages behind them.", docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    install_error_handlers(app)
+    app.include_router(router(service, RateLimiter(web.rate_limit), Admission(CONCURRENCY, QUEUE_SIZE)))
+
+    # Swagger UI from the swagger-ui-bundle package: the docs page fetches nothing from a CDN.
+    app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def docs(request: Request):
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(openapi_url=f"{root}/api/openapi.json", title="Role Assistant API",
+                                   swagger_js_url=f"{root}/api/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{root}/api/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url=f"{root}/api/docs-assets/favicon-32x32.png")
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget():
+        return FileResponse(STATIC / "widget.js", media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=300"})
+
+    @app.get("/embed", include_in_schema=False)
+    async def embed():
+        return HTMLResponse(EMBED_PAGE.format(title=html.escape("Role Assistant")))
+
+    @app.get("/gradio.js", include_in_schema=False)
+    async def gradio_loader():
+        return FileResponse(Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js",
+                            media_type="text/javascript")
+
+    # Outermost last: headers on everything, then CORS, then the origin guard, then the body limit.
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(OriginGuard, allowed=web.allowed_origins)
+    app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["content-type"], allow_credentials=False, max_age=600)
+    app.add_middleware(SecurityHeaders, allowed=web.allowed_origins)
+
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
-    demo = build_ui(service, admin_token, job if admin_token else None)
+    demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    app = FastAPI(title="Role Assistant", docs_url=None, redoc_url=None, openapi_url=None)
-    return gr.mount_gradio_app(app, demo, path="/", root_path=root_path or None, show_error=False,
-                               footer_links=["api"], ssr_mode=False, css=CSS,
-                               max_file_size=f"{MAX_UPLOAD_MB}mb")
+    return gr.mount_gradio_app(app, demo, path="/", root_path=web.root_path or None, show_error=False,
+                               footer_links=["api"], ssr_mode=False, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb")
 
 
 class Server:
     """uvicorn in a background thread, for tests and benchmarks (`assistant serve` runs it in
     the foreground)."""
 
-    def __init__(self, app, host: str, port: int):
+    def __init__(self, app, host: str, port: int, root_path: str = ""):
         import uvicorn
 
-        self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                                     root_path=root_path))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self, timeout: float = 60) -> None:
@@ -59,7 +130,9 @@ class Server:
         self._thread.join(timeout=10)
 
 
-def run(app, host: str, port: int) -> None:
+def run(app, host: str, port: int, root_path: str = "") -> None:
+    """Serve until interrupted. `root_path` is the prefix a reverse proxy strips (uvicorn puts it
+    in every request's scope, so the API docs and Gradio build their URLs with it)."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path)

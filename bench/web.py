@@ -1,12 +1,14 @@
-"""The web layer's cost: start-up time and `/ask` latency over HTTP, beside the core's own
-latency in the same run (timings on shared cores are noisy: read the medians and ratios).
+"""The web layer's cost: start-up time, the Gradio `ask` endpoint and the REST `/api/ask`
+over HTTP, beside the core's own latency in the same run, and the widget's size (timings on
+shared cores are noisy: read the medians and ratios).
 
     .venv/bin/python bench/web.py [--requests 120]
 
 1. Start-up: `assistant serve` as a process, until the first `/ask` request is answered.
-2. `/ask` over raw HTTP (POST /gradio_api/call/ask, then the event stream; gradio_client
-   polls and would add ~150 ms), with 1 and with 8 clients in flight, on loopback, bounded by
-   a request count and a time limit; then the same questions through the core in-process.
+2. Gradio `/ask` over raw HTTP (POST /gradio_api/call/ask, then the event stream; gradio_client
+   polls and would add ~150 ms) with 1 and 8 clients in flight, and `POST /api/ask` with 1, 8
+   and 32, on loopback, each bounded by a request count and a time limit; then the same
+   questions through the core in-process.
 """
 
 from __future__ import annotations
@@ -71,7 +73,14 @@ def startup(port: int, index_dir: Path) -> float:
         proc.wait(timeout=30)
 
 
-def load(base: str, clients: int, requests: int, limit: float) -> list[float]:
+def rest_ask(client: httpx.Client, base: str, question: str) -> dict:
+    r = client.post(f"{base}api/ask", json={"q": question})
+    r.raise_for_status()
+    return r.json()
+
+
+def load(base: str, clients: int, requests: int, limit: float, call=ask) -> tuple[list[float], float]:
+    """Latencies, and requests per second over the whole run."""
     times: list[float] = []
     deadline = time.perf_counter() + limit
 
@@ -81,12 +90,13 @@ def load(base: str, clients: int, requests: int, limit: float) -> list[float]:
                 if time.perf_counter() > deadline:
                     return
                 t = time.perf_counter()
-                ask(client, base, QUESTIONS[i % len(QUESTIONS)])
+                call(client, base, QUESTIONS[i % len(QUESTIONS)])
                 times.append(time.perf_counter() - t)
 
+    started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(worker, range(clients)))
-    return times
+    return times, len(times) / (time.perf_counter() - started)
 
 
 def main() -> None:
@@ -101,29 +111,36 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
         embedder = SentenceTransformerEmbedder()
-        service, server, base = start_web(settings, embedder)  # also builds the index
+        service, server, base = start_web(settings, embedder, rate_limit=10**9)  # also builds the index
         try:
             with httpx.Client(timeout=30) as client:
                 for q in QUESTIONS:
                     ask(client, base, q)  # warm up
             rows = []
             for clients in (1, 8):
-                times = load(base, clients, args.requests, limit=60)
-                rows.append((f"/ask over HTTP, {clients} in flight", times))
+                times, rate = load(base, clients, args.requests, limit=60)
+                rows.append((f"Gradio /ask, {clients} in flight", times, rate))
+            for clients in (1, 8, 32):
+                times, rate = load(base, clients, args.requests * (2 if clients == 32 else 1), limit=60,
+                                   call=rest_ask)
+                rows.append((f"REST /api/ask, {clients} in flight", times, rate))
             core = []
             for i in range(args.requests):
                 t = time.perf_counter()
                 service.ask(QUESTIONS[i % len(QUESTIONS)])
                 core.append(time.perf_counter() - t)
-            rows.append(("core in-process (Assistant.ask)", core))
+            rows.append(("core in-process (Assistant.ask)", core, len(core) / sum(core)))
         finally:
             server.stop()
         start_s = startup(free_port(), settings.index_dir)
-    print("| path | requests | p50 ms | p95 ms |\n|---|---|---|---|")
-    for name, times in rows:
-        print(f"| {name} | {len(times)} | {pct(times, .5):.1f} | {pct(times, .95):.1f} |")
-    web_single = statistics.median(rows[0][1]) - statistics.median(core)
-    print(f"\nWeb layer at p50, one request in flight: +{web_single * 1000:.1f} ms over the core.")
+    print("| path | requests | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|")
+    for name, times, rate in rows:
+        print(f"| {name} | {len(times)} | {pct(times, .5):.1f} | {pct(times, .95):.1f} | {rate:.0f} |")
+    core_p50 = statistics.median(core)
+    print(f"\nAt p50 with one request in flight, Gradio /ask adds {(statistics.median(rows[0][1]) - core_p50) * 1000:.1f} ms "
+          f"to the core and REST /api/ask {(statistics.median(rows[2][1]) - core_p50) * 1000:.1f} ms.")
+    widget = (REPO / "assistant" / "static" / "widget.js").stat().st_size
+    print(f"Widget script: {widget / 1000:.1f} KB uncompressed (target under 30 KB).")
     print(f"Start-up, `assistant serve` to the first answered /ask: {start_s:.1f} s (index already built).")
 
 

@@ -108,18 +108,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_web(settings, embedder, admin_token=None, watch=False):
+def start_web(settings, embedder, admin_token=None, watch=False, **web):
     """The real app on a free loopback port, in this process."""
     from assistant.service import Service
-    from assistant.web import Server, create_app
+    from assistant.web import Server, WebSettings, create_app
 
     service = Service.start(settings, embedder)
     if watch:
         service.watch(interval=0.2)
     port = free_port()
-    server = Server(create_app(service, admin_token=admin_token), "127.0.0.1", port)
+    settings_web = WebSettings(admin_token=admin_token, **web)
+    server = Server(create_app(service, settings_web), "127.0.0.1", port, settings_web.root_path)
     server.start()
     return service, server, f"http://127.0.0.1:{port}/"
+
+
+class HostPages:
+    """Static pages served from another origin (another loopback port), like an intranet's."""
+
+    def __init__(self, folder: Path):
+        import functools
+        import threading
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.folder = folder
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        handler = functools.partial(Quiet, directory=str(folder))
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def page(self, name: str, html: str) -> str:
+        (self.folder / name).write_text(html, encoding="utf-8")
+        return f"{self.origin}/{name}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +188,7 @@ def browser():
 class Page:
     """A browser page that records page errors and blocks (and records) external requests."""
 
-    def __init__(self, browser, url: str, width: int = 1100):
+    def __init__(self, browser, url: str, width: int = 1100, gradio: bool = True):
         self.page = browser.new_page(viewport={"width": width, "height": 1200})
         self.external: list[str] = []
         self.errors: list[str] = []
@@ -168,7 +196,8 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
         self.page.goto(url)
-        self.page.get_by_test_id("textbox").first.wait_for(timeout=30000)
+        if gradio:
+            self.page.get_by_test_id("textbox").first.wait_for(timeout=30000)
 
     def _route(self, route):
         url = route.request.url

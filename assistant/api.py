@@ -1,0 +1,106 @@
+"""The REST API beside the UI: `POST /api/ask` and `GET /api/health` (OpenAPI at /api/docs).
+
+Every error is a JSON object `{"error": "..."}` with a 4xx status: 400 bad JSON or an empty
+question, 413 a body over 16 KB (security.BodyLimit), 422 a field of the wrong type or `k`
+out of range, 403 an origin not allowed (security.OriginGuard), 429 over the per-client rate
+limit (with Retry-After), 503 when the server is full (with Retry-After).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from assistant.errors import AssistantError
+from assistant.security import Admission, RateLimiter, client_id
+from assistant.service import Service
+
+MAX_BODY = 16 * 1024
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str = Field(description="The question.", examples=["who deploys models?"])
+    history: list[str] = Field(default_factory=list, max_length=50,
+                               description="Earlier questions of the conversation, oldest first.")
+    k: int = Field(default=5, ge=1, le=20, description="How many passages to return.")
+
+
+class PassageOut(BaseModel):
+    rank: int
+    text: str
+    source: str
+    section: str
+    kind: str
+    score: float
+    highlight: str
+    evidence: str | None
+
+
+class AskResult(BaseModel):
+    question: str
+    resolved_question: str
+    answer: str | None
+    role: str | None
+    abstained: bool
+    reason: str | None
+    passages: list[PassageOut]
+
+
+class ErrorOut(BaseModel):
+    error: str
+
+
+def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIRouter:
+    api = APIRouter(prefix="/api", tags=["assistant"])
+    errors = {code: {"model": ErrorOut} for code in (400, 403, 413, 422, 429, 503)}
+
+    @api.post("/ask", response_model=AskResult, responses=errors,
+              summary="Answer a question with the passages behind it")
+    async def ask(body: AskRequest, request: Request):
+        wait = limiter.retry_after(client_id(request.scope))
+        if wait:
+            return JSONResponse({"error": f"too many questions from this client; try again in {wait} s"},
+                                status_code=429, headers={"Retry-After": str(wait)})
+
+        def answer():  # in a worker thread: waiting for a slot must not block the event loop
+            if not admission.enter():
+                return None
+            try:
+                return service.ask(body.q, body.history, body.k)
+            finally:
+                admission.leave()
+
+        try:
+            result = await run_in_threadpool(answer)
+        except AssistantError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        if result is None:
+            return JSONResponse({"error": "the server is busy; try again in a moment"}, status_code=503,
+                                headers={"Retry-After": "1"})
+        return result.to_json()
+
+    @api.get("/health", summary="Status and the index in service")
+    async def health():
+        m = service.manifest
+        return {"status": "ok", "index": {"build_id": m.get("build_id"), "built_at": m.get("built_at"),
+                                          "model": m.get("model", {}).get("name"), **m.get("counts", {})}}
+
+    return api
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        problems = exc.errors()
+        if any(p.get("type") == "json_invalid" for p in problems):
+            return JSONResponse({"error": "the body is not valid JSON"}, status_code=400)
+        if any(p.get("type") == "model_attributes_type" or p.get("loc") == ("body",) for p in problems):
+            return JSONResponse({"error": 'the body must be a JSON object like {"q": "who deploys models?"}'},
+                                status_code=400)
+        first = problems[0]
+        field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "body"
+        return JSONResponse({"error": f"{field}: {first.get('msg', 'invalid')}"}, status_code=422)

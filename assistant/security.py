@@ -1,0 +1,185 @@
+"""Who may use the server from where: the origin policy, security headers, per-client rate
+limits and admission control. Pure ASGI/Starlette pieces, assembled in `web.create_app`.
+
+- Pages allowed to embed are listed in ASSISTANT_ALLOWED_ORIGINS; by default only the app's
+  own origin. A cross-origin call from anywhere else to the API or to Gradio's endpoints gets
+  403 with a JSON reason; CORS headers go to listed origins only (FastAPI's CORSMiddleware on
+  the parent app, which replaces Gradio's permissive default).
+- Every response carries `Content-Security-Policy: frame-ancestors 'self' <allowed origins>`,
+  `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict, deque
+from urllib.parse import urlsplit
+
+GUARDED_PREFIXES = ("/api/", "/gradio_api/")
+
+
+def parse_origins(value: str | None) -> tuple[str, ...]:
+    """"https://a.example, http://b:8080/" -> ("https://a.example", "http://b:8080")."""
+    origins = []
+    for item in (value or "").split(","):
+        item = item.strip().rstrip("/")
+        if not item:
+            continue
+        parts = urlsplit(item)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise ValueError(f"'{item}' is not an origin like https://intranet.example.com")
+        origins.append(f"{parts.scheme}://{parts.netloc}".lower())
+    return tuple(dict.fromkeys(origins))
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def own_origin(scope) -> str | None:
+    """The origin this request was addressed to, as the browser saw it (a proxy in front
+    passes it in X-Forwarded-Proto and X-Forwarded-Host)."""
+    host = _header(scope, b"x-forwarded-host") or _header(scope, b"host")
+    if not host:
+        return None
+    scheme = _header(scope, b"x-forwarded-proto") or scope.get("scheme", "http")
+    return f"{scheme.split(',')[0].strip()}://{host.split(',')[0].strip()}".lower()
+
+
+def client_id(scope) -> str:
+    """The client's address; behind a proxy on this machine, the address it forwarded."""
+    peer = (scope.get("client") or ("unknown", 0))[0]
+    forwarded = _header(scope, b"x-forwarded-for")
+    if forwarded and peer in ("127.0.0.1", "::1"):
+        return forwarded.split(",")[0].strip()
+    return peer
+
+
+async def _send_json(send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
+    payload = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                            *headers]})
+    await send({"type": "http.response.body", "body": payload})
+
+
+class OriginGuard:
+    """403 for cross-origin calls to the API and Gradio endpoints from unlisted origins."""
+
+    def __init__(self, app, allowed: tuple[str, ...]):
+        self.app, self.allowed = app, set(allowed)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith(GUARDED_PREFIXES):
+            origin = _header(scope, b"origin")
+            if origin and origin.lower() != own_origin(scope) and origin.lower() not in self.allowed:
+                await _send_json(send, 403, {
+                    "error": f"this page's origin ({origin}) may not use the assistant; an administrator can "
+                             "add it to ASSISTANT_ALLOWED_ORIGINS", "origin": origin})
+                return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    def __init__(self, app, allowed: tuple[str, ...]):
+        self.app = app
+        ancestors = " ".join(["'self'", *allowed])
+        self.headers = [(b"content-security-policy", f"frame-ancestors {ancestors}".encode()),
+                        (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    h for h in self.headers if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class BodyLimit:
+    """413 for a request body over `limit` bytes on the API, declared or streamed."""
+
+    def __init__(self, app, limit: int, prefix: str = "/api/"):
+        self.app, self.limit, self.prefix = app, limit, prefix
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            return await self.app(scope, receive, send)
+        declared = _header(scope, b"content-length")
+        too_big = {"error": f"the request body is over {self.limit} bytes"}
+        if declared and declared.isdigit() and int(declared) > self.limit:
+            return await _send_json(send, 413, too_big)
+        body, more = b"", True
+        while more:  # read it all here (it is small), counting
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                return await _send_json(send, 413, too_big)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class RateLimiter:
+    """At most `per_minute` requests per client in any 60 seconds (sliding window); the
+    number of clients remembered is bounded, the least recently seen forgotten first."""
+
+    def __init__(self, per_minute: int, max_clients: int = 10_000):
+        self.per_minute, self.max_clients = per_minute, max_clients
+        self._seen: OrderedDict[str, deque] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str, now: float | None = None) -> int:
+        """0 when the request may go ahead (and counts it), else seconds to wait."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            stamps = self._seen.pop(client, None) or deque()
+            while stamps and now - stamps[0] >= 60:
+                stamps.popleft()
+            self._seen[client] = stamps
+            while len(self._seen) > self.max_clients:
+                self._seen.popitem(last=False)
+            if len(stamps) >= self.per_minute:
+                return max(1, int(60 - (now - stamps[0])) + 1)
+            stamps.append(now)
+            return 0
+
+
+class Admission:
+    """At most `running` questions at once and `waiting` more queued; past that, refuse at
+    once (503) rather than let requests and memory pile up."""
+
+    def __init__(self, running: int, waiting: int):
+        self._slots = threading.BoundedSemaphore(running)
+        self._room = threading.BoundedSemaphore(running + waiting)
+
+    def enter(self) -> bool:
+        """Take a place (waiting for a slot); False when even the queue is full."""
+        if not self._room.acquire(blocking=False):
+            return False
+        self._slots.acquire()
+        return True
+
+    def leave(self) -> None:
+        self._slots.release()
+        self._room.release()

@@ -1,0 +1,94 @@
+"""Behind a real reverse proxy: Debian's nginx on a free loopback port serves the app under
+/assistant/ with the example configuration from docs/, and the UI and the widget work."""
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.config import Settings
+
+from conftest import CORPUS, HostPages, Page, free_port, start_web
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "nginx" / "role-assistant.conf"
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory, real_index_dir, real_embedder):
+    binary = nginx_binary()
+    if binary is None:
+        message = "nginx is not installed: run `apt-get install -y nginx` (as root) to run the proxy test"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    work = tmp_path_factory.mktemp("nginx")
+    friend = HostPages(tmp_path_factory.mktemp("portal"))
+    service, server, app_url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
+                                         root_path="/assistant", allowed_origins=(friend.origin,))
+    app_port = app_url.rstrip("/").rsplit(":", 1)[1]
+    port = free_port()
+    location = EXAMPLE.read_text().replace("127.0.0.1:7860", f"127.0.0.1:{app_port}")
+    temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"{'user root;' if os.geteuid() == 0 else ''}\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
+        f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n access_log off;\n {temp}\n"
+        f" server {{\n  listen 127.0.0.1:{port};\n  {location}\n }}\n}}\n")
+    proc = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/assistant/"
+    for _ in range(100):
+        try:
+            if httpx.get(base + "api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail(f"nginx did not come up: {proc.stderr.read().decode()[:500]}")
+    yield base, friend
+    proc.terminate()
+    proc.wait(timeout=10)
+    server.stop()
+    friend.stop()
+
+
+def test_api_and_static_routes_through_the_proxy(proxied):
+    base, _ = proxied
+    r = httpx.post(base + "api/ask", json={"q": "who deploys models?"}, timeout=30)
+    assert r.status_code == 200 and r.json()["role"] == "ml_engineer"
+    assert httpx.get(base + "widget.js").status_code == 200
+    assert '<script src="widget.js"' in httpx.get(base + "embed").text
+    docs = httpx.get(base + "api/docs").text
+    assert "/assistant/api/openapi.json" in docs and "/assistant/api/docs-assets/" in docs
+
+
+def test_the_ui_works_through_the_proxy(browser, proxied):
+    base, _ = proxied
+    page = Page(browser, base)
+    page.ask("who deploys models?")
+    assert "ML engineers:" in page.last_reply()
+    page.close()
+
+
+def test_the_widget_works_through_the_proxy(browser, proxied):
+    base, friend = proxied
+    url = friend.page("portal.html", f'<h1>Portal</h1><script src="{base}widget.js" defer></script>')
+    page = Page(browser, url, gradio=False)
+    p = page.page
+    p.get_by_role("button", name="Ask about roles").click()
+    box = p.get_by_label("Your question")
+    box.fill("who deploys models?")
+    box.press("Enter")
+    p.locator("[data-role-assistant] .answer").first.wait_for(timeout=30000)
+    assert "ML engineers:" in p.locator("[data-role-assistant] .log").inner_text()
+    page.close()
