@@ -162,21 +162,23 @@ def web(real_index_dir, real_embedder):
 
 LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
+def require_program(*candidates: str, package: str, purpose: str) -> str:
+    """The first of `candidates` found (a name on PATH or a path); when none is, skip the test
+    with how to install it, or fail in CI (CI=true), where .ci/run installs it."""
+    for candidate in candidates:
+        found = shutil.which(candidate) or (candidate if os.path.isabs(candidate) and os.path.exists(candidate) else None)
+        if found:
+            return found
+    message = f"{package} is not installed: run `apt-get install -y {package}` (as root) to run {purpose}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if path is None:
-        message = "Chromium is not installed: run `apt-get install -y chromium` (as root) to run the browser tests"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require_program("/usr/bin/chromium", "chromium", "chromium-browser", package="chromium",
+                           purpose="the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -220,6 +222,16 @@ class Page:
 
     def last_reply(self) -> str:
         return self.page.locator(".bot.message").last.inner_text()
+
+    def ask_widget(self, question: str) -> str:
+        """Ask in the script widget (its shadow DOM is open to Playwright's locators); the log."""
+        replies = self.page.locator("[data-role-assistant] .msg.bot:not(.note)")
+        before = replies.count()
+        box = self.page.get_by_label("Your question")
+        box.fill(question)
+        box.press("Enter")
+        replies.nth(before).wait_for(timeout=30000)
+        return self.page.locator("[data-role-assistant] .log").inner_text()
 
     def close(self) -> None:
         assert self.external == [], f"requests left the machine: {self.external}"

@@ -29,26 +29,15 @@ def widget_page(app: str, extra: str = "") -> str:
             "</script></body></html>")
 
 
-def ask_widget(page: Page, question: str) -> str:
-    p = page.page
-    replies = p.locator("[data-role-assistant] .msg.bot:not(.note)")
-    before = replies.count()
-    box = p.get_by_label("Your question")
-    box.fill(question)
-    box.press("Enter")
-    replies.nth(before).wait_for(timeout=30000)
-    return p.locator("[data-role-assistant] .log").inner_text()
-
-
 def test_script_widget_floating_button(browser, sites):
     app, friend, _ = sites
     page = Page(browser, friend.page("widget.html", widget_page(app)), gradio=False)
     p = page.page
     p.get_by_role("button", name="Ask about roles").click()
-    text = ask_widget(page, "who deploys models?")
+    text = page.ask_widget("who deploys models?")
     assert "ML engineers:" in text and "Key Functions" in text
     assert p.locator("[data-role-assistant] mark").count() >= 1
-    followup = ask_widget(page, "how much do they earn?")
+    followup = page.ask_widget("how much do they earn?")
     assert "Understood as “how much do ML engineers earn?”" in followup and "$132,651" in followup
     p.keyboard.press("Escape")
     assert not p.get_by_label("Your question").is_visible()
@@ -61,7 +50,7 @@ def test_script_widget_inline_in_a_target(browser, sites):
                 gradio=False)
     assert page.page.locator("#slot [data-role-assistant]").count() == 1
     assert page.page.locator("#slot h2").inner_text() == "Careers helper"
-    assert "ML engineers:" in ask_widget(page, "who deploys models?")
+    assert "ML engineers:" in page.ask_widget("who deploys models?")
     page.close()
 
 
@@ -97,7 +86,7 @@ def test_an_origin_not_on_the_list_is_refused(browser, sites):
     app, _, stranger = sites
     page = Page(browser, stranger.page("widget.html", widget_page(app)), gradio=False)
     page.page.get_by_role("button", name="Ask about roles").click()
-    text = ask_widget(page, "who deploys models?")
+    text = page.ask_widget("who deploys models?")
     assert "not on the server's list of allowed origins" in text
     page.errors.clear()  # the browser reports the refused CORS request as a page error; that is the point
     page.close()

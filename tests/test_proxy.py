@@ -2,7 +2,6 @@
 /assistant/ with the example configuration from docs/, and the UI and the widget work."""
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -12,25 +11,16 @@ import pytest
 
 from assistant.config import Settings
 
-from conftest import CORPUS, HostPages, Page, free_port, start_web
+from conftest import CORPUS, HostPages, Page, free_port, require_program, start_web
 
 pytestmark = pytest.mark.e2e
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "nginx" / "role-assistant.conf"
 
 
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
-
-
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory, real_index_dir, real_embedder):
-    binary = nginx_binary()
-    if binary is None:
-        message = "nginx is not installed: run `apt-get install -y nginx` (as root) to run the proxy test"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    binary = require_program("nginx", "/usr/sbin/nginx", package="nginx", purpose="the reverse-proxy test")
     work = tmp_path_factory.mktemp("nginx")
     friend = HostPages(tmp_path_factory.mktemp("portal"))
     service, server, app_url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
@@ -84,11 +74,6 @@ def test_the_widget_works_through_the_proxy(browser, proxied):
     base, friend = proxied
     url = friend.page("portal.html", f'<h1>Portal</h1><script src="{base}widget.js" defer></script>')
     page = Page(browser, url, gradio=False)
-    p = page.page
-    p.get_by_role("button", name="Ask about roles").click()
-    box = p.get_by_label("Your question")
-    box.fill("who deploys models?")
-    box.press("Enter")
-    p.locator("[data-role-assistant] .answer").first.wait_for(timeout=30000)
-    assert "ML engineers:" in p.locator("[data-role-assistant] .log").inner_text()
+    page.page.get_by_role("button", name="Ask about roles").click()
+    assert "ML engineers:" in page.ask_widget("who deploys models?")
     page.close()
