@@ -24,7 +24,7 @@ from assistant.embed import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import link_facts, load_role_data
 from assistant.indexing_text import dense_text, keyword_text, vector_key
-from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_document, scan
+from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, IndexMissing, IndexStore
 
@@ -171,8 +171,9 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
 
+        dense_spec = DenseIndex.choose(len(rows), settings.dense_index)
         build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        documents = len({p.doc_id for p in passages})
+        documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
         new_manifest = {
             "format_version": FORMAT_VERSION,
             "build_id": build_id,
@@ -181,14 +182,14 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
             "model": {"name": embedder.name, "fingerprint": embedder.fingerprint(), "dim": int(vectors.shape[1]),
                       "max_tokens": embedder.max_tokens},
             "chunker": settings.chunker.as_dict(),
-            "dense": {"type": "IndexFlatIP", "metric": "cosine (inner product of L2-normalised vectors)"},
+            "dense": dense_spec,
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
             "documents": _document_entries(files, report),
             "counts": {"documents": documents, "passages": len(passages), "facts": len(facts), "rows": len(rows)},
             "roles": roles.as_dicts(),
             "problems": report.problems,
         }
-        folder = store.write(build_id, new_manifest, rows, vectors, DenseIndex.build(vectors),
+        folder = store.write(build_id, new_manifest, rows, vectors, DenseIndex.build(vectors, dense_spec),
                              KeywordIndex.build([keyword_text(r, roles) for r in rows]))
         try:
             index = store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)
@@ -205,7 +206,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
 
 @dataclass
 class _Published:
-    passages: dict[str, list[Chunk]]  # doc_id -> its passages
+    passages: dict[str, list[Chunk]]  # corpus file -> its passages
     vectors: dict[str, np.ndarray]    # vector key -> vector
 
 
@@ -224,7 +225,7 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
     by_doc: dict[str, list[Chunk]] = {}
     for c in chunks:
         if c.kind != "fact":
-            by_doc.setdefault(c.doc_id, []).append(c)
+            by_doc.setdefault(source_file(c.doc_id), []).append(c)
     return _Published(by_doc, {c.vector_key: v for c, v in zip(chunks, vectors) if c.vector_key})
 
 
@@ -261,7 +262,7 @@ def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile],
                 report.files.append(FileResult(source.doc_id, "indexed", f"{len(reused)} passages (unchanged)"))
                 continue
         try:
-            document = load_document(source, max_bytes)
+            documents = load_documents(source, max_bytes)
         except UnreadableDocument as exc:
             report.files.append(FileResult(source.doc_id, "failed", str(exc)))
             continue
@@ -270,10 +271,11 @@ def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile],
             continue
         report.read += 1
         chunker = chunker or Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
-        chunks = chunker.chunk(document)
+        chunks = [c for document in documents for c in chunker.chunk(document)]
         passages.extend(chunks)
-        detail = f"{len(chunks)} passages" + (f" ({document.note})" if document.note else "")
-        report.files.append(FileResult(source.doc_id, "indexed", detail))
+        detail = f"{len(chunks)} passages" + (f" from {len(documents)} records" if len(documents) > 1 else "")
+        note = documents[0].note
+        report.files.append(FileResult(source.doc_id, "indexed", detail + (f" ({note})" if note else "")))
     return passages
 
 

@@ -20,20 +20,23 @@ from assistant.errors import AssistantError, BadInput
 
 
 def settings_options(func):
-    """--corpus, --index, --model and --threads, each also read from an ASSISTANT_* variable."""
+    """--corpus, --index, --model, --backend and --threads, each also read from an ASSISTANT_* variable."""
     @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_CORPUS",
                   default="corpus", show_default=True, help="Folder of source documents and role data.")
     @click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
                   default="index", show_default=True, help="Folder of the built index.")
     @click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,
                   help="sentence-transformers model name (in the local cache) or folder.")
+    @click.option("--backend", envvar="ASSISTANT_BACKEND", type=click.Choice(["onnx", "torch", "onnx-int8"]),
+                  default="onnx", show_default=True, help="How the model runs (onnx: same vectors, faster).")
     @click.option("--threads", envvar="ASSISTANT_THREADS", type=click.IntRange(1, 64), default=1,
-                  show_default=True, help="Torch threads for embedding.")
+                  show_default=True, help="Threads for embedding.")
     @wraps(func)
-    def wrapper(corpus_dir, index_dir, model, threads, **kwargs):
+    def wrapper(corpus_dir, index_dir, model, backend, threads, **kwargs):
         if index_dir.exists() and not index_dir.is_dir():
             raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
-        settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, threads=threads)
+        settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, backend=backend,
+                            threads=threads)
         return func(settings, **kwargs)
     return wrapper
 
@@ -63,9 +66,9 @@ def domain_errors(func):
 
 
 def _embedder(settings: Settings):
-    from assistant.embed import SentenceTransformerEmbedder
+    from assistant.embed import make_embedder
 
-    return SentenceTransformerEmbedder(settings.model, settings.threads)
+    return make_embedder(settings.model, settings.backend, settings.threads, settings.model_cache)
 
 
 def _open(settings: Settings):
@@ -121,16 +124,20 @@ UP_TO_DATE = 3  # exit code of a build that found nothing to publish
               help="R@3 on the golden questions below which a new index is not published.")
 @click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001), default=20.0,
               show_default=True, help="Larger documents are skipped.")
+@click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "hnsw"]),
+              default="auto", show_default=True,
+              help="Vector index: exact below 100k passages and HNSW above (auto), or forced. Use --force to rebuild.")
 @domain_errors
 def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...], min_r3: float,
-          max_document_mb: float) -> None:
+          max_document_mb: float, dense_index: str) -> None:
     """Build or update the index from the corpus folder.
 
     Exit codes: 0 a new index was published; 3 nothing to publish (already up to date);
     1 nothing published because of an error or the quality gate; 2 bad input."""
     from assistant.build import build_index, plan_build
 
-    settings = settings.with_(golden=golden or None, min_r3=min_r3, max_document_mb=max_document_mb)
+    settings = settings.with_(golden=golden or None, min_r3=min_r3, max_document_mb=max_document_mb,
+                              dense_index=dense_index)
     embedder = _embedder(settings)
     if dry_run:
         plan = plan_build(settings, embedder)
@@ -237,17 +244,30 @@ def format_answer(answer) -> str:
 
 @main.command(name="eval")
 @settings_options
-@click.argument("questions", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("questions", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--offtopic", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Questions that must abstain.")
 @click.option("--followups", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Conversations whose last turn is a follow-up.")
+@click.option("--beir", "beir_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv) to evaluate on instead.")
+@click.option("--beir-work", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to build the dataset's own index (default: DIR/.role-assistant).")
 @click.option("-k", type=click.IntRange(1, 50), default=5, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @domain_errors
-def eval_command(settings: Settings, questions: Path, offtopic: Path | None, followups: Path | None,
-                 k: int, as_json: bool) -> None:
-    """Measure retrieval and answers on QUESTIONS.jsonl (R@1/3/5, MRR, roles, abstention)."""
+def eval_command(settings: Settings, questions: Path | None, offtopic: Path | None, followups: Path | None,
+                 beir_dir: Path | None, beir_work: Path | None, k: int, as_json: bool) -> None:
+    """Measure retrieval and answers on QUESTIONS.jsonl (R@1/3/5, MRR, roles, abstention), or
+    retrieval on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10 for dense, keyword, hybrid)."""
+    if beir_dir is not None:
+        from assistant.beir import evaluate_beir, format_beir
+
+        report = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings)
+        click.echo(json.dumps(report.to_json(), indent=2) if as_json else format_beir(report))
+        return
+    if questions is None:
+        raise BadInput("give a QUESTIONS.jsonl file, or --beir DIR")
     from assistant.evaluate import evaluate, format_report, read_jsonl
 
     qs = read_jsonl(questions, ("q", "gold"))

@@ -47,7 +47,9 @@ class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     model: str = DEFAULT_MODEL
+    backend: str = "onnx"  # "onnx", "torch" or "onnx-int8": see embed.py and README, Performance
     threads: int = 1
+    dense_index: str = "auto"  # "auto" (exact below 100k rows, HNSW above), "flat" or "hnsw"
     k: int = 5
     max_document_mb: float = 20.0  # larger documents are skipped, with the reason in the report
     # Quality gate: golden question files (None: corpus/eval/*.jsonl) and the R@3 a new index
@@ -59,6 +61,11 @@ class Settings:
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+    @property
+    def model_cache(self) -> Path:
+        """Where exported model files (ONNX) are kept: beside the index builds."""
+        return self.index_dir / "models"
 
     def golden_files(self) -> list[Path]:
         if self.golden is not None:

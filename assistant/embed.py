@@ -1,8 +1,11 @@
-"""The embedding seam: the only module that imports sentence-transformers (and torch).
+"""The embedding seam: the only modules that import sentence-transformers and torch (here)
+or onnxruntime (`embed_onnx`).
 
 An embedder turns texts into L2-normalised float32 vectors and reports what the chunker and
 the index manifest need: its name, dimension, token window, a token counter and a fingerprint
-of its weights. Tests register a deterministic fake with the same interface.
+of its weights. `make_embedder` picks the backend: "onnx" (the default, measured fastest and
+identical in its vectors), "torch" (sentence-transformers itself), or "onnx-int8". Tests
+register a deterministic fake with the same interface.
 """
 
 from __future__ import annotations
@@ -126,3 +129,22 @@ class SentenceTransformerEmbedder:
         vectors = self._loaded().encode(list(texts), batch_size=batch_size, show_progress_bar=False,
                                         normalize_embeddings=True, convert_to_numpy=True)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+BACKENDS = ("onnx", "torch", "onnx-int8")
+
+
+def make_embedder(name: str, backend: str, threads: int, cache_dir: Path) -> Embedder:
+    """The embedder for a model name and backend; `cache_dir` keeps ONNX exports."""
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name, threads)
+    if backend in ("onnx", "onnx-int8"):
+        try:
+            import onnxruntime  # noqa: F401 - only to know it is there
+        except ImportError:
+            raise ModelError("the onnx backend needs onnxruntime (pip install onnxruntime), "
+                             "or use --backend torch") from None
+        from assistant.embed_onnx import OnnxEmbedder
+
+        return OnnxEmbedder(name, cache_dir, threads, quantized=backend == "onnx-int8")
+    raise ModelError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")

@@ -17,14 +17,18 @@ from assistant.store import Index
 
 
 class Assistant:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings):
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings, lap=None, cache_size: int = 1024):
         self.index = index
         self.settings = settings
-        self.retriever = Retriever(index, embedder, settings.retrieval)
+        self._lap = lap or (lambda stage: None)  # told when each stage ends (bench/perf.py)
+        self.retriever = Retriever(index, embedder, settings.retrieval, lap)
         self._rows = {c.id: row for row, c in enumerate(index.chunks)}
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
+        # Example buttons and popular questions repeat: a repeated question is answered from
+        # memory (answers are immutable; a new index comes with a new Assistant and cache).
+        self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -37,16 +41,19 @@ class Assistant:
             raise BadInput("the history must be a list of earlier questions (strings)")
         if not isinstance(k, int) or k < 1:
             raise BadInput(f"k must be a whole number of at least 1 (got {k!r})")
+        # Only the latest turns matter for what "they" means, and each costs a retrieval.
+        history = tuple(h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip())[-MAX_HISTORY:]
+        return self._cached(question.strip(), history, k)
+
+    def _ask(self, question: str, history: tuple[str, ...], k: int) -> Answer:
         notices = []
-        question = question.strip()
         if len(question) > MAX_QUESTION_CHARS:
             question = question[:MAX_QUESTION_CHARS]
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
-        # Only the latest turns matter for what "they" means, and each costs a retrieval.
-        history = [h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip()][-MAX_HISTORY:]
         roles = self.index.roles
         resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles,
                              self._role_of)
+        self._lap("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 
     def _answer(self, question: str, resolved: str, k: int, note: str | None,
@@ -56,13 +63,16 @@ class Assistant:
         question_frame = frame(resolved, roles)
         ranked = rank(retrieval, question_frame, self.settings.retrieval)
         shown = select(ranked, self._rows, self.index.chunks, k)
+        self._lap("fusion")
         terms, analyzer = set(retrieval.terms), self.index.keyword.analyzer
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
-            return Answer(question, resolved, None, None, True, reason, to_passages(shown, terms, analyzer),
-                          note, notices)
+            passages = to_passages(shown, terms, analyzer)
+            self._lap("answer building")
+            return Answer(question, resolved, None, None, True, reason, passages, note, notices)
         line, role, fact = direct_answer(ranked, shown, question_frame, roles)
         passages = to_passages(with_answer_fact(shown, fact), terms, analyzer)
+        self._lap("answer building")
         return Answer(question, resolved, line, role, False, None, passages, note, notices)
 
     def _answer_role(self, question: str) -> str | None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import yaml
 
 from assistant.chunk import Chunk
-from assistant.errors import CorpusError
 from assistant.ingest import SourceFile
 from assistant.roles import BOTH, RoleBook
 
@@ -75,9 +74,9 @@ def load_role_data(files: list[SourceFile]) -> RoleData:
             continue
         role_rows.extend(roles_part)
         fact_rows.extend((source.doc_id, row) for row in facts_part)
-    if not role_rows:
-        raise CorpusError("no roles defined: the corpus needs a YAML file with a 'roles:' list "
-                          "(see corpus/roles.yaml)")
+    if not role_rows and fact_rows:
+        problems.append("no roles are defined, so no fact can be used: add a YAML file with a 'roles:' list "
+                        "(see corpus/roles.yaml)")
     problems.extend(f"{doc_id}: {why}; file skipped" for doc_id, why in unreadable.items())
     roles = RoleBook.from_dicts(role_rows)
     facts = _check_facts(fact_rows, roles, problems)

@@ -247,6 +247,38 @@ def load_docx(data: bytes) -> Extracted:
     return _from_blocks(blocks, title)
 
 
+# ---- JSON lines: many documents in one file ------------------------------------------------------
+def json_records(path: Path) -> list[tuple[str, str, str]]:
+    """(id, title, text) of every line of a BEIR-style corpus file; a broken line is an error
+    naming it, and a file without a usable record is empty."""
+    import json
+
+    records, seen = [], set()
+    with path.open(encoding="utf-8", errors="strict") as fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UnreadableDocument(f"line {n} is not valid JSON ({exc.msg})") from None
+                if not isinstance(row, dict) or "_id" not in row or not isinstance(row.get("text"), str):
+                    raise UnreadableDocument(f"line {n} needs \"_id\" and a \"text\" string")
+                record_id = str(row["_id"])
+                if record_id in seen:
+                    raise UnreadableDocument(f"line {n}: the id {record_id!r} is used twice")
+                seen.add(record_id)
+                text = _newlines(row["text"]).strip()
+                if text:
+                    records.append((record_id, str(row.get("title") or "").strip(), text))
+        except UnicodeDecodeError:
+            raise UnreadableDocument("not valid UTF-8") from None
+    if not records:
+        raise EmptyDocument("no record with text")
+    return records
+
+
 LOADERS: dict[str, Callable[[bytes], Extracted]] = {
     ".md": load_markdown, ".markdown": load_markdown, ".txt": load_text,
     ".html": load_html, ".htm": load_html, ".pdf": load_pdf, ".docx": load_docx,

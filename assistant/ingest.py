@@ -12,16 +12,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.formats import LOADERS, EmptyDocument, Section, UnreadableDocument, extract
+from assistant.formats import LOADERS, EmptyDocument, Section, UnreadableDocument, extract, json_records
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = set(LOADERS)
+DOCUMENT_SUFFIXES = set(LOADERS) | {".jsonl"}
+RECORD = "::"  # between a .jsonl file and the id of one of its records: "corpus.jsonl::12"
 DATA_SUFFIXES = {".yaml", ".yml", ".csv"}
 IGNORED_DIRS = {"eval"}  # golden questions live in corpus/eval/; they are not documents
 
-__all__ = ["Document", "Section", "SourceFile", "Skipped", "scan", "load_document", "UnreadableDocument",
-           "EmptyDocument", "TooLarge"]
+__all__ = ["Document", "Section", "SourceFile", "Skipped", "scan", "load_documents", "source_file",
+           "UnreadableDocument", "EmptyDocument", "TooLarge"]
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,23 @@ def scan(corpus_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
     return files, skipped
 
 
-def load_document(source: SourceFile, max_bytes: int | None = None) -> Document:
-    """Read one document file. Raises UnreadableDocument (it failed: corrupt, encrypted,
-    binary) or EmptyDocument (nothing to index, or too large), each saying why."""
+def load_documents(source: SourceFile, max_bytes: int | None = None) -> list[Document]:
+    """Read one corpus file: one document, or one per line of a `.jsonl` file (records with
+    `_id`, `title` and `text`, as in the BEIR benchmarks). Raises UnreadableDocument (it
+    failed: corrupt, encrypted, binary) or EmptyDocument (nothing to index, or too large)."""
     size = source.size or source.path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
+    if max_bytes is not None and size > max_bytes and source.path.suffix.lower() != ".jsonl":
         raise TooLarge(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
                        "(ASSISTANT_MAX_DOCUMENT_MB); split it or raise the limit")
+    if source.path.suffix.lower() == ".jsonl":
+        return [Document(f"{source.doc_id}{RECORD}{record_id}", title or record_id, text,
+                         (Section(title or record_id, 0, len(text)),), source.sha256)
+                for record_id, title, text in json_records(source.path)]
     extracted = extract(source.path)
-    return Document(source.doc_id, extracted.title or source.path.stem, extracted.text,
-                    tuple(extracted.sections), source.sha256, extracted.note)
+    return [Document(source.doc_id, extracted.title or source.path.stem, extracted.text,
+                     tuple(extracted.sections), source.sha256, extracted.note)]
+
+
+def source_file(doc_id: str) -> str:
+    """The corpus file a document came from ("corpus.jsonl::12" -> "corpus.jsonl")."""
+    return doc_id.split(RECORD, 1)[0]

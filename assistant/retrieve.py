@@ -48,10 +48,11 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: RetrievalSettings):
+    def __init__(self, index: Index, embedder: Embedder, settings: RetrievalSettings, lap=None):
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self._lap = lap or _no_lap  # told when each stage ends (bench/perf.py times them)
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
@@ -64,13 +65,17 @@ class Retriever:
         # more ("how can a data scientist become an ML engineer?") are part of what is asked.
         fact_query = stripped if len(roles.mentioned(text)) == 1 else text
         full_vec, fact_vec = self._encode(text, fact_query)
+        self._lap("embed")
         dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
         fact_scores, fact_rows = self.index.dense.search(fact_vec, s.candidates)
+        self._lap("dense search")
         keyword = self.index.keyword
         terms = keyword.analyzer.terms([stripped])[0]
         known = keyword.known(terms)
         kw_scores, kw_rows = keyword.search(terms, s.candidates)
         ideal = keyword.ideal_score(terms)
+        unknown_names = self._unknown_names(stripped)
+        self._lap("keyword search")
         kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist()))
         rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
         vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
@@ -83,7 +88,7 @@ class Retriever:
         hits.sort(key=lambda h: -h.score)
         best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
                          float(cosines.max()) if len(cosines) else 0.0)
-        return Retrieval(hits, best_dense, terms, known, self._unknown_names(stripped))
+        return Retrieval(hits, best_dense, terms, known, unknown_names)
 
     def _unknown_names(self, text: str) -> list[str]:
         """Names and acronyms ("Kubernetes", "AWS") that no document mentions: a sign the
@@ -104,6 +109,10 @@ class Retriever:
             return vec, vec
         both = self.embedder.encode([text, stripped])
         return both[0], both[1]
+
+
+def _no_lap(stage: str) -> None:
+    pass
 
 
 def _fuse(dense: np.ndarray, keyword: np.ndarray, s: RetrievalSettings) -> np.ndarray:

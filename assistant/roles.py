@@ -158,6 +158,6 @@ class RoleBook:
     def group_name(self, role_id: str) -> str:
         """What a pronoun stands for: "ML engineers", or every role joined for `both`."""
         if role_id == BOTH:
-            names = [r.plural for r in self.roles.values()]
+            names = [r.plural for r in self.roles.values()] or ["all roles"]
             return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
         return self.roles[role_id].plural

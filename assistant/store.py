@@ -107,7 +107,7 @@ class IndexStore:
             raise IndexInvalid(f"{folder / 'chunks.jsonl'} holds {len(chunks)} records, the manifest "
                                f"says {n}; {FIX}")
         vectors = self.read_vectors(folder / "vectors.npy", n, dim)
-        dense = DenseIndex.load(folder / "dense.faiss")
+        dense = DenseIndex.load(folder / "dense.faiss", manifest.get("dense"))
         if dense.size != n or dense.dim != dim:
             raise IndexInvalid(f"{folder / 'dense.faiss'} holds {dense.size}×{dense.dim} vectors, "
                                f"expected {n}×{dim}; {FIX}")
@@ -141,7 +141,7 @@ class IndexStore:
             vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
             if vectors.shape != (n, dim):
                 return f"vectors.npy holds {vectors.shape}, expected ({n}, {dim})"
-            if (folder / "dense.faiss").stat().st_size < n * dim * 4:
+            if (folder / "dense.faiss").stat().st_size < n * dim * 4:  # every index type holds the vectors
                 return "dense.faiss is shorter than its vectors"
             for name in ("params.index.json", "vocab.index.json", "data.csc.index.npy"):
                 (folder / "keyword" / name).stat()
@@ -162,7 +162,8 @@ class IndexStore:
     @staticmethod
     def read_vectors(path: Path, n: int, dim: int) -> np.ndarray:
         try:
-            vectors = np.load(path, allow_pickle=False)
+            # Memory-mapped: a large corpus's vectors are read from disk as needed, not all loaded.
+            vectors = np.load(path, allow_pickle=False, mmap_mode="r")
         except FileNotFoundError:
             raise IndexInvalid(f"{path} is missing; {FIX}") from None
         except (ValueError, OSError, EOFError) as exc:

@@ -53,7 +53,7 @@ class FakeEmbedder:
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch):
     """No test reads the developer's ASSISTANT_* settings or reaches a model hub."""
-    for var in ("ASSISTANT_CORPUS", "ASSISTANT_INDEX", "ASSISTANT_MODEL", "ASSISTANT_THREADS"):
+    for var in ("ASSISTANT_CORPUS", "ASSISTANT_INDEX", "ASSISTANT_MODEL", "ASSISTANT_THREADS", "ASSISTANT_BACKEND"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
@@ -77,10 +77,12 @@ def fake() -> FakeEmbedder:
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
-    from assistant.embed import SentenceTransformerEmbedder
+def real_embedder(tmp_path_factory):
+    """The bundled model on the default backend (ONNX, exported once per test session)."""
+    from assistant.config import DEFAULT_MODEL
+    from assistant.embed import make_embedder
 
-    return SentenceTransformerEmbedder()
+    return make_embedder(DEFAULT_MODEL, "onnx", 1, tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")

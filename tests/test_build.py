@@ -234,3 +234,17 @@ def test_golden_questions_can_be_given_explicitly(small, fake, tmp_path):
     other.write_text('{"id": "l1", "q": "lions sleep", "gold": ["not in any document"]}\n')
     with pytest.raises(QualityGateFailed, match="Questions missed: l1"):
         build_index(small.with_(golden=(other,)), fake)
+
+
+def test_the_dense_index_type_is_chosen_recorded_and_can_be_forced(settings, fake):
+    from assistant.dense import DenseIndex
+
+    assert DenseIndex.choose(99_999)["type"] == "flat" and DenseIndex.choose(100_000)["type"] == "hnsw"
+    build_index(settings, fake)
+    assert load(settings, fake).manifest["dense"]["type"] == "flat"
+    build_index(settings.with_(dense_index="hnsw"), fake, force=True)
+    index = load(settings, fake)
+    assert index.manifest["dense"] == DenseIndex.choose(0, "hnsw")
+    exact = DenseIndex.build(np.asarray(index.vectors), DenseIndex.choose(0, "flat"))
+    query = index.vectors[3]
+    assert index.dense.search(query, 5)[1].tolist() == exact.search(query, 5)[1].tolist()

@@ -2,7 +2,7 @@ from hypothesis import given, settings as h_settings, strategies as st
 
 from assistant.chunk import Chunker
 from assistant.config import ChunkerSettings
-from assistant.ingest import Document, Section, load_document, scan
+from assistant.ingest import Document, Section, load_documents, scan
 
 from conftest import CORPUS, FakeEmbedder
 
@@ -19,7 +19,7 @@ def doc(text: str, heading: str = "S") -> Document:
 
 def test_article_passages_keep_limits_offsets_and_sections():
     files, _ = scan(CORPUS)
-    article = load_document(next(f for f in files if f.doc_id.endswith(".md")))
+    article = load_documents(next(f for f in files if f.doc_id.endswith(".md")))[0]
     passages = chunker().chunk(article)
     assert 10 <= len(passages) <= 30
     for p in passages:

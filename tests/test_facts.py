@@ -8,7 +8,7 @@ import yaml
 from assistant.chunk import Chunker
 from assistant.config import ChunkerSettings
 from assistant.facts import evidence_pattern, link_facts, load_role_data
-from assistant.ingest import load_document, scan
+from assistant.ingest import load_documents, scan
 from assistant.roles import BOTH
 
 from conftest import CORPUS, FakeEmbedder
@@ -68,7 +68,7 @@ def test_bad_rows_are_reported_with_file_and_line_and_the_rest_kept(tmp_path):
     assert "facts.yaml:3: fact is missing evidence" in problems
     assert "facts.yaml:4: fact 'bad-role' has unknown role 'pilot'" in problems
     assert "facts.yaml:5: fact id 'ok' is used twice" in problems
-    docs = [load_document(f) for f in files if f.kind == "document"]
+    docs = [d for f in files if f.kind == "document" for d in load_documents(f)]
     fake = FakeEmbedder()
     passages = Chunker(ChunkerSettings(), fake.count_tokens, fake.max_tokens).chunk(docs[0])
     problems_after = []

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from assistant.formats import EmptyDocument, UnreadableDocument
-from assistant.ingest import TooLarge, load_document, scan
+from assistant.ingest import TooLarge, load_documents, scan
 
 from conftest import CORPUS
 
@@ -19,7 +19,7 @@ def write(tmp_path, name, content):
 def load(tmp_path, name, content, max_bytes=None):
     write(tmp_path, name, content)
     files, _ = scan(tmp_path)
-    return load_document(next(f for f in files if f.doc_id == name), max_bytes)
+    return load_documents(next(f for f in files if f.doc_id == name), max_bytes)[0]
 
 
 def make_pdf(pages: list[str]) -> bytes:
@@ -62,7 +62,7 @@ def make_docx() -> bytes:
 
 def test_markdown_headings_become_sections():
     files, _ = scan(CORPUS)
-    doc = load_document(next(f for f in files if f.doc_id.endswith(".md")))
+    doc = load_documents(next(f for f in files if f.doc_id.endswith(".md")))[0]
     assert doc.title == "ML Engineer VS. Data Scientist: What’s the Difference?"
     headings = [s.heading for s in doc.sections]
     assert headings[:2] == ["ML Engineer & Data Scientist", "Becoming A ML Engineer"]
@@ -144,3 +144,24 @@ def test_scan_reports_unsupported_types_and_ignores_hidden_and_eval(tmp_path):
     files, skipped = scan(tmp_path)
     assert [f.doc_id for f in files] == ["a.md"]
     assert skipped[0].doc_id == "b.exe" and "unsupported file type '.exe'" in skipped[0].reason
+
+
+def test_jsonl_files_hold_one_document_per_line(tmp_path):
+    write(tmp_path, "corpus.jsonl", '{"_id": "d1", "title": "Zebras", "text": "Zebras graze."}\n\n'
+                                    '{"_id": 2, "text": "Lions sleep."}\n')
+    files, _ = scan(tmp_path)
+    docs = load_documents(files[0])
+    assert [(d.doc_id, d.title, d.text) for d in docs] == [("corpus.jsonl::d1", "Zebras", "Zebras graze."),
+                                                          ("corpus.jsonl::2", "2", "Lions sleep.")]
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"_id": 1, "text": "a"}\nnot json\n', "line 2 is not valid JSON"),
+    ('{"text": "no id"}\n', 'line 1 needs "_id"'),
+    ('{"_id": 1, "text": "a"}\n{"_id": 1, "text": "b"}\n', "used twice"),
+])
+def test_broken_jsonl_says_which_line(tmp_path, content, reason):
+    write(tmp_path, "c.jsonl", content)
+    files, _ = scan(tmp_path)
+    with pytest.raises(UnreadableDocument, match=reason):
+        load_documents(files[0])
