@@ -171,7 +171,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
 
-        dense_spec = DenseIndex.choose(len(rows), settings.dense_index)
+        dense = DenseIndex.build(vectors, DenseIndex.choose(len(rows), settings.dense_index))
         build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
         new_manifest = {
@@ -182,14 +182,14 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
             "model": {"name": embedder.name, "fingerprint": embedder.fingerprint(), "dim": int(vectors.shape[1]),
                       "max_tokens": embedder.max_tokens},
             "chunker": settings.chunker.as_dict(),
-            "dense": dense_spec,
+            "dense": dense.spec,
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
             "documents": _document_entries(files, report),
             "counts": {"documents": documents, "passages": len(passages), "facts": len(facts), "rows": len(rows)},
             "roles": roles.as_dicts(),
             "problems": report.problems,
         }
-        folder = store.write(build_id, new_manifest, rows, vectors, DenseIndex.build(vectors, dense_spec),
+        folder = store.write(build_id, new_manifest, rows, vectors, dense,
                              KeywordIndex.build([keyword_text(r, roles) for r in rows]))
         try:
             index = store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)

@@ -124,9 +124,9 @@ UP_TO_DATE = 3  # exit code of a build that found nothing to publish
               help="R@3 on the golden questions below which a new index is not published.")
 @click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001), default=20.0,
               show_default=True, help="Larger documents are skipped.")
-@click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "hnsw"]),
+@click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "ivf", "hnsw"]),
               default="auto", show_default=True,
-              help="Vector index: exact below 100k passages and HNSW above (auto), or forced. Use --force to rebuild.")
+              help="Vector index: exact below 100k passages and IVF above (auto), or forced. Use --force to rebuild.")
 @domain_errors
 def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...], min_r3: float,
           max_document_mb: float, dense_index: str) -> None:

@@ -49,7 +49,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     backend: str = "onnx"  # "onnx", "torch" or "onnx-int8": see embed.py and README, Performance
     threads: int = 1
-    dense_index: str = "auto"  # "auto" (exact below 100k rows, HNSW above), "flat" or "hnsw"
+    dense_index: str = "auto"  # "auto" (exact below 100k rows, IVF above), "flat", "ivf" or "hnsw"
     k: int = 5
     max_document_mb: float = 20.0  # larger documents are skipped, with the reason in the report
     # Quality gate: golden question files (None: corpus/eval/*.jsonl) and the R@3 a new index

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -142,7 +143,10 @@ def _export_plain(model_dir: Path, plain: Path) -> None:
             "token_type_ids": {0: "batch", 1: "tokens"}, "last_hidden_state": {0: "batch", 1: "tokens"}}
     partial = plain.with_name(f".{plain.name}.{os.getpid()}.tmp")
     try:
-        with torch.no_grad():
+        # The TorchScript exporter: it needs nothing beyond torch and onnx (the newer one needs
+        # onnxscript too); torch warns that it is the older one.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(Hidden(transformer), (sample["input_ids"], sample["attention_mask"],
                                                     sample["token_type_ids"]), str(partial),
                               input_names=["input_ids", "attention_mask", "token_type_ids"],

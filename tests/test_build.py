@@ -239,12 +239,30 @@ def test_golden_questions_can_be_given_explicitly(small, fake, tmp_path):
 def test_the_dense_index_type_is_chosen_recorded_and_can_be_forced(settings, fake):
     from assistant.dense import DenseIndex
 
-    assert DenseIndex.choose(99_999)["type"] == "flat" and DenseIndex.choose(100_000)["type"] == "hnsw"
+    assert DenseIndex.choose(99_999)["type"] == "flat" and DenseIndex.choose(100_000)["type"] == "ivf"
     build_index(settings, fake)
     assert load(settings, fake).manifest["dense"]["type"] == "flat"
     build_index(settings.with_(dense_index="hnsw"), fake, force=True)
     index = load(settings, fake)
-    assert index.manifest["dense"] == DenseIndex.choose(0, "hnsw")
+    assert index.manifest["dense"]["type"] == "hnsw" and index.manifest["dense"]["tuned_recall@10"] >= 0.95
     exact = DenseIndex.build(np.asarray(index.vectors), DenseIndex.choose(0, "flat"))
     query = index.vectors[3]
     assert index.dense.search(query, 5)[1].tolist() == exact.search(query, 5)[1].tolist()
+
+
+@pytest.mark.parametrize("kind", ["ivf", "hnsw"])
+def test_approximate_indexes_are_tuned_to_the_recall_target_on_fresh_queries(kind):
+    from assistant.dense import DenseIndex
+
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((50, 64)).astype(np.float32)
+
+    def sample(n):
+        v = centres[rng.integers(0, 50, n)] + 0.5 * rng.standard_normal((n, 64)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    vectors, queries = sample(20_000), sample(100)
+    dense = DenseIndex.build(vectors, DenseIndex.choose(len(vectors), kind))
+    exact = DenseIndex.build(vectors, DenseIndex.choose(0, "flat"))
+    recall = np.mean([len(set(dense.search(q, 10)[1]) & set(exact.search(q, 10)[1])) / 10 for q in queries])
+    assert dense.spec["tuned_recall@10"] >= 0.95 and recall >= 0.9
