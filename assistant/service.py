@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from assistant.answer import Answer
 from assistant.chunk import Chunk
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.engine import Assistant, open_assistant
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexInvalid
 from assistant.feedback import FeedbackError, FeedbackStore, feedback_path
 from assistant.store import IndexStore
 
@@ -32,13 +33,17 @@ class Service:
         self.feedback = feedback
         self._assistant = assistant
         self._reload_lock = threading.Lock()
+        self._refused: Path | None = None  # a published index that failed to load (said once)
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
 
     @classmethod
     def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> "Service":
         """Load the index (building it first if there is none or the corpus changed)."""
-        assistant = open_assistant(settings, embedder, notify=notify)
+        try:
+            assistant = open_assistant(settings, embedder, notify=notify)
+        except IndexInvalid as exc:
+            assistant = _last_good(settings, embedder, exc, notify)
         try:
             feedback = FeedbackStore(feedback_path(settings.index_dir))
         except FeedbackError as exc:  # answering matters more than voting
@@ -66,13 +71,14 @@ class Service:
         with self._reload_lock:
             store = IndexStore(self.settings.index_dir)
             current = store.current_path()
-            if current is None or current == self._assistant.index.path:
+            if current is None or current in (self._assistant.index.path, self._refused):
                 return False
             try:
                 index = store.load(self.embedder.name, self.embedder.fingerprint(), self.embedder.dim,
                                    folder=current)
             except AssistantError as exc:
                 log.error("the newly published index was not taken into service: %s", exc)
+                self._refused = current
                 return False
             self._assistant = Assistant(index, self.embedder, self.settings)
             log.warning("now serving index %s", index.manifest.get("build_id"))
@@ -94,3 +100,20 @@ class Service:
         self._stop.set()
         if self._watcher is not None:
             self._watcher.join(timeout=5)
+
+
+def _last_good(settings: Settings, embedder: Embedder, problem: IndexInvalid, notify) -> Assistant:
+    """The newest earlier build that still loads, when the published one does not; else the error."""
+    store = IndexStore(settings.index_dir)
+    current = store.current_path()
+    for folder in store.loadable_builds():
+        if folder == current:
+            continue
+        try:
+            index = store.load(embedder.name, embedder.fingerprint(), embedder.dim, folder=folder)
+        except IndexInvalid:
+            continue
+        notify(f"warning: {problem}")
+        notify(f"warning: serving the previous index {folder.name} until `assistant build` repairs it")
+        return Assistant(index, embedder, settings)
+    raise problem

@@ -191,24 +191,39 @@ class IndexStore:
 
     def write(self, build_id: str, manifest: dict, chunks: list[Chunk], vectors: np.ndarray,
               dense: DenseIndex, keyword: KeywordIndex) -> Path:
-        """Write a complete index into a new, unpublished folder and return it."""
+        """Write a complete index into a new, unpublished folder and return it. When writing
+        fails (a full disk, say), the partial folder is removed and the error says so."""
         self.builds.mkdir(parents=True, exist_ok=True)
         folder = self.builds / f".tmp-{build_id}"
         if folder.exists():
             shutil.rmtree(folder)
-        folder.mkdir()
-        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for chunk in chunks:
-                fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
-        np.save(folder / "vectors.npy", vectors, allow_pickle=False)
-        dense.save(folder / "dense.faiss")
-        (folder / "keyword").mkdir()
-        keyword.save(folder / "keyword")
-        # The manifest is written last: a folder without one was never finished.
-        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
-                                              encoding="utf-8")
-        _fsync_tree(folder)
+        try:
+            folder.mkdir()
+            with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+                for chunk in chunks:
+                    fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+            np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
+            dense.save(folder / "dense.faiss")
+            (folder / "keyword").mkdir()
+            keyword.save(folder / "keyword")
+            # The manifest is written last: a folder without one was never finished.
+            (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                                  encoding="utf-8")
+            _fsync_tree(folder)
+        except (OSError, RuntimeError) as exc:  # faiss reports write failures as RuntimeError
+            shutil.rmtree(folder, ignore_errors=True)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0][:120]
+            raise IndexInvalid(f"writing the new index into {self.builds} failed ({reason}); nothing was "
+                               "published and the index in service is unchanged; free some disk space and "
+                               "run `assistant build` again") from None
         return folder
+
+    def loadable_builds(self) -> list[Path]:
+        """Finished build folders, newest first (the fallback when `current` is damaged)."""
+        if not self.builds.exists():
+            return []
+        return sorted((p for p in self.builds.iterdir() if not p.name.startswith(".tmp-")
+                       and (p / "manifest.json").exists()), key=lambda p: p.name, reverse=True)
 
     def publish(self, folder: Path) -> Path:
         """Move a written folder into place and point `current` at it, atomically."""
