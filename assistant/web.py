@@ -37,6 +37,8 @@ class WebSettings:
     admin_token: str | None = None        # turns the Admin tab on
     allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
     rate_limit: int = 60                  # /api/ask requests per client per minute
+    concurrency: int = CONCURRENCY        # questions answered at once
+    queue_size: int = QUEUE_SIZE          # questions waiting beyond those; more are refused
 
 
 EMBED_PAGE = """<!doctype html>
@@ -65,7 +67,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
                   "with the passages behind them.", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
     install_error_handlers(app)
-    app.include_router(router(service, RateLimiter(web.rate_limit), Admission(CONCURRENCY, QUEUE_SIZE)))
+    app.include_router(router(service, RateLimiter(web.rate_limit), Admission(web.concurrency, web.queue_size)))
 
     # Swagger UI from the swagger-ui-bundle package: the docs page fetches nothing from a CDN.
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
@@ -101,7 +103,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
     demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
     return gr.mount_gradio_app(app, demo, path="/", root_path=web.root_path or None, show_error=False,
                                footer_links=["api"], ssr_mode=False, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb")
 
