@@ -111,3 +111,21 @@ def test_rebuild_job_failure_is_one_line(settings):
     while job.state.running:
         time.sleep(0.05)
     assert job.status_text().startswith("Rebuild failed: the rebuild failed unexpectedly (RuntimeError")
+
+
+def test_many_uploads_at_once_land_only_in_the_corpus(tmp_path, corpus):
+    names = [f"../../escape-{i}.md" if i % 3 == 0 else f"sub/dir/page {i}.md" if i % 3 == 1 else f"ok-{i}.md"
+             for i in range(60)] + ["evil.exe", "fake.pdf"]
+    lines = []
+    for i, name in enumerate(names):
+        content = b"%NOT-A-PDF" if name == "fake.pdf" else f"# Page {i}\n\ntext {i}\n".encode()
+        try:
+            lines.append(admin.add_upload(corpus, upload(tmp_path, f"u{i}", content), name))
+        except BadInput as exc:
+            lines.append(f"refused: {exc}")
+    assert sum(line.startswith(("added", "replaced")) for line in lines) == 60
+    assert [line for line in lines if line.startswith("refused")] == [
+        "refused: 'evil.exe': only .csv, .docx, .htm, .html, .jsonl, .markdown, .md, .pdf, .txt, .yaml, .yml files can be added",
+        "refused: 'fake.pdf' is not a .pdf file (its content says otherwise)"]
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents and "uploads" not in p.parts]
+    assert outside == []
