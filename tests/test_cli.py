@@ -126,3 +126,17 @@ def test_feedback_export(tmp_path):
     result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
     assert result.exit_code == 0 and "wrote 1 votes" in result.stdout
     assert (tmp_path / "out.csv").read_text().splitlines()[0].startswith("id,created_at,question")
+
+
+@pytest.mark.e2e
+def test_answering_never_imports_torch(tmp_path):
+    index = tmp_path / "index"
+    assert run("build", "--corpus", str(CORPUS), "--index", str(index)).exit_code == 0  # exports the ONNX model
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
+            f"r = CliRunner().invoke(main, ['ask', 'who deploys models?', '--json', '--index', {str(index)!r}, "
+            f"'--corpus', {str(CORPUS)!r}])\n"
+            "assert r.exit_code == 0, r.output\n"
+            "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
