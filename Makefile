@@ -26,11 +26,13 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-bench: setup
-	$(BIN)/python bench/latency.py
+bench: setup  # bench/scale.py (10k..1M passages, ~20 min) first, so perf.py includes it
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/perf.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/load.py
 
 clean:  # keeps index/feedback.sqlite3: people's votes are not build output
 	rm -rf $(VENV) index/builds index/current

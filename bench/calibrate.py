@@ -10,32 +10,20 @@ on-topic questions would wrongly abstain and how many off-topic ones would be an
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from common import REPO, built_index
 
 from assistant.answer import abstention  # noqa: E402
-from assistant.build import build_index  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.embed import SentenceTransformerEmbedder  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluate import read_jsonl  # noqa: E402
-from assistant.store import IndexStore  # noqa: E402
 
 ON = ["tests/data/eval/dev_questions.jsonl", "bench/heldout/questions.jsonl"]
 OFF = ["tests/data/eval/dev_offtopic.jsonl", "bench/heldout/offtopic.jsonl"]
 
 
 def main() -> None:
-    embedder = SentenceTransformerEmbedder()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
-        build_index(settings, embedder)
-        index = IndexStore(settings.index_dir).load(embedder.name, embedder.fingerprint(), embedder.dim)
+    with built_index() as (settings, embedder, index):
         assistant = Assistant(index, embedder, settings)
         retrievals = {}
         for kind, files in (("on", ON), ("off", OFF)):

@@ -9,20 +9,12 @@ the two fusions. The index is built once into a temporary folder; nothing in ind
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from common import REPO, built_index
 
-from assistant.build import build_index  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.embed import SentenceTransformerEmbedder  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
-from assistant.store import IndexStore  # noqa: E402
 
 SETS = {  # name: (questions, follow-ups)
     "dev": ("tests/data/eval/dev_questions.jsonl", "tests/data/eval/dev_followups.jsonl"),
@@ -38,11 +30,7 @@ def question_sets():
 
 
 def main() -> None:
-    embedder = SentenceTransformerEmbedder()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
-        build_index(settings, embedder)
-        index = IndexStore(settings.index_dir).load(embedder.name, embedder.fingerprint(), embedder.dim)
+    with built_index() as (settings, embedder, index):
         r = settings.retrieval
         methods = {
             "dense only": replace(r, dense_weight=1.0),

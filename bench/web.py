@@ -25,33 +25,18 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
+from common import REPO, pct
+from loadgen import ask_gradio
 
 QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
              "Which role uses BI tools?", "What do both roles have in common?", "Who talks to stakeholders?"]
 
 
 def ask(client: httpx.Client, base: str, question: str) -> dict:
-    r = client.post(f"{base}gradio_api/call/ask", json={"data": [question, []]})
-    r.raise_for_status()
-    event_id = r.json()["event_id"]
-    with client.stream("GET", f"{base}gradio_api/call/ask/{event_id}") as stream:
-        event = None
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                event = line.split(":", 1)[1].strip()
-            elif line.startswith("data:") and event in ("complete", "error"):
-                if event == "error":
-                    raise RuntimeError(line)
-                return json.loads(line[5:])[0]
-    raise RuntimeError("no result")
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(p * len(values)))] * 1000
+    status, body = ask_gradio(client, base, question)
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}: {body}")
+    return body
 
 
 def startup(port: int, index_dir: Path) -> float:

@@ -48,7 +48,7 @@ HEADER = ("| endpoint | clients | time | answered | shed (429/503) | other 5xx |
           "|---|---|---|---|---|---|---|---|---|")
 
 
-def _ask_api(client: httpx.Client, base: str, question: str) -> tuple[int, dict]:
+def ask_api(client: httpx.Client, base: str, question: str) -> tuple[int, dict]:
     r = client.post(f"{base}api/ask", json={"q": question})
     try:
         return r.status_code, r.json()
@@ -56,7 +56,7 @@ def _ask_api(client: httpx.Client, base: str, question: str) -> tuple[int, dict]
         return r.status_code, {}
 
 
-def _ask_gradio(client: httpx.Client, base: str, question: str) -> tuple[int, dict]:
+def ask_gradio(client: httpx.Client, base: str, question: str) -> tuple[int, dict]:
     r = client.post(f"{base}gradio_api/call/ask", json={"data": [question, []]})
     if r.status_code != 200:
         return r.status_code, {}
@@ -89,7 +89,7 @@ def run_load(base: str, target: str, clients: int, seconds: float, expected: dic
     """`clients` threads ask the questions of `expected` in turn for `seconds`; each 200 answer
     must match `expected[question]` (by `check`). With `unique`, every question sent is made
     different ("who deploys models? (#17)"), so none is answered from the server's cache."""
-    ask = _ask_api if target == "api" else _ask_gradio
+    ask = ask_api if target == "api" else ask_gradio
     result = LoadResult(target, clients, seconds)
     questions = list(expected)
     lock = threading.Lock()
