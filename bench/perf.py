@@ -225,6 +225,11 @@ def scale_table() -> tuple[list[str], list[dict]]:
     return lines, rows
 
 
+def replot() -> None:
+    """Redraw perf.png from the saved figures (perf.json, scale.json) without measuring again."""
+    plot(json.loads((RESULTS / "perf.json").read_text()), scale_table()[1], RESULTS / "perf.png")
+
+
 def plot(stages: dict, rows: list[dict], target: Path) -> None:
     import matplotlib
 
@@ -240,10 +245,14 @@ def plot(stages: dict, rows: list[dict], target: Path) -> None:
     left.set_ylabel("p50 ms")
     left.set_title("One question on this machine")
     left.legend(fontsize=8)
-    for kind, param in (("flat", "-"), ("hnsw", "M=32 efSearch=64"), ("bm25", "-")):
-        pts = [(r["size"], r["p50_ms"]) for r in rows if r["index"] == kind and r["param"] == param]
+    series = {"exact (flat)": lambda r: r["index"] == "flat",
+              "IVF, nprobe=4": lambda r: r["index"] == "ivf" and r["param"].endswith("nprobe=4"),
+              "BM25": lambda r: r["index"] == "bm25",
+              "whole retrieval after the embedding (as built)": lambda r: r["index"] == "retrieval (auto)"}
+    for label, wanted in series.items():
+        pts = [(r["size"], r["p50_ms"]) for r in rows if wanted(r)]
         if pts:
-            right.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=f"{kind} {param if param != '-' else ''}")
+            right.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=label)
     right.set_xscale("log")
     right.set_yscale("log")
     right.set_xlabel("passages")
@@ -258,7 +267,10 @@ def plot(stages: dict, rows: list[dict], target: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--replot", action="store_true", help="Only redraw the plot from saved figures.")
     args = parser.parse_args()
+    if args.replot:
+        return replot()
     pool = [r["q"] for f in FILES for r in read_jsonl(REPO / f, ("q",))]
     questions = [pool[i % len(pool)] for i in range(args.questions)]
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -287,6 +299,7 @@ def main() -> None:
               "## Cold start", "", *cold_lines, "", "## Scale (bench/scale.py)", "", *scale_lines, "",
               "![where the time goes](perf.png)"]
     (RESULTS / "perf.md").write_text("\n".join(report) + "\n")
+    (RESULTS / "perf.json").write_text(json.dumps(stages, indent=1))
     plot(stages, rows, RESULTS / "perf.png")
     print(f"wrote {RESULTS / 'perf.md'} and {RESULTS / 'perf.png'}")
 

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.build import build_index, plan_build
 from assistant.config import ChunkerSettings
-from assistant.errors import BuildLocked, CorpusError, QualityGateFailed
+from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.store import IndexStore
 
 from conftest import FakeEmbedder
@@ -150,7 +150,7 @@ def test_failure_mid_build_leaves_the_old_index(settings, fake, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("assistant.dense.DenseIndex.save", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexInvalid, match="disk full"):
         build_index(settings, fake)
     assert IndexStore(settings.index_dir).current_path() == before
     assert len(load(settings, fake).chunks) > 0
