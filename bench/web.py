@@ -64,7 +64,12 @@ def rest_ask(client: httpx.Client, base: str, question: str) -> dict:
     return r.json()
 
 
-def load(base: str, clients: int, requests: int, limit: float, call=ask) -> tuple[list[float], float]:
+def question(i: int) -> str:
+    """Every request a different question, so none is answered from the server's cache."""
+    return f"{QUESTIONS[i % len(QUESTIONS)]} (#{i})"
+
+
+def load(base: str, clients: int, requests: int, limit: float, call=ask, offset: int = 0) -> tuple[list[float], float]:
     """Latencies, and requests per second over the whole run."""
     times: list[float] = []
     deadline = time.perf_counter() + limit
@@ -75,7 +80,7 @@ def load(base: str, clients: int, requests: int, limit: float, call=ask) -> tupl
                 if time.perf_counter() > deadline:
                     return
                 t = time.perf_counter()
-                call(client, base, QUESTIONS[i % len(QUESTIONS)])
+                call(client, base, question(offset + i))
                 times.append(time.perf_counter() - t)
 
     started = time.perf_counter()
@@ -91,11 +96,12 @@ def main() -> None:
     from conftest import free_port, start_web
 
     from assistant.config import Settings
-    from assistant.embed import SentenceTransformerEmbedder
+    from assistant.config import DEFAULT_MODEL
+    from assistant.embed import make_embedder
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
-        embedder = SentenceTransformerEmbedder()
+        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, settings.model_cache)
         service, server, base = start_web(settings, embedder, rate_limit=10**9)  # also builds the index
         try:
             with httpx.Client(timeout=30) as client:
@@ -103,16 +109,16 @@ def main() -> None:
                     ask(client, base, q)  # warm up
             rows = []
             for clients in (1, 8):
-                times, rate = load(base, clients, args.requests, limit=60)
+                times, rate = load(base, clients, args.requests, limit=60, offset=1000 * clients)
                 rows.append((f"Gradio /ask, {clients} in flight", times, rate))
             for clients in (1, 8, 32):
                 times, rate = load(base, clients, args.requests * (2 if clients == 32 else 1), limit=60,
-                                   call=rest_ask)
+                                   call=rest_ask, offset=100_000 + 1000 * clients)
                 rows.append((f"REST /api/ask, {clients} in flight", times, rate))
             core = []
             for i in range(args.requests):
                 t = time.perf_counter()
-                service.ask(QUESTIONS[i % len(QUESTIONS)])
+                service.ask(question(10**6 + i))
                 core.append(time.perf_counter() - t)
             rows.append(("core in-process (Assistant.ask)", core, len(core) / sum(core)))
         finally:
