@@ -287,8 +287,13 @@ def eval_command(settings: Settings, questions: Path | None, offtopic: Path | No
               help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com.")
 @click.option("--rate-limit", envvar="ASSISTANT_RATE_LIMIT", type=click.IntRange(1), default=60, show_default=True,
               help="/api/ask requests per client per minute.")
+@click.option("--concurrency", envvar="ASSISTANT_CONCURRENCY", type=click.IntRange(1, 64), default=2,
+              show_default=True, help="Questions answered at once (one per core suits the model).")
+@click.option("--queue-size", envvar="ASSISTANT_QUEUE_SIZE", type=click.IntRange(0, 10_000), default=64,
+              show_default=True, help="Questions that may wait; past that, requests are refused (503).")
 @domain_errors
-def serve(settings: Settings, host: str, port: int, root_path: str, allowed_origins: str, rate_limit: int) -> None:
+def serve(settings: Settings, host: str, port: int, root_path: str, allowed_origins: str, rate_limit: int,
+          concurrency: int, queue_size: int) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
     import socket
 
@@ -309,7 +314,7 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
     token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
-    app = create_app(service, WebSettings(prefix, token, origins, rate_limit))
+    app = create_app(service, WebSettings(prefix, token, origins, rate_limit, concurrency, queue_size))
     counts = service.manifest["counts"]
     click.echo(f"Role Assistant is running at http://{host}:{port}{prefix}/ "
                f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "

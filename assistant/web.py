@@ -28,6 +28,10 @@ from assistant.service import Service
 
 CONCURRENCY = 2
 QUEUE_SIZE = 64
+# Gradio keeps the state of each session (each browser tab, and each call of its HTTP API) in
+# memory, 10,000 sessions by default; measured at ~65 KB each, so bounded lower here
+# (bench/load.py). A conversation idle while 1,000 newer sessions came loses its vote records.
+STATE_SESSIONS = 1000
 STATIC = Path(__file__).parent / "static"
 
 
@@ -104,6 +108,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
     demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
     demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    demo.state_session_capacity = STATE_SESSIONS
     return gr.mount_gradio_app(app, demo, path="/", root_path=web.root_path or None, show_error=False,
                                footer_links=["api"], ssr_mode=False, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb")
 

@@ -1,6 +1,8 @@
-"""The load test in full: /api/ask and the Gradio `ask` endpoint with 1, 8, 32 and 64 clients
-for a fixed time each, on loopback; then past capacity; then a rebuild during load. Prints a
-Markdown table for docs/RELIABILITY.md.
+"""The load test in full, against `assistant serve` running as its own process (as in
+production): /api/ask and the Gradio `ask` endpoint with 1, 8, 32 and 64 clients for a fixed
+time each, on loopback, every answer checked against its question; the server's memory before,
+between and after; a rebuild published during load; then past capacity. Prints Markdown for
+docs/RELIABILITY.md.
 
     .venv/bin/python bench/load.py [--seconds 15]
 """
@@ -8,20 +10,20 @@ Markdown table for docs/RELIABILITY.md.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
+import httpx
 import psutil
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
+from common import REPO
 
-from conftest import start_web  # noqa: E402
+from conftest import free_port  # noqa: E402
 from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
 
 from assistant.build import build_index  # noqa: E402
@@ -33,47 +35,76 @@ QUESTIONS = ["who deploys models?", "Which role pays more?", "What education doe
              "How much do data scientists earn?", "Who talks to stakeholders?"]
 
 
+class Served:
+    """`assistant serve` in its own process."""
+
+    def __init__(self, settings: Settings, *extra: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.proc = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "serve", "--port",
+                                      str(self.port), "--corpus", str(settings.corpus_dir), "--index",
+                                      str(settings.index_dir), "--rate-limit", "1000000", *extra],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):
+            try:
+                if httpx.get(self.url + "api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        self.memory = psutil.Process(self.proc.pid)
+
+    def rss_mb(self) -> float:
+        return self.memory.memory_info().rss / 1e6
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=15)
     args = parser.parse_args()
-    process = psutil.Process(os.getpid())
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("eval"))
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, Path(tmp) / "models")
-        service, server, url = start_web(settings, embedder, rate_limit=10**6, watch=True)
-        expected = {q: service.ask(q).to_json() for q in QUESTIONS}
-        start_rss = process.memory_info().rss
+        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, settings.model_cache)
+        build_index(settings, embedder)
+        server = Served(settings)
+        with httpx.Client(timeout=30) as client:
+            expected = {q: client.post(server.url + "api/ask", json={"q": q}).json() for q in QUESTIONS}
+        memory = [("started", server.rss_mb())]
         print(HEADER)
         for target in ("api", "gradio"):
             for clients in (1, 8, 32, 64):
-                result = run_load(url, target, clients, args.seconds, expected, check=answers_its_question,
+                result = run_load(server.url, target, clients, args.seconds, expected, check=answers_its_question,
                                   unique=True)
                 print(result.row(), flush=True)
-        end_rss = process.memory_info().rss
-        print(f"\nServer process memory: {start_rss / 1e6:.0f} MB before the runs, {end_rss / 1e6:.0f} MB after.")
+                memory.append((f"after {target} × {clients}", server.rss_mb()))
+        print("\nServer memory (RSS, MB): " + ", ".join(f"{label} {mb:.0f}" for label, mb in memory))
 
         (corpus / "extra.md").write_text("# Extra\n\nA note on how teams pair on projects.\n")
-        old = service.manifest["build_id"]
+        before = httpx.get(server.url + "api/health").json()["index"]["build_id"]
         timer = threading.Timer(2.0, lambda: build_index(settings, embedder))
         timer.start()
-        during = run_load(url, "api", 8, max(8.0, args.seconds), expected, check=answers_its_question, unique=True)
+        during = run_load(server.url, "api", 8, max(8.0, args.seconds), expected, check=answers_its_question,
+                          unique=True)
         timer.join()
-        print(f"\nA rebuild and hot reload during load ({old} -> {service.manifest['build_id']}):")
+        after = httpx.get(server.url + "api/health").json()["index"]["build_id"]
+        print(f"\nA rebuild published during load (index {before} -> {after}):")
         print(HEADER)
         print(during.row())
-        service.close()
         server.stop()
 
-        tight, tight_server, tight_url = start_web(settings, embedder, rate_limit=10**6, concurrency=1, queue_size=4)
-        over = run_load(tight_url, "api", 64, args.seconds, expected, check=answers_its_question, unique=True)
-        tight_server.stop()
-        print("\nPast capacity (1 at a time, 4 waiting, 64 clients):")
+        tight = Served(settings, "--concurrency", "1", "--queue-size", "4")
+        over = run_load(tight.url, "api", 64, args.seconds, expected, check=answers_its_question, unique=True)
+        tight_memory = tight.rss_mb()
+        tight.stop()
+        print("\nPast capacity (1 answered at a time, 4 waiting, 64 clients):")
         print(HEADER)
         print(over.row())
-        print(f"Refusals said: {dict(over.messages)}")
+        print(f"Refusals said: {dict(over.messages)}; server memory at the end {tight_memory:.0f} MB")
 
 
 if __name__ == "__main__":
