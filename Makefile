@@ -27,6 +27,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup  # bench/scale.py (10k..1M passages, ~20 min) first, so perf.py includes it
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/perf.py
 	$(BIN)/python bench/web.py
