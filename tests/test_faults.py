@@ -65,14 +65,13 @@ def test_a_damaged_index_with_nothing_to_fall_back_on_is_a_clear_error(settings,
         Service.start(settings, fake)
 
 
-class Boom:
-    """Unpickling this would create a file: the proof that code ran."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (open, (self.marker, "w"))
+def planted_npy(marker: str) -> bytes:
+    """A .npy file of object dtype whose pickled content would create `marker` if unpickled:
+    numpy's header, then a protocol-0 pickle calling open(marker, "w"), written by hand."""
+    header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }"
+    header += " " * (63 - len(header)) + "\n"
+    payload = f"c__builtin__\nopen\n(S'{marker}'\nS'w'\ntR.".encode()
+    return b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode() + payload
 
 
 @pytest.mark.parametrize("victim", ["vectors.npy", "keyword/data.csc.index.npy"])
@@ -80,7 +79,7 @@ def test_index_files_are_data_only(settings, fake, tmp_path, victim):
     build_index(settings, fake)
     folder = IndexStore(settings.index_dir).current_path()
     marker = tmp_path / "code-ran"
-    np.save(folder / victim, np.array([Boom(str(marker))], dtype=object), allow_pickle=True)
+    (folder / victim).write_bytes(planted_npy(str(marker)))
     with pytest.raises(IndexInvalid):
         serving(settings, fake)
     assert not marker.exists()
