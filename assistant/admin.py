@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = DOCUMENT_SUFFIXES | DATA_SUFFIXES
 MAX_UPLOAD_MB = 20
+MIN_TOKEN_LENGTH = 12  # a shorter ASSISTANT_ADMIN_TOKEN is refused: it could be guessed
 # What the first bytes of a file of each type must look like ("wrong type, right extension").
 _MAGIC = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",)}
 
@@ -58,11 +59,12 @@ def add_upload(corpus_dir: Path, upload: Path, original_name: str, max_mb: float
         raise BadInput(f"'{original_name}' is {size / 1e6:.1f} MB; the limit is {max_mb:.0f} MB")
     if size == 0:
         raise BadInput(f"'{original_name}' is empty")
-    head = upload.open("rb").read(8)
+    with upload.open("rb") as fh:
+        head = fh.read(65536)
     suffix = Path(name).suffix
     if suffix in _MAGIC and not head.startswith(_MAGIC[suffix]):
         raise BadInput(f"'{original_name}' is not a {suffix} file (its content says otherwise)")
-    if suffix not in _MAGIC and b"\x00" in upload.open("rb").read(65536):
+    if suffix not in _MAGIC and b"\x00" in head:
         raise BadInput(f"'{original_name}' holds binary data, not {suffix} text")
     corpus = corpus_dir.resolve()
     target = (corpus / name).resolve()
@@ -72,7 +74,11 @@ def add_upload(corpus_dir: Path, upload: Path, original_name: str, max_mb: float
     staging = corpus / f".upload-{os.getpid()}-{threading.get_ident()}-{name}"
     shutil.copyfile(upload, staging)
     os.replace(staging, target)
-    return f"{'replaced' if existed else 'added'} {name} ({size / 1e3:.0f} KB)"
+    return f"{'replaced' if existed else 'added'} {name} ({_size(size)}); rebuild to index it"
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} KB" if size >= 1e3 else f"{size} bytes"
 
 
 def remove_document(corpus_dir: Path, doc_id: str) -> str:
@@ -102,7 +108,7 @@ def corpus_rows(settings, embedder) -> list[list[str]]:
         else:
             entry = documents.get(f.doc_id, {})
             status, detail = entry.get("status", "indexed"), entry.get("detail", "")
-        rows.append([f.doc_id, f"{f.size / 1e3:.0f} KB", status, detail])
+        rows.append([f.doc_id, _size(f.size), status, detail])
     rows += [[s.doc_id, "", "skipped", s.reason] for s in skipped]
     rows += [[d, "", "removed", "rebuild to drop it from the index"] for d in plan.removed]
     return rows
@@ -168,6 +174,8 @@ class RebuildJob:
     def status_text(self) -> str:
         with self._lock:
             s = self.state
+            if s.running and not s.stage:
+                return "Rebuilding: starting…"
             if s.running:
                 elapsed = max(1e-6, time.perf_counter() - s.stage_started)
                 rate = s.done / elapsed

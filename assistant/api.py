@@ -8,15 +8,20 @@ limit (with Retry-After), 503 when the server is full (with Retry-After).
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError
 from assistant.security import Admission, RateLimiter, client_id
 from assistant.service import Service
+
+log = logging.getLogger(__name__)
 
 MAX_BODY = 16 * 1024
 
@@ -66,21 +71,16 @@ def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIR
             return JSONResponse({"error": f"too many questions from this client; try again in {wait} s"},
                                 status_code=429, headers={"Retry-After": str(wait)})
 
-        def answer():  # in a worker thread: waiting for a slot must not block the event loop
-            if not admission.enter():
-                return None
-            try:
-                return service.ask(body.q, body.history, body.k)
-            finally:
-                admission.leave()
-
-        try:
-            result = await run_in_threadpool(answer)
-        except AssistantError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        if result is None:
+        if not admission.enter():
             return JSONResponse({"error": "the server is busy; try again in a moment"}, status_code=503,
                                 headers={"Retry-After": "1"})
+        try:
+            async with admission.slot():
+                result = await run_in_threadpool(service.ask, body.q, body.history, body.k)
+        except AssistantError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        finally:
+            admission.leave()
         return result.to_json()
 
     @api.get("/health", summary="Status and the index in service")
@@ -92,7 +92,25 @@ def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIR
     return api
 
 
+def install_not_found(app: FastAPI) -> None:
+    """JSON for any other /api/ path (added last: every real route comes before it)."""
+    @app.api_route("/api/{anything:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def unknown(anything: str, request: Request):
+        if anything in ("ask", "health"):
+            return JSONResponse({"error": f"{request.method} is not allowed on /api/{anything}"}, status_code=405)
+        return JSONResponse({"error": f"no such API route: /api/{anything}"}, status_code=404)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("request to %s failed", request.url.path)
+        return JSONResponse({"error": "the server failed to answer; the error was logged"}, status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         problems = exc.errors()

@@ -43,7 +43,7 @@ class BeirReport:
                 "build_seconds": round(self.build_seconds, 1), "metrics": self.metrics}
 
 
-def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
     corpus, queries, qrels_path = folder / "corpus.jsonl", folder / "queries.jsonl", folder / "qrels" / "test.tsv"
     for path in (corpus, queries, qrels_path):
         if not path.is_file():
@@ -57,14 +57,15 @@ def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, int]
                 texts[str(row["_id"])] = str(row["text"])
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise BadInput(f"{queries}:{n}: expected {{\"_id\": ..., \"text\": ...}}") from None
-    qrels: dict[str, dict[str, int]] = {}
+    qrels: dict[str, dict[str, float]] = {}
     with qrels_path.open(encoding="utf-8") as fh:
         for n, row in enumerate(csv.reader(fh, delimiter="\t"), 1):
-            if n == 1 and row and not row[-1].strip().lstrip("-").isdigit():
+            if n == 1 and row and not row[-1].strip().replace(".", "", 1).lstrip("-").isdigit():
                 continue  # the header
-            if len(row) < 3:
-                raise BadInput(f"{qrels_path}:{n}: expected query-id, corpus-id, score")
-            qrels.setdefault(row[0], {})[row[1]] = int(row[2])
+            try:
+                qrels.setdefault(row[0], {})[row[1]] = float(row[2])
+            except (IndexError, ValueError):
+                raise BadInput(f"{qrels_path}:{n}: expected query-id, corpus-id, score") from None
     return {q: t for q, t in texts.items() if q in qrels}, qrels
 
 
@@ -73,9 +74,11 @@ def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settin
     queries, qrels = read_dataset(folder)
     corpus_dir = work / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    link = corpus_dir / "corpus.jsonl"
-    if not link.exists():
-        link.symlink_to((folder / "corpus.jsonl").resolve())
+    link, source = corpus_dir / "corpus.jsonl", (folder / "corpus.jsonl").resolve()
+    if link.is_symlink() and link.resolve() != source:
+        link.unlink()  # a work folder used for another dataset before
+    if not link.is_symlink():
+        link.symlink_to(source)
     beir = replace(settings, corpus_dir=corpus_dir, index_dir=work / "index", golden=())
     started = time.perf_counter()
     report = build_index(beir, embedder, wait=True)
@@ -104,7 +107,7 @@ def _documents(hits: list[Hit], score) -> list[str]:
     return sorted(best, key=lambda d: -best[d])
 
 
-def _metrics(ranking: list[str], relevant: dict[str, int]) -> dict[str, float]:
+def _metrics(ranking: list[str], relevant: dict[str, float]) -> dict[str, float]:
     gains = [relevant.get(d, 0) for d in ranking]
     dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:10]))
     ideal = sum(g / math.log2(i + 2) for i, g in enumerate(sorted(relevant.values(), reverse=True)[:10]))

@@ -56,10 +56,11 @@ class Plan:
     removed: tuple[str, ...]
     unchanged: tuple[str, ...]
     reembed_all: str | None  # why every document must be read and embedded again, if so
+    settings_changed: str | None = None  # why to build again though no document changed
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.reembed_all)
+        return bool(self.added or self.changed or self.removed or self.reembed_all or self.settings_changed)
 
     def summary(self) -> str:
         return f"+{len(self.added)} ~{len(self.changed)} -{len(self.removed)} ={len(self.unchanged)}"
@@ -100,13 +101,23 @@ def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings
         reason = f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
     elif manifest["chunker"] != settings.chunker.as_dict():
         reason = "chunker settings changed"
+    wanted = build_settings(settings)
+    recorded = (manifest or {}).get("build_settings", wanted)
+    changed = ", ".join(f"{key} {recorded.get(key)} -> {value}" for key, value in wanted.items()
+                        if recorded.get(key) != value)
     return Plan(
         added=tuple(d for d in now if d not in before),
         changed=tuple(d for d in now if d in before and before[d] != now[d]),
         removed=tuple(d for d in before if d not in now),
         unchanged=tuple(d for d in now if before.get(d) == now[d]),
         reembed_all=reason,
+        settings_changed=changed or None,
     )
+
+
+def build_settings(settings: Settings) -> dict:
+    """Settings that change what a build makes without changing any vector."""
+    return {"max_document_mb": settings.max_document_mb, "dense_index": settings.dense_index}
 
 
 def current_manifest(store: IndexStore) -> dict | None:
@@ -182,6 +193,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
             "model": {"name": embedder.name, "fingerprint": embedder.fingerprint(), "dim": int(vectors.shape[1]),
                       "max_tokens": embedder.max_tokens},
             "chunker": settings.chunker.as_dict(),
+            "build_settings": build_settings(settings),
             "dense": dense.spec,
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
             "documents": _document_entries(files, report),

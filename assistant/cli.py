@@ -20,7 +20,7 @@ from assistant.errors import AssistantError, BadInput
 
 
 def settings_options(func):
-    """--corpus, --index, --model, --backend and --threads, each also read from an ASSISTANT_* variable."""
+    """The settings every command shares, each also read from an ASSISTANT_* variable."""
     @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_CORPUS",
                   default="corpus", show_default=True, help="Folder of source documents and role data.")
     @click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
@@ -31,12 +31,19 @@ def settings_options(func):
                   default="onnx", show_default=True, help="How the model runs (onnx: same vectors, faster).")
     @click.option("--threads", envvar="ASSISTANT_THREADS", type=click.IntRange(1, 64), default=1,
                   show_default=True, help="Threads for embedding.")
+    @click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001),
+                  default=20.0, show_default=True, help="Larger documents are skipped when building.")
+    @click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "ivf", "hnsw"]),
+                  default="auto", show_default=True,
+                  help="Vector index: exact below 100k passages and IVF above (auto), or forced.")
+    @click.option("--min-r3", envvar="ASSISTANT_MIN_R3", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+                  help="Quality gate: R@3 on the golden questions below which a new index is not published.")
     @wraps(func)
-    def wrapper(corpus_dir, index_dir, model, backend, threads, **kwargs):
+    def wrapper(corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, **kwargs):
         if index_dir.exists() and not index_dir.is_dir():
             raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
         settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, backend=backend,
-                            threads=threads)
+                            threads=threads, max_document_mb=max_document_mb, dense_index=dense_index, min_r3=min_r3)
         return func(settings, **kwargs)
     return wrapper
 
@@ -120,28 +127,21 @@ UP_TO_DATE = 3  # exit code of a build that found nothing to publish
 @click.option("--wait", is_flag=True, help="Wait for another running build instead of stopping.")
 @click.option("--golden", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Golden questions (JSON lines) for the quality gate; default: corpus/eval/*.jsonl.")
-@click.option("--min-r3", envvar="ASSISTANT_MIN_R3", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-              help="R@3 on the golden questions below which a new index is not published.")
-@click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001), default=20.0,
-              show_default=True, help="Larger documents are skipped.")
-@click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "ivf", "hnsw"]),
-              default="auto", show_default=True,
-              help="Vector index: exact below 100k passages and IVF above (auto), or forced. Use --force to rebuild.")
 @domain_errors
-def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...], min_r3: float,
-          max_document_mb: float, dense_index: str) -> None:
+def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...]) -> None:
     """Build or update the index from the corpus folder.
 
     Exit codes: 0 a new index was published; 3 nothing to publish (already up to date);
     1 nothing published because of an error or the quality gate; 2 bad input."""
     from assistant.build import build_index, plan_build
 
-    settings = settings.with_(golden=golden or None, min_r3=min_r3, max_document_mb=max_document_mb,
-                              dense_index=dense_index)
+    settings = settings.with_(golden=golden or None)
     embedder = _embedder(settings)
     if dry_run:
         plan = plan_build(settings, embedder)
-        click.echo(f"plan: {plan.summary()}" + (f" (read and embed everything: {plan.reembed_all})" if plan.reembed_all else ""))
+        why = (f" (read and embed everything: {plan.reembed_all})" if plan.reembed_all else
+               f" (build again: {plan.settings_changed})" if plan.settings_changed else "")
+        click.echo(f"plan: {plan.summary()}{why}")
         for label, ids in (("add", plan.added), ("change", plan.changed), ("remove", plan.removed)):
             for doc_id in ids:
                 click.echo(f"  {label:7} {doc_id}")
@@ -313,7 +313,11 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
             raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
+    from assistant.admin import MIN_TOKEN_LENGTH
+
     token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise BadInput(f"ASSISTANT_ADMIN_TOKEN is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
     app = create_app(service, WebSettings(prefix, token, origins, rate_limit, concurrency, queue_size))
     counts = service.manifest["counts"]
     click.echo(f"Role Assistant is running at http://{host}:{port}{prefix}/ "

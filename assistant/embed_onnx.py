@@ -93,8 +93,9 @@ class OnnxEmbedder:
         session, (_, tokenizer) = self._loaded(), self._tokenizers()
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), max(1, min(batch_size, BATCH))):
-            rows = order[start:start + BATCH]
+        step = max(1, min(batch_size, BATCH))
+        for start in range(0, len(order), step):
+            rows = order[start:start + step]
             encodings = tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

@@ -42,8 +42,8 @@ class Assistant:
         if not isinstance(k, int) or k < 1:
             raise BadInput(f"k must be a whole number of at least 1 (got {k!r})")
         # Only the latest turns matter for what "they" means, and each costs a retrieval.
-        history = tuple(h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip())[-MAX_HISTORY:]
-        return self._cached(question.strip(), history, k)
+        history = tuple(_text(h).strip()[:MAX_QUESTION_CHARS] for h in history if h.strip())[-MAX_HISTORY:]
+        return self._cached(_text(question).strip(), history, k)
 
     def _ask(self, question: str, history: tuple[str, ...], k: int) -> Answer:
         notices = []
@@ -79,6 +79,12 @@ class Assistant:
         """The role the answer to an earlier question named (None when it abstained)."""
         answer = self._answer(question, question, self.settings.k, None, ())
         return None if answer.abstained else answer.role
+
+
+def _text(text: str) -> str:
+    """Text that every library can take: a lone surrogate (from a malformed JSON escape, or
+    an undecodable command-line byte) becomes "?"."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message: None) -> Assistant:

@@ -53,6 +53,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    # Most legacy text here is Windows Western European; for such bytes charset-normalizer
+    # often guesses a neighbouring code page ("Café" read as cp775 "Cafķ"). So when its
+    # reading is in Latin script, and cp1252 can read the bytes, cp1252 it is.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and (best is None or _latin_script(str(best))):
+        return _newlines(western), "not UTF-8: decoded as cp1252 (Windows Western European)"
     if best is None:
         raise UnreadableDocument("not text in any known encoding; save it as UTF-8")
     text = str(best)
@@ -60,6 +69,13 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if controls > len(text[:65536]) / 100:
         raise UnreadableDocument("binary content (control characters), not a text document")
     return _newlines(text), f"not UTF-8: decoded as {best.encoding}"
+
+
+def _latin_script(text: str) -> bool:
+    import unicodedata
+
+    letters = [ch for ch in text[:65536] if ch.isalpha() and ord(ch) > 127]
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
 
 
 def _newlines(text: str) -> str:
@@ -254,7 +270,11 @@ def json_records(path: Path) -> list[tuple[str, str, str]]:
     import json
 
     records, seen = [], set()
-    with path.open(encoding="utf-8", errors="strict") as fh:
+    try:
+        fh = path.open(encoding="utf-8", errors="strict")
+    except OSError as exc:
+        raise UnreadableDocument(f"could not be read ({exc.strerror or exc})") from None
+    with fh:
         try:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
@@ -287,7 +307,11 @@ LOADERS: dict[str, Callable[[bytes], Extracted]] = {
 
 def extract(path: Path) -> Extracted:
     loader = LOADERS[path.suffix.lower()]
-    extracted = loader(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # removed or unreadable since the corpus was scanned
+        raise UnreadableDocument(f"could not be read ({exc.strerror or exc})") from None
+    extracted = loader(data)
     if not extracted.text.strip() or not extracted.sections:
         raise EmptyDocument("empty or only whitespace")
     return extracted

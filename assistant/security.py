@@ -11,6 +11,7 @@ limits and admission control. Pure ASGI/Starlette pieces, assembled in `web.crea
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -21,16 +22,19 @@ GUARDED_PREFIXES = ("/api/", "/gradio_api/")
 
 
 def parse_origins(value: str | None) -> tuple[str, ...]:
-    """"https://a.example, http://b:8080/" -> ("https://a.example", "http://b:8080")."""
+    """"https://a.example, http://b:8080/" -> ("https://a.example", "http://b:8080"), written
+    as browsers send them (no default port)."""
     origins = []
     for item in (value or "").split(","):
         item = item.strip().rstrip("/")
         if not item:
             continue
         parts = urlsplit(item)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.username:
             raise ValueError(f"'{item}' is not an origin like https://intranet.example.com")
-        origins.append(f"{parts.scheme}://{parts.netloc}".lower())
+        default = {"http": 80, "https": 443}[parts.scheme]
+        port = f":{parts.port}" if parts.port and parts.port != default else ""
+        origins.append(f"{parts.scheme}://{parts.hostname}{port}".lower())
     return tuple(dict.fromkeys(origins))
 
 
@@ -52,12 +56,17 @@ def own_origin(scope) -> str | None:
 
 
 def client_id(scope) -> str:
-    """The client's address; behind a proxy on this machine, the address it forwarded."""
-    peer = (scope.get("client") or ("unknown", 0))[0]
-    forwarded = _header(scope, b"x-forwarded-for")
-    if forwarded and peer in ("127.0.0.1", "::1"):
-        return forwarded.split(",")[0].strip()
-    return peer
+    """The client's address. Behind a proxy on this machine, uvicorn has already put there
+    the address the proxy saw (the rightmost X-Forwarded-For entry it added), so a client
+    cannot choose its own by sending the header itself."""
+    return (scope.get("client") or ("unknown", 0))[0]
+
+
+def app_path(scope) -> str:
+    """The request path inside the app: without the prefix a reverse proxy serves it under
+    (uvicorn puts --root-path in front of every path)."""
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
 
 
 async def _send_json(send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
@@ -75,7 +84,7 @@ class OriginGuard:
         self.app, self.allowed = app, set(allowed)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["path"].startswith(GUARDED_PREFIXES):
+        if scope["type"] == "http" and app_path(scope).startswith(GUARDED_PREFIXES):
             origin = _header(scope, b"origin")
             if origin and origin.lower() != own_origin(scope) and origin.lower() not in self.allowed:
                 await _send_json(send, 403, {
@@ -106,6 +115,24 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class UploadGuard:
+    """Gradio's upload route takes files for the Admin tab only: refused when the tab is off,
+    limited per client when it is on."""
+
+    def __init__(self, app, enabled: bool, limiter: "RateLimiter"):
+        self.app, self.enabled, self.limiter = app, enabled, limiter
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and app_path(scope).startswith("/gradio_api/upload"):
+            if not self.enabled:
+                return await _send_json(send, 403, {"error": "uploads are off: the Admin tab is not enabled"})
+            wait = self.limiter.retry_after(client_id(scope))
+            if wait:
+                return await _send_json(send, 429, {"error": f"too many uploads; try again in {wait} s"},
+                                        [(b"retry-after", str(wait).encode())])
+        await self.app(scope, receive, send)
+
+
 class BodyLimit:
     """413 for a request body over `limit` bytes on the API, declared or streamed."""
 
@@ -113,7 +140,7 @@ class BodyLimit:
         self.app, self.limit, self.prefix = app, limit, prefix
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        if scope["type"] != "http" or not app_path(scope).startswith(self.prefix):
             return await self.app(scope, receive, send)
         declared = _header(scope, b"content-length")
         too_big = {"error": f"the request body is over {self.limit} bytes"}
@@ -167,19 +194,24 @@ class RateLimiter:
 
 class Admission:
     """At most `running` questions at once and `waiting` more queued; past that, refuse at
-    once (503) rather than let requests and memory pile up."""
+    once (503) rather than let requests and memory pile up. Waiting happens in the event loop
+    (an asyncio semaphore), not in worker threads, so the limits hold at any load."""
 
     def __init__(self, running: int, waiting: int):
-        self._slots = threading.BoundedSemaphore(running)
-        self._room = threading.BoundedSemaphore(running + waiting)
+        self.running, self.limit, self.inside = running, running + waiting, 0
+        self._slots: asyncio.Semaphore | None = None
 
     def enter(self) -> bool:
-        """Take a place (waiting for a slot); False when even the queue is full."""
-        if not self._room.acquire(blocking=False):
+        """Take a place; False when the queue is full. Called from the event loop only."""
+        if self.inside >= self.limit:
             return False
-        self._slots.acquire()
+        self.inside += 1
         return True
 
     def leave(self) -> None:
-        self._slots.release()
-        self._room.release()
+        self.inside -= 1
+
+    def slot(self) -> asyncio.Semaphore:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.running)
+        return self._slots

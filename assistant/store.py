@@ -183,7 +183,7 @@ class IndexStore:
                 fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise BuildLocked(f"another build is running on {self.root} (it holds "
-                                  f"{self.root / 'build.lock'}); wait for it to finish") from None
+                                  f"{self.root / 'build.lock'}); wait for it to finish, or use --wait") from None
             try:
                 yield
             finally:

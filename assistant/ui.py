@@ -103,12 +103,15 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
     def ask(question: str, history: list[str]) -> dict:
         """Answer a question, given the conversation's earlier questions; returns the result
         JSON of `assistant ask --json`."""
+        if history is not None and not isinstance(history, list):
+            raise gr.Error("history must be a list of earlier questions")
         try:
-            return service.ask(question, list(history or [])).to_json()
+            return service.ask(question, history or []).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
 
-    with gr.Blocks(title="Role Assistant") as demo:
+    # Uploaded files (Admin tab) are deleted from Gradio's cache an hour after upload.
+    with gr.Blocks(title="Role Assistant", delete_cache=(3600, 3600)) as demo:
         gr.Markdown("# Role Assistant\nAsk about the **ML engineer** and **data scientist** roles. "
                     "Every answer shows the passages of the documents it comes from.")
         state = gr.State({"questions": [], "replies": {}})

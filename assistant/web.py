@@ -63,8 +63,9 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     import swagger_ui_bundle
 
     from assistant.admin import MAX_UPLOAD_MB, RebuildJob
-    from assistant.api import MAX_BODY, install_error_handlers, router
-    from assistant.security import Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders
+    from assistant.api import MAX_BODY, install_error_handlers, install_not_found, router
+    from assistant.security import (Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders,
+                                    UploadGuard)
     from assistant.ui import CSS, build_ui
 
     app = FastAPI(title="Role Assistant", description="Answers about the ML-engineer and data-scientist roles, "
@@ -84,6 +85,8 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
                                    swagger_css_url=f"{root}/api/docs-assets/swagger-ui.css",
                                    swagger_favicon_url=f"{root}/api/docs-assets/favicon-32x32.png")
 
+    install_not_found(app)
+
     @app.get("/widget.js", include_in_schema=False)
     async def widget():
         return FileResponse(STATIC / "widget.js", media_type="text/javascript",
@@ -100,9 +103,11 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     # Outermost last: headers on everything, then CORS, then the origin guard, then the body limit.
     app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(UploadGuard, enabled=bool(web.admin_token), limiter=RateLimiter(30))
     app.add_middleware(OriginGuard, allowed=web.allowed_origins)
     app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_methods=["GET", "POST"],
-                       allow_headers=["content-type"], allow_credentials=False, max_age=600)
+                       allow_headers=["content-type"], expose_headers=["Retry-After"], allow_credentials=False,
+                       max_age=600)
     app.add_middleware(SecurityHeaders, allowed=web.allowed_origins)
 
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)

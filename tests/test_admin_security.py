@@ -78,6 +78,18 @@ def test_raw_calls_to_admin_handlers_are_refused(admin_server, token, tmp_path):
 
 
 @pytest.mark.e2e
+def test_an_uploaded_file_is_not_added_without_the_token(admin_server):
+    service, url = admin_server
+    uploaded = httpx.post(f"{url}gradio_api/upload", files={"files": ("sneaky.md", b"# Sneaky\n\ntext\n")})
+    assert uploaded.status_code == 200
+    path = uploaded.json()[0]
+    result = call(url, "do_add", ["wrong", [{"path": path, "orig_name": "sneaky.md",
+                                             "meta": {"_type": "gradio.FileData"}}]], "add-wrong")
+    assert result["success"] is False and "Wrong admin token." in json.dumps(result)
+    assert not (service.settings.corpus_dir / "sneaky.md").exists()
+
+
+@pytest.mark.e2e
 def test_the_right_token_unlocks(admin_server):
     _, url = admin_server
     result = call(url, "do_unlock", [TOKEN], "unlock-right")

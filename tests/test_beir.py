@@ -62,3 +62,18 @@ def test_beir_eval_builds_its_own_index_and_reports_three_rankings(dataset, tmp_
 def test_a_folder_not_in_beir_layout_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["eval", "--beir", str(tmp_path)])
     assert result.exit_code == 2 and "not in BEIR layout" in result.stderr
+
+
+@pytest.mark.e2e
+def test_a_work_folder_follows_the_dataset_it_is_given(dataset, tmp_path):
+    other = tmp_path / "other"
+    (other / "qrels").mkdir(parents=True)
+    (other / "corpus.jsonl").write_text(json.dumps({"_id": "x", "text": "Zebras have black and white stripes."}) + "\n")
+    (other / "queries.jsonl").write_text(json.dumps({"_id": "q", "text": "zebra stripes"}) + "\n")
+    (other / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq\tx\t1.0\n")  # a float score
+    work = tmp_path / "work"
+    for folder, documents in ((dataset, 26), (other, 1)):
+        result = CliRunner().invoke(main, ["eval", "--beir", str(folder), "--beir-work", str(work), "--json",
+                                           "--index", str(tmp_path / "index")])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["documents"] == documents

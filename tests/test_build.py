@@ -85,6 +85,16 @@ def test_model_or_chunker_change_reembeds_everything(settings, fake):
     assert report.plan.reembed_all == "chunker settings changed" and report.reused == 0
 
 
+def test_a_raised_size_limit_reads_the_skipped_file(settings, fake):
+    (settings.corpus_dir / "big.txt").write_text("Big\n\n" + "Hiring notes about teams. " * 2000)
+    small = settings.with_(max_document_mb=0.01)
+    report = build_index(small, fake)
+    assert dict((f.doc_id, f.status) for f in report.files)["big.txt"] == "skipped"
+    report = build_index(settings, fake)  # back to the default limit: no document changed
+    assert report.plan.settings_changed.startswith("max_document_mb 0.01 -> 20")
+    assert dict((f.doc_id, f.status) for f in report.files)["big.txt"] == "indexed"
+
+
 def test_dry_run_plan_writes_nothing(settings, fake):
     plan = plan_build(settings, fake)
     assert plan.summary() == "+3 ~0 -0 =0" and plan.reembed_all == "no index yet"
@@ -242,7 +252,8 @@ def test_the_dense_index_type_is_chosen_recorded_and_can_be_forced(settings, fak
     assert DenseIndex.choose(99_999)["type"] == "flat" and DenseIndex.choose(100_000)["type"] == "ivf"
     build_index(settings, fake)
     assert load(settings, fake).manifest["dense"]["type"] == "flat"
-    build_index(settings.with_(dense_index="hnsw"), fake, force=True)
+    report = build_index(settings.with_(dense_index="hnsw"), fake)
+    assert report.plan.settings_changed == "dense_index auto -> hnsw" and report.embedded == 0
     index = load(settings, fake)
     assert index.manifest["dense"]["type"] == "hnsw" and index.manifest["dense"]["tuned_recall@10"] >= 0.95
     exact = DenseIndex.build(np.asarray(index.vectors), DenseIndex.choose(0, "flat"))

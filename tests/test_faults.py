@@ -123,3 +123,12 @@ def test_kill_9_at_twenty_random_moments(settings, fake):
         assert answer.passages, f"attempt {attempt}"
         published += IndexStore(settings.index_dir).current_path() is not None
     assert published == 20
+
+
+def test_a_damaged_feedback_database_turns_votes_off_but_answers_go_on(settings, fake):
+    build_index(settings, fake)
+    (settings.index_dir / "feedback.sqlite3").write_bytes(b"not a database" * 100)
+    said = []
+    service = Service.start(settings, fake, notify=said.append)
+    assert service.feedback is None and any("votes are off" in s for s in said)
+    assert service.ask("who deploys models?").passages

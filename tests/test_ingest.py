@@ -108,9 +108,17 @@ def test_docx_headings_become_sections_and_tables_are_kept(tmp_path):
     assert "Role | Salary band" in doc.text
 
 
-def test_latin1_text_is_decoded_and_says_so(tmp_path):
-    doc = load(tmp_path, "latin.txt", "Le salaire d'un ingénieur est élevé.".encode("latin-1"))
-    assert "ingénieur" in doc.text and "not UTF-8" in doc.note
+@pytest.mark.parametrize("text", ["Le salaire d'un ingénieur est élevé.", "Café au lait, résumé à jour.",
+                                  "Prix : 5€ — “devis” compris, Größe, niño, façade."])
+def test_latin1_and_windows_text_is_decoded_and_says_so(tmp_path, text):
+    doc = load(tmp_path, "latin.txt", text.encode("cp1252"))
+    assert doc.text.strip() == text and "not UTF-8" in doc.note
+
+
+def test_other_legacy_encodings_are_still_detected(tmp_path):
+    text = "Инженеры машинного обучения развёртывают модели в продакшене каждый день, а аналитики данных их строят."
+    doc = load(tmp_path, "ru.txt", text.encode("cp1251"))
+    assert doc.text.strip() == text
 
 
 @pytest.mark.parametrize("name, content, error, reason", [

@@ -76,3 +76,17 @@ def test_a_rebuild_and_hot_reload_during_load_fail_no_request(loaded, real_embed
     assert service.manifest["build_id"] != old  # the new index went into service during the load
     assert result.server_errors == 0 and result.shed == 0 and result.mismatched == []
     assert result.statuses[200] == sum(result.statuses.values())
+
+
+def test_the_default_limits_shed_a_flood(real_index_dir, real_embedder):
+    """At the defaults (2 answering, 64 waiting), 100 clients at once get some 503s, not an
+    unbounded queue."""
+    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
+                                     rate_limit=10**6)
+    expected = {q: service.ask(q).to_json() for q in QUESTIONS}
+    try:
+        result = run_load(url, "api", 100, seconds=3, expected=expected, check=answers_its_question, unique=True)
+    finally:
+        server.stop()
+    assert result.server_errors == 0 and result.mismatched == []
+    assert result.answered > 0 and result.statuses[503] > 0

@@ -24,7 +24,7 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
     work = tmp_path_factory.mktemp("nginx")
     friend = HostPages(tmp_path_factory.mktemp("portal"))
     service, server, app_url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
-                                         root_path="/assistant", allowed_origins=(friend.origin,))
+                                         root_path="/assistant", allowed_origins=(friend.origin,), rate_limit=8)
     app_port = app_url.rstrip("/").rsplit(":", 1)[1]
     port = free_port()
     location = EXAMPLE.read_text().replace("127.0.0.1:7860", f"127.0.0.1:{app_port}")
@@ -45,7 +45,7 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
     else:
         proc.kill()
         pytest.fail(f"nginx did not come up: {proc.stderr.read().decode()[:500]}")
-    yield base, friend
+    yield base, friend, app_url
     proc.terminate()
     proc.wait(timeout=10)
     server.stop()
@@ -53,7 +53,7 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
 
 
 def test_api_and_static_routes_through_the_proxy(proxied):
-    base, _ = proxied
+    base, _, _ = proxied
     r = httpx.post(base + "api/ask", json={"q": "who deploys models?"}, timeout=30)
     assert r.status_code == 200 and r.json()["role"] == "ml_engineer"
     assert httpx.get(base + "widget.js").status_code == 200
@@ -63,7 +63,7 @@ def test_api_and_static_routes_through_the_proxy(proxied):
 
 
 def test_the_ui_works_through_the_proxy(browser, proxied):
-    base, _ = proxied
+    base, _, _ = proxied
     page = Page(browser, base)
     page.ask("who deploys models?")
     assert "ML engineers:" in page.last_reply()
@@ -71,9 +71,27 @@ def test_the_ui_works_through_the_proxy(browser, proxied):
 
 
 def test_the_widget_works_through_the_proxy(browser, proxied):
-    base, friend = proxied
+    base, friend, _ = proxied
     url = friend.page("portal.html", f'<h1>Portal</h1><script src="{base}widget.js" defer></script>')
     page = Page(browser, url, gradio=False)
     page.page.get_by_role("button", name="Ask about roles").click()
     assert "ML engineers:" in page.ask_widget("who deploys models?")
     page.close()
+
+
+def test_guards_hold_under_the_prefix(proxied):
+    base, _, app_url = proxied
+    for url in (base, app_url):  # through nginx, and straight to the app started with --root-path
+        evil = httpx.post(url + "api/ask", json={"q": "x"}, headers={"Origin": "https://evil.example"})
+        assert evil.status_code == 403
+        big = httpx.post(url + "api/ask", content=b'{"q": "' + b"a" * 20000 + b'"}',
+                         headers={"content-type": "application/json"})
+        assert big.status_code == 413
+        assert httpx.post(url + "gradio_api/upload", files={"files": ("x.md", b"# X")}).status_code == 403
+
+
+def test_a_client_cannot_choose_its_own_address_through_the_proxy(proxied):
+    base, _, _ = proxied
+    codes = [httpx.post(base + "api/ask", json={"q": f"who deploys models? {i}"}, timeout=30,
+                        headers={"X-Forwarded-For": f"10.0.0.{i}"}).status_code for i in range(12)]
+    assert 429 in codes and codes.count(200) <= 8

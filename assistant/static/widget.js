@@ -77,9 +77,15 @@
   style.textContent = CSS;
   root.appendChild(style);
 
-  var target = opts.target ? document.querySelector(opts.target) : null;
+  var target = null;
+  if (opts.target) {
+    try { target = document.querySelector(opts.target); } catch (err) { target = null; }
+    if (!target && window.console) {
+      console.warn("Role Assistant: data-target " + opts.target + " matches no element; showing the floating button");
+    }
+  }
   var panel = el("section", "panel " + (target ? "inline" : "floating"));
-  panel.setAttribute("role", "dialog");
+  if (!target) { panel.setAttribute("role", "dialog"); }
   panel.setAttribute("aria-label", title);
   var head = el("div", "head");
   head.appendChild(el("h2", null, title));
@@ -165,8 +171,11 @@
     return box;
   }
 
+  var latest = null;  // the newest reply: scrolled to its start, not to the log's end
+
   function showAnswer(r) {
     var msg = el("div", "msg bot");
+    latest = msg;
     if (r.resolved_question && r.resolved_question !== r.question) {
       msg.appendChild(el("p", "note", "Understood as \u201c" + r.resolved_question + "\u201d"));
     }
@@ -189,7 +198,8 @@
   }
 
   function showError(text) {
-    log.appendChild(el("p", "msg bot error", text));
+    latest = el("p", "msg bot error", text);
+    log.appendChild(latest);
   }
 
   form.addEventListener("submit", function (e) {
@@ -211,7 +221,8 @@
           history.push(q);
           showAnswer(body);
         } else if (res.status === 429) {
-          showError("Too many questions at once. Try again in " + (res.headers.get("Retry-After") || "a few") + " seconds.");
+          showError("Too many questions from here in the last minute. Try again in " +
+                    (res.headers.get("Retry-After") || "a few") + " seconds.");
         } else {
           showError(body.error || ("The assistant could not answer (HTTP " + res.status + ")."));
         }
@@ -222,7 +233,7 @@
     }).then(function () {
       send.disabled = false;
       log.removeAttribute("aria-busy");
-      log.scrollTop = log.scrollHeight;
+      log.scrollTop = latest ? latest.offsetTop - log.offsetTop - 8 : log.scrollHeight;
       input.focus();
     });
   });
