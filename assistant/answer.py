@@ -84,8 +84,7 @@ def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> 
     """Hits re-scored by what their role says about fitting the question: a fact about a
     role the question did not name is pushed down; a fact about both roles less so, when the
     question names one role or asks which role."""
-    one_role = len(question.roles) == 1 or (question.roles and not question.comparison)
-    allowed = set(question.roles) if one_role else None
+    allowed = set(question.roles) if question.roles and not question.comparison else None
 
     def adjusted(hit: Hit) -> Hit:
         role = hit.chunk.role
@@ -163,7 +162,7 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
         c, f = s.passage.chunk, s.shown_fact.chunk if s.shown_fact else None
         best = s.fact if s.fact and s.fact.score >= s.passage.score else s.passage
         out.append(Passage(
-            rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text[:1000], source=c.doc_id,
+            rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text, source=c.doc_id,
             section=c.section, score=s.score, dense=best.dense, keyword=best.keyword, fused=best.fused,
             prior=best.prior,
             highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),

@@ -217,7 +217,7 @@ def _ask_jsonl(assistant, k: int) -> None:
 
 
 def format_answer(answer) -> str:
-    from assistant.render import score_text, where
+    from assistant.render import score_text, split_highlight, where
 
     out = []
     if answer.note:
@@ -232,10 +232,8 @@ def format_answer(answer) -> str:
     for p in answer.passages:
         score = score_text(p)
         out.append(click.style(f"{p.rank}. {where(p)}", bold=True) + f"  [{p.kind}] {score}")
-        text = p.text
-        if p.highlight and p.highlight in text and p.highlight != text:
-            i = text.index(p.highlight)
-            text = text[:i] + "»" + p.highlight + "«" + text[i + len(p.highlight):]
+        parts = split_highlight(p)
+        text = f"{parts[0]}»{parts[1]}«{parts[2]}" if parts and (parts[0] or parts[2]) else p.text[:1000]
         out.append(textwrap.indent(textwrap.fill(" ".join(text.split()), 96), "   "))
         if p.evidence:
             out.append(textwrap.indent(textwrap.fill(f"Evidence: “{p.evidence}”", 96), "   "))

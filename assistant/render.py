@@ -70,12 +70,18 @@ def score_text(p: Passage) -> str:
     return f"score {p.score:.2f} ({parts})"
 
 
+def split_highlight(p: Passage) -> tuple[str, str, str] | None:
+    """The passage text as (before, best sentence, after), or None when it has no such sentence."""
+    text = p.text[:1000]
+    if not p.highlight or p.highlight not in text:
+        return None
+    i = text.index(p.highlight)
+    return text[:i], p.highlight, text[i + len(p.highlight):]
+
+
 def passage_html(p: Passage) -> str:
-    text = escape(p.text)
-    if p.highlight and p.highlight in p.text:
-        i = p.text.index(p.highlight)
-        text = (escape(p.text[:i]) + "<mark>" + escape(p.highlight) + "</mark>"
-                + escape(p.text[i + len(p.highlight):]))
+    parts = split_highlight(p)
+    text = (escape(parts[0]) + "<mark>" + escape(parts[1]) + "</mark>" + escape(parts[2])) if parts else escape(p.text)
     head = (f'<span class="ra-rank">{p.rank}.</span> {escape(where(p))} '
             f'<span class="ra-kind">{"fact" if p.kind == "fact" else "passage"}</span> '
             f'<span class="ra-score">{escape(score_text(p))}</span>')

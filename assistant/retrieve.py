@@ -44,7 +44,7 @@ class Retrieval:
     best_dense: float     # best cosine similarity over the whole index
     terms: list[str]      # content terms of the question
     known_terms: list[str]  # those that occur in the corpus
-    unknown_names: list[str]  # capitalised words of the question (names, acronyms) the corpus lacks
+    unknown_names: list[str]  # capitalised words the corpus lacks (looked for only when they can matter)
 
 
 class Retriever:
@@ -67,14 +67,13 @@ class Retriever:
         full_vec, fact_vec = self._encode(text, fact_query)
         self._lap("embed")
         dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
-        fact_scores, fact_rows = self.index.dense.search(fact_vec, s.candidates)
+        fact_rows = dense_rows if fact_vec is full_vec else self.index.dense.search(fact_vec, s.candidates)[1]
         self._lap("dense search")
         keyword = self.index.keyword
         terms = keyword.analyzer.terms([stripped])[0]
         known = keyword.known(terms)
         kw_scores, kw_rows = keyword.search(terms, s.candidates)
         ideal = keyword.ideal_score(terms)
-        unknown_names = self._unknown_names(stripped)
         self._lap("keyword search")
         kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist()))
         rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
@@ -88,7 +87,9 @@ class Retriever:
         hits.sort(key=lambda h: -h.score)
         best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
                          float(cosines.max()) if len(cosines) else 0.0)
-        return Retrieval(hits, best_dense, terms, known, unknown_names)
+        # Unknown names only matter to abstention when the best similarity is low enough.
+        names = self._unknown_names(stripped) if best_dense < s.min_dense_unknown_name else []
+        return Retrieval(hits, best_dense, terms, known, names)
 
     def _unknown_names(self, text: str) -> list[str]:
         """Names and acronyms ("Kubernetes", "AWS") that no document mentions: a sign the

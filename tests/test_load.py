@@ -45,14 +45,20 @@ def test_every_answer_matches_its_question_and_nothing_fails(loaded, target):
     assert process.memory_info().rss - before < 150e6
 
 
-def test_past_capacity_load_is_shed_with_a_clear_message(real_index_dir, real_embedder):
-    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
-                                     rate_limit=10**6, concurrency=1, queue_size=2)
+def flood(index_dir, embedder, clients: int, seconds: float, **limits):
+    """`clients` asking at once, each a different question, against a fresh app with `limits`."""
+    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=index_dir), embedder,
+                                     rate_limit=10**6, **limits)
     expected = {q: service.ask(q).to_json() for q in QUESTIONS}
     try:
-        result = run_load(url, "api", 24, seconds=4, expected=expected, check=answers_its_question, unique=True)
+        return run_load(url, "api", clients, seconds=seconds, expected=expected, check=answers_its_question,
+                        unique=True)
     finally:
         server.stop()
+
+
+def test_past_capacity_load_is_shed_with_a_clear_message(real_index_dir, real_embedder):
+    result = flood(real_index_dir, real_embedder, 24, 4, concurrency=1, queue_size=2)
     assert result.server_errors == 0 and result.mismatched == []
     assert result.answered > 0 and result.statuses[503] > 0
     assert any("busy" in message for message in result.messages)
@@ -81,12 +87,6 @@ def test_a_rebuild_and_hot_reload_during_load_fail_no_request(loaded, real_embed
 def test_the_default_limits_shed_a_flood(real_index_dir, real_embedder):
     """At the defaults (2 answering, 64 waiting), 100 clients at once get some 503s, not an
     unbounded queue."""
-    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
-                                     rate_limit=10**6)
-    expected = {q: service.ask(q).to_json() for q in QUESTIONS}
-    try:
-        result = run_load(url, "api", 100, seconds=3, expected=expected, check=answers_its_question, unique=True)
-    finally:
-        server.stop()
+    result = flood(real_index_dir, real_embedder, 100, 3)
     assert result.server_errors == 0 and result.mismatched == []
     assert result.answered > 0 and result.statuses[503] > 0
