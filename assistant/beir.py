@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.build import build_index
 from assistant.config import Settings
-from assistant.embed import Embedder
+from assistant.embed.base import Embedder
 from assistant.errors import BadInput
 from assistant.ingest import RECORD
 from assistant.retrieve import Hit, Retriever

@@ -20,7 +20,7 @@ import numpy as np
 from assistant import __version__
 from assistant.chunk import Chunk, Chunker
 from assistant.config import Settings
-from assistant.embed import Embedder
+from assistant.embed.base import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import link_facts, load_role_data
 from assistant.indexing_text import dense_text, keyword_text, vector_key

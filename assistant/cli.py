@@ -73,7 +73,7 @@ def domain_errors(func):
 
 
 def _embedder(settings: Settings):
-    from assistant.embed import make_embedder
+    from assistant.embed.factory import make_embedder
 
     return make_embedder(settings.model, settings.backend, settings.threads, settings.model_cache)
 
@@ -217,7 +217,7 @@ def _ask_jsonl(assistant, k: int) -> None:
 
 
 def format_answer(answer) -> str:
-    from assistant.render import score_text, split_highlight, where
+    from assistant.web.render import score_text, split_highlight, where
 
     out = []
     if answer.note:
@@ -295,9 +295,9 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
     """Start the web app (building the index first if needed) and print its URL."""
     import socket
 
-    from assistant.security import parse_origins
-    from assistant.service import Service
-    from assistant.web import WebSettings, create_app, run
+    from assistant.web.security import parse_origins
+    from assistant.web.service import Service
+    from assistant.web.app import WebSettings, create_app, run
 
     try:
         origins = parse_origins(allowed_origins)
@@ -311,7 +311,7 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
             raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
-    from assistant.admin import MIN_TOKEN_LENGTH
+    from assistant.web.admin import MIN_TOKEN_LENGTH
 
     token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
@@ -336,7 +336,7 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
 @domain_errors
 def feedback(index_dir: Path, target: Path) -> None:
     """Export the votes people gave to replies in the web app."""
-    from assistant.feedback import FeedbackStore, feedback_path
+    from assistant.web.feedback import FeedbackStore, feedback_path
 
     path = feedback_path(index_dir)
     if not path.exists():

@@ -12,6 +12,8 @@ from pathlib import Path
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 10  # earlier questions considered for a follow-up
+BACKENDS = ("onnx", "torch", "onnx-int8")  # how the model runs: see assistant/embed/
+DENSE_INDEX_KINDS = ("auto", "flat", "ivf", "hnsw")  # see assistant/dense.py
 
 
 @dataclass(frozen=True)

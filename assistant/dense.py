@@ -19,11 +19,12 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from assistant.config import DENSE_INDEX_KINDS
 from assistant.errors import IndexInvalid
 
 EXACT_BELOW = 100_000
 TARGET_RECALL = 0.95
-KINDS = ("auto", "flat", "ivf", "hnsw")
+
 _METRIC = "inner product (cosine of normalised vectors)"
 
 
@@ -35,8 +36,8 @@ class DenseIndex:
     @staticmethod
     def choose(rows: int, kind: str = "auto") -> dict:
         """The index type for `rows` vectors (its search parameter is tuned when built)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown dense index '{kind}' (choose from {', '.join(KINDS)})")
+        if kind not in DENSE_INDEX_KINDS:
+            raise ValueError(f"unknown dense index '{kind}' (choose from {', '.join(DENSE_INDEX_KINDS)})")
         if kind == "flat" or (kind == "auto" and rows < EXACT_BELOW):
             return {"type": "flat", "metric": _METRIC}
         if kind == "hnsw":

@@ -8,7 +8,7 @@ from functools import lru_cache
 from assistant.answer import (Answer, abstention, direct_answer, rank, select, to_passages,
                               with_answer_fact)
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
-from assistant.embed import Embedder
+from assistant.embed.base import Embedder
 from assistant.errors import BadInput
 from assistant.followup import resolve
 from assistant.question import frame

@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.chunk import Chunk
 from assistant.config import RetrievalSettings
-from assistant.embed import Embedder
+from assistant.embed.base import Embedder
 from assistant.store import Index
 
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(REPO))
 from assistant.build import build_index  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.config import DEFAULT_MODEL  # noqa: E402
-from assistant.embed import make_embedder  # noqa: E402
-from assistant.service import Service  # noqa: E402
+from assistant.embed.factory import make_embedder  # noqa: E402
+from assistant.web.service import Service  # noqa: E402
 
 WORDS = ("team model data pipeline deploy monitor feature metric stakeholder insight python sql cloud "
          "training review salary career mentor project release quality experiment dashboard report "

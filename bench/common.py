@@ -14,7 +14,7 @@ for folder in (REPO, REPO / "tests"):
 
 from assistant.build import build_index  # noqa: E402
 from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
-from assistant.embed import make_embedder  # noqa: E402
+from assistant.embed.factory import make_embedder  # noqa: E402
 from assistant.store import IndexStore  # noqa: E402
 
 

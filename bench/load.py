@@ -28,7 +28,7 @@ from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
 
 from assistant.build import build_index  # noqa: E402
 from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
-from assistant.embed import make_embedder  # noqa: E402
+from assistant.embed.factory import make_embedder  # noqa: E402
 
 QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
              "Which role uses BI tools?", "What do both roles have in common?", "What is the capital of Australia?",

@@ -33,7 +33,7 @@ from common import REPO, pct
 
 from assistant.build import build_index  # noqa: E402
 from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
-from assistant.embed import make_embedder  # noqa: E402
+from assistant.embed.factory import make_embedder  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 from assistant.store import IndexStore  # noqa: E402

@@ -97,7 +97,7 @@ def main() -> None:
 
     from assistant.config import Settings
     from assistant.config import DEFAULT_MODEL
-    from assistant.embed import make_embedder
+    from assistant.embed.factory import make_embedder
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
@@ -130,7 +130,7 @@ def main() -> None:
     core_p50 = statistics.median(core)
     print(f"\nAt p50 with one request in flight, Gradio /ask adds {(statistics.median(rows[0][1]) - core_p50) * 1000:.1f} ms "
           f"to the core and REST /api/ask {(statistics.median(rows[2][1]) - core_p50) * 1000:.1f} ms.")
-    widget = (REPO / "assistant" / "static" / "widget.js").stat().st_size
+    widget = (REPO / "assistant" / "web" / "static" / "widget.js").stat().st_size
     print(f"Widget script: {widget / 1000:.1f} KB uncompressed (target under 30 KB).")
     print(f"Start-up, `assistant serve` to the first answered /ask: {start_s:.1f} s (index already built).")
 

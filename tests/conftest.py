@@ -80,7 +80,7 @@ def fake() -> FakeEmbedder:
 def real_embedder(tmp_path_factory):
     """The bundled model on the default backend (ONNX, exported once per test session)."""
     from assistant.config import DEFAULT_MODEL
-    from assistant.embed import make_embedder
+    from assistant.embed.factory import make_embedder
 
     return make_embedder(DEFAULT_MODEL, "onnx", 1, tmp_path_factory.mktemp("models"))
 
@@ -112,8 +112,8 @@ def free_port() -> int:
 
 def start_web(settings, embedder, admin_token=None, watch=False, **web):
     """The real app on a free loopback port, in this process."""
-    from assistant.service import Service
-    from assistant.web import Server, WebSettings, create_app
+    from assistant.web.service import Service
+    from assistant.web.app import Server, WebSettings, create_app
 
     service = Service.start(settings, embedder)
     if watch:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from assistant import admin
+from assistant.web import admin
 from assistant.build import build_index
 from assistant.errors import BadInput
 

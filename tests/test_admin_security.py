@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from assistant.admin import token_ok
+from assistant.web.admin import token_ok
 from assistant.config import Settings
 
 from conftest import CORPUS, start_web

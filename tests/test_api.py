@@ -116,7 +116,7 @@ def test_rate_limit_answers_429_with_retry_after(real_index_dir, real_embedder):
 
 
 def test_limits_are_per_client():
-    from assistant.security import RateLimiter
+    from assistant.web.security import RateLimiter
 
     limiter = RateLimiter(2)
     assert [limiter.retry_after("a", now=0), limiter.retry_after("a", now=1), limiter.retry_after("b", now=1)] == [0, 0, 0]

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CORPUS, Page, start_web
 from assistant.config import Settings
-from assistant.feedback import feedback_path
+from assistant.web.feedback import feedback_path
 
 pytestmark = pytest.mark.e2e
 

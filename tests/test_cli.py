@@ -118,7 +118,7 @@ def test_build_dry_run_and_console_script(tmp_path):
 
 
 def test_feedback_export(tmp_path):
-    from assistant.feedback import FeedbackStore, feedback_path
+    from assistant.web.feedback import FeedbackStore, feedback_path
 
     result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
     assert result.exit_code == 2 and "no feedback yet" in result.stderr

@@ -15,7 +15,7 @@ import pytest
 from assistant.build import build_index
 from assistant.engine import Assistant
 from assistant.errors import IndexInvalid
-from assistant.service import Service
+from assistant.web.service import Service
 from assistant.store import IndexStore
 
 from conftest import FakeEmbedder

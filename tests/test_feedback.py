@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from assistant.feedback import FeedbackError, FeedbackStore
+from assistant.web.feedback import FeedbackError, FeedbackStore
 
 
 def test_votes_are_stored_in_wal_mode_and_exported(tmp_path):

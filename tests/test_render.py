@@ -4,7 +4,7 @@ from html import unescape
 
 from assistant.answer import Answer, Passage
 from assistant.chunk import Chunk
-from assistant.render import answer_html, compare_html, escape, footer_text, related_html
+from assistant.web.render import answer_html, compare_html, escape, footer_text, related_html
 from assistant.roles import RoleBook
 
 HOSTILE = ('<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) '
@@ -79,7 +79,7 @@ def test_footer_names_build_counts_and_model():
 
 
 def test_a_pdf_page_reads_as_file_comma_page():
-    from assistant.render import where
+    from assistant.web.render import where
 
     assert where(passage(source="handbook.pdf", section="p. 3")) == "handbook.pdf, p. 3"
     assert where(passage(source="a.md", section="Salary")) == "a.md › Salary"

@@ -12,10 +12,10 @@ import logging  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.render import (answer_html, compare_html, embed_snippets, escape, footer_text,  # noqa: E402
+from assistant.web.render import (answer_html, compare_html, embed_snippets, escape, footer_text,  # noqa: E402
                               related_html, topics_of)
-from assistant.service import Service  # noqa: E402
-from assistant.ui_admin import admin_tab  # noqa: E402
+from assistant.web.service import Service  # noqa: E402
+from assistant.web.ui_admin import admin_tab  # noqa: E402
 
 log = logging.getLogger(__name__)
 

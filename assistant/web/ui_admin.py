@@ -10,9 +10,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import admin
+from assistant.web import admin
 from assistant.errors import AssistantError
-from assistant.service import Service
+from assistant.web.service import Service
 
 HEADERS = ["Document", "Size", "Status", "Detail"]
 

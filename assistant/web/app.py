@@ -24,7 +24,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from assistant.service import Service
+from assistant.web.service import Service
 
 CONCURRENCY = 2
 QUEUE_SIZE = 64
@@ -62,11 +62,11 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     import gradio as gr
     import swagger_ui_bundle
 
-    from assistant.admin import MAX_UPLOAD_MB, RebuildJob
-    from assistant.api import MAX_BODY, install_error_handlers, install_not_found, router
-    from assistant.security import (Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders,
+    from assistant.web.admin import MAX_UPLOAD_MB, RebuildJob
+    from assistant.web.api import MAX_BODY, install_error_handlers, install_not_found, router
+    from assistant.web.security import (Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders,
                                     UploadGuard)
-    from assistant.ui import CSS, build_ui
+    from assistant.web.ui import CSS, build_ui
 
     app = FastAPI(title="Role Assistant", description="Answers about the ML-engineer and data-scientist roles, "
                   "with the passages behind them.", docs_url=None, redoc_url=None,

@@ -16,10 +16,10 @@ from pathlib import Path
 from assistant.answer import Answer
 from assistant.chunk import Chunk
 from assistant.config import Settings
-from assistant.embed import Embedder
+from assistant.embed.base import Embedder
 from assistant.engine import Assistant, open_assistant
 from assistant.errors import AssistantError, IndexInvalid
-from assistant.feedback import FeedbackError, FeedbackStore, feedback_path
+from assistant.web.feedback import FeedbackError, FeedbackStore, feedback_path
 from assistant.store import IndexStore
 
 log = logging.getLogger(__name__)

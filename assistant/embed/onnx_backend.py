@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embed import resolve_model_path, weights_fingerprint
+from assistant.embed.base import resolve_model_path, weights_fingerprint
 from assistant.errors import ModelError
 
 BATCH = 8  # measured: onnxruntime is fastest on the CPU with small, length-sorted batches

@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError
-from assistant.security import Admission, RateLimiter, client_id
-from assistant.service import Service
+from assistant.web.security import Admission, RateLimiter, client_id
+from assistant.web.service import Service
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,27 @@
+"""Choosing the embedding backend for a model name and a setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.config import BACKENDS
+from assistant.embed.base import Embedder
+from assistant.errors import ModelError
+
+
+def make_embedder(name: str, backend: str, threads: int, cache_dir: Path) -> Embedder:
+    """The embedder for a model name and backend; `cache_dir` keeps ONNX exports."""
+    if backend == "torch":
+        from assistant.embed.torch_backend import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(name, threads)
+    if backend in ("onnx", "onnx-int8"):
+        try:
+            import onnxruntime  # noqa: F401 - only to know it is there
+        except ImportError:
+            raise ModelError("the onnx backend needs onnxruntime (pip install onnxruntime), "
+                             "or use --backend torch") from None
+        from assistant.embed.onnx_backend import OnnxEmbedder
+
+        return OnnxEmbedder(name, cache_dir, threads, quantized=backend == "onnx-int8")
+    raise ModelError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")

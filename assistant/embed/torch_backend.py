@@ -1,0 +1,65 @@
+"""The sentence-transformers backend: the model run by the library itself, with torch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.config import DEFAULT_MODEL
+from assistant.embed.base import resolve_model_path, weights_fingerprint
+from assistant.errors import ModelError
+from assistant.offline import go_offline
+
+go_offline()  # nothing may be downloaded at run time
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on the CPU. Creating one is cheap (the name, path and
+    fingerprint are known without torch); the model loads on first use, so commands that
+    find nothing to embed never import torch."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, threads: int = 1):
+        self.name = name
+        self.path = resolve_model_path(name)
+        self.threads = max(1, threads)
+        self._model = None
+        self._fingerprint: str | None = None
+
+    def _loaded(self):
+        if self._model is None:
+            import torch
+            import transformers
+            from sentence_transformers import SentenceTransformer
+
+            # On 2 shared cores one intra-op thread was faster under load (README, Performance).
+            torch.set_num_threads(self.threads)
+            transformers.logging.set_verbosity_error()
+            transformers.utils.logging.disable_progress_bar()
+            try:
+                self._model = SentenceTransformer(str(self.path), device="cpu")
+            except Exception as exc:  # a broken folder raises anything from OSError to ValueError
+                raise ModelError(f"cannot load model '{self.name}' from {self.path}: {exc}") from None
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        return int(self._loaded().get_embedding_dimension())
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self._loaded().max_seq_length)
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = weights_fingerprint(self.path)
+        return self._fingerprint
+
+    def count_tokens(self, text: str) -> int:
+        tokenizer = self._loaded().tokenizer
+        return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._loaded().encode(list(texts), batch_size=batch_size, show_progress_bar=False,
+                                        normalize_embeddings=True, convert_to_numpy=True)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
