@@ -83,7 +83,7 @@ def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settin
     started = time.perf_counter()
     report = build_index(beir, embedder, wait=True)
     build_seconds = time.perf_counter() - started if report.published else 0.0
-    index = IndexStore(beir.index_dir).load(embedder.name, embedder.fingerprint(), embedder.dim)
+    index = IndexStore(beir.index_dir).load(embedder)
     retriever = Retriever(index, embedder, replace(beir.retrieval, candidates=CANDIDATES))
     sums = {mode: {"nDCG@10": 0.0, "Recall@10": 0.0, "Recall@100": 0.0, "MRR@10": 0.0} for mode in MODES}
     for qid, text in queries.items():

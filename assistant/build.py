@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from assistant.facts import link_facts, load_role_data
 from assistant.indexing_text import dense_text, keyword_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
 from assistant.roles import RoleBook
-from assistant.store import FORMAT_VERSION, IndexMissing, IndexStore
+from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         folder = store.write(build_id, new_manifest, rows, vectors, dense,
                              KeywordIndex.build([keyword_text(r, roles) for r in rows]))
         try:
-            index = store.load(embedder.name, embedder.fingerprint(), int(vectors.shape[1]), folder=folder)
+            index = store.load(embedder, folder=folder)
             report.quality = _quality_gate(settings, embedder, store, index, force)
         except (IndexInvalid, QualityGateFailed):
             store.discard(folder)
@@ -353,7 +353,7 @@ def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, ind
     if r3 >= settings.min_r3:
         return verdict
     try:
-        old = hits(store.load(embedder.name, embedder.fingerprint(), embedder.dim))
+        old = hits(store.load(embedder))
     except IndexInvalid:
         old = {}
     missed = [q for q in questions if not new[q["id"]]]
@@ -365,3 +365,29 @@ def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, ind
     if force:
         return message + " (published anyway: --force)"
     raise QualityGateFailed(message + ". Nothing was published; fix the documents or use --force.")
+
+
+def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str], None] = lambda message: None) -> Index:
+    """The published index, built first when there is none or when the corpus has changed
+    since (`notify` is told why). A corrupt index, or one built with another model, is an
+    error that names the file and the fix, not something to paper over."""
+    store = IndexStore(settings.index_dir)
+    try:
+        manifest = store.read_manifest()
+    except IndexMissing:
+        manifest = None
+    if manifest is not None:
+        store.check_model(manifest, embedder.name, embedder.fingerprint())
+    stale = manifest is None
+    if manifest is not None and settings.corpus_dir.is_dir():
+        plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, embedder)
+        stale = plan.has_changes
+        if stale:
+            notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
+    elif manifest is None:
+        notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
+    if stale:
+        report = build_index(settings, embedder, wait=True)
+        for problem in report.problems:
+            notify(f"warning: {problem}")
+    return store.load(embedder)

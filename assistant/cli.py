@@ -79,9 +79,11 @@ def _embedder(settings: Settings):
 
 
 def _open(settings: Settings):
-    from assistant.engine import open_assistant
+    from assistant.build import ensure_index
+    from assistant.engine import Assistant
 
-    return open_assistant(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
+    embedder = _embedder(settings)
+    return Assistant(ensure_index(settings, embedder, notify=lambda m: click.echo(m, err=True)), embedder, settings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

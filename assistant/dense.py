@@ -114,6 +114,17 @@ class DenseIndex:
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 
+    @staticmethod
+    def check(path: Path, rows: int, dim: int) -> str | None:
+        """A quick look (no full read) at a saved index: what is wrong with it, or None."""
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            return f"{path.name}: {exc.strerror or exc}"
+        if size < rows * dim * 4:  # every index type here stores the vectors themselves
+            return f"{path.name} is shorter than its vectors"
+        return None
+
     @property
     def size(self) -> int:
         return int(self._index.ntotal)

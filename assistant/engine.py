@@ -85,33 +85,3 @@ def _text(text: str) -> str:
     """Text that every library can take: a lone surrogate (from a malformed JSON escape, or
     an undecodable command-line byte) becomes "?"."""
     return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def open_assistant(settings: Settings, embedder: Embedder, notify=lambda message: None) -> Assistant:
-    """Load the published index, building it first when there is none or when the corpus has
-    changed since (`notify` is told why). A corrupt index, or one built with another model,
-    is an error that names the file and the fix, not something to paper over."""
-    from assistant.build import build_index, make_plan
-    from assistant.ingest import scan
-    from assistant.store import IndexMissing, IndexStore
-
-    store = IndexStore(settings.index_dir)
-    try:
-        manifest = store.read_manifest()
-    except IndexMissing:
-        manifest = None
-    if manifest is not None:
-        store.check_model(manifest, embedder.name, embedder.fingerprint())
-    stale = manifest is None
-    if manifest is not None and settings.corpus_dir.is_dir():
-        plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, embedder)
-        stale = plan.has_changes
-        if stale:
-            notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
-    elif manifest is None:
-        notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
-    if stale:
-        report = build_index(settings, embedder, wait=True)
-        for problem in report.problems:
-            notify(f"warning: {problem}")
-    return Assistant(store.load(embedder.name, embedder.fingerprint(), embedder.dim), embedder, settings)

@@ -65,6 +65,16 @@ class KeywordIndex:
     def save(self, folder: Path) -> None:
         self._bm25.save(str(folder), corpus=None, allow_pickle=False)
 
+    # The files bm25s writes that loading needs (no corpus: the store keeps the records).
+    FILES = ("params.index.json", "vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy",
+             "indptr.csc.index.npy")
+
+    @classmethod
+    def check(cls, folder: Path) -> str | None:
+        """A quick look (no full read) at a saved index: what is missing, or None."""
+        missing = [name for name in cls.FILES if not (folder / name).is_file()]
+        return f"keyword/{missing[0]} is missing" if missing else None
+
     @property
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])

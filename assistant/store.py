@@ -35,6 +35,7 @@ from assistant.roles import RoleBook
 
 if TYPE_CHECKING:
     from assistant.dense import DenseIndex
+    from assistant.embed.base import Embedder
     from assistant.keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
@@ -90,14 +91,15 @@ class IndexStore:
                 raise IndexInvalid(f"{path} lacks '{key}'; {FIX}")
         return manifest
 
-    def load(self, model_name: str, fingerprint: str, dim: int, folder: Path | None = None) -> Index:
+    def load(self, embedder: Embedder, folder: Path | None = None) -> Index:
         """Load and check the published index (or `folder`) against the configured model."""
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
 
         folder = folder or self.current_path()
         manifest = self.read_manifest(folder)
-        self.check_model(manifest, model_name, fingerprint, folder)
+        self.check_model(manifest, embedder.name, embedder.fingerprint(), folder)
+        dim = embedder.dim
         if manifest["model"].get("dim") != dim:
             raise IndexInvalid(f"{folder / 'manifest.json'}: index vectors have {manifest['model'].get('dim')} "
                                f"dimensions, the model gives {dim}; {FIX}")
@@ -132,6 +134,9 @@ class IndexStore:
         folder = folder or self.current_path()
         if folder is None:
             return "no index is published"
+        from assistant.dense import DenseIndex
+        from assistant.keyword import KeywordIndex
+
         n, dim = manifest["counts"].get("rows", 0), manifest["model"].get("dim", 0)
         try:
             with (folder / "chunks.jsonl").open("rb") as fh:
@@ -141,13 +146,9 @@ class IndexStore:
             vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
             if vectors.shape != (n, dim):
                 return f"vectors.npy holds {vectors.shape}, expected ({n}, {dim})"
-            if (folder / "dense.faiss").stat().st_size < n * dim * 4:  # every index type holds the vectors
-                return "dense.faiss is shorter than its vectors"
-            for name in ("params.index.json", "vocab.index.json", "data.csc.index.npy"):
-                (folder / "keyword" / name).stat()
         except (OSError, ValueError) as exc:
             return f"{type(exc).__name__}: {exc}"
-        return None
+        return DenseIndex.check(folder / "dense.faiss", n, dim) or KeywordIndex.check(folder / "keyword")
 
     @staticmethod
     def read_chunks(path: Path) -> list[Chunk]:

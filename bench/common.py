@@ -26,8 +26,7 @@ def built_index(backend: str = "onnx"):
         embedder = make_embedder(DEFAULT_MODEL, backend, 1, Path(tmp) / "models")
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index", golden=())
         build_index(settings, embedder)
-        yield settings, embedder, IndexStore(settings.index_dir).load(embedder.name, embedder.fingerprint(),
-                                                                      embedder.dim)
+        yield settings, embedder, IndexStore(settings.index_dir).load(embedder)
 
 
 def pct(values: list[float], p: float) -> float:

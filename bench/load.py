@@ -23,7 +23,7 @@ import psutil
 
 from common import REPO
 
-from conftest import free_port  # noqa: E402
+from assistant.testing import free_port  # noqa: E402
 from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
 
 from assistant.build import build_index  # noqa: E402

@@ -77,7 +77,7 @@ class Busy:
 
 
 def query_path(settings: Settings, embedder, questions: list[str]) -> tuple[list[str], dict]:
-    index = IndexStore(settings.index_dir).load(embedder.name, embedder.fingerprint(), embedder.dim)
+    index = IndexStore(settings.index_dir).load(embedder)
     laps = Laps()
     assistant = Assistant(index, embedder, settings, lap=laps, cache_size=0)
     for q in questions[:20]:
@@ -113,7 +113,7 @@ def query_path(settings: Settings, embedder, questions: list[str]) -> tuple[list
 
 
 def quality(settings: Settings, embedder) -> dict:
-    index = IndexStore(settings.index_dir).load(embedder.name, embedder.fingerprint(), embedder.dim)
+    index = IndexStore(settings.index_dir).load(embedder)
     assistant = Assistant(index, embedder, settings)
     out = {}
     for name, prefix in (("dev", "tests/data/eval/dev_"), ("held-out", "bench/heldout/")):
@@ -125,7 +125,7 @@ def quality(settings: Settings, embedder) -> dict:
 
 def backends(tmp: Path, questions: list[str]) -> list[str]:
     passages = [c.text for c in IndexStore(tmp / "index-onnx").load(
-        *_identity(make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models"))).chunks[:64]]
+        make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")).chunks[:64]]
     lines = ["| backend | threads | other core | question p50 ms | question p95 ms | 64 passages ms | "
              "dev R@1 / R@3 / role | held-out R@1 / R@3 / role | off-topic abstained |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -168,10 +168,6 @@ class _Nothing:
         pass
 
 
-def _identity(embedder):
-    return embedder.name, embedder.fingerprint(), embedder.dim
-
-
 def _threads(embedder, n: int) -> None:
     """Rebuild the embedder's runtime with `n` threads (onnxruntime fixes them per session)."""
     embedder.threads = n
@@ -191,7 +187,7 @@ def cold_start(index_dir: Path) -> list[str]:
     lines.append(f"| `assistant --help` | {_median_run([cli, '--help']):.2f} |")
     lines.append(f"| `assistant ask` (index built), start to printed answer | "
                  f"{_median_run([cli, 'ask', 'who deploys models?', '--index', str(index_dir)]):.2f} |")
-    from conftest import free_port
+    from assistant.testing import free_port
     from web import startup
 
     lines.append(f"| `assistant serve`, start to first answered `/ask` | {startup(free_port(), index_dir):.2f} |")

@@ -93,7 +93,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=120)
     args = parser.parse_args()
-    from conftest import free_port, start_web
+    from assistant.testing import free_port
+    from assistant.web.testing import start_web
 
     from assistant.config import Settings
     from assistant.config import DEFAULT_MODEL

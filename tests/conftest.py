@@ -3,51 +3,18 @@ never load torch; tests marked `e2e` use the real bundled model through `real_em
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from assistant.config import Settings
+from assistant.testing import FakeEmbedder, free_port  # noqa: F401 - imported by tests
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
-
-
-class FakeEmbedder:
-    """Bag of hashed words, L2-normalised: similar wording gives similar vectors."""
-
-    name = "fake-hash-64"
-    dim = 64
-    max_tokens = 256
-
-    def __init__(self, fingerprint: str = "fake-1"):
-        self._fingerprint = fingerprint
-        self.encoded = 0  # how many texts were embedded, for the reuse tests
-
-    def fingerprint(self) -> str:
-        return self._fingerprint
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split()) * 4 // 3 + 2
-
-    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
-        self.encoded += len(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                h = int(hashlib.md5(word.encode()).hexdigest(), 16)
-                out[i, h % self.dim] += 1.0 if (h >> 8) % 2 else -1.0
-            norm = np.linalg.norm(out[i])
-            out[i] = out[i] / norm if norm else out[i]
-            if not norm:
-                out[i, 0] = 1.0
-        return out
 
 
 @pytest.fixture(autouse=True)
@@ -97,32 +64,11 @@ def real_index_dir(tmp_path_factory, real_embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def real_assistant(real_index_dir, real_embedder):
-    from assistant.engine import open_assistant
+    from assistant.build import ensure_index
+    from assistant.engine import Assistant
 
-    return open_assistant(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_web(settings, embedder, admin_token=None, watch=False, **web):
-    """The real app on a free loopback port, in this process."""
-    from assistant.web.service import Service
-    from assistant.web.app import Server, WebSettings, create_app
-
-    service = Service.start(settings, embedder)
-    if watch:
-        service.watch(interval=0.2)
-    port = free_port()
-    settings_web = WebSettings(admin_token=admin_token, **web)
-    server = Server(create_app(service, settings_web), "127.0.0.1", port, settings_web.root_path)
-    server.start()
-    return service, server, f"http://127.0.0.1:{port}/"
+    settings = Settings(corpus_dir=CORPUS, index_dir=real_index_dir)
+    return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
 
 
 class HostPages:
@@ -154,6 +100,8 @@ class HostPages:
 
 @pytest.fixture(scope="session")
 def web(real_index_dir, real_embedder):
+    from assistant.web.testing import start_web
+
     service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder)
     yield service, url
     server.stop()

@@ -8,7 +8,7 @@ from assistant.web import admin
 from assistant.build import build_index
 from assistant.errors import BadInput
 
-from conftest import FakeEmbedder
+from assistant.testing import FakeEmbedder
 
 
 def test_token_comparison():

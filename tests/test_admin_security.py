@@ -12,7 +12,8 @@ import pytest
 from assistant.web.admin import token_ok
 from assistant.config import Settings
 
-from conftest import CORPUS, start_web
+from conftest import CORPUS
+from assistant.web.testing import start_web
 
 TOKEN = "a-long-and-secret-admin-token-0123456789"
 

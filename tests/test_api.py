@@ -5,7 +5,8 @@ import pytest
 
 from assistant.config import Settings
 
-from conftest import CORPUS, start_web
+from conftest import CORPUS
+from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, Page, start_web
+from conftest import CORPUS, Page
+from assistant.web.testing import start_web
 from assistant.config import Settings
 from assistant.web.feedback import feedback_path
 

@@ -15,13 +15,13 @@ from assistant.config import ChunkerSettings
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.store import IndexStore
 
-from conftest import FakeEmbedder
+from assistant.testing import FakeEmbedder
 
 ARTICLE = "ml-engineer-vs-data-scientist.md"
 
 
 def load(settings, fake):
-    return IndexStore(settings.index_dir).load(fake.name, fake.fingerprint(), fake.dim)
+    return IndexStore(settings.index_dir).load(fake)
 
 
 def test_first_build_writes_a_plain_versioned_index(settings, fake):
@@ -176,7 +176,7 @@ def test_one_build_at_a_time(settings, fake):
 KILLED_BUILD = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from conftest import FakeEmbedder
+from assistant.testing import FakeEmbedder
 from assistant.build import build_index
 from assistant.config import Settings
 from pathlib import Path

@@ -4,7 +4,8 @@ from assistant.chunk import Chunker
 from assistant.config import ChunkerSettings
 from assistant.ingest import Document, Section, load_documents, scan
 
-from conftest import CORPUS, FakeEmbedder
+from conftest import CORPUS
+from assistant.testing import FakeEmbedder
 
 FAKE = FakeEmbedder()
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.build import build_index
-from assistant.engine import Assistant, open_assistant
+from assistant.build import build_index, ensure_index
+from assistant.engine import Assistant
 from assistant.errors import BadInput, IndexInvalid
 from assistant.store import IndexStore
 
@@ -13,7 +13,7 @@ PASSAGE_KEYS = {"rank", "text", "source", "section", "kind", "score", "highlight
 
 @pytest.fixture
 def assistant(settings, fake) -> Assistant:
-    return open_assistant(settings, fake)
+    return Assistant(ensure_index(settings, fake), fake, settings)
 
 
 def test_result_json_has_exactly_the_contract_keys(assistant):
@@ -61,7 +61,7 @@ def test_gibberish_abstains_and_still_lists_nearest_passages(assistant):
 
 def test_missing_index_is_built_first_and_said(settings, fake):
     said = []
-    open_assistant(settings, fake, notify=said.append)
+    ensure_index(settings, fake, notify=said.append)
     assert "No index has been built yet" in said[0]
 
 
@@ -69,14 +69,14 @@ def test_changed_corpus_is_rebuilt_first_and_said(settings, fake):
     build_index(settings, fake)
     (settings.corpus_dir / "more.md").write_text("# More\n\nAnother page about hiring teams.\n")
     said = []
-    open_assistant(settings, fake, notify=said.append)
+    ensure_index(settings, fake, notify=said.append)
     assert "+1 ~0 -0 =3" in said[0]
 
 
 def test_index_of_another_model_is_an_error_not_a_silent_rebuild(settings, fake):
     build_index(settings, fake)
-    from conftest import FakeEmbedder
+    from assistant.testing import FakeEmbedder
 
     with pytest.raises(IndexInvalid, match="run `assistant build`"):
-        open_assistant(settings, FakeEmbedder(fingerprint="other"))
+        ensure_index(settings, FakeEmbedder(fingerprint="other"))
     assert IndexStore(settings.index_dir).read_manifest()["model"]["fingerprint"] == "fake-1"

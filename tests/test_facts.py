@@ -11,7 +11,8 @@ from assistant.facts import evidence_pattern, link_facts, load_role_data
 from assistant.ingest import load_documents, scan
 from assistant.roles import BOTH
 
-from conftest import CORPUS, FakeEmbedder
+from conftest import CORPUS
+from assistant.testing import FakeEmbedder
 
 ARTICLE = (CORPUS / "ml-engineer-vs-data-scientist.md").read_text(encoding="utf-8")
 FACTS = yaml.safe_load((CORPUS / "role_facts.yaml").read_text(encoding="utf-8"))["facts"]

@@ -18,11 +18,11 @@ from assistant.errors import IndexInvalid
 from assistant.web.service import Service
 from assistant.store import IndexStore
 
-from conftest import FakeEmbedder
+from assistant.testing import FakeEmbedder
 
 
 def serving(settings, fake) -> Assistant:
-    index = IndexStore(settings.index_dir).load(fake.name, fake.fingerprint(), fake.dim)
+    index = IndexStore(settings.index_dir).load(fake)
     return Assistant(index, fake, settings)
 
 
@@ -88,7 +88,7 @@ def test_index_files_are_data_only(settings, fake, tmp_path, victim):
 KILLED = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from conftest import FakeEmbedder
+from assistant.testing import FakeEmbedder
 from assistant.build import build_index
 from assistant.config import Settings
 from pathlib import Path

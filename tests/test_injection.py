@@ -9,7 +9,8 @@ import pytest
 
 from assistant.config import Settings
 
-from conftest import CORPUS, HostPages, Page, start_web
+from conftest import CORPUS, HostPages, Page
+from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,8 @@ import pytest
 from assistant.build import build_index
 from assistant.config import Settings
 
-from conftest import CORPUS, start_web
+from conftest import CORPUS
+from assistant.web.testing import start_web
 from loadgen import answers_its_question, run_load
 
 pytestmark = pytest.mark.e2e

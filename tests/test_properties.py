@@ -92,13 +92,15 @@ def test_role_data_files_read_or_report(text, name, tmp_path_factory):
 def small_assistant(tmp_path_factory):
     import shutil
 
-    from conftest import FakeEmbedder
+    from assistant.testing import FakeEmbedder
     from assistant.config import Settings
-    from assistant.engine import open_assistant
+    from assistant.build import ensure_index
+    from assistant.engine import Assistant
 
     corpus = tmp_path_factory.mktemp("c") / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-    return open_assistant(Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), FakeEmbedder())
+    settings, fake = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), FakeEmbedder()
+    return Assistant(ensure_index(settings, fake), fake, settings)
 
 
 @FAST
@@ -119,7 +121,7 @@ def test_huge_inputs_finish_quickly(small_assistant):
     for suffix in (".md", ".txt", ".html"):
         LOADERS[suffix](line.encode())
     small_assistant.ask(line)
-    from conftest import FakeEmbedder
+    from assistant.testing import FakeEmbedder
     from assistant.chunk import Chunker
     from assistant.config import ChunkerSettings
     from assistant.ingest import Document, Section

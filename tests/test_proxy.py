@@ -11,7 +11,9 @@ import pytest
 
 from assistant.config import Settings
 
-from conftest import CORPUS, HostPages, Page, free_port, require_program, start_web
+from conftest import CORPUS, HostPages, Page, require_program
+from assistant.testing import free_port
+from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 

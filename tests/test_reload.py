@@ -9,7 +9,8 @@ import pytest
 from assistant.build import build_index
 from assistant.config import Settings
 
-from conftest import CORPUS, Page, start_web
+from conftest import CORPUS, Page
+from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 

@@ -7,6 +7,7 @@ import pytest
 from assistant.build import build_index
 from assistant.errors import IndexInvalid
 from assistant.store import IndexMissing, IndexStore
+from assistant.testing import FakeEmbedder
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def built(settings, fake):
 
 
 def load(store, fake):
-    return store.load(fake.name, fake.fingerprint(), fake.dim)
+    return store.load(fake)
 
 
 def test_missing_index(tmp_path, fake):
@@ -44,17 +45,16 @@ def test_damage_names_the_file_and_the_fix(built, fake, damage, file):
 
 def test_another_model_is_refused_with_the_fix(built):
     store, _ = built
-    from conftest import FakeEmbedder
 
     other = FakeEmbedder(fingerprint="retrained")
     with pytest.raises(IndexInvalid, match="built with model 'fake-hash-64'.*run `assistant build`"):
-        store.load(other.name, other.fingerprint(), other.dim)
+        store.load(other)
 
 
 def test_wrong_dimension_is_refused(built, fake):
     store, _ = built
     with pytest.raises(IndexInvalid, match="dimensions"):
-        store.load(fake.name, fake.fingerprint(), 384)
+        store.load(FakeEmbedder(dim=384))
 
 
 def test_publish_keeps_one_previous_build(settings, fake):

@@ -17,7 +17,8 @@ from assistant.answer import Answer
 from assistant.chunk import Chunk
 from assistant.config import Settings
 from assistant.embed.base import Embedder
-from assistant.engine import Assistant, open_assistant
+from assistant.build import ensure_index
+from assistant.engine import Assistant
 from assistant.errors import AssistantError, IndexInvalid
 from assistant.web.feedback import FeedbackError, FeedbackStore, feedback_path
 from assistant.store import IndexStore
@@ -41,7 +42,7 @@ class Service:
     def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> "Service":
         """Load the index (building it first if there is none or the corpus changed)."""
         try:
-            assistant = open_assistant(settings, embedder, notify=notify)
+            assistant = Assistant(ensure_index(settings, embedder, notify=notify), embedder, settings)
         except IndexInvalid as exc:
             assistant = _last_good(settings, embedder, exc, notify)
         try:
@@ -74,8 +75,7 @@ class Service:
             if current is None or current in (self._assistant.index.path, self._refused):
                 return False
             try:
-                index = store.load(self.embedder.name, self.embedder.fingerprint(), self.embedder.dim,
-                                   folder=current)
+                index = store.load(self.embedder, folder=current)
             except AssistantError as exc:
                 log.error("the newly published index was not taken into service: %s", exc)
                 self._refused = current
@@ -110,7 +110,7 @@ def _last_good(settings: Settings, embedder: Embedder, problem: IndexInvalid, no
         if folder == current:
             continue
         try:
-            index = store.load(embedder.name, embedder.fingerprint(), embedder.dim, folder=folder)
+            index = store.load(embedder, folder=folder)
         except IndexInvalid:
             continue
         notify(f"warning: {problem}")
