@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from assistant.chunk import Chunk
+from assistant.record import Record, RecordKind
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
 from assistant.question import LESS, MORE, Frame
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
+from assistant.sentences import capitalised
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,21 @@ class Answer:
 
 @dataclass(frozen=True)
 class Shown:
-    """One result: a passage, the fact that ranked it (if one did), and the fact whose evidence
-    it shows (the same, unless the answer line rests on another fact of this passage)."""
+    """One result: a passage, the fact that ranked it (if one did), and the answer line's fact
+    when that fact's evidence lies in this passage."""
 
     passage: Hit
-    fact: Hit | None
-    shows: Hit | None = None
+    ranking_fact: Hit | None
+    answer_fact: Hit | None = None
 
     @property
-    def shown_fact(self) -> Hit | None:
-        return self.shows or self.fact
+    def evidence_fact(self) -> Hit | None:
+        """The fact whose evidence the passage shows: the answer's, else the ranking one."""
+        return self.answer_fact or self.ranking_fact
 
     @property
     def score(self) -> float:
-        return max(self.passage.score, self.fact.score if self.fact else 0.0)
+        return max(self.passage.score, self.ranking_fact.score if self.ranking_fact else 0.0)
 
 
 def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> list[Hit]:
@@ -87,7 +89,7 @@ def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> 
     allowed = set(question.roles) if question.roles and not question.comparison else None
 
     def adjusted(hit: Hit) -> Hit:
-        role = hit.chunk.role
+        role = hit.record.role
         factor = 1.0
         if role == BOTH:
             if allowed is not None or question.role_seeking:
@@ -99,30 +101,30 @@ def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> 
     return sorted(map(adjusted, retrieval.hits), key=lambda h: -h.score)
 
 
-def select(hits: list[Hit], by_id: dict[str, int], chunks: list[Chunk], k: int) -> list[Shown]:
+def select(hits: list[Hit], by_id: dict[str, int], records: list[Record], k: int) -> list[Shown]:
     """The `k` best passages, each once, reached directly or through their best fact."""
     shown: list[Shown] = []
     seen: set[str] = set()
-    passages = {h.chunk.id: h for h in hits if h.chunk.kind != "fact"}
+    passages = {h.record.id: h for h in hits if h.record.kind != RecordKind.FACT}
     facts: dict[str, Hit] = {}
     for hit in hits:
-        if hit.chunk.kind == "fact" and hit.chunk.link:
-            facts.setdefault(hit.chunk.link, hit)
+        if hit.record.kind == RecordKind.FACT and hit.record.passage_id:
+            facts.setdefault(hit.record.passage_id, hit)
     for hit in hits:
         if len(shown) >= k:
             break
-        pid = hit.chunk.link if hit.chunk.kind == "fact" else hit.chunk.id
+        pid = hit.record.passage_id if hit.record.kind == RecordKind.FACT else hit.record.id
         if not pid or pid in seen:
             continue
         seen.add(pid)
-        passage = passages.get(pid) or _unscored(chunks[by_id[pid]], by_id[pid])
-        shown.append(Shown(passage, facts.get(pid)))
+        passage = passages.get(pid) or _unscored(records[by_id[pid]], by_id[pid])
+        shown.append(Shown(passage, ranking_fact=facts.get(pid)))
     return sorted(shown, key=lambda s: -s.score)
 
 
-def _unscored(chunk: Chunk, row: int) -> Hit:
+def _unscored(record: Record, row: int) -> Hit:
     """A passage that only its fact brought in: its own scores are unknown, not zero."""
-    return Hit(row, chunk, 0.0, 0.0, 0.0)
+    return Hit(row, record, 0.0, 0.0, 0.0)
 
 
 def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
@@ -144,10 +146,10 @@ def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
     return None
 
 
-def highlight(chunk: Chunk, evidence: str | None, query_terms: set[str], analyzer: Analyzer) -> str:
+def highlight(record: Record, evidence: str | None, query_terms: set[str], analyzer: Analyzer) -> str:
     """The sentence holding the fact's evidence, else the one sharing the most question
     terms (the first on a tie)."""
-    sentences = [chunk.text[s:e] for s, e in chunk.sentences] or [chunk.text]
+    sentences = [record.text[s:e] for s, e in record.sentences] or [record.text]
     if evidence:
         holding = [s for s in sentences if evidence in s or s in evidence]
         if holding:
@@ -159,8 +161,8 @@ def highlight(chunk: Chunk, evidence: str | None, query_terms: set[str], analyze
 def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -> tuple[Passage, ...]:
     out = []
     for n, s in enumerate(shown, 1):
-        c, f = s.passage.chunk, s.shown_fact.chunk if s.shown_fact else None
-        best = s.fact if s.fact and s.fact.score >= s.passage.score else s.passage
+        c, f = s.passage.record, s.evidence_fact.record if s.evidence_fact else None
+        best = s.ranking_fact if s.ranking_fact and s.ranking_fact.score >= s.passage.score else s.passage
         out.append(Passage(
             rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text, source=c.doc_id,
             section=c.section, score=s.score, dense=best.dense, keyword=best.keyword, fused=best.fused,
@@ -184,26 +186,26 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
     A comparison names the other role too, from its best fact on the same topic. Its role is
     the one the question asks for ("which pays less?" reads "ML engineers earn more" the other
     way round), or `both` when it asks about the two together ("how do they differ?")."""
-    on_screen = {s.passage.chunk.id for s in shown}
-    facts = [h for h in ranked if h.chunk.kind == "fact" and h.chunk.link in on_screen]
+    on_screen = {s.passage.record.id for s in shown}
+    facts = [h for h in ranked if h.record.kind == RecordKind.FACT and h.record.passage_id in on_screen]
     if not facts:
         return None, None, None
     best = facts[0]
     if len(question.roles) == 1 and not question.comparison:
         close = [h for h in facts if h.score >= CLOSE * best.score]
-        best = next((h for h in close if h.chunk.role == question.roles[0]), best)
+        best = next((h for h in close if h.record.role == question.roles[0]), best)
     elif question.shared:
         # "What do they have in common?" is answered by a fact about both roles, if one is near the top.
-        best = next((h for h in facts[:5] if h.chunk.role == BOTH), best)
+        best = next((h for h in facts[:5] if h.record.role == BOTH), best)
     elif question.direction:
         # "Which pays more?" is answered by a statement that compares, if one is near the top.
-        best = next((h for h in facts[:5] if _compares(h.chunk, roles)), best)
-    first = best.chunk
+        best = next((h for h in facts[:5] if _compares(h.record, roles)), best)
+    first = best.record
     parts = [_clause(first, roles)]
     role = first.role
     if question.comparison and first.role != BOTH:
-        other = next((h.chunk for h in ranked if h.chunk.kind == "fact" and h.chunk.topic == first.topic
-                      and h.chunk.role not in (first.role, BOTH)), None)
+        other = next((h.record for h in ranked if h.record.kind == RecordKind.FACT and h.record.topic == first.topic
+                      and h.record.role not in (first.role, BOTH)), None)
         if other is not None:
             parts.append(_clause(other, roles))
             role = _asked_role(first, question, roles) if question.role_seeking else BOTH
@@ -214,14 +216,14 @@ def with_answer_fact(shown: list[Shown], fact: Hit | None) -> list[Shown]:
     """The passage holding the answer line's fact shows that fact's evidence."""
     if fact is None:
         return shown
-    return [Shown(s.passage, s.fact, fact) if s.passage.chunk.id == fact.chunk.link else s for s in shown]
+    return [replace(s, answer_fact=fact) if s.passage.record.id == fact.record.passage_id else s for s in shown]
 
 
-def _compares(fact: Chunk, roles: RoleBook) -> bool:
+def _compares(fact: Record, roles: RoleBook) -> bool:
     return bool(MORE.search(fact.text) or LESS.search(fact.text)) and len(roles.mentioned(fact.text)) >= 2
 
 
-def _asked_role(fact: Chunk, question: Frame, roles: RoleBook) -> str | None:
+def _asked_role(fact: Record, question: Frame, roles: RoleBook) -> str | None:
     """The role a "which ... more/less?" question asks for, given a fact that compares."""
     says = "less" if LESS.search(fact.text) else "more" if MORE.search(fact.text) else None
     if question.direction and says and question.direction != says and _compares(fact, roles):
@@ -229,10 +231,9 @@ def _asked_role(fact: Chunk, question: Frame, roles: RoleBook) -> str | None:
     return fact.role
 
 
-def _clause(fact: Chunk, roles: RoleBook) -> str:
+def _clause(fact: Record, roles: RoleBook) -> str:
     """ "ML engineers: they focus on ..." from "ML engineers focus on ..."; a statement whose
     subject is more than the role ("Data scientists who ...") is given whole."""
-    label = roles.display(fact.role)
-    label = label[:1].upper() + label[1:]
+    label = capitalised(roles.display(fact.role))
     predicate = roles.predicate(fact.text.strip(), fact.role or "")
     return f"{label}: they {predicate}" if predicate else fact.text.strip()

@@ -95,14 +95,14 @@ def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settin
                 sums[mode][name] += value
     n = max(1, len(queries))
     metrics = {mode: {name: round(total / n, 4) for name, total in values.items()} for mode, values in sums.items()}
-    return BeirReport(folder.name, len({c.doc_id for c in index.chunks}), len(queries), build_seconds, metrics)
+    return BeirReport(folder.name, len({c.doc_id for c in index.records}), len(queries), build_seconds, metrics)
 
 
 def _documents(hits: list[Hit], score) -> list[str]:
     """Document ids ranked by their best passage."""
     best: dict[str, float] = {}
     for h in hits:
-        doc = h.chunk.doc_id.split(RECORD, 1)[-1]
+        doc = h.record.doc_id.split(RECORD, 1)[-1]
         best[doc] = max(best.get(doc, float("-inf")), score(h))
     return sorted(best, key=lambda d: -best[d])
 

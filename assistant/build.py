@@ -13,12 +13,14 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Callable, Protocol
 
 import numpy as np
 
 from assistant import __version__
-from assistant.chunk import Chunk, Chunker
+from assistant.chunk import Chunker
+from assistant.record import Record, RecordKind
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
@@ -66,10 +68,16 @@ class Plan:
         return f"+{len(self.added)} ~{len(self.changed)} -{len(self.removed)} ={len(self.unchanged)}"
 
 
+class FileStatus(StrEnum):
+    INDEXED = "indexed"
+    SKIPPED = "skipped"  # nothing to index, by rule (empty, too large, a duplicate, unsupported)
+    FAILED = "failed"    # could not be read (corrupt, encrypted, binary)
+
+
 @dataclass(frozen=True)
 class FileResult:
     doc_id: str
-    status: str  # "indexed", "skipped" (nothing to index, by rule) or "failed" (could not be read)
+    status: FileStatus
     detail: str
 
 
@@ -87,6 +95,19 @@ class BuildReport:
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     quality: str | None = None  # the quality gate's verdict, when one ran
+
+    def summary(self) -> str:
+        """One sentence for people: what was published, or that nothing needed to be."""
+        if not self.published:
+            return f"Index already up to date ({self.plan.summary()}); nothing to publish."
+        return (f"Published {self.build_id}: {self.plan.summary()}, {self.passages} passages + {self.facts} facts; "
+                f"read {self.read} documents, embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s.")
+
+    def file_lines(self) -> list[str]:
+        """One line per file, failures first, then skips, then the indexed ones."""
+        order = {FileStatus.FAILED: 0, FileStatus.SKIPPED: 1, FileStatus.INDEXED: 2}
+        return [f"{f.status:8} {f.doc_id}: {f.detail}" for f in
+                sorted(self.files, key=lambda f: (order[f.status], f.doc_id))]
 
 
 def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings,
@@ -157,7 +178,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         plan = make_plan(files, manifest, settings, embedder)
         if manifest is not None and not plan.reembed_all and (damage := store.damage(manifest)):
             plan = replace(plan, reembed_all=f"the published index is damaged ({damage})")
-        report = BuildReport(plan, files=[FileResult(s.doc_id, "skipped", s.reason) for s in unsupported])
+        report = BuildReport(plan, files=[FileResult(s.doc_id, FileStatus.SKIPPED, s.reason) for s in unsupported])
         if not plan.has_changes and not force:
             report.seconds = time.perf_counter() - started
             return report
@@ -172,8 +193,8 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         for f in files:
             if f.kind == "data":
                 why = role_data.unreadable.get(f.doc_id)
-                report.files.append(FileResult(f.doc_id, "failed", why) if why else
-                                    FileResult(f.doc_id, "indexed", "role data"))
+                report.files.append(FileResult(f.doc_id, FileStatus.FAILED, why) if why else
+                                    FileResult(f.doc_id, FileStatus.INDEXED, "role data"))
         facts = link_facts(role_data.facts, passages, report.problems)
         roles = role_data.roles
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
@@ -218,7 +239,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
 
 @dataclass
 class _Published:
-    passages: dict[str, list[Chunk]]  # corpus file -> its passages
+    passages: dict[str, list[Record]]  # corpus file -> its passages
     vectors: dict[str, np.ndarray]    # vector key -> vector
 
 
@@ -229,31 +250,31 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
     if manifest is None or folder is None:
         return None
     try:
-        chunks = store.read_chunks(folder / "chunks.jsonl")
-        vectors = store.read_vectors(folder / "vectors.npy", len(chunks), manifest["model"]["dim"])
+        records = store.read_records(folder / "records.jsonl")
+        vectors = store.read_vectors(folder / "vectors.npy", len(records), manifest["model"]["dim"])
     except IndexInvalid as exc:
         log.warning("nothing reused from the published index: %s", exc)
         return None
-    by_doc: dict[str, list[Chunk]] = {}
-    for c in chunks:
-        if c.kind != "fact":
+    by_doc: dict[str, list[Record]] = {}
+    for c in records:
+        if c.kind != RecordKind.FACT:
             by_doc.setdefault(source_file(c.doc_id), []).append(c)
-    return _Published(by_doc, {c.vector_key: v for c, v in zip(chunks, vectors) if c.vector_key})
+    return _Published(by_doc, {c.vector_key: v for c, v in zip(records, vectors) if c.vector_key})
 
 
 def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile], manifest: dict | None,
-              old: _Published | None, report: BuildReport, progress: Progress) -> list[Chunk]:
+              old: _Published | None, report: BuildReport, progress: Progress) -> list[Record]:
     """Passages of every document: reused when the document is unchanged, read otherwise.
     A file with the same content as an earlier one is skipped."""
     before = (manifest or {}).get("documents", {})
     chunker: Chunker | None = None
     max_bytes = int(settings.max_document_mb * 1e6)
-    passages: list[Chunk] = []
+    passages: list[Record] = []
     # Of files with the same content, the one already indexed stays, else the first by name.
     first_with: dict[str, str] = {}
     for source in sources:
         previous = before.get(source.doc_id, {})
-        if previous.get("sha256") == source.sha256 and previous.get("status") == "indexed":
+        if previous.get("sha256") == source.sha256 and previous.get("status") == FileStatus.INDEXED:
             first_with.setdefault(source.sha256, source.doc_id)
     for source in sources:
         first_with.setdefault(source.sha256, source.doc_id)
@@ -261,33 +282,33 @@ def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile],
     for source in sources:
         progress.advance()
         if first_with[source.sha256] != source.doc_id:
-            report.files.append(FileResult(source.doc_id, "skipped", f"same content as {first_with[source.sha256]}"))
+            report.files.append(FileResult(source.doc_id, FileStatus.SKIPPED, f"same content as {first_with[source.sha256]}"))
             continue
         previous = before.get(source.doc_id, {})
         if old is not None and previous.get("sha256") == source.sha256:
-            if previous.get("status") == "failed":  # the same bytes would fail the same way
-                report.files.append(FileResult(source.doc_id, "failed", previous.get("detail", "")))
+            if previous.get("status") == FileStatus.FAILED:  # the same bytes would fail the same way
+                report.files.append(FileResult(source.doc_id, FileStatus.FAILED, previous.get("detail", "")))
                 continue
             if source.doc_id in old.passages:
                 reused = old.passages[source.doc_id]
                 passages.extend(reused)
-                report.files.append(FileResult(source.doc_id, "indexed", f"{len(reused)} passages (unchanged)"))
+                report.files.append(FileResult(source.doc_id, FileStatus.INDEXED, f"{len(reused)} passages (unchanged)"))
                 continue
         try:
             documents = load_documents(source, max_bytes)
         except UnreadableDocument as exc:
-            report.files.append(FileResult(source.doc_id, "failed", str(exc)))
+            report.files.append(FileResult(source.doc_id, FileStatus.FAILED, str(exc)))
             continue
         except EmptyDocument as exc:
-            report.files.append(FileResult(source.doc_id, "skipped", str(exc)))
+            report.files.append(FileResult(source.doc_id, FileStatus.SKIPPED, str(exc)))
             continue
         report.read += 1
         chunker = chunker or Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
-        chunks = [c for document in documents for c in chunker.chunk(document)]
-        passages.extend(chunks)
-        detail = f"{len(chunks)} passages" + (f" from {len(documents)} records" if len(documents) > 1 else "")
+        records = [c for document in documents for c in chunker.chunk(document)]
+        passages.extend(records)
+        detail = f"{len(records)} passages" + (f" from {len(documents)} records" if len(documents) > 1 else "")
         note = documents[0].note
-        report.files.append(FileResult(source.doc_id, "indexed", detail + (f" ({note})" if note else "")))
+        report.files.append(FileResult(source.doc_id, FileStatus.INDEXED, detail + (f" ({note})" if note else "")))
     return passages
 
 
@@ -296,12 +317,12 @@ def _document_entries(files: list[SourceFile], report: BuildReport) -> dict:
     entries = {}
     for f in files:
         result = results.get(f.doc_id)
-        entries[f.doc_id] = {"sha256": f.sha256, "kind": f.kind, "status": result.status if result else "indexed",
+        entries[f.doc_id] = {"sha256": f.sha256, "kind": f.kind, "status": str(result.status) if result else str(FileStatus.INDEXED),
                              "detail": result.detail if result else ""}
     return entries
 
 
-def _vectors(rows: list[Chunk], roles: RoleBook, old: _Published | None, embedder: Embedder,
+def _vectors(rows: list[Record], roles: RoleBook, old: _Published | None, embedder: Embedder,
              report: BuildReport, progress: Progress) -> np.ndarray:
     stored = old.vectors if old is not None else {}
     missing = [i for i, r in enumerate(rows) if r.vector_key not in stored]
@@ -321,7 +342,7 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress) -> np.ndarr
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     parts = []
-    progress.start("Embedding", len(texts), "chunk")
+    progress.start("Embedding", len(texts), "record")
     for start in range(0, len(texts), BATCH):
         batch = texts[start:start + BATCH]
         parts.append(embedder.encode(batch))

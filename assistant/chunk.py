@@ -14,34 +14,8 @@ from typing import Callable
 
 from assistant.config import ChunkerSettings
 from assistant.ingest import Document
+from assistant.record import Record, RecordKind
 from assistant.sentences import SentenceSplitter
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One retrievable record: a document passage (kind "article") or a role fact ("fact")."""
-
-    id: str
-    kind: str
-    doc_id: str
-    title: str
-    section: str
-    start: int
-    end: int
-    text: str
-    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
-    # Only for facts:
-    role: str | None = None
-    topic: str | None = None
-    evidence: str | None = None
-    link: str | None = None  # id of the passage that holds the evidence
-    vector_key: str = ""     # sha256 of the text that was embedded (indexing_text.dense_text)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Chunk":
-        d = dict(d)
-        d["sentences"] = tuple(tuple(s) for s in d.get("sentences", ()))
-        return cls(**d)
 
 
 def with_heading(title: str, section: str, text: str) -> str:
@@ -67,15 +41,15 @@ class Chunker:
     max_tokens: int
     splitter: SentenceSplitter = field(default_factory=SentenceSplitter)
 
-    def chunk(self, doc: Document) -> list[Chunk]:
-        chunks: list[Chunk] = []
+    def chunk(self, doc: Document) -> list[Record]:
+        chunks: list[Record] = []
         for section in doc.sections:
             units = self._units(doc, section.start, section.end)
             for group in self._pack(doc, section.heading, units):
                 start, end = group[0].start, group[-1].end
                 text = doc.text[start:end]
                 spans = tuple((u.start - start, u.end - start) for u in group)
-                chunks.append(Chunk(f"{doc.doc_id}#{len(chunks)}", "article", doc.doc_id, doc.title,
+                chunks.append(Record(f"{doc.doc_id}#{len(chunks)}", RecordKind.PASSAGE, doc.doc_id, doc.title,
                                     section.heading, start, end, text, spans))
         return chunks
 

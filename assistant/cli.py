@@ -98,7 +98,7 @@ def main() -> None:
 
 
 class _Bars:
-    """Build progress as tqdm bars on stderr (documents/s while reading, chunks/s while embedding)."""
+    """Build progress as tqdm bars on stderr (documents/s while reading, records/s while embedding)."""
 
     def __init__(self, enabled: bool):
         self.enabled, self.bar = enabled, None
@@ -155,17 +155,15 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
     finally:
         bars.close()
     if not report.published:
-        click.echo(f"index is up to date ({report.plan.summary()}); nothing to publish")
+        click.echo(report.summary())
         sys.exit(UP_TO_DATE)
-    for f in sorted(report.files, key=lambda f: ({"failed": 0, "skipped": 1}.get(f.status, 2), f.doc_id)):
-        click.echo(f"  {f.status:8} {f.doc_id}: {f.detail}")
+    for line in report.file_lines():
+        click.echo(f"  {line}")
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
     if report.quality:
         click.echo(f"quality: {report.quality}")
-    click.echo(f"published {report.build_id}: {report.plan.summary()}, {report.passages} passages + "
-               f"{report.facts} facts; read {report.read} documents, embedded {report.embedded}, "
-               f"reused {report.reused}; {report.seconds:.1f} s")
+    click.echo(report.summary())
 
 
 @main.command()

@@ -4,6 +4,7 @@ index. The CLI, the web app and the API all call `Assistant.ask` and nothing bel
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from assistant.answer import (Answer, abstention, direct_answer, rank, select, to_passages,
                               with_answer_fact)
@@ -12,17 +13,17 @@ from assistant.embed.base import Embedder
 from assistant.errors import BadInput
 from assistant.followup import resolve
 from assistant.question import frame
-from assistant.retrieve import Retriever
+from assistant.retrieve import Retriever, ignore_stage
 from assistant.store import Index
 
 
 class Assistant:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings, lap=None, cache_size: int = 1024):
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings, stage_done: Callable[[str], None] | None = None, cache_size: int = 1024):
         self.index = index
         self.settings = settings
-        self._lap = lap or (lambda stage: None)  # told when each stage ends (bench/perf.py)
-        self.retriever = Retriever(index, embedder, settings.retrieval, lap)
-        self._rows = {c.id: row for row, c in enumerate(index.chunks)}
+        self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py)
+        self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)
+        self._rows = {c.id: row for row, c in enumerate(index.records)}
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -53,7 +54,7 @@ class Assistant:
         roles = self.index.roles
         resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles,
                              self._role_of)
-        self._lap("normalise")
+        self._stage_done("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 
     def _answer(self, question: str, resolved: str, k: int, note: str | None,
@@ -62,18 +63,20 @@ class Assistant:
         retrieval = self.retriever.search(resolved)
         question_frame = frame(resolved, roles)
         ranked = rank(retrieval, question_frame, self.settings.retrieval)
-        shown = select(ranked, self._rows, self.index.chunks, k)
-        self._lap("fusion")
+        shown = select(ranked, self._rows, self.index.records, k)
+        self._stage_done("fusion")
         terms, analyzer = set(retrieval.terms), self.index.keyword.analyzer
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
             passages = to_passages(shown, terms, analyzer)
-            self._lap("answer building")
-            return Answer(question, resolved, None, None, True, reason, passages, note, notices)
+            self._stage_done("answer building")
+            return Answer(question=question, resolved_question=resolved, answer=None, role=None, abstained=True,
+                          reason=reason, passages=passages, note=note, notices=notices)
         line, role, fact = direct_answer(ranked, shown, question_frame, roles)
         passages = to_passages(with_answer_fact(shown, fact), terms, analyzer)
-        self._lap("answer building")
-        return Answer(question, resolved, line, role, False, None, passages, note, notices)
+        self._stage_done("answer building")
+        return Answer(question=question, resolved_question=resolved, answer=line, role=role, abstained=False,
+                      reason=None, passages=passages, note=note, notices=notices)
 
     def _answer_role(self, question: str) -> str | None:
         """The role the answer to an earlier question named (None when it abstained)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from assistant.chunk import Chunk
+from assistant.record import Record, RecordKind
 from assistant.ingest import SourceFile
 from assistant.roles import BOTH, RoleBook
 
@@ -139,7 +139,7 @@ def evidence_pattern(evidence: str) -> re.Pattern:
     return re.compile(r"\s+".join(parts))
 
 
-def link_facts(facts: list[Fact], passages: list[Chunk], problems: list[str]) -> list[Chunk]:
+def link_facts(facts: list[Fact], passages: list[Record], problems: list[str]) -> list[Record]:
     """A fact record for every fact whose evidence is found in a passage, linked to it; a
     fact whose evidence is found nowhere is reported and left out."""
     records = []
@@ -150,8 +150,8 @@ def link_facts(facts: list[Fact], passages: list[Chunk], problems: list[str]) ->
             problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' occurs in no document; skipped")
             continue
         passage, match = hit
-        records.append(Chunk(f"fact:{fact.id}", "fact", passage.doc_id, passage.title, passage.section,
+        records.append(Record(f"fact:{fact.id}", RecordKind.FACT, passage.doc_id, passage.title, passage.section,
                              passage.start + match.start(), passage.start + match.end(), fact.statement,
                              ((0, len(fact.statement)),), role=fact.role, topic=fact.topic,
-                             evidence=match.group(0), link=passage.id))
+                             evidence=match.group(0), passage_id=passage.id))
     return records

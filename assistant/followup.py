@@ -29,7 +29,6 @@ _ABOUT_PREVIOUS = re.compile(r"^\W*(?:why|how|and|really|is|so)\b[^?]{0,20}\b(?:
 @dataclass(frozen=True)
 class Resolution:
     text: str          # the question as it will be answered
-    role: str | None   # the role the conversation was about, when the question used it
     note: str | None   # how it was understood, for people: '"they" = ML engineers'
 
 
@@ -51,25 +50,25 @@ def resolve(question: str, history: list[str], roles: RoleBook,
             role_of: Callable[[str], str | None]) -> Resolution:
     """The question rewritten to stand alone, when it leans on the conversation."""
     if not history:
-        return Resolution(question, None, None)
+        return Resolution(question, None)
     if _ABOUT_PREVIOUS.search(question):
         previous = history[-1]
-        return Resolution(f"{question.rstrip(' ?')}: {previous}", None, f"about “{previous}”")
+        return Resolution(f"{question.rstrip(' ?')}: {previous}", f"about “{previous}”")
     named = roles.mentioned(question)
     if _ELLIPSIS.search(question) and len(named) == 1:
         # "and ML engineers?" after "what do data scientists do?": the same question, other role.
         swapped = _swap_role(history[-1], named[0], roles)
         if swapped:
-            return Resolution(swapped, named[0], f"the previous question, about {roles.display(named[0])}")
+            return Resolution(swapped, f"the previous question, about {roles.display(named[0])}")
     pronoun = _PRONOUN.search(question) or _ONE.search(question)
     ellipsis = _ELLIPSIS.search(question) and not named
     if not pronoun and not ellipsis:
-        return Resolution(question, None, None)
+        return Resolution(question, None)
     role = conversation_role(history, roles, role_of)
     # "how can they move into ML engineering?": a pronoun can only stand for a role the
     # question does not name itself.
     if role is None or role in named or (named and role == BOTH):
-        return Resolution(question, None, None)
+        return Resolution(question, None)
     group = roles.group_name(role)
     if pronoun:
         person = _with_article(roles.roles[role].name) if role in roles.roles else group
@@ -84,7 +83,7 @@ def resolve(question: str, history: list[str], roles: RoleBook,
     else:
         text = f"{question.rstrip(' ?')} ({group})?"
         note = f"read as about {group}"
-    return Resolution(text, role, note)
+    return Resolution(text, note)
 
 
 def _swap_role(question: str, role_id: str, roles: RoleBook) -> str | None:

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import hashlib
 
-from assistant.chunk import Chunk, with_heading
+from assistant.chunk import with_heading
+from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 
 
-def dense_text(chunk: Chunk, roles: RoleBook) -> str:
-    if chunk.kind == "fact":
-        predicate = roles.predicate(chunk.text, chunk.role or "")
-        return f"They {predicate}" if predicate else chunk.text
-    return with_heading(chunk.title, chunk.section, chunk.text)
+def dense_text(record: Record, roles: RoleBook) -> str:
+    if record.kind == RecordKind.FACT:
+        predicate = roles.predicate(record.text, record.role or "")
+        return f"They {predicate}" if predicate else record.text
+    return with_heading(record.title, record.section, record.text)
 
 
-def keyword_text(chunk: Chunk, roles: RoleBook) -> str:
-    if chunk.kind == "fact":
-        return roles.without_mentions(f"{chunk.text} {chunk.evidence or ''}")
-    return roles.without_mentions(f"{chunk.section}\n{chunk.text}")
+def keyword_text(record: Record, roles: RoleBook) -> str:
+    if record.kind == RecordKind.FACT:
+        return roles.without_mentions(f"{record.text} {record.evidence or ''}")
+    return roles.without_mentions(f"{record.section}\n{record.text}")
 
 
 def vector_key(text: str) -> str:

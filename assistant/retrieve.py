@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
-from assistant.chunk import Chunk
+from assistant.record import Record, RecordKind
 from assistant.config import RetrievalSettings
 from assistant.embed.base import Embedder
 from assistant.store import Index
@@ -27,7 +28,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9+#]*")
 @dataclass(frozen=True)
 class Hit:
     row: int
-    chunk: Chunk
+    record: Record
     dense: float    # cosine similarity of question and record
     keyword: float  # BM25 score divided by the question's ideal score (0..1, see KeywordIndex)
     fused: float    # the two combined
@@ -48,11 +49,11 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: RetrievalSettings, lap=None):
+    def __init__(self, index: Index, embedder: Embedder, settings: RetrievalSettings, stage_done: Callable[[str], None] | None = None):
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._lap = lap or _no_lap  # told when each stage ends (bench/perf.py times them)
+        self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py times them)
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
@@ -65,24 +66,24 @@ class Retriever:
         # more ("how can a data scientist become an ML engineer?") are part of what is asked.
         fact_query = stripped if len(roles.mentioned(text)) == 1 else text
         full_vec, fact_vec = self._encode(text, fact_query)
-        self._lap("embed")
+        self._stage_done("embed")
         dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
         fact_rows = dense_rows if fact_vec is full_vec else self.index.dense.search(fact_vec, s.candidates)[1]
-        self._lap("dense search")
+        self._stage_done("dense search")
         keyword = self.index.keyword
         terms = keyword.analyzer.terms([stripped])[0]
         known = keyword.known(terms)
         kw_scores, kw_rows = keyword.search(terms, s.candidates)
         ideal = keyword.ideal_score(terms)
-        self._lap("keyword search")
+        self._stage_done("keyword search")
         kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist()))
         rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
         vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
-        is_fact = np.array([self.index.chunks[r].kind == "fact" for r in rows], dtype=bool)
+        is_fact = np.array([self.index.records[r].kind == RecordKind.FACT for r in rows], dtype=bool)
         cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
         keyword_norm = [min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0 for row in rows]
         fused = _fuse(cosines, np.array(keyword_norm), s)
-        hits = [Hit(row, self.index.chunks[row], float(c), float(k), float(f))
+        hits = [Hit(row, self.index.records[row], float(c), float(k), float(f))
                 for row, c, k, f in zip(rows, cosines, keyword_norm, fused)]
         hits.sort(key=lambda h: -h.score)
         best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
@@ -112,7 +113,7 @@ class Retriever:
         return both[0], both[1]
 
 
-def _no_lap(stage: str) -> None:
+def ignore_stage(stage: str) -> None:
     pass
 
 

@@ -43,3 +43,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def capitalised(text: str) -> str:
+    """`text` with its first letter in capitals, the rest as written ("ML engineers" stays)."""
+    return text[:1].upper() + text[1:]

@@ -4,7 +4,7 @@
       current -> builds/<build id>     symlink, switched atomically when a build is published
       builds/<build id>/
         manifest.json                  format version, model, chunker, documents, counts
-        chunks.jsonl                   one record per row (passages and facts), in row order
+        records.jsonl                   one record per row (passages and facts), in row order
         vectors.npy                    float32 row vectors (allow_pickle=False), reused by later builds
         dense.faiss                    FAISS index over the same rows
         keyword/                       bm25s files (.npy arrays and JSON)
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
-from assistant.chunk import Chunk
+from assistant.record import Record
 from assistant.errors import BuildLocked, IndexInvalid
 from assistant.roles import RoleBook
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: records.jsonl (was chunks.jsonl), facts link with passage_id
 FIX = "run `assistant build` to rebuild the index"
 
 
@@ -50,11 +50,11 @@ class IndexMissing(IndexInvalid):
 
 @dataclass
 class Index:
-    """A loaded, checked index: rows in `chunks`, the same rows in `dense` and `keyword`."""
+    """A loaded, checked index: rows in `records`, the same rows in `dense` and `keyword`."""
 
     path: Path
     manifest: dict
-    chunks: list[Chunk]
+    records: list[Record]
     vectors: np.ndarray
     dense: DenseIndex
     keyword: KeywordIndex
@@ -103,10 +103,10 @@ class IndexStore:
         if manifest["model"].get("dim") != dim:
             raise IndexInvalid(f"{folder / 'manifest.json'}: index vectors have {manifest['model'].get('dim')} "
                                f"dimensions, the model gives {dim}; {FIX}")
-        chunks = self.read_chunks(folder / "chunks.jsonl")
+        records = self.read_records(folder / "records.jsonl")
         n = manifest["counts"].get("rows")
-        if len(chunks) != n:
-            raise IndexInvalid(f"{folder / 'chunks.jsonl'} holds {len(chunks)} records, the manifest "
+        if len(records) != n:
+            raise IndexInvalid(f"{folder / 'records.jsonl'} holds {len(records)} records, the manifest "
                                f"says {n}; {FIX}")
         vectors = self.read_vectors(folder / "vectors.npy", n, dim)
         dense = DenseIndex.load(folder / "dense.faiss", manifest.get("dense"))
@@ -117,7 +117,7 @@ class IndexStore:
         if keyword.size != n:
             raise IndexInvalid(f"{folder / 'keyword'} indexes {keyword.size} records, expected {n}; {FIX}")
         roles = RoleBook.from_dicts(manifest["roles"], source=str(folder / "manifest.json"))
-        return Index(folder, manifest, chunks, vectors, dense, keyword, roles)
+        return Index(folder, manifest, records, vectors, dense, keyword, roles)
 
     def check_model(self, manifest: dict, model_name: str, fingerprint: str, folder: Path | None = None) -> None:
         """Raise when the index was built with another model than the configured one."""
@@ -139,10 +139,10 @@ class IndexStore:
 
         n, dim = manifest["counts"].get("rows", 0), manifest["model"].get("dim", 0)
         try:
-            with (folder / "chunks.jsonl").open("rb") as fh:
+            with (folder / "records.jsonl").open("rb") as fh:
                 lines = sum(1 for line in fh if line.strip())
             if lines != n:
-                return f"chunks.jsonl holds {lines} records, the manifest says {n}"
+                return f"records.jsonl holds {lines} records, the manifest says {n}"
             vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
             if vectors.shape != (n, dim):
                 return f"vectors.npy holds {vectors.shape}, expected ({n}, {dim})"
@@ -151,13 +151,13 @@ class IndexStore:
         return DenseIndex.check(folder / "dense.faiss", n, dim) or KeywordIndex.check(folder / "keyword")
 
     @staticmethod
-    def read_chunks(path: Path) -> list[Chunk]:
+    def read_records(path: Path) -> list[Record]:
         try:
             with path.open(encoding="utf-8") as fh:
-                return [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+                return [Record.from_dict(json.loads(line)) for line in fh if line.strip()]
         except FileNotFoundError:
             raise IndexInvalid(f"{path} is missing; {FIX}") from None
-        except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, TypeError, KeyError, ValueError, UnicodeDecodeError) as exc:
             raise IndexInvalid(f"{path} has a broken record ({exc}); {FIX}") from None
 
     @staticmethod
@@ -190,7 +190,7 @@ class IndexStore:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def write(self, build_id: str, manifest: dict, chunks: list[Chunk], vectors: np.ndarray,
+    def write(self, build_id: str, manifest: dict, records: list[Record], vectors: np.ndarray,
               dense: DenseIndex, keyword: KeywordIndex) -> Path:
         """Write a complete index into a new, unpublished folder and return it. When writing
         fails (a full disk, say), the partial folder is removed and the error says so."""
@@ -200,9 +200,9 @@ class IndexStore:
             shutil.rmtree(folder)
         try:
             folder.mkdir()
-            with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-                for chunk in chunks:
-                    fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+            with (folder / "records.jsonl").open("w", encoding="utf-8") as fh:
+                for record in records:
+                    fh.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
             np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
             dense.save(folder / "dense.faiss")
             (folder / "keyword").mkdir()

@@ -79,7 +79,7 @@ class Busy:
 def query_path(settings: Settings, embedder, questions: list[str]) -> tuple[list[str], dict]:
     index = IndexStore(settings.index_dir).load(embedder)
     laps = Laps()
-    assistant = Assistant(index, embedder, settings, lap=laps, cache_size=0)
+    assistant = Assistant(index, embedder, settings, stage_done=laps, cache_size=0)
     for q in questions[:20]:
         assistant.ask(q)
     laps.times = {s: [] for s in STAGES}
@@ -125,7 +125,7 @@ def quality(settings: Settings, embedder) -> dict:
 
 def backends(tmp: Path, questions: list[str]) -> list[str]:
     passages = [c.text for c in IndexStore(tmp / "index-onnx").load(
-        make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")).chunks[:64]]
+        make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")).records[:64]]
     lines = ["| backend | threads | other core | question p50 ms | question p95 ms | 64 passages ms | "
              "dev R@1 / R@3 / role | held-out R@1 / R@3 / role | off-topic abstained |",
              "|---|---|---|---|---|---|---|---|---|"]

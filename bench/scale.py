@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -132,7 +131,7 @@ class FixedVector:
 def retrieval(n: int) -> dict:
     """The whole retrieval after the embedding (dense search on the index the build would
     choose, keyword search, fusion) at `n` passages, and the recall of that dense index."""
-    from assistant.chunk import Chunk
+    from assistant.record import Record
     from assistant.config import RetrievalSettings
     from assistant.dense import DenseIndex
     from assistant.retrieve import Retriever
@@ -145,7 +144,7 @@ def retrieval(n: int) -> dict:
     t = time.perf_counter()
     dense = DenseIndex.build(data, DenseIndex.choose(n))
     build = time.perf_counter() - t
-    chunks = [Chunk(f"d{i}", "article", "synthetic", "Synthetic", "", 0, len(docs[i]), docs[i]) for i in range(n)]
+    chunks = [Record(f"d{i}", "article", "synthetic", "Synthetic", "", 0, len(docs[i]), docs[i]) for i in range(n)]
     index = Index(Path("."), {}, chunks, data, dense, KeywordIndex.build(docs), RoleBook([]))
     fixed = FixedVector()
     retriever = Retriever(index, fixed, RetrievalSettings())

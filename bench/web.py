@@ -14,7 +14,6 @@ shared cores are noisy: read the medians and ratios).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys

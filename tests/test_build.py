@@ -1,11 +1,9 @@
 """Incremental, atomic builds (with the fake embedder)."""
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from assistant.build import build_index, plan_build
 from assistant.config import ChunkerSettings
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
-from assistant.store import IndexStore
+from assistant.store import FORMAT_VERSION, IndexStore
 
 from assistant.testing import FakeEmbedder
 
@@ -30,17 +28,17 @@ def test_first_build_writes_a_plain_versioned_index(settings, fake):
     assert report.embedded == report.passages + report.facts and report.reused == 0 and report.read == 1
     index = load(settings, fake)
     m = index.manifest
-    assert m["format_version"] == 1 and m["model"] == {"name": fake.name, "fingerprint": "fake-1",
+    assert m["format_version"] == FORMAT_VERSION and m["model"] == {"name": fake.name, "fingerprint": "fake-1",
                                                        "dim": 64, "max_tokens": 256}
-    assert m["documents"][ARTICLE]["sha256"] and m["counts"]["rows"] == len(index.chunks)
+    assert m["documents"][ARTICLE]["sha256"] and m["counts"]["rows"] == len(index.records)
     assert 40 <= m["counts"]["facts"] <= 60
     files = {p.name for p in index.path.iterdir()}
-    assert {"manifest.json", "chunks.jsonl", "vectors.npy", "dense.faiss", "keyword"} <= files
+    assert {"manifest.json", "records.jsonl", "vectors.npy", "dense.faiss", "keyword"} <= files
     np.load(index.path / "vectors.npy", allow_pickle=False)  # data only
-    facts = [c for c in index.chunks if c.kind == "fact"]
-    passages = {c.id: c for c in index.chunks if c.kind == "article"}
+    facts = [c for c in index.records if c.kind == "fact"]
+    passages = {c.id: c for c in index.records if c.kind == "article"}
     for f in facts:  # every fact points at the passage that holds its evidence
-        assert f.evidence in passages[f.link].text
+        assert f.evidence in passages[f.passage_id].text
 
 
 def test_no_change_rebuild_embeds_nothing_and_publishes_nothing(settings, fake):
@@ -61,7 +59,7 @@ def test_changed_document_reembeds_only_changed_passages(settings, fake):
     report = build_index(settings, fake)
     assert report.plan.changed == (ARTICLE,) and report.read == 1
     assert 0 < report.embedded <= 3 and fake.encoded == report.embedded
-    assert any("brand new" in c.text for c in load(settings, fake).chunks)
+    assert any("brand new" in c.text for c in load(settings, fake).records)
 
 
 def test_added_and_removed_documents(settings, fake):
@@ -72,7 +70,7 @@ def test_added_and_removed_documents(settings, fake):
     (settings.corpus_dir / "new.md").unlink()
     report = build_index(settings, fake)
     assert report.plan.removed == ("new.md",)
-    assert all(c.doc_id != "new.md" for c in load(settings, fake).chunks)
+    assert all(c.doc_id != "new.md" for c in load(settings, fake).records)
 
 
 def test_model_or_chunker_change_reembeds_everything(settings, fake):
@@ -133,7 +131,7 @@ def test_bad_files_each_get_a_line_and_the_rest_is_indexed(settings, fake, tmp_p
     assert lines["notes.exe"][0] == "skipped" and "unsupported" in lines["notes.exe"][1]
     assert any("broken-facts.yaml:2" in p and "unknown role 'pilot'" in p for p in report.problems)
     index = load(settings, fake)
-    docs = {c.doc_id for c in index.chunks}
+    docs = {c.doc_id for c in index.records}
     assert docs == {ARTICLE, "latin.txt"} and index.manifest["counts"]["facts"] >= 40
     # Nothing is re-read next time: the failed files keep their verdict, the rest are reused.
     (corpus / "more.md").write_text("# More\n\nA new page about teams.\n")
@@ -163,7 +161,7 @@ def test_failure_mid_build_leaves_the_old_index(settings, fake, monkeypatch):
     with pytest.raises(IndexInvalid, match="disk full"):
         build_index(settings, fake)
     assert IndexStore(settings.index_dir).current_path() == before
-    assert len(load(settings, fake).chunks) > 0
+    assert len(load(settings, fake).records) > 0
 
 
 def test_one_build_at_a_time(settings, fake):
@@ -201,7 +199,7 @@ def test_kill_9_during_a_build_leaves_a_loadable_index(settings, fake, tmp_path)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert IndexStore(settings.index_dir).current_path() == before
-    assert len(load(settings, fake).chunks) > 0
+    assert len(load(settings, fake).records) > 0
     assert build_index(settings, fake).plan.has_changes is False  # the lock died with the process
 
 

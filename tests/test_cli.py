@@ -92,7 +92,6 @@ def test_eval_reports_the_metrics(index_args):
 
 @pytest.mark.e2e
 def test_corrupt_index_is_one_clear_line(tmp_path, real_embedder):
-    import shutil
 
     from assistant.build import build_index
     from assistant.config import Settings

@@ -75,7 +75,7 @@ def test_bad_rows_are_reported_with_file_and_line_and_the_rest_kept(tmp_path):
     problems_after = []
     records = link_facts(data.facts, passages, problems_after)
     assert [r.id for r in records] == ["fact:ok"]
-    assert records[0].link == passages[0].id
+    assert records[0].passage_id == passages[0].id
     assert "occurs in no document" in problems_after[0]
 
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pytest
 
 from assistant.build import build_index
@@ -18,7 +17,6 @@ from assistant.errors import IndexInvalid
 from assistant.web.service import Service
 from assistant.store import IndexStore
 
-from assistant.testing import FakeEmbedder
 
 
 def serving(settings, fake) -> Assistant:
@@ -60,8 +58,8 @@ def test_serve_keeps_the_last_good_index_when_the_published_one_is_damaged(setti
 
 def test_a_damaged_index_with_nothing_to_fall_back_on_is_a_clear_error(settings, fake):
     build_index(settings, fake)
-    (IndexStore(settings.index_dir).current_path() / "chunks.jsonl").unlink()
-    with pytest.raises(IndexInvalid, match="chunks.jsonl is missing; run `assistant build`"):
+    (IndexStore(settings.index_dir).current_path() / "records.jsonl").unlink()
+    with pytest.raises(IndexInvalid, match="records.jsonl is missing; run `assistant build`"):
         Service.start(settings, fake)
 
 

@@ -31,14 +31,16 @@ def role_of(answers):
 ])
 def test_resolve(question, history, answers, resolved, role):
     r = resolve(question, history, ROLES, role_of(answers))
-    assert (r.text, r.role) == (resolved, role)
+    assert r.text == resolved
     if role:
         assert ROLES.group_name(role) in r.note
+    elif r.text == question:
+        assert r.note is None
 
 
 def test_and_another_role_asks_the_previous_question_about_it():
     r = resolve("and ML engineers?", ["What do data scientists do?"], ROLES, role_of({}))
-    assert (r.text, r.role) == ("What do ML engineers do?", "ml_engineer")
+    assert r.text == "What do ML engineers do?" and "ML engineers" in r.note
 
 
 def test_why_is_that_carries_the_previous_question():
@@ -49,7 +51,7 @@ def test_why_is_that_carries_the_previous_question():
 def test_the_pronoun_follows_the_latest_named_role():
     answers = {"who deploys models?": "ml_engineer"}
     r = resolve("what do they earn?", ["who deploys models?", "What about data scientists?"], ROLES, role_of(answers))
-    assert r.role == "data_scientist"
+    assert r.text == "what do data scientists earn?"
 
 
 @pytest.mark.parametrize("question, roles, comparison, seeking", [

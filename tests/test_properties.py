@@ -1,7 +1,6 @@
 """Property-based tests (hypothesis): arbitrary Unicode, control characters, long lines, empty
 and huge inputs. Nothing crashes or hangs; refused input gets the domain's clear error."""
 
-import io
 import time
 
 import pytest

@@ -3,7 +3,7 @@
 from html import unescape
 
 from assistant.answer import Answer, Passage
-from assistant.chunk import Chunk
+from assistant.record import Record
 from assistant.web.render import answer_html, compare_html, escape, footer_text, related_html
 from assistant.roles import RoleBook
 
@@ -61,9 +61,9 @@ def test_follow_up_note_is_shown():
 
 
 def test_compare_table_has_topics_by_role_and_filters():
-    facts = [Chunk("fact:a", "fact", "d.md", "T", "Salary", 0, 1, "ML engineers earn <b>more</b>.", role="ml_engineer",
+    facts = [Record("fact:a", "fact", "d.md", "T", "Salary", 0, 1, "ML engineers earn <b>more</b>.", role="ml_engineer",
                    topic="salary", evidence="earn more"),
-             Chunk("fact:b", "fact", "d.md", "T", "Skills", 0, 1, "Both roles use Python.", role="both",
+             Record("fact:b", "fact", "d.md", "T", "Skills", 0, 1, "Both roles use Python.", role="both",
                    topic="skills", evidence="use Python")]
     html = compare_html(facts, ROLES)
     assert ">Salary</th>" in html and ">Skills</th>" in html and "<b>more" not in html

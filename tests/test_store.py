@@ -29,8 +29,8 @@ def test_missing_index(tmp_path, fake):
 @pytest.mark.parametrize("damage, file", [
     (lambda f: (f / "manifest.json").write_text("{not json"), "manifest.json"),
     (lambda f: (f / "manifest.json").write_text(json.dumps({"format_version": 99})), "manifest.json"),
-    (lambda f: (f / "chunks.jsonl").unlink(), "chunks.jsonl"),
-    (lambda f: (f / "chunks.jsonl").write_text('{"id": "x"}\n'), "chunks.jsonl"),
+    (lambda f: (f / "records.jsonl").unlink(), "records.jsonl"),
+    (lambda f: (f / "records.jsonl").write_text('{"id": "x"}\n'), "records.jsonl"),
     (lambda f: (f / "dense.faiss").write_bytes((f / "dense.faiss").read_bytes()[:100]), "dense.faiss"),
     (lambda f: (f / "vectors.npy").write_bytes(b"garbage"), "vectors.npy"),
     (lambda f: (f / "keyword" / "params.index.json").unlink(), "keyword"),
@@ -69,7 +69,7 @@ def test_publish_keeps_one_previous_build(settings, fake):
 @pytest.mark.parametrize("damage", [
     lambda f: (f / "dense.faiss").write_bytes(b"broken"),
     lambda f: (f / "vectors.npy").unlink(),
-    lambda f: (f / "chunks.jsonl").write_text("{}\n"),
+    lambda f: (f / "records.jsonl").write_text("{}\n"),
 ])
 def test_build_repairs_a_damaged_index_as_the_error_says(settings, fake, damage):
     build_index(settings, fake)
@@ -79,4 +79,4 @@ def test_build_repairs_a_damaged_index_as_the_error_says(settings, fake, damage)
         load(store, fake)
     report = build_index(settings, fake)
     assert report.published and "damaged" in report.plan.reembed_all
-    assert len(load(store, fake).chunks) > 0
+    assert len(load(store, fake).records) > 0

@@ -123,10 +123,8 @@ class JobState:
     unit: str = ""
     stage_started: float = 0.0
     started: float = 0.0
-    finished: float = 0.0
     report: BuildReport | None = None
     error: str | None = None
-    log: list[str] = field(default_factory=list)
 
 
 class RebuildJob:
@@ -168,7 +166,7 @@ class RebuildJob:
             log.exception("rebuild failed")
             error = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); the index in service is unchanged"
         with self._lock:
-            self.state.running, self.state.finished = False, time.perf_counter()
+            self.state.running = False
             self.state.report, self.state.error = report, error
 
     def status_text(self) -> str:
@@ -184,11 +182,7 @@ class RebuildJob:
             if s.error:
                 return f"Rebuild failed: {s.error}"
             if s.report is not None:
-                r = s.report
-                if not r.published:
-                    return f"Index already up to date ({r.plan.summary()}); nothing to publish."
-                return (f"Published {r.build_id}: {r.plan.summary()}, {r.passages} passages + {r.facts} facts; "
-                        f"read {r.read} documents, embedded {r.embedded}, in {r.seconds:.1f} s.")
+                return s.report.summary()
             return "No rebuild has run since the server started."
 
     def report_text(self) -> str:
@@ -196,9 +190,7 @@ class RebuildJob:
             r = self.state.report
         if r is None:
             return ""
-        lines = [f"{f.status:8} {f.doc_id}: {f.detail}" for f in
-                 sorted(r.files, key=lambda f: ({"failed": 0, "skipped": 1}.get(f.status, 2), f.doc_id))]
-        lines += [f"warning: {p}" for p in r.problems]
+        lines = r.file_lines() + [f"warning: {p}" for p in r.problems]
         if r.quality:
             lines.append(f"quality: {r.quality}")
         return "\n".join(lines)

@@ -13,17 +13,14 @@ from collections import defaultdict
 from datetime import datetime
 
 from assistant.answer import Answer, Passage
-from assistant.chunk import Chunk
+from assistant.record import Record, RecordKind
 from assistant.roles import BOTH, RoleBook
+from assistant.sentences import capitalised
 
 _PAGE = re.compile(r"p\. \d+")
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`\\*_{}[]()#+-!|~$=:"}
 TOPIC_ORDER = ["responsibilities", "skills", "languages", "tools", "education", "salary", "career",
                "collaboration", "hiring", "analogy", "overview"]
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _topic_key(topic: str) -> tuple[int, str]:
@@ -45,7 +42,7 @@ def answer_html(answer: Answer) -> str:
                      f'({escape(answer.note)})</p>')
     if answer.abstained:
         parts.append(f'<p class="ra-answer"><strong>The documents don\'t cover this.</strong> '
-                     f'{escape(_first_upper(answer.reason or ""))}.</p>')
+                     f'{escape(capitalised(answer.reason or ""))}.</p>')
     elif answer.answer:
         parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
     else:
@@ -83,7 +80,7 @@ def passage_html(p: Passage) -> str:
     parts = split_highlight(p)
     text = (escape(parts[0]) + "<mark>" + escape(parts[1]) + "</mark>" + escape(parts[2])) if parts else escape(p.text)
     head = (f'<span class="ra-rank">{p.rank}.</span> {escape(where(p))} '
-            f'<span class="ra-kind">{"fact" if p.kind == "fact" else "passage"}</span> '
+            f'<span class="ra-kind">{"fact" if p.kind == RecordKind.FACT else "passage"}</span> '
             f'<span class="ra-score">{escape(score_text(p))}</span>')
     body = f'<div class="ra-passage"><div class="ra-head">{head}</div><div class="ra-text">{text}</div>'
     if p.fact:
@@ -97,15 +94,15 @@ def related_html(answer: Answer) -> str:
     return "".join(passage_html(p) for p in answer.passages)
 
 
-def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None = None) -> str:
+def compare_html(facts: list[Record], roles: RoleBook, topics: list[str] | None = None) -> str:
     """Topics by role, from the role facts; each statement expands to its evidence."""
     columns = [*roles.ids(), BOTH]
-    cells: dict[tuple[str, str], list[Chunk]] = defaultdict(list)
+    cells: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for fact in facts:
         cells[(fact.topic or "other", fact.role or BOTH)].append(fact)
     all_topics = sorted({t for t, _ in cells}, key=_topic_key)
     shown = [t for t in all_topics if not topics or t in topics]
-    head = "".join(f"<th scope=\"col\">{escape(_first_upper(roles.display(r)))}</th>" for r in columns)
+    head = "".join(f"<th scope=\"col\">{escape(capitalised(roles.display(r)))}</th>" for r in columns)
     rows = []
     for topic in shown:
         tds = []
@@ -115,14 +112,14 @@ def compare_html(facts: list[Chunk], roles: RoleBook, topics: list[str] | None =
                 f'“{escape(f.evidence or "")}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>'
                 '</blockquote></details>' for f in cells.get((topic, role), []))
             tds.append(f"<td>{items or '<span class=ra-none>—</span>'}</td>")
-        rows.append(f'<tr><th scope="row">{escape(_first_upper(topic))}</th>{"".join(tds)}</tr>')
+        rows.append(f'<tr><th scope="row">{escape(capitalised(topic))}</th>{"".join(tds)}</tr>')
     if not rows:
         return "<p>No facts for that topic.</p>"
     return (f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def topics_of(facts: list[Chunk]) -> list[str]:
+def topics_of(facts: list[Record]) -> list[str]:
     return sorted({f.topic or "other" for f in facts}, key=_topic_key)
 
 

@@ -12,11 +12,14 @@ limits and admission control. Pure ASGI/Starlette pieces, assembled in `web.crea
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from collections import OrderedDict, deque
 from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 GUARDED_PREFIXES = ("/api/", "/gradio_api/")
 
@@ -38,20 +41,14 @@ def parse_origins(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
-def _header(scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return value.decode("latin-1")
-    return None
-
-
-def own_origin(scope) -> str | None:
+def own_origin(scope: Scope) -> str | None:
     """The origin this request was addressed to, as the browser saw it (a proxy in front
     passes it in X-Forwarded-Proto and X-Forwarded-Host)."""
-    host = _header(scope, b"x-forwarded-host") or _header(scope, b"host")
+    headers = Headers(scope=scope)
+    host = headers.get("x-forwarded-host") or headers.get("host")
     if not host:
         return None
-    scheme = _header(scope, b"x-forwarded-proto") or scope.get("scheme", "http")
+    scheme = headers.get("x-forwarded-proto") or scope.get("scheme", "http")
     return f"{scheme.split(',')[0].strip()}://{host.split(',')[0].strip()}".lower()
 
 
@@ -69,47 +66,41 @@ def app_path(scope) -> str:
     return path[len(root):] if root and path.startswith(root) else path
 
 
-async def _send_json(send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
-    payload = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                            *headers]})
-    await send({"type": "http.response.body", "body": payload})
 
 
 class OriginGuard:
     """403 for cross-origin calls to the API and Gradio endpoints from unlisted origins."""
 
-    def __init__(self, app, allowed: tuple[str, ...]):
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
         self.app, self.allowed = app, set(allowed)
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and app_path(scope).startswith(GUARDED_PREFIXES):
-            origin = _header(scope, b"origin")
+            origin = Headers(scope=scope).get("origin")
             if origin and origin.lower() != own_origin(scope) and origin.lower() not in self.allowed:
-                await _send_json(send, 403, {
-                    "error": f"this page's origin ({origin}) may not use the assistant; an administrator can "
-                             "add it to ASSISTANT_ALLOWED_ORIGINS", "origin": origin})
-                return
+                refusal = JSONResponse({"error": f"this page's origin ({origin}) may not use the assistant; an "
+                                                 "administrator can add it to ASSISTANT_ALLOWED_ORIGINS",
+                                        "origin": origin}, status_code=403)
+                return await refusal(scope, receive, send)
         await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
-    def __init__(self, app, allowed: tuple[str, ...]):
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
         self.app = app
         ancestors = " ".join(["'self'", *allowed])
-        self.headers = [(b"content-security-policy", f"frame-ancestors {ancestors}".encode()),
-                        (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        self.headers = {"content-security-policy": f"frame-ancestors {ancestors}",
+                        "x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def with_headers(message):
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    h for h in self.headers if h[0] not in names]
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers.items():
+                    headers.setdefault(name, value)
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -119,33 +110,35 @@ class UploadGuard:
     """Gradio's upload route takes files for the Admin tab only: refused when the tab is off,
     limited per client when it is on."""
 
-    def __init__(self, app, enabled: bool, limiter: "RateLimiter"):
+    def __init__(self, app: ASGIApp, enabled: bool, limiter: "RateLimiter"):
         self.app, self.enabled, self.limiter = app, enabled, limiter
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and app_path(scope).startswith("/gradio_api/upload"):
             if not self.enabled:
-                return await _send_json(send, 403, {"error": "uploads are off: the Admin tab is not enabled"})
+                refusal = JSONResponse({"error": "uploads are off: the Admin tab is not enabled"}, status_code=403)
+                return await refusal(scope, receive, send)
             wait = self.limiter.retry_after(client_id(scope))
             if wait:
-                return await _send_json(send, 429, {"error": f"too many uploads; try again in {wait} s"},
-                                        [(b"retry-after", str(wait).encode())])
+                refusal = JSONResponse({"error": f"too many uploads; try again in {wait} s"}, status_code=429,
+                                       headers={"Retry-After": str(wait)})
+                return await refusal(scope, receive, send)
         await self.app(scope, receive, send)
 
 
 class BodyLimit:
     """413 for a request body over `limit` bytes on the API, declared or streamed."""
 
-    def __init__(self, app, limit: int, prefix: str = "/api/"):
+    def __init__(self, app: ASGIApp, limit: int, prefix: str = "/api/"):
         self.app, self.limit, self.prefix = app, limit, prefix
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not app_path(scope).startswith(self.prefix):
             return await self.app(scope, receive, send)
-        declared = _header(scope, b"content-length")
-        too_big = {"error": f"the request body is over {self.limit} bytes"}
+        declared = Headers(scope=scope).get("content-length")
+        too_big = JSONResponse({"error": f"the request body is over {self.limit} bytes"}, status_code=413)
         if declared and declared.isdigit() and int(declared) > self.limit:
-            return await _send_json(send, 413, too_big)
+            return await too_big(scope, receive, send)
         body, more = b"", True
         while more:  # read it all here (it is small), counting
             message = await receive()
@@ -154,7 +147,7 @@ class BodyLimit:
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > self.limit:
-                return await _send_json(send, 413, too_big)
+                return await too_big(scope, receive, send)
         sent = False
 
         async def replay():

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from assistant.answer import Answer
-from assistant.chunk import Chunk
+from assistant.record import Record, RecordKind
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.build import ensure_index
@@ -64,8 +64,8 @@ class Service:
         return self._assistant.index.manifest
 
     @property
-    def facts(self) -> list[Chunk]:
-        return [c for c in self._assistant.index.chunks if c.kind == "fact"]
+    def facts(self) -> list[Record]:
+        return [c for c in self._assistant.index.records if c.kind == RecordKind.FACT]
 
     def reload_if_published(self) -> bool:
         """Swap in the published index if it is not the one in service; True when swapped."""

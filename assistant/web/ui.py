@@ -12,8 +12,10 @@ import logging  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
+from assistant.sentences import capitalised  # noqa: E402
 from assistant.web.render import (answer_html, compare_html, embed_snippets, escape, footer_text,  # noqa: E402
                               related_html, topics_of)
+from assistant.web.security import own_origin  # noqa: E402
 from assistant.web.service import Service  # noqa: E402
 from assistant.web.ui_admin import admin_tab  # noqa: E402
 
@@ -49,7 +51,7 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
         try:
             answer = assistant.ask(message or "", questions)
         except AssistantError as exc:
-            chat.append({"role": "assistant", "content": f"<p>{escape(str(exc)[:1].upper() + str(exc)[1:])}</p>"})
+            chat.append({"role": "assistant", "content": f"<p>{escape(capitalised(str(exc)))}</p>"})
             return "", chat, state, footer()
         except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
             log.exception("answering %r failed", message)
@@ -74,10 +76,8 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
         return f'<div class="ra-compare-wrap">{compare_html(service.facts, service.assistant.index.roles, topics)}</div>'
 
     def on_load(request: gr.Request):
-        headers = request.headers if request is not None else {}
-        host = headers.get("x-forwarded-host") or headers.get("host") or "HOST"
-        scheme = (headers.get("x-forwarded-proto") or "http").split(",")[0].strip()
-        snippets = list(embed_snippets(f"{scheme}://{host}{root_path}/").values())
+        scope = request.request.scope if request is not None and request.request is not None else {}
+        snippets = list(embed_snippets(f"{own_origin(scope) or 'http://HOST'}{root_path}/").values())
         return (footer(), compare([]), gr.update(choices=topics_of(service.facts)), *snippets)
 
     def vote(data: gr.LikeData, state: dict, request: gr.Request):
