@@ -67,12 +67,12 @@ def test_raw_calls_to_admin_handlers_are_refused(admin_server, token, tmp_path):
     before = sorted(p.name for p in corpus.iterdir())
     evil = tmp_path / "evil.md"
     evil.write_text("# Evil\n\ntext\n")
-    for name, data in (("do_refresh", [token]), ("do_rebuild", [token]),
-                       ("do_add", [token, [{"path": str(evil), "meta": {"_type": "gradio.FileData"}}]]),
-                       ("do_remove", [token, "roles.yaml"])):
+    for name, data in (("admin_refresh", [token]), ("admin_rebuild", [token]),
+                       ("admin_add", [token, [{"path": str(evil), "meta": {"_type": "gradio.FileData"}}]]),
+                       ("admin_remove", [token, "roles.yaml"])):
         result = call(url, name, data, f"s-{name}-{token}")
         assert result["success"] is False, (name, result)
-    unlock = call(url, "do_unlock", [token], f"unlock-{token}")
+    unlock = call(url, "admin_unlock", [token], f"unlock-{token}")
     assert "Wrong admin token." in json.dumps(unlock)
     assert sorted(p.name for p in corpus.iterdir()) == before
     assert service.manifest["build_id"] == service.assistant.index.manifest["build_id"]
@@ -84,7 +84,7 @@ def test_an_uploaded_file_is_not_added_without_the_token(admin_server):
     uploaded = httpx.post(f"{url}gradio_api/upload", files={"files": ("sneaky.md", b"# Sneaky\n\ntext\n")})
     assert uploaded.status_code == 200
     path = uploaded.json()[0]
-    result = call(url, "do_add", ["wrong", [{"path": path, "orig_name": "sneaky.md",
+    result = call(url, "admin_add", ["wrong", [{"path": path, "orig_name": "sneaky.md",
                                              "meta": {"_type": "gradio.FileData"}}]], "add-wrong")
     assert result["success"] is False and "Wrong admin token." in json.dumps(result)
     assert not (service.settings.corpus_dir / "sneaky.md").exists()
@@ -93,5 +93,5 @@ def test_an_uploaded_file_is_not_added_without_the_token(admin_server):
 @pytest.mark.e2e
 def test_the_right_token_unlocks(admin_server):
     _, url = admin_server
-    result = call(url, "do_unlock", [TOKEN], "unlock-right")
+    result = call(url, "admin_unlock", [TOKEN], "unlock-right")
     assert result["success"] is True and "Wrong admin token." not in json.dumps(result)

@@ -40,24 +40,35 @@ CSS = """
 """
 
 
-def build_ui(service: Service, admin_token: str | None = None, job=None, root_path: str = "") -> gr.Blocks:
+def new_state() -> dict:
+    """A conversation's state: its questions (for follow-ups) and what each reply showed (for votes)."""
+    return {"questions": [], "replies": {}}
 
-    def respond(message: str, chat: list, state: dict):
-        chat, state = list(chat or []), dict(state or {"questions": [], "replies": {}})
+
+class ChatHandlers:
+    """What the Ask, Compare and Embed tabs do, as plain methods on the service: testable
+    without a browser; `build_ui` only wires them to components."""
+
+    def __init__(self, service: Service, root_path: str = ""):
+        self.service, self.root_path = service, root_path
+
+    def respond(self, message: str, chat: list, state: dict):
+        """Answer `message` in the conversation: (cleared box, chat, state, footer)."""
+        chat, state = list(chat or []), dict(state or new_state())
         questions = list(state.get("questions", []))
         replies = dict(state.get("replies", {}))
         chat.append({"role": "user", "content": escape(message or "")})
-        assistant = service.assistant  # one index for the whole request, even if a new one arrives
+        assistant = self.service.assistant  # one index for the whole request, even if a new one arrives
         try:
             answer = assistant.ask(message or "", questions)
         except AssistantError as exc:
             chat.append({"role": "assistant", "content": f"<p>{escape(capitalised(str(exc)))}</p>"})
-            return "", chat, state, footer()
+            return "", chat, state, self.footer()
         except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
             log.exception("answering %r failed", message)
             chat.append({"role": "assistant", "content": "<p>Sorry, something went wrong answering that. "
                                                          "The error was logged; please try again.</p>"})
-            return "", chat, state, footer()
+            return "", chat, state, self.footer()
         record = {"question": answer.question, "resolved_question": answer.resolved_question,
                   "passage_ids": [p.id for p in answer.passages],
                   "build": assistant.index.manifest.get("build_id")}
@@ -67,54 +78,59 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
             replies[str(len(chat))] = record
             chat.append({"role": "assistant", "content": related_html(answer),
                          "metadata": {"title": f"Possibly related ({len(answer.passages)})", "status": "done"}})
-        return "", chat, {"questions": questions + [answer.question], "replies": replies}, footer()
+        return "", chat, {"questions": questions + [answer.question], "replies": replies}, self.footer()
 
-    def footer() -> str:
-        return escape(footer_text(service.manifest))
+    def footer(self) -> str:
+        return escape(footer_text(self.service.manifest))
 
-    def compare(topics: list[str] | None) -> str:
-        return f'<div class="ra-compare-wrap">{compare_html(service.facts, service.assistant.index.roles, topics)}</div>'
+    def compare(self, topics: list[str] | None) -> str:
+        table = compare_html(self.service.facts, self.service.assistant.index.roles, topics)
+        return f'<div class="ra-compare-wrap">{table}</div>'
 
-    def on_load(request: gr.Request):
+    def on_load(self, request: gr.Request):
+        """A page opened: the footer, the Compare table and topics, the Embed tab's snippets."""
         scope = request.request.scope if request is not None and request.request is not None else {}
-        snippets = list(embed_snippets(f"{own_origin(scope) or 'http://HOST'}{root_path}/").values())
-        return (footer(), compare([]), gr.update(choices=topics_of(service.facts)), *snippets)
+        snippets = list(embed_snippets(f"{own_origin(scope) or 'http://HOST'}{self.root_path}/").values())
+        return (self.footer(), self.compare([]), gr.update(choices=topics_of(self.service.facts)), *snippets)
 
-    def vote(data: gr.LikeData, state: dict, request: gr.Request):
+    def vote(self, data: gr.LikeData, state: dict, request: gr.Request) -> None:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         record = (state or {}).get("replies", {}).get(str(index))
         if record is None:
             gr.Warning("Only the assistant's replies can be rated.")
             return
-        if service.feedback is None:
+        if self.service.feedback is None:
             gr.Warning("Votes are off on this server (its feedback database cannot be used).")
             return
         # True: thumbs up; False: thumbs down; "" or None: the vote was taken back.
         liked = None if data.liked in ("", None) else data.liked is True or data.liked == "Like"
         try:
-            service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
-                                    liked, record.get("build"), session=getattr(request, "session_hash", "") or "",
-                                    message=int(index))
+            self.service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
+                                         liked, record.get("build"),
+                                         session=getattr(request, "session_hash", "") or "", message=int(index))
         except AssistantError as exc:
             gr.Warning(f"Your vote was not saved: {exc}")
             return
         gr.Info("Thanks, your feedback was saved." if liked is not None else "Your vote was removed.")
 
-    def ask(question: str, history: list[str]) -> dict:
+    def ask(self, question: str, history: list[str]) -> dict:
         """Answer a question, given the conversation's earlier questions; returns the result
         JSON of `assistant ask --json`."""
         if history is not None and not isinstance(history, list):
             raise gr.Error("history must be a list of earlier questions")
         try:
-            return service.ask(question, history or []).to_json()
+            return self.service.ask(question, history or []).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
 
+
+def build_ui(service: Service, admin_token: str | None = None, job=None, root_path: str = "") -> gr.Blocks:
+    chat = ChatHandlers(service, root_path)
     # Uploaded files (Admin tab) are deleted from Gradio's cache an hour after upload.
     with gr.Blocks(title="Role Assistant", delete_cache=(3600, 3600)) as demo:
         gr.Markdown("# Role Assistant\nAsk about the **ML engineer** and **data scientist** roles. "
                     "Every answer shows the passages of the documents it comes from.")
-        state = gr.State({"questions": [], "replies": {}})
+        state = gr.State(new_state())
         with gr.Tabs():
             with gr.Tab("Ask"):
                 chatbot = gr.Chatbot(label="Conversation", elem_id="ra-chat", height=520, sanitize_html=True,
@@ -130,8 +146,8 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
                 topic_filter = gr.Dropdown(choices=topics_of(service.facts), value=[], multiselect=True,
                                            label="Filter by topic",
                                            info="Empty shows every topic. Click a statement for its evidence.")
-                table = gr.HTML(compare([]), elem_id="ra-compare")
-                topic_filter.change(compare, topic_filter, table, api_visibility="private")
+                table = gr.HTML(chat.compare([]), elem_id="ra-compare")
+                topic_filter.change(chat.compare, topic_filter, table, api_visibility="private")
             with gr.Tab("Embed"):
                 gr.Markdown("Put the assistant in your own page. The page's origin (for example "
                             "`https://intranet.example.com`) must be listed in `ASSISTANT_ALLOWED_ORIGINS` "
@@ -139,16 +155,15 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
                 code_boxes = [gr.Code(value=code, language="html", label=label, interactive=False)
                               for label, code in embed_snippets(f"http://HOST{root_path}/").items()]
             admin_tab(service, admin_token, job)
-        footer_box = gr.Markdown(footer(), elem_id="ra-footer")
+        footer_box = gr.Markdown(chat.footer(), elem_id="ra-footer")
 
         outputs = [box, chatbot, state, footer_box]
-        box.submit(respond, [box, chatbot, state], outputs, api_visibility="private")
+        box.submit(chat.respond, [box, chatbot, state], outputs, api_visibility="private")
         for button in example_buttons:
-            button.click(respond, [button, chatbot, state], outputs, api_visibility="private")
-        demo.load(on_load, None, [footer_box, table, topic_filter, *code_boxes], api_visibility="private")
-        new.click(lambda: ([], {"questions": [], "replies": {}}, ""), None, [chatbot, state, box],
-                  api_visibility="private")
-        chatbot.like(vote, [state], None, api_visibility="private")
-        chatbot.clear(lambda: {"questions": [], "replies": {}}, None, state, api_visibility="private")
-        gr.api(ask, api_name="ask")
+            button.click(chat.respond, [button, chatbot, state], outputs, api_visibility="private")
+        demo.load(chat.on_load, None, [footer_box, table, topic_filter, *code_boxes], api_visibility="private")
+        new.click(lambda: ([], new_state(), ""), None, [chatbot, state, box], api_visibility="private")
+        chatbot.like(chat.vote, [state], None, api_visibility="private")
+        chatbot.clear(new_state, None, state, api_visibility="private")
+        gr.api(chat.ask, api_name="ask")
     return demo

@@ -17,13 +17,72 @@ from assistant.web.service import Service
 HEADERS = ["Document", "Size", "Status", "Detail"]
 
 
+class AdminHandlers:
+    """What the Admin tab does, as plain methods: each checks the token again on the server
+    (a hidden panel is not access control). `admin_tab` only wires them to components."""
+
+    def __init__(self, service: Service, token: str, job: admin.RebuildJob):
+        self.service, self.token, self.job = service, token, job
+
+    def _require(self, given: str | None) -> None:
+        if not admin.token_ok(given, self.token):
+            raise gr.Error("Wrong admin token.")
+
+    def listing(self):
+        rows = admin.corpus_rows(self.service.settings, self.service.embedder)
+        return gr.update(value=rows), gr.update(choices=[r[0] for r in rows if r[2] != "removed"], value=None)
+
+    def unlock(self, given: str):
+        if not admin.token_ok(given, self.token):
+            return gr.update(visible=False), "Wrong admin token.", gr.update(), gr.update()
+        return (gr.update(visible=True), "", *self.listing())
+
+    def refresh(self, given: str):
+        self._require(given)
+        return self.listing()
+
+    def add(self, given: str, uploads: list | None):
+        self._require(given)
+        lines = []
+        for path in uploads or []:
+            path = Path(path)
+            try:
+                lines.append(admin.add_upload(self.service.settings.corpus_dir, path, path.name))
+            except AssistantError as exc:
+                lines.append(f"refused: {exc}")
+        text = "\n".join(f"- {line}" for line in lines) or "No files chosen."
+        return (text, None, *self.listing())
+
+    def remove(self, given: str, doc_id: str | None):
+        self._require(given)
+        if not doc_id:
+            return ("Choose a document to remove.", *self.listing())
+        try:
+            text = admin.remove_document(self.service.settings.corpus_dir, doc_id)
+        except AssistantError as exc:
+            text = f"refused: {exc}"
+        return (text, *self.listing())
+
+    def rebuild(self, given: str):
+        self._require(given)
+        started = self.job.begin()
+        return (self.job.status_text() if started else "A rebuild is already running.", gr.Timer(active=True))
+
+    def tick(self, given: str):
+        if not admin.token_ok(given, self.token):
+            return gr.update(), gr.update(), gr.Timer(active=False), gr.update(), gr.update()
+        running = self.job.state.running
+        rows = self.listing() if not running else (gr.update(), gr.update())
+        return (self.job.status_text(), self.job.report_text(), gr.Timer(active=running), *rows)
+
+
 def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None) -> None:
     with gr.Tab("Admin"):
         if not token or job is None:
             gr.Markdown("The Admin tab is off. To manage documents here, start the server with an admin "
                         "token: `ASSISTANT_ADMIN_TOKEN=some-long-secret assistant serve`, then enter it here.")
             return
-        settings = service.settings
+        handlers = AdminHandlers(service, token, job)
         key = gr.Textbox(label="Admin token", type="password", placeholder="the value of ASSISTANT_ADMIN_TOKEN")
         unlock = gr.Button("Unlock", variant="primary")
         locked_note = gr.Markdown("")
@@ -47,65 +106,15 @@ def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None)
             message = gr.Markdown("", elem_id="ra-admin-message")
             timer = gr.Timer(1.0, active=False)
 
-        def refused():
-            raise gr.Error("Wrong admin token.")
+        def wire(event, handler, inputs, outputs):
+            # Named explicitly: private endpoints still answer raw HTTP, and tests call them so.
+            event(handler, inputs, outputs, api_visibility="private", api_name=f"admin_{handler.__name__}")
 
-        def listing():
-            rows = admin.corpus_rows(settings, service.embedder)
-            return gr.update(value=rows), gr.update(choices=[r[0] for r in rows if r[2] != "removed"], value=None)
-
-        def do_unlock(given):
-            if not admin.token_ok(given, token):
-                return gr.update(visible=False), "Wrong admin token.", gr.update(), gr.update()
-            return (gr.update(visible=True), "", *listing())
-
-        def do_refresh(given):
-            if not admin.token_ok(given, token):
-                refused()
-            return listing()
-
-        def do_add(given, uploads):
-            if not admin.token_ok(given, token):
-                refused()
-            lines = []
-            for path in uploads or []:
-                path = Path(path)
-                try:
-                    lines.append(admin.add_upload(settings.corpus_dir, path, path.name))
-                except AssistantError as exc:
-                    lines.append(f"refused: {exc}")
-            text = "\n".join(f"- {line}" for line in lines) or "No files chosen."
-            return (text, None, *listing())
-
-        def do_remove(given, doc_id):
-            if not admin.token_ok(given, token):
-                refused()
-            if not doc_id:
-                return ("Choose a document to remove.", *listing())
-            try:
-                text = admin.remove_document(settings.corpus_dir, doc_id)
-            except AssistantError as exc:
-                text = f"refused: {exc}"
-            return (text, *listing())
-
-        def do_rebuild(given):
-            if not admin.token_ok(given, token):
-                refused()
-            started = job.begin()
-            return (job.status_text() if started else "A rebuild is already running.", gr.Timer(active=True))
-
-        def tick(given):
-            if not admin.token_ok(given, token):
-                return gr.update(), gr.update(), gr.Timer(active=False), gr.update(), gr.update()
-            running = job.state.running
-            rows = listing() if not running else (gr.update(), gr.update())
-            return (job.status_text(), job.report_text(), gr.Timer(active=running), *rows)
-
-        private = {"api_visibility": "private"}
-        unlock.click(do_unlock, key, [panel, locked_note, table, doomed], **private)
-        key.submit(do_unlock, key, [panel, locked_note, table, doomed], **private)
-        refresh.click(do_refresh, key, [table, doomed], **private)
-        add.click(do_add, [key, files], [message, files, table, doomed], **private)
-        remove.click(do_remove, [key, doomed], [message, table, doomed], **private)
-        rebuild.click(do_rebuild, key, [progress, timer], **private)
-        timer.tick(tick, key, [progress, report, timer, table, doomed], **private)
+        wire(unlock.click, handlers.unlock, key, [panel, locked_note, table, doomed])
+        key.submit(handlers.unlock, key, [panel, locked_note, table, doomed], api_visibility="private",
+                   api_name="admin_unlock_enter")
+        wire(refresh.click, handlers.refresh, key, [table, doomed])
+        wire(add.click, handlers.add, [key, files], [message, files, table, doomed])
+        wire(remove.click, handlers.remove, [key, doomed], [message, table, doomed])
+        wire(rebuild.click, handlers.rebuild, key, [progress, timer])
+        wire(timer.tick, handlers.tick, key, [progress, report, timer, table, doomed])
