@@ -15,29 +15,42 @@ from pathlib import Path
 import click
 
 from assistant import __version__
-from assistant.config import DEFAULT_MODEL, Settings
+from assistant.config import BACKENDS, DENSE_INDEX_KINDS, ENV_PREFIX, Settings, WebSettings
 from assistant.errors import AssistantError, BadInput
 
 
+DEFAULTS, WEB_DEFAULTS = Settings(), WebSettings()
+
+
+def envvar(flag: str) -> str:
+    """The environment variable of a flag: --max-document-mb -> ASSISTANT_MAX_DOCUMENT_MB."""
+    return ENV_PREFIX + flag.lstrip("-").replace("-", "_").upper()
+
+
+def setting(flag: str, name: str, default, **kwargs):
+    """A click option read from its flag, else its ASSISTANT_* variable, else `default` (taken
+    from the settings dataclasses, the one source of every default)."""
+    return click.option(flag, name, envvar=envvar(flag), default=default, show_default=default not in (None, ""),
+                        show_envvar=True, **kwargs)
+
+
 def settings_options(func):
-    """The settings every command shares, each also read from an ASSISTANT_* variable."""
-    @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_CORPUS",
-                  default="corpus", show_default=True, help="Folder of source documents and role data.")
-    @click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
-                  default="index", show_default=True, help="Folder of the built index.")
-    @click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,
-                  help="sentence-transformers model name (in the local cache) or folder.")
-    @click.option("--backend", envvar="ASSISTANT_BACKEND", type=click.Choice(["onnx", "torch", "onnx-int8"]),
-                  default="onnx", show_default=True, help="How the model runs (onnx: same vectors, faster).")
-    @click.option("--threads", envvar="ASSISTANT_THREADS", type=click.IntRange(1, 64), default=1,
-                  show_default=True, help="Threads for embedding.")
-    @click.option("--max-document-mb", envvar="ASSISTANT_MAX_DOCUMENT_MB", type=click.FloatRange(0.001),
-                  default=20.0, show_default=True, help="Larger documents are skipped when building.")
-    @click.option("--dense-index", envvar="ASSISTANT_DENSE_INDEX", type=click.Choice(["auto", "flat", "ivf", "hnsw"]),
-                  default="auto", show_default=True,
-                  help="Vector index: exact below 100k passages and IVF above (auto), or forced.")
-    @click.option("--min-r3", envvar="ASSISTANT_MIN_R3", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-                  help="Quality gate: R@3 on the golden questions below which a new index is not published.")
+    """The settings every command shares."""
+    @setting("--corpus", "corpus_dir", DEFAULTS.corpus_dir, type=click.Path(path_type=Path),
+             help="Folder of source documents and role data.")
+    @setting("--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path),
+             help="Folder of the built index.")
+    @setting("--model", "model", DEFAULTS.model,
+             help="sentence-transformers model name (in the local cache) or folder; the default is bundled.")
+    @setting("--backend", "backend", DEFAULTS.backend, type=click.Choice(BACKENDS),
+             help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.")
+    @setting("--threads", "threads", DEFAULTS.threads, type=click.IntRange(1, 64), help="Threads for embedding.")
+    @setting("--max-document-mb", "max_document_mb", DEFAULTS.max_document_mb, type=click.FloatRange(0.001),
+             help="Larger documents are skipped when building.")
+    @setting("--dense-index", "dense_index", DEFAULTS.dense_index, type=click.Choice(DENSE_INDEX_KINDS),
+             help="Vector index: exact below 100k passages and IVF above (auto), or forced.")
+    @setting("--min-r3", "min_r3", DEFAULTS.min_r3, type=click.FloatRange(0, 1),
+             help="Quality gate: R@3 on the golden questions below which a new index is not published.")
     @wraps(func)
     def wrapper(corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, **kwargs):
         if index_dir.exists() and not index_dir.is_dir():
@@ -169,7 +182,7 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
 @main.command()
 @settings_options
 @click.argument("question", required=False)
-@click.option("-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages to show.")
+@click.option("-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages to show.")
 @click.option("--history", multiple=True, metavar="EARLIER QUESTION",
               help="An earlier question of the conversation (repeat, oldest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -251,7 +264,7 @@ def format_answer(answer) -> str:
               help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv) to evaluate on instead.")
 @click.option("--beir-work", type=click.Path(path_type=Path, file_okay=False),
               help="Where to build the dataset's own index (default: DIR/.role-assistant).")
-@click.option("-k", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages per question.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @domain_errors
 def eval_command(settings: Settings, questions: Path | None, offtopic: Path | None, followups: Path | None,
@@ -277,32 +290,40 @@ def eval_command(settings: Settings, questions: Path | None, offtopic: Path | No
 
 @main.command()
 @settings_options
-@click.option("--host", envvar="ASSISTANT_HOST", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", envvar="ASSISTANT_PORT", type=click.IntRange(1, 65535), default=7860, show_default=True)
-@click.option("--root-path", envvar="ASSISTANT_ROOT_PATH", default="", metavar="PREFIX",
-              help="URL prefix when served behind a reverse proxy, e.g. /assistant.")
-@click.option("--allowed-origins", envvar="ASSISTANT_ALLOWED_ORIGINS", default="", metavar="ORIGINS",
-              help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com.")
-@click.option("--rate-limit", envvar="ASSISTANT_RATE_LIMIT", type=click.IntRange(1), default=60, show_default=True,
-              help="/api/ask requests per client per minute.")
-@click.option("--concurrency", envvar="ASSISTANT_CONCURRENCY", type=click.IntRange(1, 64), default=2,
-              show_default=True, help="Questions answered at once (one per core suits the model).")
-@click.option("--queue-size", envvar="ASSISTANT_QUEUE_SIZE", type=click.IntRange(0, 10_000), default=64,
-              show_default=True, help="Questions that may wait; past that, requests are refused (503).")
+@setting("--host", "host", WEB_DEFAULTS.host, help="Address to listen on.")
+@setting("--port", "port", WEB_DEFAULTS.port, type=click.IntRange(1, 65535), help="Port to listen on.")
+@setting("--root-path", "root_path", WEB_DEFAULTS.root_path, metavar="PREFIX",
+         help="URL prefix when served behind a reverse proxy, e.g. /assistant.")
+@setting("--allowed-origins", "allowed_origins", ",".join(WEB_DEFAULTS.allowed_origins), metavar="ORIGINS",
+         help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com "
+              "(default: this server only).")
+@setting("--rate-limit", "rate_limit", WEB_DEFAULTS.rate_limit, type=click.IntRange(1),
+         help="/api/ask requests per client per minute.")
+@setting("--concurrency", "concurrency", WEB_DEFAULTS.concurrency, type=click.IntRange(1, 64),
+         help="Questions answered at once (one per core suits the model).")
+@setting("--queue-size", "queue_size", WEB_DEFAULTS.queue_size, type=click.IntRange(0, 10_000),
+         help="Questions that may wait; past that, requests are refused (503).")
+@setting("--admin-token", "admin_token", WEB_DEFAULTS.admin_token, metavar="SECRET",
+         help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.")
 @domain_errors
 def serve(settings: Settings, host: str, port: int, root_path: str, allowed_origins: str, rate_limit: int,
-          concurrency: int, queue_size: int) -> None:
+          concurrency: int, queue_size: int, admin_token: str | None) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
     import socket
 
+    from assistant.web.admin import MIN_TOKEN_LENGTH
+    from assistant.web.app import create_app, run
     from assistant.web.security import parse_origins
     from assistant.web.service import Service
-    from assistant.web.app import WebSettings, create_app, run
 
     try:
         origins = parse_origins(allowed_origins)
     except ValueError as exc:
-        raise BadInput(f"ASSISTANT_ALLOWED_ORIGINS / --allowed-origins: {exc}") from None
+        raise BadInput(f"{envvar('--allowed-origins')} / --allowed-origins: {exc}") from None
+    token = admin_token or None
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} "
+                       "characters")
     prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
     with socket.socket() as probe:  # say so now, not after loading the model
         try:
@@ -311,17 +332,14 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
             raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
-    from assistant.web.admin import MIN_TOKEN_LENGTH
-
-    token = os.environ.get("ASSISTANT_ADMIN_TOKEN") or None
-    if token is not None and len(token) < MIN_TOKEN_LENGTH:
-        raise BadInput(f"ASSISTANT_ADMIN_TOKEN is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
-    app = create_app(service, WebSettings(prefix, token, origins, rate_limit, concurrency, queue_size))
+    web = WebSettings(host=host, port=port, root_path=prefix, admin_token=token, allowed_origins=origins,
+                      rate_limit=rate_limit, concurrency=concurrency, queue_size=queue_size)
+    app = create_app(service, web)
     counts = service.manifest["counts"]
     click.echo(f"Role Assistant is running at http://{host}:{port}{prefix}/ "
                f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
-               f"{'on' if token else 'off: set ASSISTANT_ADMIN_TOKEN to enable it'}; embedding allowed from "
-               f"{', '.join(origins) or 'this server only'}). Press Ctrl+C to stop.")
+               f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
+               f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop.")
     try:
         run(app, host, port, prefix)
     finally:
@@ -329,8 +347,8 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
 
 
 @main.command()
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="ASSISTANT_INDEX",
-              default="index", show_default=True, help="Folder of the built index (feedback lives beside it).")
+@setting("--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path),
+         help="Folder of the built index (feedback lives beside it).")
 @click.option("--export", "target", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="CSV file to write.")
 @domain_errors

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+ENV_PREFIX = "ASSISTANT_"  # every setting is also read from ASSISTANT_<NAME>
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 10  # earlier questions considered for a follow-up
 BACKENDS = ("onnx", "torch", "onnx-int8")  # how the model runs: see assistant/embed/
@@ -73,3 +74,19 @@ class Settings:
         if self.golden is not None:
             return list(self.golden)
         return sorted((self.corpus_dir / "eval").glob("*.jsonl"))
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How `assistant serve` listens and whom it lets in."""
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    root_path: str = ""                    # URL prefix behind a reverse proxy, e.g. "/assistant"
+    admin_token: str | None = None         # turns the Admin tab on
+    allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
+    rate_limit: int = 60                   # /api/ask requests per client per minute
+    # Questions answered at once (one per core: a question is one short model call on one
+    # thread), and how many more may wait; past that a request is refused at once (503).
+    concurrency: int = 2
+    queue_size: int = 64

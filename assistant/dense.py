@@ -3,11 +3,10 @@
 It holds vectors and answers nearest-neighbour queries by row number. It does not own the
 passages (the store keeps those, in the same row order) and does not embed anything.
 
-Which index (bench/scale.py, this 2-core machine, one thread, 384 dimensions): exact
-inner-product search (cosine on L2-normalised vectors) takes 0.6 ms at 10k rows, 11 ms at
-100k and 117 ms at 1M, so it is used below EXACT_BELOW rows. Above, an inverted-file index
-(IVF, 4·√n lists): built in 54 s at 1M (HNSW took 256 s and 17% more memory) and answering in
-about a millisecond. Approximate search is tuned on the corpus itself when it is built: the
+Which index: exact inner-product search (cosine on L2-normalised vectors) below EXACT_BELOW
+rows, where it is fast enough; above, an inverted-file index (IVF, 4·√n lists), which built
+much faster than HNSW at 1M rows and used less memory (figures: bench/results/scale.json, made
+by bench/scale.py). Approximate search is tuned on the corpus itself when it is built: the
 number of lists probed (or HNSW's efSearch) grows until recall@10 against exact search
 reaches TARGET_RECALL on sample queries, and the result is recorded in the manifest.
 """

@@ -20,7 +20,7 @@ EVAL = Path(__file__).resolve().parent / "data" / "eval"
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch):
     """No test reads the developer's ASSISTANT_* settings or reaches a model hub."""
-    for var in ("ASSISTANT_CORPUS", "ASSISTANT_INDEX", "ASSISTANT_MODEL", "ASSISTANT_THREADS", "ASSISTANT_BACKEND"):
+    for var in [v for v in os.environ if v.startswith("ASSISTANT_")]:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 

@@ -3,12 +3,12 @@
 The bundled sentence-transformers model is exported once to ONNX (with torch, offline) into
 a cache folder beside the index; afterwards questions and passages are embedded with
 onnxruntime and the model's own fast tokenizer, mean-pooled and L2-normalised exactly as
-sentence-transformers does (cosine 1.0000 against it on our corpus). Measured on this
-2-core machine (bench/perf.py): a short question in 3.3 ms instead of 10.8 ms with torch, and
-a process that only answers never imports torch (cold `assistant ask` ~1 s instead of ~5.5 s).
+sentence-transformers does (the same vectors; tests/test_embed.py checks it). It is several
+times faster than torch per question, and a process that only answers never imports torch
+(figures: bench/results/perf.md, made by bench/perf.py).
 
-Variant `quantized=True` runs a dynamically int8-quantised copy: faster still, but its
-vectors differ (cosine ~0.90 to the originals), so it gets its own fingerprint and index.
+Variant `quantized=True` runs an int8-quantised copy; its vectors differ from the originals,
+so it gets its own fingerprint and index.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.web.security import Admission, RateLimiter, client_id
 from assistant.web.service import Service
@@ -31,7 +32,7 @@ class AskRequest(BaseModel):
     q: str = Field(description="The question.", examples=["who deploys models?"])
     history: list[str] = Field(default_factory=list, max_length=50,
                                description="Earlier questions of the conversation, oldest first.")
-    k: int = Field(default=5, ge=1, le=20, description="How many passages to return.")
+    k: int = Field(default=Settings().k, ge=1, le=20, description="How many passages to return.")
 
 
 class PassageOut(BaseModel):

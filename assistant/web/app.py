@@ -5,8 +5,8 @@ iframe view and the web-component loader, with the Gradio UI mounted at "/", run
     /embed                              the chat for an <iframe>   /gradio.js   <gradio-app> loader
     /                                   the Gradio UI (ui.py)
 
-Concurrency: questions run at most CONCURRENCY at a time (one per core: a question is one
-~10 ms model call on one torch thread); up to QUEUE_SIZE more wait, in Gradio's queue for the
+Concurrency: questions run at most `WebSettings.concurrency` at a time (one per core: a question
+is one short model call on one thread); up to `queue_size` more wait, in Gradio's queue for the
 UI and in `Admission` for the API; beyond that a request is refused at once (Gradio: "queue
 full"; API: 503) rather than piling up memory.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -24,25 +23,15 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from assistant.config import WebSettings
 from assistant.web.service import Service
 
-CONCURRENCY = 2
-QUEUE_SIZE = 64
 # Gradio keeps the state of each session (each browser tab, and each call of its HTTP API) in
-# memory, 10,000 sessions by default; measured at ~65 KB each, so bounded lower here
-# (bench/load.py). A conversation idle while 1,000 newer sessions came loses its vote records.
+# memory, 10,000 sessions by default; bounded lower here so memory levels off under load
+# (docs/RELIABILITY.md, bench/load.py). A conversation idle while 1,000 newer sessions came
+# loses its vote records.
 STATE_SESSIONS = 1000
 STATIC = Path(__file__).parent / "static"
-
-
-@dataclass(frozen=True)
-class WebSettings:
-    root_path: str = ""                   # URL prefix behind a reverse proxy, e.g. "/assistant"
-    admin_token: str | None = None        # turns the Admin tab on
-    allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
-    rate_limit: int = 60                  # /api/ask requests per client per minute
-    concurrency: int = CONCURRENCY        # questions answered at once
-    queue_size: int = QUEUE_SIZE          # questions waiting beyond those; more are refused
 
 
 EMBED_PAGE = """<!doctype html>

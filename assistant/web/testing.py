@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.config import Settings
+from assistant.config import Settings, WebSettings
 from assistant.embed.base import Embedder
 from assistant.testing import free_port
-from assistant.web.app import Server, WebSettings, create_app
+from assistant.web.app import Server, create_app
 from assistant.web.service import Service
 
 
