@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from assistant.record import Record, RecordKind
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
 from assistant.question import LESS, MORE, Frame
+from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
 from assistant.sentences import capitalised
@@ -23,25 +23,32 @@ from assistant.sentences import capitalised
 @dataclass(frozen=True)
 class Passage:
     rank: int
-    id: str          # passage id ("doc.md#3")
-    kind: str        # "fact" when a role fact led to it, else "article"
+    id: str  # passage id ("doc.md#3")
+    kind: str  # "fact" when a role fact led to it, else "article"
     text: str
     source: str
     section: str
-    score: float     # what the ranking used: fused × prior
+    score: float  # what the ranking used: fused × prior
     dense: float
     keyword: float
     fused: float
-    prior: float     # role fit (1 unless the record's role does not fit the question)
-    highlight: str   # the best matching sentence of `text`
+    prior: float  # role fit (1 unless the record's role does not fit the question)
+    highlight: str  # the best matching sentence of `text`
     evidence: str | None  # the fact's evidence quote
-    fact: str | None      # the fact's statement
-    role: str | None      # the fact's role
+    fact: str | None  # the fact's statement
+    role: str | None  # the fact's role
 
     def to_json(self) -> dict:
-        return {"rank": self.rank, "text": self.text[:1000], "source": self.source, "section": self.section,
-                "kind": self.kind, "score": round(self.score, 4), "highlight": self.highlight,
-                "evidence": self.evidence}
+        return {
+            "rank": self.rank,
+            "text": self.text[:1000],
+            "source": self.source,
+            "section": self.section,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+            "highlight": self.highlight,
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -53,14 +60,20 @@ class Answer:
     abstained: bool
     reason: str | None
     passages: tuple[Passage, ...]
-    note: str | None = None            # how a follow-up was understood
+    note: str | None = None  # how a follow-up was understood
     notices: tuple[str, ...] = field(default=())  # e.g. "question cut to 2,000 characters"
 
     def to_json(self) -> dict:
         """The result JSON: exactly these keys (a contract for scripts and the web API)."""
-        return {"question": self.question, "resolved_question": self.resolved_question,
-                "answer": self.answer, "role": self.role, "abstained": self.abstained,
-                "reason": self.reason, "passages": [p.to_json() for p in self.passages]}
+        return {
+            "question": self.question,
+            "resolved_question": self.resolved_question,
+            "answer": self.answer,
+            "role": self.role,
+            "abstained": self.abstained,
+            "reason": self.reason,
+            "passages": [p.to_json() for p in self.passages],
+        }
 
 
 @dataclass(frozen=True)
@@ -134,15 +147,21 @@ def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
     documents, and whether the question names something (a name, an acronym) they never do."""
     best = retrieval.best_dense
     if best < settings.min_dense:
-        return (f"nothing in the documents is close enough in meaning (best similarity {best:.2f}, "
-                f"threshold {settings.min_dense:.2f})")
+        return (
+            f"nothing in the documents is close enough in meaning (best similarity {best:.2f}, "
+            f"threshold {settings.min_dense:.2f})"
+        )
     if not retrieval.known_terms and best < settings.min_dense_no_keywords:
-        return (f"none of the question's words occurs in the documents and the best similarity "
-                f"{best:.2f} is below {settings.min_dense_no_keywords:.2f}")
+        return (
+            f"none of the question's words occurs in the documents and the best similarity "
+            f"{best:.2f} is below {settings.min_dense_no_keywords:.2f}"
+        )
     if retrieval.unknown_names and best < settings.min_dense_unknown_name:
         names = ", ".join(retrieval.unknown_names[:3])
-        return (f"the documents never mention {names}, and the best similarity {best:.2f} is below "
-                f"{settings.min_dense_unknown_name:.2f}")
+        return (
+            f"the documents never mention {names}, and the best similarity {best:.2f} is below "
+            f"{settings.min_dense_unknown_name:.2f}"
+        )
     return None
 
 
@@ -163,12 +182,25 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
     for n, s in enumerate(shown, 1):
         c, f = s.passage.record, s.evidence_fact.record if s.evidence_fact else None
         best = s.ranking_fact if s.ranking_fact and s.ranking_fact.score >= s.passage.score else s.passage
-        out.append(Passage(
-            rank=n, id=c.id, kind="fact" if f else c.kind, text=c.text, source=c.doc_id,
-            section=c.section, score=s.score, dense=best.dense, keyword=best.keyword, fused=best.fused,
-            prior=best.prior,
-            highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),
-            evidence=f.evidence if f else None, fact=f.text if f else None, role=f.role if f else None))
+        out.append(
+            Passage(
+                rank=n,
+                id=c.id,
+                kind="fact" if f else c.kind,
+                text=c.text,
+                source=c.doc_id,
+                section=c.section,
+                score=s.score,
+                dense=best.dense,
+                keyword=best.keyword,
+                fused=best.fused,
+                prior=best.prior,
+                highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),
+                evidence=f.evidence if f else None,
+                fact=f.text if f else None,
+                role=f.role if f else None,
+            )
+        )
     return tuple(out)
 
 
@@ -176,8 +208,9 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
 CLOSE = 0.6
 
 
-def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
-                  roles: RoleBook) -> tuple[str | None, str | None, Hit | None]:
+def direct_answer(
+    ranked: list[Hit], shown: list[Shown], question: Frame, roles: RoleBook
+) -> tuple[str | None, str | None, Hit | None]:
     """The answer line and the role it is about, from the best fact that points into a shown
     passage; but a question about one role takes that role's fact if one scores close to the
     best, a question about what the roles share takes a fact about both, and a "more/less"
@@ -204,8 +237,16 @@ def direct_answer(ranked: list[Hit], shown: list[Shown], question: Frame,
     parts = [_clause(first, roles)]
     role = first.role
     if question.comparison and first.role != BOTH:
-        other = next((h.record for h in ranked if h.record.kind == RecordKind.FACT and h.record.topic == first.topic
-                      and h.record.role not in (first.role, BOTH)), None)
+        other = next(
+            (
+                h.record
+                for h in ranked
+                if h.record.kind == RecordKind.FACT
+                and h.record.topic == first.topic
+                and h.record.role not in (first.role, BOTH)
+            ),
+            None,
+        )
         if other is not None:
             parts.append(_clause(other, roles))
             role = _asked_role(first, question, roles) if question.role_seeking else BOTH

@@ -39,16 +39,23 @@ class BeirReport:
     metrics: dict[str, dict[str, float]]  # mode -> metric -> value
 
     def to_json(self) -> dict:
-        return {"dataset": self.dataset, "documents": self.documents, "queries": self.queries,
-                "build_seconds": round(self.build_seconds, 1), "metrics": self.metrics}
+        return {
+            "dataset": self.dataset,
+            "documents": self.documents,
+            "queries": self.queries,
+            "build_seconds": round(self.build_seconds, 1),
+            "metrics": self.metrics,
+        }
 
 
 def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
     corpus, queries, qrels_path = folder / "corpus.jsonl", folder / "queries.jsonl", folder / "qrels" / "test.tsv"
     for path in (corpus, queries, qrels_path):
         if not path.is_file():
-            raise BadInput(f"{folder} is not in BEIR layout: {path.relative_to(folder)} is missing "
-                           "(expected corpus.jsonl, queries.jsonl and qrels/test.tsv)")
+            raise BadInput(
+                f"{folder} is not in BEIR layout: {path.relative_to(folder)} is missing "
+                "(expected corpus.jsonl, queries.jsonl and qrels/test.tsv)"
+            )
     texts = {}
     for n, line in enumerate(queries.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -56,7 +63,7 @@ def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, floa
                 row = json.loads(line)
                 texts[str(row["_id"])] = str(row["text"])
             except (json.JSONDecodeError, KeyError, TypeError):
-                raise BadInput(f"{queries}:{n}: expected {{\"_id\": ..., \"text\": ...}}") from None
+                raise BadInput(f'{queries}:{n}: expected {{"_id": ..., "text": ...}}') from None
     qrels: dict[str, dict[str, float]] = {}
     with qrels_path.open(encoding="utf-8") as fh:
         for n, row in enumerate(csv.reader(fh, delimiter="\t"), 1):
@@ -113,16 +120,24 @@ def _metrics(ranking: list[str], relevant: dict[str, float]) -> dict[str, float]
     ideal = sum(g / math.log2(i + 2) for i, g in enumerate(sorted(relevant.values(), reverse=True)[:10]))
     wanted = {d for d, g in relevant.items() if g > 0}
     first = next((i for i, d in enumerate(ranking[:10]) if d in wanted), None)
-    return {"nDCG@10": dcg / ideal if ideal else 0.0,
-            "Recall@10": len(wanted & set(ranking[:10])) / len(wanted) if wanted else 0.0,
-            "Recall@100": len(wanted & set(ranking[:100])) / len(wanted) if wanted else 0.0,
-            "MRR@10": 1 / (first + 1) if first is not None else 0.0}
+    return {
+        "nDCG@10": dcg / ideal if ideal else 0.0,
+        "Recall@10": len(wanted & set(ranking[:10])) / len(wanted) if wanted else 0.0,
+        "Recall@100": len(wanted & set(ranking[:100])) / len(wanted) if wanted else 0.0,
+        "MRR@10": 1 / (first + 1) if first is not None else 0.0,
+    }
 
 
 def format_beir(report: BeirReport) -> str:
-    lines = [f"{report.dataset}: {report.documents} documents, {report.queries} queries, index built in "
-             f"{report.build_seconds:.1f} s", "", "| ranking | nDCG@10 | Recall@10 | Recall@100 | MRR@10 |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"{report.dataset}: {report.documents} documents, {report.queries} queries, index built in "
+        f"{report.build_seconds:.1f} s",
+        "",
+        "| ranking | nDCG@10 | Recall@10 | Recall@100 | MRR@10 |",
+        "|---|---|---|---|---|",
+    ]
     for mode, m in report.metrics.items():
-        lines.append(f"| {mode} | {m['nDCG@10']:.3f} | {m['Recall@10']:.3f} | {m['Recall@100']:.3f} | {m['MRR@10']:.3f} |")
+        lines.append(
+            f"| {mode} | {m['nDCG@10']:.3f} | {m['Recall@10']:.3f} | {m['Recall@100']:.3f} | {m['MRR@10']:.3f} |"
+        )
     return "\n".join(lines)

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Callable, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from assistant import __version__
 from assistant.chunk import Chunker
-from assistant.record import Record, RecordKind
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import link_facts, load_role_data
 from assistant.indexing_text import dense_text, keyword_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
+from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore
 
@@ -71,7 +72,7 @@ class Plan:
 class FileStatus(StrEnum):
     INDEXED = "indexed"
     SKIPPED = "skipped"  # nothing to index, by rule (empty, too large, a duplicate, unsupported)
-    FAILED = "failed"    # could not be read (corrupt, encrypted, binary)
+    FAILED = "failed"  # could not be read (corrupt, encrypted, binary)
 
 
 @dataclass(frozen=True)
@@ -100,32 +101,38 @@ class BuildReport:
         """One sentence for people: what was published, or that nothing needed to be."""
         if not self.published:
             return f"Index already up to date ({self.plan.summary()}); nothing to publish."
-        return (f"Published {self.build_id}: {self.plan.summary()}, {self.passages} passages + {self.facts} facts; "
-                f"read {self.read} documents, embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s.")
+        return (
+            f"Published {self.build_id}: {self.plan.summary()}, {self.passages} passages + {self.facts} facts; "
+            f"read {self.read} documents, embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s."
+        )
 
     def file_lines(self) -> list[str]:
         """One line per file, failures first, then skips, then the indexed ones."""
         order = {FileStatus.FAILED: 0, FileStatus.SKIPPED: 1, FileStatus.INDEXED: 2}
-        return [f"{f.status:8} {f.doc_id}: {f.detail}" for f in
-                sorted(self.files, key=lambda f: (order[f.status], f.doc_id))]
+        return [
+            f"{f.status:8} {f.doc_id}: {f.detail}"
+            for f in sorted(self.files, key=lambda f: (order[f.status], f.doc_id))
+        ]
 
 
-def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings,
-              embedder: Embedder) -> Plan:
+def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings, embedder: Embedder) -> Plan:
     """What a build would do, from content hashes alone (no model is loaded)."""
     now = {f.doc_id: f.sha256 for f in files}
     before = {d: info["sha256"] for d, info in (manifest or {}).get("documents", {}).items()}
     reason = None
     if manifest is None:
         reason = "no index yet"
-    elif manifest["model"].get("name") != embedder.name or manifest["model"].get("fingerprint") != embedder.fingerprint():
+    elif (
+        manifest["model"].get("name") != embedder.name or manifest["model"].get("fingerprint") != embedder.fingerprint()
+    ):
         reason = f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
     elif manifest["chunker"] != settings.chunker.as_dict():
         reason = "chunker settings changed"
     wanted = build_settings(settings)
     recorded = (manifest or {}).get("build_settings", wanted)
-    changed = ", ".join(f"{key} {recorded.get(key)} -> {value}" for key, value in wanted.items()
-                        if recorded.get(key) != value)
+    changed = ", ".join(
+        f"{key} {recorded.get(key)} -> {value}" for key, value in wanted.items() if recorded.get(key) != value
+    )
     return Plan(
         added=tuple(d for d in now if d not in before),
         changed=tuple(d for d in now if d in before and before[d] != now[d]),
@@ -159,13 +166,16 @@ def plan_build(settings: Settings, embedder: Embedder) -> Plan:
 
 def _scan(settings: Settings):
     if not settings.corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder {settings.corpus_dir} does not exist; create it and add documents, "
-                          "or point --corpus / ASSISTANT_CORPUS at one")
+        raise CorpusError(
+            f"corpus folder {settings.corpus_dir} does not exist; create it and add documents, "
+            "or point --corpus / ASSISTANT_CORPUS at one"
+        )
     return scan(settings.corpus_dir)
 
 
-def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | None = None,
-                force: bool = False, wait: bool = False) -> BuildReport:
+def build_index(
+    settings: Settings, embedder: Embedder, *, progress: Progress | None = None, force: bool = False, wait: bool = False
+) -> BuildReport:
     """Bring the index up to date with the corpus. Publishes only a complete, checked index
     (`force`: even when nothing changed, or below the quality gate); on any error the index
     in service is left as it was. With nothing changed it returns at once, loading no model."""
@@ -183,18 +193,23 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
             report.seconds = time.perf_counter() - started
             return report
         old = _published_rows(store, manifest) if not plan.reembed_all else None
-        passages = _passages(settings, embedder, [f for f in files if f.kind == "document"], manifest, old,
-                             report, progress)
+        passages = _passages(
+            settings, embedder, [f for f in files if f.kind == "document"], manifest, old, report, progress
+        )
         if not passages:
-            raise CorpusError(f"no readable documents in {settings.corpus_dir}; the index in service was "
-                              "left as it was")
+            raise CorpusError(
+                f"no readable documents in {settings.corpus_dir}; the index in service was left as it was"
+            )
         role_data = load_role_data([f for f in files if f.kind == "data"])
         report.problems.extend(role_data.problems)
         for f in files:
             if f.kind == "data":
                 why = role_data.unreadable.get(f.doc_id)
-                report.files.append(FileResult(f.doc_id, FileStatus.FAILED, why) if why else
-                                    FileResult(f.doc_id, FileStatus.INDEXED, "role data"))
+                report.files.append(
+                    FileResult(f.doc_id, FileStatus.FAILED, why)
+                    if why
+                    else FileResult(f.doc_id, FileStatus.INDEXED, "role data")
+                )
         facts = link_facts(role_data.facts, passages, report.problems)
         roles = role_data.roles
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
@@ -204,15 +219,19 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
         from assistant.keyword import KeywordIndex
 
         dense = DenseIndex.build(vectors, DenseIndex.choose(len(rows), settings.dense_index))
-        build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
         new_manifest = {
             "format_version": FORMAT_VERSION,
             "build_id": build_id,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "package_version": __version__,
-            "model": {"name": embedder.name, "fingerprint": embedder.fingerprint(), "dim": int(vectors.shape[1]),
-                      "max_tokens": embedder.max_tokens},
+            "model": {
+                "name": embedder.name,
+                "fingerprint": embedder.fingerprint(),
+                "dim": int(vectors.shape[1]),
+                "max_tokens": embedder.max_tokens,
+            },
             "chunker": settings.chunker.as_dict(),
             "build_settings": build_settings(settings),
             "dense": dense.spec,
@@ -222,8 +241,9 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
             "roles": roles.as_dicts(),
             "problems": report.problems,
         }
-        folder = store.write(build_id, new_manifest, rows, vectors, dense,
-                             KeywordIndex.build([keyword_text(r, roles) for r in rows]))
+        folder = store.write(
+            build_id, new_manifest, rows, vectors, dense, KeywordIndex.build([keyword_text(r, roles) for r in rows])
+        )
         try:
             index = store.load(embedder, folder=folder)
             report.quality = _quality_gate(settings, embedder, store, index, force)
@@ -240,7 +260,7 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: Progress | 
 @dataclass
 class _Published:
     passages: dict[str, list[Record]]  # corpus file -> its passages
-    vectors: dict[str, np.ndarray]    # vector key -> vector
+    vectors: dict[str, np.ndarray]  # vector key -> vector
 
 
 def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | None:
@@ -259,11 +279,18 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
     for c in records:
         if c.kind != RecordKind.FACT:
             by_doc.setdefault(source_file(c.doc_id), []).append(c)
-    return _Published(by_doc, {c.vector_key: v for c, v in zip(records, vectors) if c.vector_key})
+    return _Published(by_doc, {c.vector_key: v for c, v in zip(records, vectors, strict=True) if c.vector_key})
 
 
-def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile], manifest: dict | None,
-              old: _Published | None, report: BuildReport, progress: Progress) -> list[Record]:
+def _passages(
+    settings: Settings,
+    embedder: Embedder,
+    sources: list[SourceFile],
+    manifest: dict | None,
+    old: _Published | None,
+    report: BuildReport,
+    progress: Progress,
+) -> list[Record]:
     """Passages of every document: reused when the document is unchanged, read otherwise.
     A file with the same content as an earlier one is skipped."""
     before = (manifest or {}).get("documents", {})
@@ -282,7 +309,9 @@ def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile],
     for source in sources:
         progress.advance()
         if first_with[source.sha256] != source.doc_id:
-            report.files.append(FileResult(source.doc_id, FileStatus.SKIPPED, f"same content as {first_with[source.sha256]}"))
+            report.files.append(
+                FileResult(source.doc_id, FileStatus.SKIPPED, f"same content as {first_with[source.sha256]}")
+            )
             continue
         previous = before.get(source.doc_id, {})
         if old is not None and previous.get("sha256") == source.sha256:
@@ -292,7 +321,9 @@ def _passages(settings: Settings, embedder: Embedder, sources: list[SourceFile],
             if source.doc_id in old.passages:
                 reused = old.passages[source.doc_id]
                 passages.extend(reused)
-                report.files.append(FileResult(source.doc_id, FileStatus.INDEXED, f"{len(reused)} passages (unchanged)"))
+                report.files.append(
+                    FileResult(source.doc_id, FileStatus.INDEXED, f"{len(reused)} passages (unchanged)")
+                )
                 continue
         try:
             documents = load_documents(source, max_bytes)
@@ -317,13 +348,23 @@ def _document_entries(files: list[SourceFile], report: BuildReport) -> dict:
     entries = {}
     for f in files:
         result = results.get(f.doc_id)
-        entries[f.doc_id] = {"sha256": f.sha256, "kind": f.kind, "status": str(result.status) if result else str(FileStatus.INDEXED),
-                             "detail": result.detail if result else ""}
+        entries[f.doc_id] = {
+            "sha256": f.sha256,
+            "kind": f.kind,
+            "status": str(result.status) if result else str(FileStatus.INDEXED),
+            "detail": result.detail if result else "",
+        }
     return entries
 
 
-def _vectors(rows: list[Record], roles: RoleBook, old: _Published | None, embedder: Embedder,
-             report: BuildReport, progress: Progress) -> np.ndarray:
+def _vectors(
+    rows: list[Record],
+    roles: RoleBook,
+    old: _Published | None,
+    embedder: Embedder,
+    report: BuildReport,
+    progress: Progress,
+) -> np.ndarray:
     stored = old.vectors if old is not None else {}
     missing = [i for i, r in enumerate(rows) if r.vector_key not in stored]
     fresh = _embed([dense_text(rows[i], roles) for i in missing], embedder, progress)
@@ -344,7 +385,7 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress) -> np.ndarr
     parts = []
     progress.start("Embedding", len(texts), "record")
     for start in range(0, len(texts), BATCH):
-        batch = texts[start:start + BATCH]
+        batch = texts[start : start + BATCH]
         parts.append(embedder.encode(batch))
         progress.advance(len(batch))
     return np.concatenate(parts)

@@ -9,8 +9,8 @@ title and section heading, so "Salary" in a heading helps a salary question find
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from assistant.config import ChunkerSettings
 from assistant.ingest import Document
@@ -49,8 +49,19 @@ class Chunker:
                 start, end = group[0].start, group[-1].end
                 text = doc.text[start:end]
                 spans = tuple((u.start - start, u.end - start) for u in group)
-                chunks.append(Record(f"{doc.doc_id}#{len(chunks)}", RecordKind.PASSAGE, doc.doc_id, doc.title,
-                                    section.heading, start, end, text, spans))
+                chunks.append(
+                    Record(
+                        f"{doc.doc_id}#{len(chunks)}",
+                        RecordKind.PASSAGE,
+                        doc.doc_id,
+                        doc.title,
+                        section.heading,
+                        start,
+                        end,
+                        text,
+                        spans,
+                    )
+                )
         return chunks
 
     def _units(self, doc: Document, start: int, end: int) -> list[_Unit]:
@@ -111,7 +122,7 @@ class Chunker:
 
     def _fits_group(self, doc: Document, heading: str, group: list[_Unit]) -> bool:
         s = self.settings
-        text = doc.text[group[0].start:group[-1].end]
+        text = doc.text[group[0].start : group[-1].end]
         if sum(u.words for u in group) > s.max_words or len(text) > s.max_chars:
             return False
         return self.count_tokens(with_heading(doc.title, heading, text)) <= self.max_tokens

@@ -18,7 +18,6 @@ from assistant import __version__
 from assistant.config import BACKENDS, DENSE_INDEX_KINDS, ENV_PREFIX, Settings, WebSettings
 from assistant.errors import AssistantError, BadInput
 
-
 DEFAULTS, WEB_DEFAULTS = Settings(), WebSettings()
 
 
@@ -30,39 +29,87 @@ def envvar(flag: str) -> str:
 def setting(flag: str, name: str, default, **kwargs):
     """A click option read from its flag, else its ASSISTANT_* variable, else `default` (taken
     from the settings dataclasses, the one source of every default)."""
-    return click.option(flag, name, envvar=envvar(flag), default=default, show_default=default not in (None, ""),
-                        show_envvar=True, **kwargs)
+    return click.option(
+        flag,
+        name,
+        envvar=envvar(flag),
+        default=default,
+        show_default=default not in (None, ""),
+        show_envvar=True,
+        **kwargs,
+    )
 
 
 def settings_options(func):
     """The settings every command shares."""
-    @setting("--corpus", "corpus_dir", DEFAULTS.corpus_dir, type=click.Path(path_type=Path),
-             help="Folder of source documents and role data.")
-    @setting("--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path),
-             help="Folder of the built index.")
-    @setting("--model", "model", DEFAULTS.model,
-             help="sentence-transformers model name (in the local cache) or folder; the default is bundled.")
-    @setting("--backend", "backend", DEFAULTS.backend, type=click.Choice(BACKENDS),
-             help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.")
+
+    @setting(
+        "--corpus",
+        "corpus_dir",
+        DEFAULTS.corpus_dir,
+        type=click.Path(path_type=Path),
+        help="Folder of source documents and role data.",
+    )
+    @setting(
+        "--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path), help="Folder of the built index."
+    )
+    @setting(
+        "--model",
+        "model",
+        DEFAULTS.model,
+        help="sentence-transformers model name (in the local cache) or folder; the default is bundled.",
+    )
+    @setting(
+        "--backend",
+        "backend",
+        DEFAULTS.backend,
+        type=click.Choice(BACKENDS),
+        help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.",
+    )
     @setting("--threads", "threads", DEFAULTS.threads, type=click.IntRange(1, 64), help="Threads for embedding.")
-    @setting("--max-document-mb", "max_document_mb", DEFAULTS.max_document_mb, type=click.FloatRange(0.001),
-             help="Larger documents are skipped when building.")
-    @setting("--dense-index", "dense_index", DEFAULTS.dense_index, type=click.Choice(DENSE_INDEX_KINDS),
-             help="Vector index: exact below 100k passages and IVF above (auto), or forced.")
-    @setting("--min-r3", "min_r3", DEFAULTS.min_r3, type=click.FloatRange(0, 1),
-             help="Quality gate: R@3 on the golden questions below which a new index is not published.")
+    @setting(
+        "--max-document-mb",
+        "max_document_mb",
+        DEFAULTS.max_document_mb,
+        type=click.FloatRange(0.001),
+        help="Larger documents are skipped when building.",
+    )
+    @setting(
+        "--dense-index",
+        "dense_index",
+        DEFAULTS.dense_index,
+        type=click.Choice(DENSE_INDEX_KINDS),
+        help="Vector index: exact below 100k passages and IVF above (auto), or forced.",
+    )
+    @setting(
+        "--min-r3",
+        "min_r3",
+        DEFAULTS.min_r3,
+        type=click.FloatRange(0, 1),
+        help="Quality gate: R@3 on the golden questions below which a new index is not published.",
+    )
     @wraps(func)
     def wrapper(corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, **kwargs):
         if index_dir.exists() and not index_dir.is_dir():
             raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
-        settings = Settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model, backend=backend,
-                            threads=threads, max_document_mb=max_document_mb, dense_index=dense_index, min_r3=min_r3)
+        settings = Settings(
+            corpus_dir=corpus_dir,
+            index_dir=index_dir,
+            model=model,
+            backend=backend,
+            threads=threads,
+            max_document_mb=max_document_mb,
+            dense_index=dense_index,
+            min_r3=min_r3,
+        )
         return func(settings, **kwargs)
+
     return wrapper
 
 
 def domain_errors(func):
     """Errors become one line on stderr and an exit code; a stack trace only with ASSISTANT_DEBUG=1."""
+
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -79,9 +126,13 @@ def domain_errors(func):
         except Exception as exc:  # noqa: BLE001 - the last line of defence against a stack trace
             if os.environ.get("ASSISTANT_DEBUG") == "1":
                 raise
-            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (set ASSISTANT_DEBUG=1 for details, "
-                       "and please report it)", err=True)
+            click.echo(
+                f"error: unexpected {type(exc).__name__}: {exc} (set ASSISTANT_DEBUG=1 for details, "
+                "and please report it)",
+                err=True,
+            )
             sys.exit(1)
+
     return wrapper
 
 
@@ -140,8 +191,12 @@ UP_TO_DATE = 3  # exit code of a build that found nothing to publish
 @click.option("--dry-run", is_flag=True, help="Print the plan (+added ~changed -removed =unchanged) and stop.")
 @click.option("--force", is_flag=True, help="Build even when nothing changed, and publish even below the quality gate.")
 @click.option("--wait", is_flag=True, help="Wait for another running build instead of stopping.")
-@click.option("--golden", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Golden questions (JSON lines) for the quality gate; default: corpus/eval/*.jsonl.")
+@click.option(
+    "--golden",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Golden questions (JSON lines) for the quality gate; default: corpus/eval/*.jsonl.",
+)
 @domain_errors
 def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tuple[Path, ...]) -> None:
     """Build or update the index from the corpus folder.
@@ -154,8 +209,13 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
     embedder = _embedder(settings)
     if dry_run:
         plan = plan_build(settings, embedder)
-        why = (f" (read and embed everything: {plan.reembed_all})" if plan.reembed_all else
-               f" (build again: {plan.settings_changed})" if plan.settings_changed else "")
+        why = (
+            f" (read and embed everything: {plan.reembed_all})"
+            if plan.reembed_all
+            else f" (build again: {plan.settings_changed})"
+            if plan.settings_changed
+            else ""
+        )
         click.echo(f"plan: {plan.summary()}{why}")
         for label, ids in (("add", plan.added), ("change", plan.changed), ("remove", plan.removed)):
             for doc_id in ids:
@@ -182,14 +242,19 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
 @main.command()
 @settings_options
 @click.argument("question", required=False)
-@click.option("-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages to show.")
-@click.option("--history", multiple=True, metavar="EARLIER QUESTION",
-              help="An earlier question of the conversation (repeat, oldest first).")
+@click.option(
+    "-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages to show."
+)
+@click.option(
+    "--history",
+    multiple=True,
+    metavar="EARLIER QUESTION",
+    help="An earlier question of the conversation (repeat, oldest first).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--jsonl", is_flag=True, help='Answer JSON lines {"id"?, "q", "history"?} from stdin.')
 @domain_errors
-def ask(settings: Settings, question: str | None, k: int, history: tuple[str, ...], as_json: bool,
-        jsonl: bool) -> None:
+def ask(settings: Settings, question: str | None, k: int, history: tuple[str, ...], as_json: bool, jsonl: bool) -> None:
     """Answer QUESTION from the documents."""
     if jsonl:
         if question:
@@ -256,19 +321,40 @@ def format_answer(answer) -> str:
 @main.command(name="eval")
 @settings_options
 @click.argument("questions", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--offtopic", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Questions that must abstain.")
-@click.option("--followups", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Conversations whose last turn is a follow-up.")
-@click.option("--beir", "beir_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv) to evaluate on instead.")
-@click.option("--beir-work", type=click.Path(path_type=Path, file_okay=False),
-              help="Where to build the dataset's own index (default: DIR/.role-assistant).")
-@click.option("-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages per question.")
+@click.option(
+    "--offtopic", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Questions that must abstain."
+)
+@click.option(
+    "--followups",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Conversations whose last turn is a follow-up.",
+)
+@click.option(
+    "--beir",
+    "beir_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv) to evaluate on instead.",
+)
+@click.option(
+    "--beir-work",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where to build the dataset's own index (default: DIR/.role-assistant).",
+)
+@click.option(
+    "-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages per question."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @domain_errors
-def eval_command(settings: Settings, questions: Path | None, offtopic: Path | None, followups: Path | None,
-                 beir_dir: Path | None, beir_work: Path | None, k: int, as_json: bool) -> None:
+def eval_command(
+    settings: Settings,
+    questions: Path | None,
+    offtopic: Path | None,
+    followups: Path | None,
+    beir_dir: Path | None,
+    beir_work: Path | None,
+    k: int,
+    as_json: bool,
+) -> None:
     """Measure retrieval and answers on QUESTIONS.jsonl (R@1/3/5, MRR, roles, abstention), or
     retrieval on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10 for dense, keyword, hybrid)."""
     if beir_dir is not None:
@@ -292,22 +378,61 @@ def eval_command(settings: Settings, questions: Path | None, offtopic: Path | No
 @settings_options
 @setting("--host", "host", WEB_DEFAULTS.host, help="Address to listen on.")
 @setting("--port", "port", WEB_DEFAULTS.port, type=click.IntRange(1, 65535), help="Port to listen on.")
-@setting("--root-path", "root_path", WEB_DEFAULTS.root_path, metavar="PREFIX",
-         help="URL prefix when served behind a reverse proxy, e.g. /assistant.")
-@setting("--allowed-origins", "allowed_origins", ",".join(WEB_DEFAULTS.allowed_origins), metavar="ORIGINS",
-         help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com "
-              "(default: this server only).")
-@setting("--rate-limit", "rate_limit", WEB_DEFAULTS.rate_limit, type=click.IntRange(1),
-         help="/api/ask requests per client per minute.")
-@setting("--concurrency", "concurrency", WEB_DEFAULTS.concurrency, type=click.IntRange(1, 64),
-         help="Questions answered at once (one per core suits the model).")
-@setting("--queue-size", "queue_size", WEB_DEFAULTS.queue_size, type=click.IntRange(0, 10_000),
-         help="Questions that may wait; past that, requests are refused (503).")
-@setting("--admin-token", "admin_token", WEB_DEFAULTS.admin_token, metavar="SECRET",
-         help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.")
+@setting(
+    "--root-path",
+    "root_path",
+    WEB_DEFAULTS.root_path,
+    metavar="PREFIX",
+    help="URL prefix when served behind a reverse proxy, e.g. /assistant.",
+)
+@setting(
+    "--allowed-origins",
+    "allowed_origins",
+    ",".join(WEB_DEFAULTS.allowed_origins),
+    metavar="ORIGINS",
+    help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com "
+    "(default: this server only).",
+)
+@setting(
+    "--rate-limit",
+    "rate_limit",
+    WEB_DEFAULTS.rate_limit,
+    type=click.IntRange(1),
+    help="/api/ask requests per client per minute.",
+)
+@setting(
+    "--concurrency",
+    "concurrency",
+    WEB_DEFAULTS.concurrency,
+    type=click.IntRange(1, 64),
+    help="Questions answered at once (one per core suits the model).",
+)
+@setting(
+    "--queue-size",
+    "queue_size",
+    WEB_DEFAULTS.queue_size,
+    type=click.IntRange(0, 10_000),
+    help="Questions that may wait; past that, requests are refused (503).",
+)
+@setting(
+    "--admin-token",
+    "admin_token",
+    WEB_DEFAULTS.admin_token,
+    metavar="SECRET",
+    help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.",
+)
 @domain_errors
-def serve(settings: Settings, host: str, port: int, root_path: str, allowed_origins: str, rate_limit: int,
-          concurrency: int, queue_size: int, admin_token: str | None) -> None:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    root_path: str,
+    allowed_origins: str,
+    rate_limit: int,
+    concurrency: int,
+    queue_size: int,
+    admin_token: str | None,
+) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
     import socket
 
@@ -322,8 +447,7 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
         raise BadInput(f"{envvar('--allowed-origins')} / --allowed-origins: {exc}") from None
     token = admin_token or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
-        raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} "
-                       "characters")
+        raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
     prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
     with socket.socket() as probe:  # say so now, not after loading the model
         try:
@@ -332,14 +456,24 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
             raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
-    web = WebSettings(host=host, port=port, root_path=prefix, admin_token=token, allowed_origins=origins,
-                      rate_limit=rate_limit, concurrency=concurrency, queue_size=queue_size)
+    web = WebSettings(
+        host=host,
+        port=port,
+        root_path=prefix,
+        admin_token=token,
+        allowed_origins=origins,
+        rate_limit=rate_limit,
+        concurrency=concurrency,
+        queue_size=queue_size,
+    )
     app = create_app(service, web)
     counts = service.manifest["counts"]
-    click.echo(f"Role Assistant is running at http://{host}:{port}{prefix}/ "
-               f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
-               f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
-               f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop.")
+    click.echo(
+        f"Role Assistant is running at http://{host}:{port}{prefix}/ "
+        f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
+        f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
+        f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop."
+    )
     try:
         run(app, host, port, prefix)
     finally:
@@ -347,10 +481,16 @@ def serve(settings: Settings, host: str, port: int, root_path: str, allowed_orig
 
 
 @main.command()
-@setting("--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path),
-         help="Folder of the built index (feedback lives beside it).")
-@click.option("--export", "target", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="CSV file to write.")
+@setting(
+    "--index",
+    "index_dir",
+    DEFAULTS.index_dir,
+    type=click.Path(path_type=Path),
+    help="Folder of the built index (feedback lives beside it).",
+)
+@click.option(
+    "--export", "target", type=click.Path(path_type=Path, dir_okay=False), required=True, help="CSV file to write."
+)
 @domain_errors
 def feedback(index_dir: Path, target: Path) -> None:
     """Export the votes people gave to replies in the web app."""

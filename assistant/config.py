@@ -33,16 +33,16 @@ class ChunkerSettings:
 class RetrievalSettings:
     """Fusion weights and abstention thresholds; see docs/RETRIEVAL.md for how they were chosen."""
 
-    candidates: int = 30          # taken from each of the dense and keyword lists before fusion
-    fusion: str = "weighted"      # "weighted" sum of scores, or "rrf" (reciprocal rank); see RETRIEVAL.md
-    dense_weight: float = 0.7     # weight of the cosine score in the weighted sum
+    candidates: int = 30  # taken from each of the dense and keyword lists before fusion
+    fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank); see RETRIEVAL.md
+    dense_weight: float = 0.7  # weight of the cosine score in the weighted sum
     # Abstention thresholds on the best cosine similarity (see answer.abstention); calibrated
     # with bench/calibrate.py on held-out questions, figures in docs/RETRIEVAL.md.
     min_dense: float = 0.30
     min_dense_no_keywords: float = 0.45
     min_dense_unknown_name: float = 0.55
     role_mismatch_penalty: float = 0.7  # score factor of a fact about a role the question did not name
-    both_penalty: float = 0.8           # ... of a fact about both roles, when one role is asked for
+    both_penalty: float = 0.8  # ... of a fact about both roles, when one role is asked for
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Settings:
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
     @property
@@ -82,10 +82,10 @@ class WebSettings:
 
     host: str = "127.0.0.1"
     port: int = 7860
-    root_path: str = ""                    # URL prefix behind a reverse proxy, e.g. "/assistant"
-    admin_token: str | None = None         # turns the Admin tab on
+    root_path: str = ""  # URL prefix behind a reverse proxy, e.g. "/assistant"
+    admin_token: str | None = None  # turns the Admin tab on
     allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
-    rate_limit: int = 60                   # /api/ask requests per client per minute
+    rate_limit: int = 60  # /api/ask requests per client per minute
     # Questions answered at once (one per core: a question is one short model call on one
     # thread), and how many more may wait; past that a request is refused at once (503).
     concurrency: int = 2

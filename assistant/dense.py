@@ -28,7 +28,7 @@ _METRIC = "inner product (cosine of normalised vectors)"
 
 
 class DenseIndex:
-    def __init__(self, index: "faiss.Index", spec: dict):
+    def __init__(self, index: faiss.Index, spec: dict):
         self._index = index
         self.spec = spec
 
@@ -44,7 +44,7 @@ class DenseIndex:
         return {"type": "ivf", "metric": _METRIC, "nlist": max(1, int(4 * np.sqrt(max(rows, 1))))}
 
     @classmethod
-    def build(cls, vectors: np.ndarray, spec: dict | None = None) -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, spec: dict | None = None) -> DenseIndex:
         """Index `vectors`; the final parameters (tuned ones too) are in `.spec`."""
         spec = dict(spec or cls.choose(len(vectors)))
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -84,7 +84,7 @@ class DenseIndex:
         for effort in efforts:
             self._set_effort(effort)
             _, found = self._index.search(sample, 10)
-            recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+            recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)]))
             if recall >= target:
                 break
         self.spec[name] = effort
@@ -97,13 +97,14 @@ class DenseIndex:
             self._index.hnsw.efSearch = effort
 
     @classmethod
-    def load(cls, path: Path, spec: dict | None = None) -> "DenseIndex":
+    def load(cls, path: Path, spec: dict | None = None) -> DenseIndex:
         try:
             index = faiss.read_index(str(path))
         except RuntimeError as exc:  # faiss reports unreadable files as RuntimeError
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
-            raise IndexInvalid(f"{path} is not a readable FAISS index ({first[:120]}); "
-                               "run `assistant build` to rebuild the index") from None
+            raise IndexInvalid(
+                f"{path} is not a readable FAISS index ({first[:120]}); run `assistant build` to rebuild the index"
+            ) from None
         dense = cls(index, dict(spec or {"type": "flat"}))
         effort = dense.spec.get("nprobe") or dense.spec.get("efSearch")
         if effort:

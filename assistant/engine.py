@@ -3,11 +3,10 @@ index. The CLI, the web app and the API all call `Assistant.ask` and nothing bel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
-from assistant.answer import (Answer, abstention, direct_answer, rank, select, to_passages,
-                              with_answer_fact)
+from assistant.answer import Answer, abstention, direct_answer, rank, select, to_passages, with_answer_fact
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
@@ -18,7 +17,14 @@ from assistant.store import Index
 
 
 class Assistant:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings, stage_done: Callable[[str], None] | None = None, cache_size: int = 1024):
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        settings: Settings,
+        stage_done: Callable[[str], None] | None = None,
+        cache_size: int = 1024,
+    ):
         self.index = index
         self.settings = settings
         self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py)
@@ -52,13 +58,11 @@ class Assistant:
             question = question[:MAX_QUESTION_CHARS]
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
         roles = self.index.roles
-        resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles,
-                             self._role_of)
+        resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles, self._role_of)
         self._stage_done("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 
-    def _answer(self, question: str, resolved: str, k: int, note: str | None,
-                notices: tuple[str, ...]) -> Answer:
+    def _answer(self, question: str, resolved: str, k: int, note: str | None, notices: tuple[str, ...]) -> Answer:
         roles = self.index.roles
         retrieval = self.retriever.search(resolved)
         question_frame = frame(resolved, roles)
@@ -70,13 +74,31 @@ class Assistant:
         if reason:
             passages = to_passages(shown, terms, analyzer)
             self._stage_done("answer building")
-            return Answer(question=question, resolved_question=resolved, answer=None, role=None, abstained=True,
-                          reason=reason, passages=passages, note=note, notices=notices)
+            return Answer(
+                question=question,
+                resolved_question=resolved,
+                answer=None,
+                role=None,
+                abstained=True,
+                reason=reason,
+                passages=passages,
+                note=note,
+                notices=notices,
+            )
         line, role, fact = direct_answer(ranked, shown, question_frame, roles)
         passages = to_passages(with_answer_fact(shown, fact), terms, analyzer)
         self._stage_done("answer building")
-        return Answer(question=question, resolved_question=resolved, answer=line, role=role, abstained=False,
-                      reason=None, passages=passages, note=note, notices=notices)
+        return Answer(
+            question=question,
+            resolved_question=resolved,
+            answer=line,
+            role=role,
+            abstained=False,
+            reason=None,
+            passages=passages,
+            note=note,
+            notices=notices,
+        )
 
     def _answer_role(self, question: str) -> str | None:
         """The role the answer to an earlier question named (None when it abstained)."""

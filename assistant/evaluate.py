@@ -75,8 +75,9 @@ class Report:
         return {"metrics": self.metrics, "misses": self.misses}
 
 
-def evaluate(assistant: Assistant, questions: list[dict], offtopic: list[dict] = (),
-             followups: list[dict] = (), k: int = 5) -> Report:
+def evaluate(
+    assistant: Assistant, questions: list[dict], offtopic: list[dict] = (), followups: list[dict] = (), k: int = 5
+) -> Report:
     report = Report()
     m = report.metrics
     ranks, role_total, role_right, false_abstain = [], 0, 0, 0
@@ -85,18 +86,32 @@ def evaluate(assistant: Assistant, questions: list[dict], offtopic: list[dict] =
         r = hit_rank(answer, row["gold"])
         ranks.append(r)
         if r != 1:
-            report.misses.append({"id": row["id"], "kind": "retrieval", "q": row["q"], "rank": r,
-                                  "top": answer.passages[0].text[:120] if answer.passages else None})
+            report.misses.append(
+                {
+                    "id": row["id"],
+                    "kind": "retrieval",
+                    "q": row["q"],
+                    "rank": r,
+                    "top": answer.passages[0].text[:120] if answer.passages else None,
+                }
+            )
         if answer.abstained:
             false_abstain += 1
-            report.misses.append({"id": row["id"], "kind": "false abstention", "q": row["q"],
-                                  "reason": answer.reason})
+            report.misses.append({"id": row["id"], "kind": "false abstention", "q": row["q"], "reason": answer.reason})
         if row.get("role"):
             role_total += 1
             role_right += answer.role == row["role"]
             if answer.role != row["role"]:
-                report.misses.append({"id": row["id"], "kind": "role", "q": row["q"], "expected": row["role"],
-                                      "got": answer.role, "answer": answer.answer})
+                report.misses.append(
+                    {
+                        "id": row["id"],
+                        "kind": "role",
+                        "q": row["q"],
+                        "expected": row["role"],
+                        "got": answer.role,
+                        "answer": answer.answer,
+                    }
+                )
     n = len(questions)
     if n:
         for cut in (1, 3, 5):
@@ -113,8 +128,9 @@ def evaluate(assistant: Assistant, questions: list[dict], offtopic: list[dict] =
             answer = assistant.ask(row["q"], k=k)
             abstained += answer.abstained
             if not answer.abstained:
-                report.misses.append({"id": row["id"], "kind": "off-topic answered", "q": row["q"],
-                                      "answer": answer.answer})
+                report.misses.append(
+                    {"id": row["id"], "kind": "off-topic answered", "q": row["q"], "answer": answer.answer}
+                )
         m["offtopic_abstention"] = round(abstained / len(offtopic), 4)
         m["offtopic"] = len(offtopic)
     if followups:
@@ -126,8 +142,16 @@ def evaluate(assistant: Assistant, questions: list[dict], offtopic: list[dict] =
             hits += bool(r and r <= 3)
             roles += (answer.role == row.get("role")) if row.get("role") else 0
             if not (r and r <= 3) or (row.get("role") and answer.role != row["role"]):
-                report.misses.append({"id": row["id"], "kind": "follow-up", "q": " / ".join(turns),
-                                      "resolved": answer.resolved_question, "rank": r, "role": answer.role})
+                report.misses.append(
+                    {
+                        "id": row["id"],
+                        "kind": "follow-up",
+                        "q": " / ".join(turns),
+                        "resolved": answer.resolved_question,
+                        "rank": r,
+                        "role": answer.role,
+                    }
+                )
         m["followup_R@3"] = round(hits / len(followups), 4)
         m["followup_role_accuracy"] = round(roles / max(1, sum(1 for r in followups if r.get("role"))), 4)
         m["followups"] = len(followups)
@@ -138,16 +162,20 @@ def format_report(report: Report) -> str:
     m = report.metrics
     lines = []
     if "questions" in m:
-        lines.append(f"questions: {m['questions']}  R@1 {m['R@1']:.2f}  R@3 {m['R@3']:.2f}  "
-                     f"R@5 {m['R@5']:.2f}  MRR {m['MRR']:.2f}")
+        lines.append(
+            f"questions: {m['questions']}  R@1 {m['R@1']:.2f}  R@3 {m['R@3']:.2f}  "
+            f"R@5 {m['R@5']:.2f}  MRR {m['MRR']:.2f}"
+        )
         lines.append(f"false abstentions: {m['false_abstentions']}/{m['questions']}")
     if "role_accuracy" in m:
         lines.append(f"role accuracy: {m['role_accuracy']:.2f} on {m['role_questions']} questions that name a role")
     if "offtopic" in m:
         lines.append(f"off-topic abstention: {m['offtopic_abstention']:.2f} of {m['offtopic']}")
     if "followups" in m:
-        lines.append(f"follow-ups: R@3 {m['followup_R@3']:.2f}  role accuracy "
-                     f"{m['followup_role_accuracy']:.2f} of {m['followups']}")
+        lines.append(
+            f"follow-ups: R@3 {m['followup_R@3']:.2f}  role accuracy "
+            f"{m['followup_role_accuracy']:.2f} of {m['followups']}"
+        )
     if report.misses:
         lines.append("misses:")
         for miss in report.misses:

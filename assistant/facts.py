@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from assistant.record import Record, RecordKind
 from assistant.ingest import SourceFile
+from assistant.record import Record, RecordKind
 from assistant.roles import BOTH, RoleBook
 
 FACT_FIELDS = ("id", "role", "topic", "statement", "evidence")
@@ -75,8 +75,9 @@ def load_role_data(files: list[SourceFile]) -> RoleData:
         role_rows.extend(roles_part)
         fact_rows.extend((source.doc_id, row) for row in facts_part)
     if not role_rows and fact_rows:
-        problems.append("no roles are defined, so no fact can be used: add a YAML file with a 'roles:' list "
-                        "(see corpus/roles.yaml)")
+        problems.append(
+            "no roles are defined, so no fact can be used: add a YAML file with a 'roles:' list (see corpus/roles.yaml)"
+        )
     problems.extend(f"{doc_id}: {why}; file skipped" for doc_id, why in unreadable.items())
     roles = RoleBook.from_dicts(role_rows)
     facts = _check_facts(fact_rows, roles, problems)
@@ -92,8 +93,9 @@ def _csv_rows(source: SourceFile, problems: list[str], unreadable: dict[str, str
     reader = csv.DictReader(io.StringIO(text))
     missing = [f for f in FACT_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
-        unreadable[f"{source.doc_id}"] = (f"line 1: the header lacks {', '.join(missing)} "
-                                          f"(columns: {', '.join(FACT_FIELDS)})")
+        unreadable[f"{source.doc_id}"] = (
+            f"line 1: the header lacks {', '.join(missing)} (columns: {', '.join(FACT_FIELDS)})"
+        )
         return []
     rows = []
     try:
@@ -118,8 +120,10 @@ def _check_facts(rows: list[tuple[str, dict]], roles: RoleBook, problems: list[s
             continue
         fact = Fact(*(str(row[f]).strip() for f in FACT_FIELDS), origin=origin)
         if fact.role not in valid_roles:
-            problems.append(f"{origin}: fact '{fact.id}' has unknown role '{fact.role}' "
-                            f"(known: {', '.join(sorted(valid_roles))}); skipped")
+            problems.append(
+                f"{origin}: fact '{fact.id}' has unknown role '{fact.role}' "
+                f"(known: {', '.join(sorted(valid_roles))}); skipped"
+            )
         elif fact.id in seen:
             problems.append(f"{origin}: fact id '{fact.id}' is used twice; skipped")
         else:
@@ -150,8 +154,21 @@ def link_facts(facts: list[Fact], passages: list[Record], problems: list[str]) -
             problems.append(f"{fact.origin}: the evidence of fact '{fact.id}' occurs in no document; skipped")
             continue
         passage, match = hit
-        records.append(Record(f"fact:{fact.id}", RecordKind.FACT, passage.doc_id, passage.title, passage.section,
-                             passage.start + match.start(), passage.start + match.end(), fact.statement,
-                             ((0, len(fact.statement)),), role=fact.role, topic=fact.topic,
-                             evidence=match.group(0), passage_id=passage.id))
+        records.append(
+            Record(
+                f"fact:{fact.id}",
+                RecordKind.FACT,
+                passage.doc_id,
+                passage.title,
+                passage.section,
+                passage.start + match.start(),
+                passage.start + match.end(),
+                fact.statement,
+                ((0, len(fact.statement)),),
+                role=fact.role,
+                topic=fact.topic,
+                evidence=match.group(0),
+                passage_id=passage.id,
+            )
+        )
     return records

@@ -10,30 +10,30 @@ elliptical "and ...?" / "what about ...?", gets the role added.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.roles import BOTH, RoleBook
 
-_SUBJECT = r"they|them|he|she|him|this role|that role|this job|that job|these roles|those roles|these people|those people"
+_SUBJECT = (
+    r"they|them|he|she|him|this role|that role|this job|that job|these roles|those roles|these people|those people"
+)
 _POSSESSIVE = r"their|theirs|his|her|hers"
 _PRONOUN = re.compile(rf"\b(?:(?P<subj>{_SUBJECT})|(?P<poss>{_POSSESSIVE}))\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for)\b", re.IGNORECASE)
 # "become one", "hire one": "one" stands for a person in the role.
 _ONE = re.compile(r"\b(become|be|hire|as|for)\s+one\b", re.IGNORECASE)
 # "why is that?", "how so?": short questions about the previous answer.
-_ABOUT_PREVIOUS = re.compile(r"^\W*(?:why|how|and|really|is|so)\b[^?]{0,20}\b(?:that|this|it|so)\b\W*$",
-                             re.IGNORECASE)
+_ABOUT_PREVIOUS = re.compile(r"^\W*(?:why|how|and|really|is|so)\b[^?]{0,20}\b(?:that|this|it|so)\b\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Resolution:
-    text: str          # the question as it will be answered
-    note: str | None   # how it was understood, for people: '"they" = ML engineers'
+    text: str  # the question as it will be answered
+    note: str | None  # how it was understood, for people: '"they" = ML engineers'
 
 
-def conversation_role(history: list[str], roles: RoleBook,
-                      role_of: Callable[[str], str | None]) -> str | None:
+def conversation_role(history: list[str], roles: RoleBook, role_of: Callable[[str], str | None]) -> str | None:
     current: str | None = None
     for question in history:
         named = roles.mentioned(question)
@@ -46,8 +46,7 @@ def conversation_role(history: list[str], roles: RoleBook,
     return current
 
 
-def resolve(question: str, history: list[str], roles: RoleBook,
-            role_of: Callable[[str], str | None]) -> Resolution:
+def resolve(question: str, history: list[str], roles: RoleBook, role_of: Callable[[str], str | None]) -> Resolution:
     """The question rewritten to stand alone, when it leans on the conversation."""
     if not history:
         return Resolution(question, None)
@@ -94,13 +93,13 @@ def _swap_role(question: str, role_id: str, roles: RoleBook) -> str | None:
     role = roles.roles[role_id]
     out, last = [], 0
     for m in mentions:
-        before = question[last:m.start]
+        before = question[last : m.start]
         if m.plural:
             out += [before, role.plural]
         else:  # "a data scientist" -> "an ML engineer"
             article = re.search(r"\b(an?)\s+$", before, re.IGNORECASE)
             if article:
-                out += [before[:article.start()], _with_article(role.name)]
+                out += [before[: article.start()], _with_article(role.name)]
             else:
                 out += [before, role.name]
         last = m.end

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,7 @@ def markdown_sections(text: str) -> tuple[str | None, list[Section]]:
     headings = []  # (level, text, start of the heading line, end of the heading)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.map:
-            headings.append((int(tok.tag[1]), tokens[i + 1].content.strip(), offsets[tok.map[0]],
-                             offsets[tok.map[1]]))
+            headings.append((int(tok.tag[1]), tokens[i + 1].content.strip(), offsets[tok.map[0]], offsets[tok.map[1]]))
     title = next((h[1] for h in headings if h[0] == 1), None)
     sections: list[Section] = []
     path: dict[int, str] = {}
@@ -114,7 +113,7 @@ def markdown_sections(text: str) -> tuple[str | None, list[Section]]:
         current = " › ".join(h for lv, h in sorted(path.items()) if not (lv == 1 and h == title)) or heading
         body_start = after
     sections.append(Section(current, body_start, len(text)))
-    return title, [s for s in sections if text[s.start:s.end].strip()]
+    return title, [s for s in sections if text[s.start : s.end].strip()]
 
 
 _HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
@@ -129,8 +128,14 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     for n, line in enumerate(lines):
         stripped = line.strip()
         alone = (n == 0 or not lines[n - 1].strip()) and (n + 1 >= len(lines) or not lines[n + 1].strip())
-        if (alone and stripped and _HEADING_LIKE.match(stripped) and stripped[-1] not in ".!,;:"
-                and len(stripped.split()) <= 12 and n + 1 < len(lines)):
+        if (
+            alone
+            and stripped
+            and _HEADING_LIKE.match(stripped)
+            and stripped[-1] not in ".!,;:"
+            and len(stripped.split()) <= 12
+            and n + 1 < len(lines)
+        ):
             heads.append((n, stripped))
     first_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     title = heads[0][1] if heads and heads[0][0] == first_line else None
@@ -139,7 +144,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         sections.append(Section(current, body_start, offsets[n]))
         current, body_start = heading, offsets[n + 1]
     sections.append(Section(current, body_start, len(text)))
-    return title, [s for s in sections if text[s.start:s.end].strip()]
+    return title, [s for s in sections if text[s.start : s.end].strip()]
 
 
 def load_markdown(data: bytes) -> Extracted:
@@ -171,10 +176,40 @@ def _from_blocks(blocks: list[tuple[int, str]], title: str | None) -> Extracted:
 
 
 # ---- HTML ------------------------------------------------------------------------------------
-_DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg",
-         "iframe", "button", "select", "menu"]
-_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "td", "th",
-           "figcaption", "caption"]
+_DROP = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "menu",
+]
+_BLOCKS = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "figcaption",
+    "caption",
+]
 
 
 def load_html(data: bytes) -> Extracted:
@@ -284,7 +319,7 @@ def json_records(path: Path) -> list[tuple[str, str, str]]:
                 except json.JSONDecodeError as exc:
                     raise UnreadableDocument(f"line {n} is not valid JSON ({exc.msg})") from None
                 if not isinstance(row, dict) or "_id" not in row or not isinstance(row.get("text"), str):
-                    raise UnreadableDocument(f"line {n} needs \"_id\" and a \"text\" string")
+                    raise UnreadableDocument(f'line {n} needs "_id" and a "text" string')
                 record_id = str(row["_id"])
                 if record_id in seen:
                     raise UnreadableDocument(f"line {n}: the id {record_id!r} is used twice")
@@ -300,8 +335,13 @@ def json_records(path: Path) -> list[tuple[str, str, str]]:
 
 
 LOADERS: dict[str, Callable[[bytes], Extracted]] = {
-    ".md": load_markdown, ".markdown": load_markdown, ".txt": load_text,
-    ".html": load_html, ".htm": load_html, ".pdf": load_pdf, ".docx": load_docx,
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".txt": load_text,
+    ".html": load_html,
+    ".htm": load_html,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
 }
 
 

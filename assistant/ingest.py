@@ -21,8 +21,18 @@ RECORD = "::"  # between a .jsonl file and the id of one of its records: "corpus
 DATA_SUFFIXES = {".yaml", ".yml", ".csv"}
 IGNORED_DIRS = {"eval"}  # golden questions live in corpus/eval/; they are not documents
 
-__all__ = ["Document", "Section", "SourceFile", "Skipped", "scan", "load_documents", "source_file",
-           "UnreadableDocument", "EmptyDocument", "TooLarge"]
+__all__ = [
+    "Document",
+    "Section",
+    "SourceFile",
+    "Skipped",
+    "scan",
+    "load_documents",
+    "source_file",
+    "UnreadableDocument",
+    "EmptyDocument",
+    "TooLarge",
+]
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,13 @@ def scan(corpus_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
         elif suffix in DATA_SUFFIXES:
             kind = "data"
         else:
-            skipped.append(Skipped(doc_id, f"unsupported file type '{suffix or path.name}' (supported: "
-                                           f"{', '.join(sorted(DOCUMENT_SUFFIXES | DATA_SUFFIXES))})"))
+            skipped.append(
+                Skipped(
+                    doc_id,
+                    f"unsupported file type '{suffix or path.name}' (supported: "
+                    f"{', '.join(sorted(DOCUMENT_SUFFIXES | DATA_SUFFIXES))})",
+                )
+            )
             continue
         digest = hashlib.sha256()
         with path.open("rb") as fh:
@@ -87,15 +102,32 @@ def load_documents(source: SourceFile, max_bytes: int | None = None) -> list[Doc
     failed: corrupt, encrypted, binary) or EmptyDocument (nothing to index, or too large)."""
     size = source.size or source.path.stat().st_size
     if max_bytes is not None and size > max_bytes and source.path.suffix.lower() != ".jsonl":
-        raise TooLarge(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
-                       "(ASSISTANT_MAX_DOCUMENT_MB); split it or raise the limit")
+        raise TooLarge(
+            f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
+            "(ASSISTANT_MAX_DOCUMENT_MB); split it or raise the limit"
+        )
     if source.path.suffix.lower() == ".jsonl":
-        return [Document(f"{source.doc_id}{RECORD}{record_id}", title or record_id, text,
-                         (Section(title or record_id, 0, len(text)),), source.sha256)
-                for record_id, title, text in json_records(source.path)]
+        return [
+            Document(
+                f"{source.doc_id}{RECORD}{record_id}",
+                title or record_id,
+                text,
+                (Section(title or record_id, 0, len(text)),),
+                source.sha256,
+            )
+            for record_id, title, text in json_records(source.path)
+        ]
     extracted = extract(source.path)
-    return [Document(source.doc_id, extracted.title or source.path.stem, extracted.text,
-                     tuple(extracted.sections), source.sha256, extracted.note)]
+    return [
+        Document(
+            source.doc_id,
+            extracted.title or source.path.stem,
+            extracted.text,
+            tuple(extracted.sections),
+            source.sha256,
+            extracted.note,
+        )
+    ]
 
 
 def source_file(doc_id: str) -> str:

@@ -47,27 +47,34 @@ class KeywordIndex:
         self._vocab = set(retriever.vocab_dict)
 
     @classmethod
-    def build(cls, texts: list[str], analyzer: Analyzer | None = None) -> "KeywordIndex":
+    def build(cls, texts: list[str], analyzer: Analyzer | None = None) -> KeywordIndex:
         analyzer = analyzer or Analyzer()
         retriever = bm25s.BM25()
         retriever.index(analyzer.terms(texts), show_progress=False)
         return cls(retriever, analyzer)
 
     @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex":
+    def load(cls, folder: Path) -> KeywordIndex:
         try:
             retriever = bm25s.BM25.load(str(folder), load_corpus=False, allow_pickle=False)
         except (OSError, ValueError, KeyError) as exc:
-            raise IndexInvalid(f"the keyword index in {folder} cannot be read ({type(exc).__name__}: "
-                               f"{str(exc)[:120]}); run `assistant build` to rebuild the index") from None
+            raise IndexInvalid(
+                f"the keyword index in {folder} cannot be read ({type(exc).__name__}: "
+                f"{str(exc)[:120]}); run `assistant build` to rebuild the index"
+            ) from None
         return cls(retriever, Analyzer())
 
     def save(self, folder: Path) -> None:
         self._bm25.save(str(folder), corpus=None, allow_pickle=False)
 
     # The files bm25s writes that loading needs (no corpus: the store keeps the records).
-    FILES = ("params.index.json", "vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy",
-             "indptr.csc.index.npy")
+    FILES = (
+        "params.index.json",
+        "vocab.index.json",
+        "data.csc.index.npy",
+        "indices.csc.index.npy",
+        "indptr.csc.index.npy",
+    )
 
     @classmethod
     def check(cls, folder: Path) -> str | None:

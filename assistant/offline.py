@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",              # never download a model
+    "HF_HUB_OFFLINE": "1",  # never download a model
     "TRANSFORMERS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",

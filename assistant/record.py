@@ -30,10 +30,10 @@ class Record:
     topic: str | None = None
     evidence: str | None = None
     passage_id: str | None = None  # id of the passage that holds the evidence
-    vector_key: str = ""     # sha256 of the text that was embedded (indexing_text.dense_text)
+    vector_key: str = ""  # sha256 of the text that was embedded (indexing_text.dense_text)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Record":
+    def from_dict(cls, d: dict) -> Record:
         d = dict(d)
         d["kind"] = RecordKind(d["kind"])
         d["sentences"] = tuple(tuple(s) for s in d.get("sentences", ()))

@@ -11,16 +11,15 @@ which matters here because the right fact is often far ahead on one signal only
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
-from assistant.record import Record, RecordKind
 from assistant.config import RetrievalSettings
 from assistant.embed.base import Embedder
+from assistant.record import Record, RecordKind
 from assistant.store import Index
-
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9+#]*")
 
@@ -29,9 +28,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9+#]*")
 class Hit:
     row: int
     record: Record
-    dense: float    # cosine similarity of question and record
+    dense: float  # cosine similarity of question and record
     keyword: float  # BM25 score divided by the question's ideal score (0..1, see KeywordIndex)
-    fused: float    # the two combined
+    fused: float  # the two combined
     prior: float = 1.0  # how well the record's role fits the question (answer.rank)
 
     @property
@@ -41,15 +40,21 @@ class Hit:
 
 @dataclass(frozen=True)
 class Retrieval:
-    hits: list[Hit]       # candidates, best first
-    best_dense: float     # best cosine similarity over the whole index
-    terms: list[str]      # content terms of the question
+    hits: list[Hit]  # candidates, best first
+    best_dense: float  # best cosine similarity over the whole index
+    terms: list[str]  # content terms of the question
     known_terms: list[str]  # those that occur in the corpus
     unknown_names: list[str]  # capitalised words the corpus lacks (looked for only when they can matter)
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: RetrievalSettings, stage_done: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        settings: RetrievalSettings,
+        stage_done: Callable[[str], None] | None = None,
+    ):
         self.index = index
         self.embedder = embedder
         self.settings = settings
@@ -76,18 +81,21 @@ class Retriever:
         kw_scores, kw_rows = keyword.search(terms, s.candidates)
         ideal = keyword.ideal_score(terms)
         self._stage_done("keyword search")
-        kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist()))
+        kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist(), strict=True))
         rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
         vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
         is_fact = np.array([self.index.records[r].kind == RecordKind.FACT for r in rows], dtype=bool)
         cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
         keyword_norm = [min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0 for row in rows]
         fused = _fuse(cosines, np.array(keyword_norm), s)
-        hits = [Hit(row, self.index.records[row], float(c), float(k), float(f))
-                for row, c, k, f in zip(rows, cosines, keyword_norm, fused)]
+        hits = [
+            Hit(row, self.index.records[row], float(c), float(k), float(f))
+            for row, c, k, f in zip(rows, cosines, keyword_norm, fused, strict=True)
+        ]
         hits.sort(key=lambda h: -h.score)
-        best_dense = max(float(dense_scores[0]) if len(dense_scores) else 0.0,
-                         float(cosines.max()) if len(cosines) else 0.0)
+        best_dense = max(
+            float(dense_scores[0]) if len(dense_scores) else 0.0, float(cosines.max()) if len(cosines) else 0.0
+        )
         # Unknown names only matter to abstention when the best similarity is low enough.
         names = self._unknown_names(stripped) if best_dense < s.min_dense_unknown_name else []
         return Retrieval(hits, best_dense, terms, known, names)
@@ -98,7 +106,7 @@ class Retriever:
         keyword = self.index.keyword
         names = []
         for m in _CAPITALISED.finditer(text):
-            if not text[:m.start()].strip(" \"'“(¿¡"):
+            if not text[: m.start()].strip(" \"'“(¿¡"):
                 continue  # the first word is capitalised anyway
             terms = keyword.analyzer.terms([m.group(0)])[0]
             if terms and not keyword.known(terms):
@@ -125,6 +133,7 @@ def _fuse(dense: np.ndarray, keyword: np.ndarray, s: RetrievalSettings) -> np.nd
             r = np.empty(len(x))
             r[order] = np.arange(1, len(x) + 1)
             return r
+
         kw_part = np.where(keyword > 0, 1 / (60 + ranks(keyword)), 0.0)
         return 1 / (60 + ranks(dense)) + kw_part
     return s.dense_weight * dense + (1 - s.dense_weight) * keyword

@@ -16,8 +16,8 @@ BOTH = "both"  # pseudo role of a fact that holds for every role
 @dataclass(frozen=True)
 class Role:
     id: str
-    name: str        # singular display name, e.g. "ML engineer"
-    plural: str      # plural display name, e.g. "ML engineers"
+    name: str  # singular display name, e.g. "ML engineer"
+    plural: str  # plural display name, e.g. "ML engineers"
     aliases: tuple[str, ...]
 
     def as_dict(self) -> dict:
@@ -65,7 +65,7 @@ class RoleBook:
         self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
 
     @classmethod
-    def from_dicts(cls, items: list[dict], source: str = "roles file") -> "RoleBook":
+    def from_dicts(cls, items: list[dict], source: str = "roles file") -> RoleBook:
         if not isinstance(items, list):
             raise CorpusError(f"{source}: 'roles' must be a list of roles")
         roles = []
@@ -116,7 +116,7 @@ class RoleBook:
             if not m.acronym:
                 continue
             role = self.roles[m.role_id]
-            out.append(text[last:m.start])
+            out.append(text[last : m.start])
             out.append(role.plural if m.plural else role.name)
             last = m.end
         out.append(text[last:])
@@ -127,7 +127,7 @@ class RoleBook:
         role names occur everywhere in these documents and say nothing about the topic."""
         out, last = [], 0
         for m in self.mentions(text):
-            out.append(text[last:m.start])
+            out.append(text[last : m.start])
             last = m.end
         out.append(text[last:])
         return " ".join("".join(out).split())
@@ -143,7 +143,7 @@ class RoleBook:
             names += [role.plural, role.name, *role.aliases]
         for name in sorted(names, key=len, reverse=True):
             if statement.lower().startswith(name.lower() + " "):
-                rest = statement[len(name):].strip()
+                rest = statement[len(name) :].strip()
                 first = rest.split()[0].lower().strip(",") if rest else ""
                 return None if not rest or first in _NOT_A_VERB or statement[len(name)] == "," else rest
         return None

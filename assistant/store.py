@@ -22,15 +22,16 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.record import Record
 from assistant.errors import BuildLocked, IndexInvalid
+from assistant.record import Record
 from assistant.roles import RoleBook
 
 if TYPE_CHECKING:
@@ -84,8 +85,7 @@ class IndexStore:
             raise IndexInvalid(f"{path} is not valid JSON ({exc}); {FIX}") from None
         if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
             found = manifest.get("format_version") if isinstance(manifest, dict) else None
-            raise IndexInvalid(f"{path} has index format {found!r}, this version reads format "
-                               f"{FORMAT_VERSION}; {FIX}")
+            raise IndexInvalid(f"{path} has index format {found!r}, this version reads format {FORMAT_VERSION}; {FIX}")
         for key in ("model", "documents", "counts", "chunker", "roles"):
             if key not in manifest:
                 raise IndexInvalid(f"{path} lacks '{key}'; {FIX}")
@@ -101,18 +101,20 @@ class IndexStore:
         self.check_model(manifest, embedder.name, embedder.fingerprint(), folder)
         dim = embedder.dim
         if manifest["model"].get("dim") != dim:
-            raise IndexInvalid(f"{folder / 'manifest.json'}: index vectors have {manifest['model'].get('dim')} "
-                               f"dimensions, the model gives {dim}; {FIX}")
+            raise IndexInvalid(
+                f"{folder / 'manifest.json'}: index vectors have {manifest['model'].get('dim')} "
+                f"dimensions, the model gives {dim}; {FIX}"
+            )
         records = self.read_records(folder / "records.jsonl")
         n = manifest["counts"].get("rows")
         if len(records) != n:
-            raise IndexInvalid(f"{folder / 'records.jsonl'} holds {len(records)} records, the manifest "
-                               f"says {n}; {FIX}")
+            raise IndexInvalid(f"{folder / 'records.jsonl'} holds {len(records)} records, the manifest says {n}; {FIX}")
         vectors = self.read_vectors(folder / "vectors.npy", n, dim)
         dense = DenseIndex.load(folder / "dense.faiss", manifest.get("dense"))
         if dense.size != n or dense.dim != dim:
-            raise IndexInvalid(f"{folder / 'dense.faiss'} holds {dense.size}×{dense.dim} vectors, "
-                               f"expected {n}×{dim}; {FIX}")
+            raise IndexInvalid(
+                f"{folder / 'dense.faiss'} holds {dense.size}×{dense.dim} vectors, expected {n}×{dim}; {FIX}"
+            )
         keyword = KeywordIndex.load(folder / "keyword")
         if keyword.size != n:
             raise IndexInvalid(f"{folder / 'keyword'} indexes {keyword.size} records, expected {n}; {FIX}")
@@ -124,9 +126,11 @@ class IndexStore:
         model = manifest["model"]
         if model.get("name") != model_name or model.get("fingerprint") != fingerprint:
             where = (folder or self.current_path() or self.root) / "manifest.json"
-            raise IndexInvalid(f"{where}: the index was built with model '{model.get('name')}' "
-                               f"(weights {model.get('fingerprint')}), the configured model is "
-                               f"'{model_name}' (weights {fingerprint}); {FIX} with this model")
+            raise IndexInvalid(
+                f"{where}: the index was built with model '{model.get('name')}' "
+                f"(weights {model.get('fingerprint')}), the configured model is "
+                f"'{model_name}' (weights {fingerprint}); {FIX} with this model"
+            )
 
     def damage(self, manifest: dict, folder: Path | None = None) -> str | None:
         """A quick look (no model, no full read) for a published index whose files are missing
@@ -170,8 +174,7 @@ class IndexStore:
         except (ValueError, OSError, EOFError) as exc:
             raise IndexInvalid(f"{path} cannot be read ({exc}); {FIX}") from None
         if vectors.shape != (n, dim) or vectors.dtype != np.float32:
-            raise IndexInvalid(f"{path} holds {vectors.dtype} {vectors.shape}, expected float32 "
-                               f"({n}, {dim}); {FIX}")
+            raise IndexInvalid(f"{path} holds {vectors.dtype} {vectors.shape}, expected float32 ({n}, {dim}); {FIX}")
         return vectors
 
     # ---- writing -------------------------------------------------------------------------
@@ -183,15 +186,24 @@ class IndexStore:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
-                raise BuildLocked(f"another build is running on {self.root} (it holds "
-                                  f"{self.root / 'build.lock'}); wait for it to finish, or use --wait") from None
+                raise BuildLocked(
+                    f"another build is running on {self.root} (it holds "
+                    f"{self.root / 'build.lock'}); wait for it to finish, or use --wait"
+                ) from None
             try:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def write(self, build_id: str, manifest: dict, records: list[Record], vectors: np.ndarray,
-              dense: DenseIndex, keyword: KeywordIndex) -> Path:
+    def write(
+        self,
+        build_id: str,
+        manifest: dict,
+        records: list[Record],
+        vectors: np.ndarray,
+        dense: DenseIndex,
+        keyword: KeywordIndex,
+    ) -> Path:
         """Write a complete index into a new, unpublished folder and return it. When writing
         fails (a full disk, say), the partial folder is removed and the error says so."""
         self.builds.mkdir(parents=True, exist_ok=True)
@@ -208,23 +220,27 @@ class IndexStore:
             (folder / "keyword").mkdir()
             keyword.save(folder / "keyword")
             # The manifest is written last: a folder without one was never finished.
-            (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
-                                                  encoding="utf-8")
+            (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
             _fsync_tree(folder)
         except (OSError, RuntimeError) as exc:  # faiss reports write failures as RuntimeError
             shutil.rmtree(folder, ignore_errors=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0][:120]
-            raise IndexInvalid(f"writing the new index into {self.builds} failed ({reason}); nothing was "
-                               "published and the index in service is unchanged; free some disk space and "
-                               "run `assistant build` again") from None
+            raise IndexInvalid(
+                f"writing the new index into {self.builds} failed ({reason}); nothing was "
+                "published and the index in service is unchanged; free some disk space and "
+                "run `assistant build` again"
+            ) from None
         return folder
 
     def loadable_builds(self) -> list[Path]:
         """Finished build folders, newest first (the fallback when `current` is damaged)."""
         if not self.builds.exists():
             return []
-        return sorted((p for p in self.builds.iterdir() if not p.name.startswith(".tmp-")
-                       and (p / "manifest.json").exists()), key=lambda p: p.name, reverse=True)
+        return sorted(
+            (p for p in self.builds.iterdir() if not p.name.startswith(".tmp-") and (p / "manifest.json").exists()),
+            key=lambda p: p.name,
+            reverse=True,
+        )
 
     def publish(self, folder: Path) -> Path:
         """Move a written folder into place and point `current` at it, atomically."""
@@ -247,8 +263,9 @@ class IndexStore:
         process that loaded one of those keeps its files open and is not disturbed)."""
         if not self.builds.exists():
             return
-        finished = sorted((p for p in self.builds.iterdir() if not p.name.startswith(".tmp-")),
-                          key=lambda p: p.name, reverse=True)
+        finished = sorted(
+            (p for p in self.builds.iterdir() if not p.name.startswith(".tmp-")), key=lambda p: p.name, reverse=True
+        )
         old = [p for p in finished if p.name not in keep][previous:]
         stale_tmp = [p for p in self.builds.iterdir() if p.name.startswith(".tmp-")]
         for path in old + stale_tmp:

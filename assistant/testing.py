@@ -14,7 +14,6 @@ import socket
 import numpy as np
 
 
-
 class FakeEmbedder:
     """Bag of hashed words, L2-normalised: similar wording gives similar vectors."""
 

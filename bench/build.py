@@ -24,14 +24,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.build import build_index  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.config import DEFAULT_MODEL  # noqa: E402
+from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
 from assistant.web.service import Service  # noqa: E402
 
-WORDS = ("team model data pipeline deploy monitor feature metric stakeholder insight python sql cloud "
-         "training review salary career mentor project release quality experiment dashboard report "
-         "platform service latency budget hiring interview skill statistics algorithm production").split()
+WORDS = (
+    "team model data pipeline deploy monitor feature metric stakeholder insight python sql cloud "
+    "training review salary career mentor project release quality experiment dashboard report "
+    "platform service latency budget hiring interview skill statistics algorithm production"
+).split()
 
 
 def sentence(rng: random.Random) -> str:
@@ -44,8 +45,8 @@ def paragraphs(rng: random.Random, n: int) -> list[str]:
 
 
 def write_corpus(folder: Path, count: int, seed: int = 7) -> None:
-    from fpdf import FPDF
     import docx
+    from fpdf import FPDF
 
     rng = random.Random(seed)
     for i in range(count):
@@ -54,14 +55,22 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> None:
         body = paragraphs(rng, 4)
         path = folder / f"doc-{i:05d}.{kind}"
         if kind == "md":
-            path.write_text(f"# {title}\n\n## Part one\n\n" + "\n\n".join(body[:2]) + "\n\n## Part two\n\n"
-                            + "\n\n".join(body[2:]) + "\n")
+            path.write_text(
+                f"# {title}\n\n## Part one\n\n"
+                + "\n\n".join(body[:2])
+                + "\n\n## Part two\n\n"
+                + "\n\n".join(body[2:])
+                + "\n"
+            )
         elif kind == "txt":
             path.write_text(title + "\n\n" + "\n\n".join(body) + "\n")
         elif kind == "html":
-            path.write_text(f"<html><head><title>{title}</title><script>var a=1;</script></head><body>"
-                            f"<nav>Home | About</nav><h1>{title}</h1>"
-                            + "".join(f"<p>{p}</p>" for p in body) + "<footer>(c)</footer></body></html>")
+            path.write_text(
+                f"<html><head><title>{title}</title><script>var a=1;</script></head><body>"
+                f"<nav>Home | About</nav><h1>{title}</h1>"
+                + "".join(f"<p>{p}</p>" for p in body)
+                + "<footer>(c)</footer></body></html>"
+            )
         elif kind == "pdf":
             pdf = FPDF()
             pdf.set_font("helvetica", size=11)
@@ -124,8 +133,10 @@ def main() -> None:
         print("\n| step | count | seconds | rate |\n|---|---|---|---|")
         print(f"| read, extract and chunk | {docs} documents | {read_s:.1f} | {docs / read_s:.0f} documents/s |")
         print(f"| embed | {chunks} passages and facts | {embed_s:.1f} | {chunks / embed_s:.0f} chunks/s |")
-        print(f"| full build | {report.passages} passages | {report.seconds:.1f} | "
-              f"{docs / report.seconds:.0f} documents/s |")
+        print(
+            f"| full build | {report.passages} passages | {report.seconds:.1f} | "
+            f"{docs / report.seconds:.0f} documents/s |"
+        )
 
         t = time.perf_counter()
         again = build_index(settings, embedder)
@@ -133,13 +144,24 @@ def main() -> None:
         cli = []
         for _ in range(3):
             t = time.perf_counter()
-            subprocess.run([str(Path(sys.executable).parent / "assistant"), "build", "--corpus", str(corpus),
-                            "--index", str(settings.index_dir)], capture_output=True)
+            subprocess.run(
+                [
+                    str(Path(sys.executable).parent / "assistant"),
+                    "build",
+                    "--corpus",
+                    str(corpus),
+                    "--index",
+                    str(settings.index_dir),
+                ],
+                capture_output=True,
+            )
             cli.append(time.perf_counter() - t)
         assert not again.published
         print(f"| no-change rebuild, in-process | {docs} documents | {in_process:.2f} | embeds 0 |")
-        print(f"| no-change rebuild, `assistant build` | {docs} documents | {statistics.median(cli):.2f} | "
-              "median of 3, process start included |")
+        print(
+            f"| no-change rebuild, `assistant build` | {docs} documents | {statistics.median(cli):.2f} | "
+            "median of 3, process start included |"
+        )
 
         service = Service.start(settings, embedder)
         service.watch(interval=1.0)
@@ -152,8 +174,10 @@ def main() -> None:
                 time.sleep(0.02)
             delays.append(time.perf_counter() - published)
         service.close()
-        print(f"| publish to answering from the new index | 3 rebuilds | {statistics.median(delays):.2f} | "
-              "median; the watcher looks every 1 s |")
+        print(
+            f"| publish to answering from the new index | 3 rebuilds | {statistics.median(delays):.2f} | "
+            "median; the watcher looks every 1 s |"
+        )
 
 
 if __name__ == "__main__":

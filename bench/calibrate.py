@@ -31,9 +31,11 @@ def main() -> None:
             retrievals[kind] = [(r["q"], assistant.retriever.search(index.roles.normalise(r["q"]))) for r in rows]
         for kind, items in retrievals.items():
             scores = sorted(ret.best_dense for _, ret in items)
-            print(f"{kind}-topic ({len(scores)}): best similarity min {scores[0]:.2f}, "
-                  f"p10 {scores[len(scores) // 10]:.2f}, median {scores[len(scores) // 2]:.2f}, "
-                  f"p90 {scores[9 * len(scores) // 10]:.2f}, max {scores[-1]:.2f}")
+            print(
+                f"{kind}-topic ({len(scores)}): best similarity min {scores[0]:.2f}, "
+                f"p10 {scores[len(scores) // 10]:.2f}, median {scores[len(scores) // 2]:.2f}, "
+                f"p90 {scores[9 * len(scores) // 10]:.2f}, max {scores[-1]:.2f}"
+            )
         print("\n| min_dense | on-topic abstained | off-topic answered |\n|---|---|---|")
         base = settings.retrieval
         for t in sorted({x / 100 for x in range(25, 50, 2)} | {base.min_dense}):

@@ -20,19 +20,24 @@ from pathlib import Path
 
 import httpx
 import psutil
-
 from common import REPO
-
-from assistant.testing import free_port  # noqa: E402
 from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
 
 from assistant.build import build_index  # noqa: E402
 from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
+from assistant.testing import free_port  # noqa: E402
 
-QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
-             "Which role uses BI tools?", "What do both roles have in common?", "What is the capital of Australia?",
-             "How much do data scientists earn?", "Who talks to stakeholders?"]
+QUESTIONS = [
+    "who deploys models?",
+    "Which role pays more?",
+    "What education does an ML engineer need?",
+    "Which role uses BI tools?",
+    "What do both roles have in common?",
+    "What is the capital of Australia?",
+    "How much do data scientists earn?",
+    "Who talks to stakeholders?",
+]
 
 
 class Served:
@@ -41,10 +46,23 @@ class Served:
     def __init__(self, settings: Settings, *extra: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "serve", "--port",
-                                      str(self.port), "--corpus", str(settings.corpus_dir), "--index",
-                                      str(settings.index_dir), "--rate-limit", "1000000", *extra],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "assistant"),
+                "serve",
+                "--port",
+                str(self.port),
+                "--corpus",
+                str(settings.corpus_dir),
+                "--index",
+                str(settings.index_dir),
+                "--rate-limit",
+                "1000000",
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(600):
             try:
                 if httpx.get(self.url + "api/health", timeout=1).status_code == 200:
@@ -78,8 +96,9 @@ def main() -> None:
         print(HEADER)
         for target in ("api", "gradio"):
             for clients in (1, 8, 32, 64):
-                result = run_load(server.url, target, clients, args.seconds, expected, check=answers_its_question,
-                                  unique=True)
+                result = run_load(
+                    server.url, target, clients, args.seconds, expected, check=answers_its_question, unique=True
+                )
                 print(result.row(), flush=True)
                 memory.append((f"after {target} × {clients}", server.rss_mb()))
         print("\nServer memory (RSS, MB): " + ", ".join(f"{label} {mb:.0f}" for label, mb in memory))
@@ -88,8 +107,9 @@ def main() -> None:
         before = httpx.get(server.url + "api/health").json()["index"]["build_id"]
         timer = threading.Timer(2.0, lambda: build_index(settings, embedder))
         timer.start()
-        during = run_load(server.url, "api", 8, max(8.0, args.seconds), expected, check=answers_its_question,
-                          unique=True)
+        during = run_load(
+            server.url, "api", 8, max(8.0, args.seconds), expected, check=answers_its_question, unique=True
+        )
         timer.join()
         after = httpx.get(server.url + "api/health").json()["index"]["build_id"]
         print(f"\nA rebuild published during load (index {before} -> {after}):")

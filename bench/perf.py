@@ -40,8 +40,12 @@ from assistant.store import IndexStore  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 STAGES = ["normalise", "embed", "dense search", "keyword search", "fusion", "answer building"]
-FILES = ["tests/data/eval/dev_questions.jsonl", "bench/heldout/questions.jsonl",
-         "tests/data/eval/dev_offtopic.jsonl", "bench/heldout/offtopic.jsonl"]
+FILES = [
+    "tests/data/eval/dev_questions.jsonl",
+    "bench/heldout/questions.jsonl",
+    "tests/data/eval/dev_offtopic.jsonl",
+    "bench/heldout/offtopic.jsonl",
+]
 
 
 class Laps:
@@ -101,15 +105,20 @@ def query_path(settings: Settings, embedder, questions: list[str]) -> tuple[list
         repeat.append(time.perf_counter() - t)
     lines = ["| stage | p50 ms | p95 ms |", "|---|---|---|"]
     for stage in STAGES:
-        lines.append(f"| {stage} | {pct(laps.times[stage], .5):.2f} | {pct(laps.times[stage], .95):.2f} |")
-    lines.append(f"| **whole question (core)** | **{pct(total, .5):.2f}** | **{pct(total, .95):.2f}** |")
-    lines.append(f"| bare `encode` of the question, same run | {pct(bare, .5):.2f} | {pct(bare, .95):.2f} |")
-    lines.append(f"| repeated question (answer cache) | {pct(repeat, .5):.4f} | {pct(repeat, .95):.4f} |")
+        lines.append(f"| {stage} | {pct(laps.times[stage], 0.5):.2f} | {pct(laps.times[stage], 0.95):.2f} |")
+    lines.append(f"| **whole question (core)** | **{pct(total, 0.5):.2f}** | **{pct(total, 0.95):.2f}** |")
+    lines.append(f"| bare `encode` of the question, same run | {pct(bare, 0.5):.2f} | {pct(bare, 0.95):.2f} |")
+    lines.append(f"| repeated question (answer cache) | {pct(repeat, 0.5):.4f} | {pct(repeat, 0.95):.4f} |")
     ratio = statistics.median(total) / statistics.median(bare)
-    lines.append(f"\nCore p50 / bare encode p50 = **{ratio:.2f}** (target at most 1.25); a repeated question "
-                 f"takes {pct(repeat, .5) * 1000:.0f} µs at p50 (target under 1 ms).")
-    return lines, {"stages": {s: pct(laps.times[s], .5) for s in STAGES}, "bare": pct(bare, .5),
-                   "core": pct(total, .5)}
+    lines.append(
+        f"\nCore p50 / bare encode p50 = **{ratio:.2f}** (target at most 1.25); a repeated question "
+        f"takes {pct(repeat, 0.5) * 1000:.0f} µs at p50 (target under 1 ms)."
+    )
+    return lines, {
+        "stages": {s: pct(laps.times[s], 0.5) for s in STAGES},
+        "bare": pct(bare, 0.5),
+        "core": pct(total, 0.5),
+    }
 
 
 def quality(settings: Settings, embedder) -> dict:
@@ -124,11 +133,17 @@ def quality(settings: Settings, embedder) -> dict:
 
 
 def backends(tmp: Path, questions: list[str]) -> list[str]:
-    passages = [c.text for c in IndexStore(tmp / "index-onnx").load(
-        make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")).records[:64]]
-    lines = ["| backend | threads | other core | question p50 ms | question p95 ms | 64 passages ms | "
-             "dev R@1 / R@3 / role | held-out R@1 / R@3 / role | off-topic abstained |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    passages = [
+        c.text
+        for c in IndexStore(tmp / "index-onnx")
+        .load(make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models"))
+        .records[:64]
+    ]
+    lines = [
+        "| backend | threads | other core | question p50 ms | question p95 ms | 64 passages ms | "
+        "dev R@1 / R@3 / role | held-out R@1 / R@3 / role | off-topic abstained |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for backend in ("torch", "onnx", "onnx-int8"):
         embedder = make_embedder(DEFAULT_MODEL, backend, 1, tmp / "models")
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=tmp / f"index-{backend}", golden=())
@@ -136,11 +151,12 @@ def backends(tmp: Path, questions: list[str]) -> list[str]:
         q = quality(settings, embedder)
         dev, held = q["dev"], q["held-out"]
         off = (dev["offtopic_abstention"] * dev["offtopic"] + held["offtopic_abstention"] * held["offtopic"]) / (
-            dev["offtopic"] + held["offtopic"])
+            dev["offtopic"] + held["offtopic"]
+        )
         for threads in (1, 2):
             _threads(embedder, threads)
             for busy in (False, True):
-                with (Busy() if busy else _Nothing()):
+                with Busy() if busy else _Nothing():
                     single = []
                     for i in range(100):
                         t = time.perf_counter()
@@ -151,10 +167,12 @@ def backends(tmp: Path, questions: list[str]) -> list[str]:
                         t = time.perf_counter()
                         embedder.encode(passages)
                         batch.append(time.perf_counter() - t)
-                lines.append(f"| {backend} | {threads} | {'busy' if busy else 'idle'} | {pct(single, .5):.2f} | "
-                             f"{pct(single, .95):.2f} | {statistics.median(batch) * 1000:.0f} | "
-                             f"{dev['R@1']:.2f} / {dev['R@3']:.2f} / {dev['role_accuracy']:.2f} | "
-                             f"{held['R@1']:.2f} / {held['R@3']:.2f} / {held['role_accuracy']:.2f} | {off:.2f} |")
+                lines.append(
+                    f"| {backend} | {threads} | {'busy' if busy else 'idle'} | {pct(single, 0.5):.2f} | "
+                    f"{pct(single, 0.95):.2f} | {statistics.median(batch) * 1000:.0f} | "
+                    f"{dev['R@1']:.2f} / {dev['R@3']:.2f} / {dev['role_accuracy']:.2f} | "
+                    f"{held['R@1']:.2f} / {held['R@3']:.2f} / {held['role_accuracy']:.2f} | {off:.2f} |"
+                )
                 print(lines[-1], flush=True)
         _threads(embedder, 1)
     return lines
@@ -185,14 +203,26 @@ def cold_start(index_dir: Path) -> list[str]:
     base = _median_run([python, "-c", "pass"])
     lines = ["| what | seconds (median of 3) |", "|---|---|"]
     lines.append(f"| `assistant --help` | {_median_run([cli, '--help']):.2f} |")
-    lines.append(f"| `assistant ask` (index built), start to printed answer | "
-                 f"{_median_run([cli, 'ask', 'who deploys models?', '--index', str(index_dir)]):.2f} |")
-    from assistant.testing import free_port
+    lines.append(
+        f"| `assistant ask` (index built), start to printed answer | "
+        f"{_median_run([cli, 'ask', 'who deploys models?', '--index', str(index_dir)]):.2f} |"
+    )
     from web import startup
 
+    from assistant.testing import free_port
+
     lines.append(f"| `assistant serve`, start to first answered `/ask` | {startup(free_port(), index_dir):.2f} |")
-    for module in ("numpy", "faiss", "bm25s", "onnxruntime", "tokenizers", "torch", "sentence_transformers",
-                   "gradio", "fastapi"):
+    for module in (
+        "numpy",
+        "faiss",
+        "bm25s",
+        "onnxruntime",
+        "tokenizers",
+        "torch",
+        "sentence_transformers",
+        "gradio",
+        "fastapi",
+    ):
         lines.append(f"| import {module} | {max(0.0, _median_run([python, '-c', f'import {module}']) - base):.2f} |")
     return lines
 
@@ -211,13 +241,17 @@ def scale_table() -> tuple[list[str], list[dict]]:
     if not path.exists():
         return ["(run bench/scale.py to add the scale figures)"], []
     rows = json.loads(path.read_text())
-    lines = ["| passages | index | parameters | build s | memory MB | query p50 ms | query p95 ms | recall@10 |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| passages | index | parameters | build s | memory MB | query p50 ms | query p95 ms | recall@10 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         memory = "" if r["memory_mb"] != r["memory_mb"] else f"{r['memory_mb']:.0f}"
         rec = "" if r["recall@10"] != r["recall@10"] else f"{r['recall@10']:.3f}"
-        lines.append(f"| {r['size']:,} | {r['index']} | {r['param']} | {r['build_s']:.1f} | {memory} | "
-                     f"{r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {rec} |")
+        lines.append(
+            f"| {r['size']:,} | {r['index']} | {r['param']} | {r['build_s']:.1f} | {memory} | "
+            f"{r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {rec} |"
+        )
     return lines, rows
 
 
@@ -241,10 +275,12 @@ def plot(stages: dict, rows: list[dict], target: Path) -> None:
     left.set_ylabel("p50 ms")
     left.set_title("One question on this machine")
     left.legend(fontsize=8)
-    series = {"exact (flat)": lambda r: r["index"] == "flat",
-              "IVF, nprobe=4": lambda r: r["index"] == "ivf" and r["param"].endswith("nprobe=4"),
-              "BM25": lambda r: r["index"] == "bm25",
-              "whole retrieval after the embedding (as built)": lambda r: r["index"] == "retrieval (auto)"}
+    series = {
+        "exact (flat)": lambda r: r["index"] == "flat",
+        "IVF, nprobe=4": lambda r: r["index"] == "ivf" and r["param"].endswith("nprobe=4"),
+        "BM25": lambda r: r["index"] == "bm25",
+        "whole retrieval after the embedding (as built)": lambda r: r["index"] == "retrieval (auto)",
+    }
     for label, wanted in series.items():
         pts = [(r["size"], r["p50_ms"]) for r in rows if wanted(r)]
         if pts:
@@ -280,8 +316,10 @@ def main() -> None:
         full = time.perf_counter() - t
         cli = str(Path(sys.executable).parent / "assistant")
         again = _median_run([cli, "build", "--index", str(settings.index_dir), "--corpus", str(REPO / "corpus")])
-        build_lines = [f"Full build of the corpus ({report.passages} passages + {report.facts} facts): {full:.1f} s; "
-                       f"`assistant build` with nothing changed: {again:.2f} s (process start included; embeds 0)."]
+        build_lines = [
+            f"Full build of the corpus ({report.passages} passages + {report.facts} facts): {full:.1f} s; "
+            f"`assistant build` with nothing changed: {again:.2f} s (process start included; embeds 0)."
+        ]
         print(build_lines[0], flush=True)
         path_lines, stages = query_path(settings, embedder, questions)
         print("\n".join(path_lines), flush=True)
@@ -289,11 +327,29 @@ def main() -> None:
         cold_lines = cold_start(settings.index_dir)
         print("\n".join(cold_lines), flush=True)
     scale_lines, rows = scale_table()
-    report = ["# Performance (bench/perf.py)", "", *build_lines, "",
-              "## One question through the core (ONNX backend, 1 thread)", "",
-              *path_lines, "", "## Embedding backends and threads", "", *backend_lines, "",
-              "## Cold start", "", *cold_lines, "", "## Scale (bench/scale.py)", "", *scale_lines, "",
-              "![where the time goes](perf.png)"]
+    report = [
+        "# Performance (bench/perf.py)",
+        "",
+        *build_lines,
+        "",
+        "## One question through the core (ONNX backend, 1 thread)",
+        "",
+        *path_lines,
+        "",
+        "## Embedding backends and threads",
+        "",
+        *backend_lines,
+        "",
+        "## Cold start",
+        "",
+        *cold_lines,
+        "",
+        "## Scale (bench/scale.py)",
+        "",
+        *scale_lines,
+        "",
+        "![where the time goes](perf.png)",
+    ]
     (RESULTS / "perf.md").write_text("\n".join(report) + "\n")
     (RESULTS / "perf.json").write_text(json.dumps(stages, indent=1))
     plot(stages, rows, RESULTS / "perf.png")

@@ -37,7 +37,7 @@ def vectors(n: int, seed: int) -> np.ndarray:
     for start in range(0, n, 100_000):
         m = min(100_000, n - start)
         block = centres[rng.integers(0, len(centres), m)] + 0.6 * rng.standard_normal((m, DIM)).astype(np.float32)
-        out[start:start + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
+        out[start : start + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
     return out
 
 
@@ -52,7 +52,7 @@ def timed_queries(index, queries: np.ndarray, k: int = 10) -> tuple[list[float],
 
 
 def recall(found: np.ndarray, truth: np.ndarray) -> float:
-    return float(np.mean([len(set(f) & set(t)) / len(t) for f, t in zip(found, truth)]))
+    return float(np.mean([len(set(f) & set(t)) / len(t) for f, t in zip(found, truth, strict=True)]))
 
 
 def pct(times: list[float], p: float) -> float:
@@ -67,8 +67,18 @@ def dense(n: int) -> list[dict]:
     flat.add(data)
     build = time.perf_counter() - t
     times, truth = timed_queries(flat, queries)
-    rows.append({"size": n, "index": "flat", "param": "-", "build_s": build, "memory_mb": data.nbytes / 1e6,
-                 "p50_ms": pct(times, .5), "p95_ms": pct(times, .95), "recall@10": 1.0})
+    rows.append(
+        {
+            "size": n,
+            "index": "flat",
+            "param": "-",
+            "build_s": build,
+            "memory_mb": data.nbytes / 1e6,
+            "p50_ms": pct(times, 0.5),
+            "p95_ms": pct(times, 0.95),
+            "recall@10": 1.0,
+        }
+    )
     print(rows[-1], flush=True)
 
     t = time.perf_counter()
@@ -80,9 +90,18 @@ def dense(n: int) -> list[dict]:
     for ef in (16, 64, 256, 1024):
         hnsw.hnsw.efSearch = ef
         times, found = timed_queries(hnsw, queries)
-        rows.append({"size": n, "index": "hnsw", "param": f"M=32 efSearch={ef}", "build_s": build,
-                     "memory_mb": size, "p50_ms": pct(times, .5), "p95_ms": pct(times, .95),
-                     "recall@10": recall(found, truth)})
+        rows.append(
+            {
+                "size": n,
+                "index": "hnsw",
+                "param": f"M=32 efSearch={ef}",
+                "build_s": build,
+                "memory_mb": size,
+                "p50_ms": pct(times, 0.5),
+                "p95_ms": pct(times, 0.95),
+                "recall@10": recall(found, truth),
+            }
+        )
         print(rows[-1], flush=True)
 
     nlist = int(4 * np.sqrt(n))
@@ -95,9 +114,18 @@ def dense(n: int) -> list[dict]:
     for nprobe in (1, 4, 16, 64):
         ivf.nprobe = nprobe
         times, found = timed_queries(ivf, queries)
-        rows.append({"size": n, "index": "ivf", "param": f"nlist={nlist} nprobe={nprobe}", "build_s": build,
-                     "memory_mb": size, "p50_ms": pct(times, .5), "p95_ms": pct(times, .95),
-                     "recall@10": recall(found, truth)})
+        rows.append(
+            {
+                "size": n,
+                "index": "ivf",
+                "param": f"nlist={nlist} nprobe={nprobe}",
+                "build_s": build,
+                "memory_mb": size,
+                "p50_ms": pct(times, 0.5),
+                "p95_ms": pct(times, 0.95),
+                "recall@10": recall(found, truth),
+            }
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -105,7 +133,7 @@ def dense(n: int) -> list[dict]:
 def texts(n: int, rng) -> tuple[list[str], list[str]]:
     vocab = [f"w{i}" for i in range(30_000)]
     ranks = np.minimum(rng.zipf(1.2, size=n * 40), len(vocab)) - 1
-    docs = [" ".join(vocab[r] for r in ranks[i * 40:(i + 1) * 40]) for i in range(n)]
+    docs = [" ".join(vocab[r] for r in ranks[i * 40 : (i + 1) * 40]) for i in range(n)]
     queries = [" ".join(vocab[r] for r in rng.integers(0, 3000, 3)) for _ in range(QUERIES)]
     return docs, queries
 
@@ -131,9 +159,9 @@ class FixedVector:
 def retrieval(n: int) -> dict:
     """The whole retrieval after the embedding (dense search on the index the build would
     choose, keyword search, fusion) at `n` passages, and the recall of that dense index."""
-    from assistant.record import Record
     from assistant.config import RetrievalSettings
     from assistant.dense import DenseIndex
+    from assistant.record import Record
     from assistant.retrieve import Retriever
     from assistant.roles import RoleBook
     from assistant.store import Index
@@ -152,15 +180,22 @@ def retrieval(n: int) -> dict:
     exact.add(data)
     _, truth = exact.search(queries, 10)
     times, found = [], []
-    for q, text in zip(queries, words):
+    for q, text in zip(queries, words, strict=False):  # the first QUERIES texts
         fixed.vector = q
         t0 = time.perf_counter()
         retriever.search(text)
         times.append(time.perf_counter() - t0)
         found.append(dense.search(q, 10)[1])
-    row = {"size": n, "index": "retrieval (auto)", "param": json.dumps({k: v for k, v in dense.spec.items() if k != "metric"}),
-           "build_s": build, "memory_mb": float("nan"), "p50_ms": pct(times, .5), "p95_ms": pct(times, .95),
-           "recall@10": recall(np.array(found), truth)}
+    row = {
+        "size": n,
+        "index": "retrieval (auto)",
+        "param": json.dumps({k: v for k, v in dense.spec.items() if k != "metric"}),
+        "build_s": build,
+        "memory_mb": float("nan"),
+        "p50_ms": pct(times, 0.5),
+        "p95_ms": pct(times, 0.95),
+        "recall@10": recall(np.array(found), truth),
+    }
     print(row, flush=True)
     return row
 
@@ -169,18 +204,26 @@ def keyword(n: int) -> dict:
     rng = np.random.default_rng(n)
     vocab = [f"w{i}" for i in range(30_000)]
     ranks = np.minimum(rng.zipf(1.2, size=n * 40), len(vocab)) - 1
-    texts = [" ".join(vocab[r] for r in ranks[i * 40:(i + 1) * 40]) for i in range(n)]
+    texts = [" ".join(vocab[r] for r in ranks[i * 40 : (i + 1) * 40]) for i in range(n)]
     t = time.perf_counter()
     index = KeywordIndex.build(texts)
     build = time.perf_counter() - t
     times = []
-    for i in range(QUERIES):
+    for _i in range(QUERIES):
         terms = index.analyzer.terms([" ".join(vocab[r] for r in rng.integers(0, 3000, 3))])[0]
         t = time.perf_counter()
         index.search(terms, 30)
         times.append(time.perf_counter() - t)
-    row = {"size": n, "index": "bm25", "param": "-", "build_s": build, "memory_mb": float("nan"),
-           "p50_ms": pct(times, .5), "p95_ms": pct(times, .95), "recall@10": float("nan")}
+    row = {
+        "size": n,
+        "index": "bm25",
+        "param": "-",
+        "build_s": build,
+        "memory_mb": float("nan"),
+        "p50_ms": pct(times, 0.5),
+        "p95_ms": pct(times, 0.95),
+        "recall@10": float("nan"),
+    }
     print(row, flush=True)
     return row
 

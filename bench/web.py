@@ -23,12 +23,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-
 from common import REPO, pct
 from loadgen import ask_gradio
 
-QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
-             "Which role uses BI tools?", "What do both roles have in common?", "Who talks to stakeholders?"]
+QUESTIONS = [
+    "who deploys models?",
+    "Which role pays more?",
+    "What education does an ML engineer need?",
+    "Which role uses BI tools?",
+    "What do both roles have in common?",
+    "Who talks to stakeholders?",
+]
 
 
 def ask(client: httpx.Client, base: str, question: str) -> dict:
@@ -40,9 +45,20 @@ def ask(client: httpx.Client, base: str, question: str) -> dict:
 
 def startup(port: int, index_dir: Path) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "serve", "--port", str(port),
-                             "--index", str(index_dir), "--corpus", str(REPO / "corpus")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "assistant"),
+            "serve",
+            "--port",
+            str(port),
+            "--index",
+            str(index_dir),
+            "--corpus",
+            str(REPO / "corpus"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         with httpx.Client(timeout=5) as client:
             while time.perf_counter() - started < 120:
@@ -92,12 +108,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=120)
     args = parser.parse_args()
+    from assistant.config import DEFAULT_MODEL, Settings
+    from assistant.embed.factory import make_embedder
     from assistant.testing import free_port
     from assistant.web.testing import start_web
-
-    from assistant.config import Settings
-    from assistant.config import DEFAULT_MODEL
-    from assistant.embed.factory import make_embedder
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
@@ -112,8 +126,14 @@ def main() -> None:
                 times, rate = load(base, clients, args.requests, limit=60, offset=1000 * clients)
                 rows.append((f"Gradio /ask, {clients} in flight", times, rate))
             for clients in (1, 8, 32):
-                times, rate = load(base, clients, args.requests * (2 if clients == 32 else 1), limit=60,
-                                   call=rest_ask, offset=100_000 + 1000 * clients)
+                times, rate = load(
+                    base,
+                    clients,
+                    args.requests * (2 if clients == 32 else 1),
+                    limit=60,
+                    call=rest_ask,
+                    offset=100_000 + 1000 * clients,
+                )
                 rows.append((f"REST /api/ask, {clients} in flight", times, rate))
             core = []
             for i in range(args.requests):
@@ -126,10 +146,12 @@ def main() -> None:
         start_s = startup(free_port(), settings.index_dir)
     print("| path | requests | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|")
     for name, times, rate in rows:
-        print(f"| {name} | {len(times)} | {pct(times, .5):.1f} | {pct(times, .95):.1f} | {rate:.0f} |")
+        print(f"| {name} | {len(times)} | {pct(times, 0.5):.1f} | {pct(times, 0.95):.1f} | {rate:.0f} |")
     core_p50 = statistics.median(core)
-    print(f"\nAt p50 with one request in flight, Gradio /ask adds {(statistics.median(rows[0][1]) - core_p50) * 1000:.1f} ms "
-          f"to the core and REST /api/ask {(statistics.median(rows[2][1]) - core_p50) * 1000:.1f} ms.")
+    print(
+        f"\nAt p50 with one request in flight, Gradio /ask adds {(statistics.median(rows[0][1]) - core_p50) * 1000:.1f} ms "
+        f"to the core and REST /api/ask {(statistics.median(rows[2][1]) - core_p50) * 1000:.1f} ms."
+    )
     widget = (REPO / "assistant" / "web" / "static" / "widget.js").stat().st_size
     print(f"Widget script: {widget / 1000:.1f} KB uncompressed (target under 30 KB).")
     print(f"Start-up, `assistant serve` to the first answered /ask: {start_s:.1f} s (index already built).")

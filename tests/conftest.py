@@ -110,13 +110,24 @@ def web(real_index_dir, real_embedder):
 # ---- the real browser ------------------------------------------------------------------------
 
 
-LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 def require_program(*candidates: str, package: str, purpose: str) -> str:
     """The first of `candidates` found (a name on PATH or a path); when none is, skip the test
     with how to install it, or fail in CI (CI=true), where .ci/run installs it."""
     for candidate in candidates:
-        found = shutil.which(candidate) or (candidate if os.path.isabs(candidate) and os.path.exists(candidate) else None)
+        found = shutil.which(candidate) or (
+            candidate if os.path.isabs(candidate) and os.path.exists(candidate) else None
+        )
         if found:
             return found
     message = f"{package} is not installed: run `apt-get install -y {package}` (as root) to run {purpose}"
@@ -127,8 +138,9 @@ def require_program(*candidates: str, package: str, purpose: str) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    path = require_program("/usr/bin/chromium", "chromium", "chromium-browser", package="chromium",
-                           purpose="the browser tests")
+    path = require_program(
+        "/usr/bin/chromium", "chromium", "chromium-browser", package="chromium", purpose="the browser tests"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

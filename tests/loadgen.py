@@ -20,7 +20,7 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     mismatched: list[str] = field(default_factory=list)  # questions answered with another's answer
-    messages: Counter = field(default_factory=Counter)   # error texts of refused requests
+    messages: Counter = field(default_factory=Counter)  # error texts of refused requests
 
     @property
     def answered(self) -> int:
@@ -40,12 +40,16 @@ class LoadResult:
         return values[min(len(values) - 1, int(p * len(values)))] * 1000 if values else float("nan")
 
     def row(self) -> str:
-        return (f"| {self.target} | {self.clients} | {self.seconds:.0f} s | {self.answered} | {self.shed} | "
-                f"{self.server_errors} | {len(self.mismatched)} | {self.pct(.5):.0f} | {self.pct(.95):.0f} |")
+        return (
+            f"| {self.target} | {self.clients} | {self.seconds:.0f} s | {self.answered} | {self.shed} | "
+            f"{self.server_errors} | {len(self.mismatched)} | {self.pct(0.5):.0f} | {self.pct(0.95):.0f} |"
+        )
 
 
-HEADER = ("| endpoint | clients | time | answered | shed (429/503) | other 5xx | mixed-up answers | p50 ms | p95 ms |\n"
-          "|---|---|---|---|---|---|---|---|---|")
+HEADER = (
+    "| endpoint | clients | time | answered | shed (429/503) | other 5xx | mixed-up answers | p50 ms | p95 ms |\n"
+    "|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def ask_api(client: httpx.Client, base: str, question: str) -> tuple[int, dict]:
@@ -84,8 +88,15 @@ def answers_its_question(sent: str, got: dict, expected: dict) -> bool:
     return got.get("question") == sent and "passages" in got
 
 
-def run_load(base: str, target: str, clients: int, seconds: float, expected: dict[str, dict],
-             check=same_answer, unique: bool = False) -> LoadResult:
+def run_load(
+    base: str,
+    target: str,
+    clients: int,
+    seconds: float,
+    expected: dict[str, dict],
+    check=same_answer,
+    unique: bool = False,
+) -> LoadResult:
     """`clients` threads ask the questions of `expected` in turn for `seconds`; each 200 answer
     must match `expected[question]` (by `check`). With `unique`, every question sent is made
     different ("who deploys models? (#17)"), so none is answered from the server's cache."""

@@ -4,11 +4,10 @@ import time
 
 import pytest
 
-from assistant.web import admin
 from assistant.build import build_index
 from assistant.errors import BadInput
-
 from assistant.testing import FakeEmbedder
+from assistant.web import admin
 
 
 def test_token_comparison():
@@ -17,15 +16,18 @@ def test_token_comparison():
     assert not admin.token_ok("anything", None) and not admin.token_ok(None, "s3cret")
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("handbook.PDF", "handbook.pdf"),
-    ("../../etc/passwd.md", "passwd.md"),
-    ("..\\..\\windows\\evil.txt", "evil.txt"),
-    ("/abs/path/notes.md", "notes.md"),
-    ("my notes (v2).md", "my notes _v2_.md"),
-    (".hidden.md", "hidden.md"),
-    ("naïve café.txt", "na_ve caf_.txt"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("handbook.PDF", "handbook.pdf"),
+        ("../../etc/passwd.md", "passwd.md"),
+        ("..\\..\\windows\\evil.txt", "evil.txt"),
+        ("/abs/path/notes.md", "notes.md"),
+        ("my notes (v2).md", "my notes _v2_.md"),
+        (".hidden.md", "hidden.md"),
+        ("naïve café.txt", "na_ve caf_.txt"),
+    ],
+)
 def test_safe_names(given, expected):
     assert admin.safe_name(given) == expected
 
@@ -52,12 +54,15 @@ def test_uploads_land_in_the_corpus_only(tmp_path, corpus):
     assert not [p for p in corpus.iterdir() if p.name.startswith(".upload")]
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("fake.pdf", b"hello, I am text", "not a .pdf file"),
-    ("fake.docx", b"%PDF-1.4", "not a .docx file"),
-    ("bin.md", b"abc\x00def", "binary data"),
-    ("empty.txt", b"", "is empty"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("fake.pdf", b"hello, I am text", "not a .pdf file"),
+        ("fake.docx", b"%PDF-1.4", "not a .docx file"),
+        ("bin.md", b"abc\x00def", "binary data"),
+        ("empty.txt", b"", "is empty"),
+    ],
+)
 def test_wrong_content_is_refused(tmp_path, corpus, name, content, reason):
     with pytest.raises(BadInput, match=reason):
         admin.add_upload(corpus, upload(tmp_path, name, content), name)
@@ -114,8 +119,10 @@ def test_rebuild_job_failure_is_one_line(settings):
 
 
 def test_many_uploads_at_once_land_only_in_the_corpus(tmp_path, corpus):
-    names = [f"../../escape-{i}.md" if i % 3 == 0 else f"sub/dir/page {i}.md" if i % 3 == 1 else f"ok-{i}.md"
-             for i in range(60)] + ["evil.exe", "fake.pdf"]
+    names = [
+        f"../../escape-{i}.md" if i % 3 == 0 else f"sub/dir/page {i}.md" if i % 3 == 1 else f"ok-{i}.md"
+        for i in range(60)
+    ] + ["evil.exe", "fake.pdf"]
     lines = []
     for i, name in enumerate(names):
         content = b"%NOT-A-PDF" if name == "fake.pdf" else f"# Page {i}\n\ntext {i}\n".encode()
@@ -126,6 +133,7 @@ def test_many_uploads_at_once_land_only_in_the_corpus(tmp_path, corpus):
     assert sum(line.startswith(("added", "replaced")) for line in lines) == 60
     assert [line for line in lines if line.startswith("refused")] == [
         "refused: 'evil.exe': only .csv, .docx, .htm, .html, .jsonl, .markdown, .md, .pdf, .txt, .yaml, .yml files can be added",
-        "refused: 'fake.pdf' is not a .pdf file (its content says otherwise)"]
+        "refused: 'fake.pdf' is not a .pdf file (its content says otherwise)",
+    ]
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents and "uploads" not in p.parts]
     assert outside == []

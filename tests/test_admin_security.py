@@ -8,11 +8,10 @@ import time
 
 import httpx
 import pytest
-
-from assistant.web.admin import token_ok
-from assistant.config import Settings
-
 from conftest import CORPUS
+
+from assistant.config import Settings
+from assistant.web.admin import token_ok
 from assistant.web.testing import start_web
 
 TOKEN = "a-long-and-secret-admin-token-0123456789"
@@ -39,8 +38,9 @@ def test_token_timing_does_not_depend_on_how_much_of_it_is_right():
 def admin_server(tmp_path_factory, real_embedder):
     corpus = tmp_path_factory.mktemp("admin") / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-    service, server, url = start_web(Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), real_embedder,
-                                     admin_token=TOKEN)
+    service, server, url = start_web(
+        Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), real_embedder, admin_token=TOKEN
+    )
     yield service, url
     server.stop()
 
@@ -48,8 +48,10 @@ def admin_server(tmp_path_factory, real_embedder):
 def call(url: str, api_name: str, data: list, session: str) -> dict:
     config = httpx.get(f"{url}config").json()
     fn_index = next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == api_name)
-    httpx.post(f"{url}gradio_api/queue/join", json={"data": data, "fn_index": fn_index, "session_hash": session,
-                                                    "event_data": None, "trigger_id": None}).raise_for_status()
+    httpx.post(
+        f"{url}gradio_api/queue/join",
+        json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None},
+    ).raise_for_status()
     with httpx.stream("GET", f"{url}gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
         for line in stream.iter_lines():
             if line.startswith("data:"):
@@ -67,9 +69,12 @@ def test_raw_calls_to_admin_handlers_are_refused(admin_server, token, tmp_path):
     before = sorted(p.name for p in corpus.iterdir())
     evil = tmp_path / "evil.md"
     evil.write_text("# Evil\n\ntext\n")
-    for name, data in (("admin_refresh", [token]), ("admin_rebuild", [token]),
-                       ("admin_add", [token, [{"path": str(evil), "meta": {"_type": "gradio.FileData"}}]]),
-                       ("admin_remove", [token, "roles.yaml"])):
+    for name, data in (
+        ("admin_refresh", [token]),
+        ("admin_rebuild", [token]),
+        ("admin_add", [token, [{"path": str(evil), "meta": {"_type": "gradio.FileData"}}]]),
+        ("admin_remove", [token, "roles.yaml"]),
+    ):
         result = call(url, name, data, f"s-{name}-{token}")
         assert result["success"] is False, (name, result)
     unlock = call(url, "admin_unlock", [token], f"unlock-{token}")
@@ -84,8 +89,12 @@ def test_an_uploaded_file_is_not_added_without_the_token(admin_server):
     uploaded = httpx.post(f"{url}gradio_api/upload", files={"files": ("sneaky.md", b"# Sneaky\n\ntext\n")})
     assert uploaded.status_code == 200
     path = uploaded.json()[0]
-    result = call(url, "admin_add", ["wrong", [{"path": path, "orig_name": "sneaky.md",
-                                             "meta": {"_type": "gradio.FileData"}}]], "add-wrong")
+    result = call(
+        url,
+        "admin_add",
+        ["wrong", [{"path": path, "orig_name": "sneaky.md", "meta": {"_type": "gradio.FileData"}}]],
+        "add-wrong",
+    )
     assert result["success"] is False and "Wrong admin token." in json.dumps(result)
     assert not (service.settings.corpus_dir / "sneaky.md").exists()
 

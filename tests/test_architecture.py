@@ -40,8 +40,10 @@ def graph() -> dict[str, set[str]]:
     mods = modules()
     known = set(mods)
     # A package's empty __init__ is not a dependency worth drawing.
-    return {name: {m for m in imports(path, known) if not PACKAGE.joinpath(*m.split(".")[1:]).is_dir()}
-            for name, path in mods.items()}
+    return {
+        name: {m for m in imports(path, known) if not PACKAGE.joinpath(*m.split(".")[1:]).is_dir()}
+        for name, path in mods.items()
+    }
 
 
 def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
@@ -53,7 +55,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         path.pop()
@@ -93,7 +95,9 @@ def test_core_imports_with_gradio_and_fastapi_blocked():
     # A module set to None in sys.modules raises ImportError when imported.
     blocked = ["gradio", "gradio_client", "fastapi", "starlette", "uvicorn"]
     core = [m for m in core_modules() if m != "assistant.testing"]
-    code = (f"import sys, importlib\nfor name in {blocked!r}: sys.modules[name] = None\n"
-            f"for module in {core!r}: importlib.import_module(module)\nprint('ok')")
+    code = (
+        f"import sys, importlib\nfor name in {blocked!r}: sys.modules[name] = None\n"
+        f"for module in {core!r}: importlib.import_module(module)\nprint('ok')"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -31,12 +31,15 @@ def dataset(tmp_path):
     folder = tmp_path / "tiny-beir"
     (folder / "qrels").mkdir(parents=True)
     lines = [json.dumps({"_id": name, "title": name.capitalize(), "text": text}) for name, text in TOPICS.items()]
-    lines += [json.dumps({"_id": f"filler{i}", "title": "", "text": f"Filler note number {i} about nothing much."})
-              for i in range(20)]
+    lines += [
+        json.dumps({"_id": f"filler{i}", "title": "", "text": f"Filler note number {i} about nothing much."})
+        for i in range(20)
+    ]
     (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n")
     (folder / "queries.jsonl").write_text("\n".join(json.dumps({"_id": q, "text": t}) for q, (t, _) in QUERIES.items()))
-    (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(
-        f"{q}\t{d}\t1\n" for q, (_, docs) in QUERIES.items() for d in docs))
+    (folder / "qrels" / "test.tsv").write_text(
+        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, (_, docs) in QUERIES.items() for d in docs)
+    )
     return folder
 
 
@@ -73,7 +76,9 @@ def test_a_work_folder_follows_the_dataset_it_is_given(dataset, tmp_path):
     (other / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq\tx\t1.0\n")  # a float score
     work = tmp_path / "work"
     for folder, documents in ((dataset, 26), (other, 1)):
-        result = CliRunner().invoke(main, ["eval", "--beir", str(folder), "--beir-work", str(work), "--json",
-                                           "--index", str(tmp_path / "index")])
+        result = CliRunner().invoke(
+            main,
+            ["eval", "--beir", str(folder), "--beir-work", str(work), "--json", "--index", str(tmp_path / "index")],
+        )
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["documents"] == documents

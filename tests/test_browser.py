@@ -8,11 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, Page
-from assistant.web.testing import start_web
+
 from assistant.config import Settings
 from assistant.web.feedback import feedback_path
+from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 

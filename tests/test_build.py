@@ -12,7 +12,6 @@ from assistant.build import build_index, plan_build
 from assistant.config import ChunkerSettings
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.store import FORMAT_VERSION, IndexStore
-
 from assistant.testing import FakeEmbedder
 
 ARTICLE = "ml-engineer-vs-data-scientist.md"
@@ -28,8 +27,12 @@ def test_first_build_writes_a_plain_versioned_index(settings, fake):
     assert report.embedded == report.passages + report.facts and report.reused == 0 and report.read == 1
     index = load(settings, fake)
     m = index.manifest
-    assert m["format_version"] == FORMAT_VERSION and m["model"] == {"name": fake.name, "fingerprint": "fake-1",
-                                                       "dim": 64, "max_tokens": 256}
+    assert m["format_version"] == FORMAT_VERSION and m["model"] == {
+        "name": fake.name,
+        "fingerprint": "fake-1",
+        "dim": 64,
+        "max_tokens": 256,
+    }
     assert m["documents"][ARTICLE]["sha256"] and m["counts"]["rows"] == len(index.records)
     assert 40 <= m["counts"]["facts"] <= 60
     files = {p.name for p in index.path.iterdir()}
@@ -192,8 +195,9 @@ build_index(Settings(corpus_dir=Path({corpus!r}), index_dir=Path({index!r})), Sl
 def test_kill_9_during_a_build_leaves_a_loadable_index(settings, fake, tmp_path):
     build_index(settings, fake)
     before = IndexStore(settings.index_dir).current_path()
-    script = KILLED_BUILD.format(tests=os.path.dirname(__file__), corpus=str(settings.corpus_dir),
-                                 index=str(settings.index_dir))
+    script = KILLED_BUILD.format(
+        tests=os.path.dirname(__file__), corpus=str(settings.corpus_dir), index=str(settings.index_dir)
+    )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "embedding"
     proc.send_signal(signal.SIGKILL)
@@ -208,8 +212,9 @@ GOLDEN = '{"id": "z1", "q": "zebra stripes grazing", "gold": ["zebras graze with
 
 @pytest.fixture
 def small(tmp_path):
-    from assistant.config import Settings
     from conftest import CORPUS
+
+    from assistant.config import Settings
 
     corpus = tmp_path / "small"
     corpus.mkdir()

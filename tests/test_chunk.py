@@ -1,10 +1,11 @@
-from hypothesis import given, settings as h_settings, strategies as st
+from conftest import CORPUS
+from hypothesis import given
+from hypothesis import settings as h_settings
+from hypothesis import strategies as st
 
 from assistant.chunk import Chunker
 from assistant.config import ChunkerSettings
 from assistant.ingest import Document, Section, load_documents, scan
-
-from conftest import CORPUS
 from assistant.testing import FakeEmbedder
 
 FAKE = FakeEmbedder()
@@ -24,7 +25,7 @@ def test_article_passages_keep_limits_offsets_and_sections():
     passages = chunker().chunk(article)
     assert 10 <= len(passages) <= 30
     for p in passages:
-        assert article.text[p.start:p.end] == p.text
+        assert article.text[p.start : p.end] == p.text
         assert len(p.text) <= 1000 and len(p.text.split()) <= 120
         section = next(s for s in article.sections if s.heading == p.section)
         assert section.start <= p.start and p.end <= section.end
@@ -58,7 +59,7 @@ def test_token_window_is_respected():
 def test_any_text_gives_valid_passages(text):
     passages = chunker().chunk(doc(text))
     for p in passages:
-        assert p.text and p.text == text[p.start:p.end]
+        assert p.text and p.text == text[p.start : p.end]
         assert len(p.text) <= 1000
     covered = "".join(p.text for p in passages)
     assert len("".join(covered.split())) == len("".join(text.split()))  # no content lost

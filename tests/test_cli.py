@@ -6,10 +6,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, EVAL
 
 from assistant.cli import main
-
-from conftest import CORPUS, EVAL
 
 
 def run(*args, input=None):
@@ -17,10 +16,12 @@ def run(*args, input=None):
 
 
 def test_help_is_instant_and_imports_no_heavy_library():
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
-            "for args in (['--help'], ['ask', '--help'], ['build', '--help']):\n"
-            "    assert CliRunner().invoke(main, args).exit_code == 0\n"
-            "print(sorted(m for m in ('torch', 'sentence_transformers', 'faiss', 'bm25s') if m in sys.modules))")
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
+        "for args in (['--help'], ['ask', '--help'], ['build', '--help']):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'faiss', 'bm25s') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -35,8 +36,6 @@ def test_empty_question_exits_2_with_a_message(question):
 def test_missing_corpus_is_a_clear_error(tmp_path):
     result = run("build", "--corpus", str(tmp_path / "none"), "--index", str(tmp_path / "i"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
-
-
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +62,12 @@ def test_ask_human_output_and_history(index_args):
 
 @pytest.mark.e2e
 def test_ask_jsonl_keeps_order_ids_and_survives_bad_lines(index_args):
-    lines = [json.dumps({"id": 1, "q": "who deploys models?"}), "not json",
-             json.dumps({"id": "b", "q": "how much do they earn?", "history": ["who deploys models?"]}),
-             json.dumps({"id": 3, "q": ""})]
+    lines = [
+        json.dumps({"id": 1, "q": "who deploys models?"}),
+        "not json",
+        json.dumps({"id": "b", "q": "how much do they earn?", "history": ["who deploys models?"]}),
+        json.dumps({"id": 3, "q": ""}),
+    ]
     result = run("ask", "--jsonl", *index_args, input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
@@ -82,12 +84,28 @@ def test_long_question_is_cut_with_a_notice(index_args):
 
 @pytest.mark.e2e
 def test_eval_reports_the_metrics(index_args):
-    result = run("eval", str(EVAL / "dev_questions.jsonl"), "--offtopic", str(EVAL / "dev_offtopic.jsonl"),
-                 "--followups", str(EVAL / "dev_followups.jsonl"), "--json", *index_args)
+    result = run(
+        "eval",
+        str(EVAL / "dev_questions.jsonl"),
+        "--offtopic",
+        str(EVAL / "dev_offtopic.jsonl"),
+        "--followups",
+        str(EVAL / "dev_followups.jsonl"),
+        "--json",
+        *index_args,
+    )
     assert result.exit_code == 0, result.stderr
     metrics = json.loads(result.stdout)["metrics"]
-    assert {"R@1", "R@3", "R@5", "MRR", "role_accuracy", "offtopic_abstention", "false_abstentions",
-            "followup_R@3"} <= set(metrics)
+    assert {
+        "R@1",
+        "R@3",
+        "R@5",
+        "MRR",
+        "role_accuracy",
+        "offtopic_abstention",
+        "false_abstentions",
+        "followup_R@3",
+    } <= set(metrics)
 
 
 @pytest.mark.e2e
@@ -110,8 +128,22 @@ def test_build_dry_run_and_console_script(tmp_path):
     index = tmp_path / "index"
     result = run("build", "--dry-run", "--corpus", str(CORPUS), "--index", str(index))
     assert result.exit_code == 0 and "plan: +3 ~0 -0 =0" in result.stdout and not index.exists()
-    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "who deploys models?", "--json",
-                          "--corpus", str(CORPUS), "--index", str(index)], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "who deploys models?",
+            "--json",
+            "--corpus",
+            str(CORPUS),
+            "--index",
+            str(index),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert "No index has been built yet" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"
 
@@ -131,11 +163,13 @@ def test_feedback_export(tmp_path):
 def test_answering_never_imports_torch(tmp_path):
     index = tmp_path / "index"
     assert run("build", "--corpus", str(CORPUS), "--index", str(index)).exit_code == 0  # exports the ONNX model
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
-            f"r = CliRunner().invoke(main, ['ask', 'who deploys models?', '--json', '--index', {str(index)!r}, "
-            f"'--corpus', {str(CORPUS)!r}])\n"
-            "assert r.exit_code == 0, r.output\n"
-            "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio') if m in sys.modules))")
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom assistant.cli import main\n"
+        f"r = CliRunner().invoke(main, ['ask', 'who deploys models?', '--json', '--index', {str(index)!r}, "
+        f"'--corpus', {str(CORPUS)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -2,10 +2,9 @@
 component on an allowed origin, and the refusals on an origin that is not allowed."""
 
 import pytest
+from conftest import CORPUS, HostPages, Page
 
 from assistant.config import Settings
-
-from conftest import CORPUS, HostPages, Page
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
@@ -15,8 +14,9 @@ pytestmark = pytest.mark.e2e
 def sites(tmp_path_factory, real_index_dir, real_embedder):
     friend = HostPages(tmp_path_factory.mktemp("friend"))
     stranger = HostPages(tmp_path_factory.mktemp("stranger"))
-    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
-                                     allowed_origins=(friend.origin,))
+    service, server, url = start_web(
+        Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder, allowed_origins=(friend.origin,)
+    )
     yield url, friend, stranger
     server.stop()
     friend.stop()
@@ -25,9 +25,11 @@ def sites(tmp_path_factory, real_index_dir, real_embedder):
 
 def widget_page(app: str, extra: str = "") -> str:
     target = 'data-target="#slot"' if extra else ""
-    return ("<!doctype html><html><head><title>Careers portal</title></head><body><h1>Careers portal</h1>"
-            f'{extra}<script src="{app}widget.js" data-title="Careers helper" data-color="#0f766e" {target} defer>'
-            "</script></body></html>")
+    return (
+        "<!doctype html><html><head><title>Careers portal</title></head><body><h1>Careers portal</h1>"
+        f'{extra}<script src="{app}widget.js" data-title="Careers helper" data-color="#0f766e" {target} defer>'
+        "</script></body></html>"
+    )
 
 
 def test_script_widget_floating_button(browser, sites):
@@ -47,8 +49,11 @@ def test_script_widget_floating_button(browser, sites):
 
 def test_script_widget_inline_in_a_target(browser, sites):
     app, friend, _ = sites
-    page = Page(browser, friend.page("inline.html", widget_page(app, '<div id="slot" style="height:500px"></div>')),
-                gradio=False)
+    page = Page(
+        browser,
+        friend.page("inline.html", widget_page(app, '<div id="slot" style="height:500px"></div>')),
+        gradio=False,
+    )
     assert page.page.locator("#slot [data-role-assistant]").count() == 1
     assert page.page.locator("#slot h2").inner_text() == "Careers helper"
     assert "ML engineers:" in page.ask_widget("who deploys models?")
@@ -57,8 +62,14 @@ def test_script_widget_inline_in_a_target(browser, sites):
 
 def test_iframe(browser, sites):
     app, friend, _ = sites
-    page = Page(browser, friend.page("iframe.html", f'<iframe src="{app}embed" title="Role Assistant" '
-                                                     'style="width:420px;height:600px;border:0"></iframe>'), gradio=False)
+    page = Page(
+        browser,
+        friend.page(
+            "iframe.html",
+            f'<iframe src="{app}embed" title="Role Assistant" style="width:420px;height:600px;border:0"></iframe>',
+        ),
+        gradio=False,
+    )
     frame = page.page.frame_locator("iframe")
     box = frame.get_by_label("Your question")
     box.fill("who deploys models?")
@@ -70,8 +81,14 @@ def test_iframe(browser, sites):
 
 def test_web_component(browser, sites):
     app, friend, _ = sites
-    page = Page(browser, friend.page("component.html", f'<script type="module" src="{app}gradio.js"></script>'
-                                                        f'<gradio-app src="{app}"></gradio-app>'), gradio=False)
+    page = Page(
+        browser,
+        friend.page(
+            "component.html",
+            f'<script type="module" src="{app}gradio.js"></script><gradio-app src="{app}"></gradio-app>',
+        ),
+        gradio=False,
+    )
     p = page.page
     box = p.locator("gradio-app").get_by_test_id("textbox").first
     box.wait_for(timeout=60000)
@@ -92,8 +109,11 @@ def test_an_origin_not_on_the_list_is_refused(browser, sites):
     page.errors.clear()  # the browser reports the refused CORS request as a page error; that is the point
     page.close()
 
-    page = Page(browser, stranger.page("iframe.html", f'<iframe src="{app}embed" title="Role Assistant"></iframe>'),
-                gradio=False)
+    page = Page(
+        browser,
+        stranger.page("iframe.html", f'<iframe src="{app}embed" title="Role Assistant"></iframe>'),
+        gradio=False,
+    )
     page.page.wait_for_timeout(1500)
     frame = page.page.frames[1]
     assert frame.url.startswith("chrome-error://") or frame.locator("input").count() == 0

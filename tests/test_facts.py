@@ -4,20 +4,30 @@ import collections
 from pathlib import Path
 
 import yaml
+from conftest import CORPUS
 
 from assistant.chunk import Chunker
 from assistant.config import ChunkerSettings
 from assistant.facts import evidence_pattern, link_facts, load_role_data
 from assistant.ingest import load_documents, scan
 from assistant.roles import BOTH
-
-from conftest import CORPUS
 from assistant.testing import FakeEmbedder
 
 ARTICLE = (CORPUS / "ml-engineer-vs-data-scientist.md").read_text(encoding="utf-8")
 FACTS = yaml.safe_load((CORPUS / "role_facts.yaml").read_text(encoding="utf-8"))["facts"]
-TOPICS = {"overview", "responsibilities", "skills", "education", "languages", "tools", "salary",
-          "collaboration", "career", "analogy", "hiring"}
+TOPICS = {
+    "overview",
+    "responsibilities",
+    "skills",
+    "education",
+    "languages",
+    "tools",
+    "salary",
+    "collaboration",
+    "career",
+    "analogy",
+    "hiring",
+}
 
 
 def test_every_evidence_quote_occurs_verbatim_in_the_article():
@@ -56,13 +66,16 @@ def _write(tmp_path, text):
 
 
 def test_bad_rows_are_reported_with_file_and_line_and_the_rest_kept(tmp_path):
-    files = _write(tmp_path, """facts:
+    files = _write(
+        tmp_path,
+        """facts:
   - {id: ok, role: ml_engineer, topic: skills, statement: "ML engineers deploy.", evidence: "deploy models to production"}
   - {id: no-evidence, role: ml_engineer, topic: skills, statement: "ML engineers x."}
   - {id: bad-role, role: pilot, topic: skills, statement: "Pilots fly.", evidence: "deploy models"}
   - {id: ok, role: ml_engineer, topic: skills, statement: "Again.", evidence: "deploy models"}
   - {id: nowhere, role: both, topic: skills, statement: "Both roles x.", evidence: "not in any document"}
-""")
+""",
+    )
     data = load_role_data([f for f in files if f.kind == "data"])
     assert [f.id for f in data.facts] == ["ok", "nowhere"]
     problems = "\n".join(data.problems)
@@ -85,7 +98,8 @@ def test_csv_facts_are_checked_row_by_row(tmp_path):
         "id,role,topic,statement,evidence\n"
         "c1,data_scientist,skills,Data scientists deploy too.,deploy models\n"
         "c2,astronaut,skills,Astronauts fly.,deploy models\n"
-        "c3,ml_engineer,skills,,deploy models\n")
+        "c3,ml_engineer,skills,,deploy models\n"
+    )
     files, _ = scan(tmp_path)
     data = load_role_data([f for f in files if f.kind == "data"])
     assert [f.id for f in data.facts] == ["c1"]

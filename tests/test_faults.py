@@ -14,9 +14,8 @@ import pytest
 from assistant.build import build_index
 from assistant.engine import Assistant
 from assistant.errors import IndexInvalid
-from assistant.web.service import Service
 from assistant.store import IndexStore
-
+from assistant.web.service import Service
 
 
 def serving(settings, fake) -> Assistant:
@@ -28,8 +27,9 @@ def full_disk(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-@pytest.mark.parametrize("target", ["numpy.save", "assistant.dense.DenseIndex.save",
-                                    "assistant.keyword.KeywordIndex.save"])
+@pytest.mark.parametrize(
+    "target", ["numpy.save", "assistant.dense.DenseIndex.save", "assistant.keyword.KeywordIndex.save"]
+)
 def test_a_disk_that_fills_during_a_build(settings, fake, monkeypatch, target):
     build_index(settings, fake)
     before = IndexStore(settings.index_dir).current_path()
@@ -105,10 +105,12 @@ print("published", flush=True)
 def test_kill_9_at_twenty_random_moments(settings, fake):
     for i in range(60):  # a corpus that takes a moment to build
         (settings.corpus_dir / f"page-{i}.md").write_text(
-            f"# Page {i}\n\n" + " ".join(f"Sentence {j} of page {i} about teams and models." for j in range(30)))
+            f"# Page {i}\n\n" + " ".join(f"Sentence {j} of page {i} about teams and models." for j in range(30))
+        )
     build_index(settings, fake)
-    script = KILLED.format(tests=os.path.dirname(__file__), corpus=str(settings.corpus_dir),
-                           index=str(settings.index_dir))
+    script = KILLED.format(
+        tests=os.path.dirname(__file__), corpus=str(settings.corpus_dir), index=str(settings.index_dir)
+    )
     rng = random.Random(20)
     published = 0
     for attempt in range(20):

@@ -58,8 +58,10 @@ def test_export_to_a_missing_folder_is_a_clear_error(tmp_path):
 
 def test_a_database_from_the_first_version_is_upgraded(tmp_path):
     with sqlite3.connect(tmp_path / "f.sqlite3") as db:
-        db.execute("CREATE TABLE feedback (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, question TEXT NOT NULL, "
-                   "resolved_question TEXT NOT NULL, passage_ids TEXT NOT NULL, vote INTEGER NOT NULL, index_build TEXT)")
+        db.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, question TEXT NOT NULL, "
+            "resolved_question TEXT NOT NULL, passage_ids TEXT NOT NULL, vote INTEGER NOT NULL, index_build TEXT)"
+        )
         db.execute("INSERT INTO feedback VALUES (1, 't', 'q', 'q', '[]', 1, NULL)")
     store = FeedbackStore(tmp_path / "f.sqlite3")
     store.record("q2", "q2", [], False, session="s", message=1)

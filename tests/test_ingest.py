@@ -3,11 +3,10 @@
 import io
 
 import pytest
+from conftest import CORPUS
 
 from assistant.formats import EmptyDocument, UnreadableDocument
 from assistant.ingest import TooLarge, load_documents, scan
-
-from conftest import CORPUS
 
 
 def write(tmp_path, name, content):
@@ -67,7 +66,7 @@ def test_markdown_headings_become_sections():
     headings = [s.heading for s in doc.sections]
     assert headings[:2] == ["ML Engineer & Data Scientist", "Becoming A ML Engineer"]
     for s in doc.sections:  # spans point into the text and never hold a heading line
-        assert "\n#" not in doc.text[s.start:s.end]
+        assert "\n#" not in doc.text[s.start : s.end]
 
 
 def test_nested_markdown_headings_give_a_path_and_code_is_not_a_heading(tmp_path):
@@ -98,7 +97,7 @@ def test_pdf_pages_become_sections(tmp_path):
     doc = load(tmp_path, "handbook.pdf", make_pdf(["First page about hiring.", "", "Third page about salaries."]))
     assert [s.heading for s in doc.sections] == ["p. 1", "p. 3"]
     third = doc.sections[1]
-    assert "salaries" in doc.text[third.start:third.end]
+    assert "salaries" in doc.text[third.start : third.end]
 
 
 def test_docx_headings_become_sections_and_tables_are_kept(tmp_path):
@@ -108,8 +107,14 @@ def test_docx_headings_become_sections_and_tables_are_kept(tmp_path):
     assert "Role | Salary band" in doc.text
 
 
-@pytest.mark.parametrize("text", ["Le salaire d'un ingénieur est élevé.", "Café au lait, résumé à jour.",
-                                  "Prix : 5€ — “devis” compris, Größe, niño, façade."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le salaire d'un ingénieur est élevé.",
+        "Café au lait, résumé à jour.",
+        "Prix : 5€ — “devis” compris, Größe, niño, façade.",
+    ],
+)
 def test_latin1_and_windows_text_is_decoded_and_says_so(tmp_path, text):
     doc = load(tmp_path, "latin.txt", text.encode("cp1252"))
     assert doc.text.strip() == text and "not UTF-8" in doc.note
@@ -121,16 +126,23 @@ def test_other_legacy_encodings_are_still_detected(tmp_path):
     assert doc.text.strip() == text
 
 
-@pytest.mark.parametrize("name, content, error, reason", [
-    ("bin.txt", b"\x00\x01\x02binary", UnreadableDocument, "binary"),
-    ("empty.md", b"", EmptyDocument, "empty"),
-    ("blank.md", b"  \n\t\n", EmptyDocument, "empty"),
-    ("corrupt.pdf", b"%PDF-1.4 this is not really a pdf", UnreadableDocument, "not a readable PDF"),
-    ("locked.pdf", None, UnreadableDocument, "encrypted PDF"),
-    ("broken.docx", b"PK\x03\x04 not a zip", UnreadableDocument, "not a readable DOCX"),
-    ("scripts.html", "<html><body><script>alert(1)</script><style>x{}</style></body></html>", EmptyDocument,
-     "no text left after removing scripts"),
-])
+@pytest.mark.parametrize(
+    "name, content, error, reason",
+    [
+        ("bin.txt", b"\x00\x01\x02binary", UnreadableDocument, "binary"),
+        ("empty.md", b"", EmptyDocument, "empty"),
+        ("blank.md", b"  \n\t\n", EmptyDocument, "empty"),
+        ("corrupt.pdf", b"%PDF-1.4 this is not really a pdf", UnreadableDocument, "not a readable PDF"),
+        ("locked.pdf", None, UnreadableDocument, "encrypted PDF"),
+        ("broken.docx", b"PK\x03\x04 not a zip", UnreadableDocument, "not a readable DOCX"),
+        (
+            "scripts.html",
+            "<html><body><script>alert(1)</script><style>x{}</style></body></html>",
+            EmptyDocument,
+            "no text left after removing scripts",
+        ),
+    ],
+)
 def test_bad_files_say_why(tmp_path, name, content, error, reason):
     if content is None:
         content = encrypted_pdf()
@@ -155,19 +167,27 @@ def test_scan_reports_unsupported_types_and_ignores_hidden_and_eval(tmp_path):
 
 
 def test_jsonl_files_hold_one_document_per_line(tmp_path):
-    write(tmp_path, "corpus.jsonl", '{"_id": "d1", "title": "Zebras", "text": "Zebras graze."}\n\n'
-                                    '{"_id": 2, "text": "Lions sleep."}\n')
+    write(
+        tmp_path,
+        "corpus.jsonl",
+        '{"_id": "d1", "title": "Zebras", "text": "Zebras graze."}\n\n{"_id": 2, "text": "Lions sleep."}\n',
+    )
     files, _ = scan(tmp_path)
     docs = load_documents(files[0])
-    assert [(d.doc_id, d.title, d.text) for d in docs] == [("corpus.jsonl::d1", "Zebras", "Zebras graze."),
-                                                          ("corpus.jsonl::2", "2", "Lions sleep.")]
+    assert [(d.doc_id, d.title, d.text) for d in docs] == [
+        ("corpus.jsonl::d1", "Zebras", "Zebras graze."),
+        ("corpus.jsonl::2", "2", "Lions sleep."),
+    ]
 
 
-@pytest.mark.parametrize("content, reason", [
-    ('{"_id": 1, "text": "a"}\nnot json\n', "line 2 is not valid JSON"),
-    ('{"text": "no id"}\n', 'line 1 needs "_id"'),
-    ('{"_id": 1, "text": "a"}\n{"_id": 1, "text": "b"}\n', "used twice"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('{"_id": 1, "text": "a"}\nnot json\n', "line 2 is not valid JSON"),
+        ('{"text": "no id"}\n', 'line 1 needs "_id"'),
+        ('{"_id": 1, "text": "a"}\n{"_id": 1, "text": "b"}\n', "used twice"),
+    ],
+)
 def test_broken_jsonl_says_which_line(tmp_path, content, reason):
     write(tmp_path, "c.jsonl", content)
     files, _ = scan(tmp_path)

@@ -6,20 +6,27 @@ import shutil
 
 import httpx
 import pytest
+from conftest import CORPUS, HostPages, Page
 
 from assistant.config import Settings
-
-from conftest import CORPUS, HostPages, Page
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 
-PAYLOADS = ['<script>window.__x1=1</script>', '<img src=x onerror="window.__x2=1">',
-            '<a href="javascript:window.__x3=1">link</a>', '[md](javascript:window.__x4=1)',
-            '<svg onload="window.__x5=1"></svg>', '"><iframe srcdoc="<script>parent.__x6=1</script>">']
+PAYLOADS = [
+    "<script>window.__x1=1</script>",
+    '<img src=x onerror="window.__x2=1">',
+    '<a href="javascript:window.__x3=1">link</a>',
+    "[md](javascript:window.__x4=1)",
+    '<svg onload="window.__x5=1"></svg>',
+    '"><iframe srcdoc="<script>parent.__x6=1</script>">',
+]
 PROBE = "[1,2,3,4,5,6].map(i => window['__x' + i]).filter(v => v !== undefined).length"
-HOSTILE_DOC = ("# Zephyr release checklist\n\nML engineers use the Zephyr release checklist before each deployment. "
-               + " ".join(PAYLOADS) + "\n")
+HOSTILE_DOC = (
+    "# Zephyr release checklist\n\nML engineers use the Zephyr release checklist before each deployment. "
+    + " ".join(PAYLOADS)
+    + "\n"
+)
 HOSTILE_FACTS = """facts:
   - id: mle-zephyr
     role: ml_engineer
@@ -36,8 +43,9 @@ def hostile(tmp_path_factory, real_embedder):
     (corpus / "zephyr.md").write_text(HOSTILE_DOC)
     (corpus / "zephyr-facts.yaml").write_text(HOSTILE_FACTS)
     host = HostPages(tmp_path_factory.mktemp("host"))
-    service, server, url = start_web(Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), real_embedder,
-                                     allowed_origins=(host.origin,))
+    service, server, url = start_web(
+        Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), real_embedder, allowed_origins=(host.origin,)
+    )
     yield service, url, host
     server.stop()
     host.stop()
@@ -65,10 +73,13 @@ def test_chat_shows_hostile_documents_facts_and_questions_as_text(browser, hosti
 
 def test_widget_and_its_attributes_stay_inert(browser, hostile):
     _, url, host = hostile
-    attributes = ('data-title="&lt;img src=x onerror=window.__x2=1&gt;" data-color="red;}</style><script>window.__x1=1'
-                  '</script>" data-greeting="&lt;script&gt;window.__x1=1&lt;/script&gt;"')
-    page = Page(browser, host.page("hostile.html", f'<script src="{url}widget.js" {attributes} defer></script>'),
-                gradio=False)
+    attributes = (
+        'data-title="&lt;img src=x onerror=window.__x2=1&gt;" data-color="red;}</style><script>window.__x1=1'
+        '</script>" data-greeting="&lt;script&gt;window.__x1=1&lt;/script&gt;"'
+    )
+    page = Page(
+        browser, host.page("hostile.html", f'<script src="{url}widget.js" {attributes} defer></script>'), gradio=False
+    )
     page.page.get_by_role("button", name="Ask about roles").click()
     text = page.ask_widget("What is the Zephyr release checklist?")
     assert PAYLOADS[0] in text
@@ -79,8 +90,11 @@ def test_widget_and_its_attributes_stay_inert(browser, hostile):
 
 def test_iframe_stays_inert(browser, hostile):
     _, url, host = hostile
-    page = Page(browser, host.page("frame.html", f'<iframe src="{url}embed" title="x" style="height:600px"></iframe>'),
-                gradio=False)
+    page = Page(
+        browser,
+        host.page("frame.html", f'<iframe src="{url}embed" title="x" style="height:600px"></iframe>'),
+        gradio=False,
+    )
     frame = page.page.frame_locator("iframe")
     box = frame.get_by_label("Your question")
     box.fill("What is the Zephyr release checklist?")

@@ -4,18 +4,23 @@ import os
 
 import psutil
 import pytest
+from conftest import CORPUS
+from loadgen import answers_its_question, run_load
 
 from assistant.build import build_index
 from assistant.config import Settings
-
-from conftest import CORPUS
 from assistant.web.testing import start_web
-from loadgen import answers_its_question, run_load
 
 pytestmark = pytest.mark.e2e
 
-QUESTIONS = ["who deploys models?", "Which role pays more?", "What education does an ML engineer need?",
-             "Which role uses BI tools?", "What do both roles have in common?", "What is the capital of Australia?"]
+QUESTIONS = [
+    "who deploys models?",
+    "Which role pays more?",
+    "What education does an ML engineer need?",
+    "Which role uses BI tools?",
+    "What do both roles have in common?",
+    "What is the capital of Australia?",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +44,9 @@ def test_every_answer_matches_its_question_and_nothing_fails(loaded, target):
     before = process.memory_info().rss
     for clients in (1, 8):
         for unique, check in ((False, None), (True, answers_its_question)):  # from the cache, and not
-            result = run_load(url, target, clients, seconds=3, expected=expected, unique=unique,
-                              **({"check": check} if check else {}))
+            result = run_load(
+                url, target, clients, seconds=3, expected=expected, unique=unique, **({"check": check} if check else {})
+            )
             assert result.answered > 0 and result.server_errors == 0 and result.shed == 0, result.statuses
             assert result.mismatched == []
     assert process.memory_info().rss - before < 150e6
@@ -48,12 +54,14 @@ def test_every_answer_matches_its_question_and_nothing_fails(loaded, target):
 
 def flood(index_dir, embedder, clients: int, seconds: float, **limits):
     """`clients` asking at once, each a different question, against a fresh app with `limits`."""
-    service, server, url = start_web(Settings(corpus_dir=CORPUS, index_dir=index_dir), embedder,
-                                     rate_limit=10**6, **limits)
+    service, server, url = start_web(
+        Settings(corpus_dir=CORPUS, index_dir=index_dir), embedder, rate_limit=10**6, **limits
+    )
     expected = {q: service.ask(q).to_json() for q in QUESTIONS}
     try:
-        return run_load(url, "api", clients, seconds=seconds, expected=expected, check=answers_its_question,
-                        unique=True)
+        return run_load(
+            url, "api", clients, seconds=seconds, expected=expected, check=answers_its_question, unique=True
+        )
     finally:
         server.stop()
 

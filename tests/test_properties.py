@@ -5,7 +5,10 @@ import time
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings as h_settings, strategies as st
+from conftest import CORPUS
+from hypothesis import HealthCheck, given
+from hypothesis import settings as h_settings
+from hypothesis import strategies as st
 
 from assistant.errors import AssistantError, BadInput
 from assistant.facts import load_role_data
@@ -14,8 +17,6 @@ from assistant.formats import LOADERS, EmptyDocument, UnreadableDocument, json_r
 from assistant.ingest import scan
 from assistant.question import frame
 from assistant.roles import RoleBook
-
-from conftest import CORPUS
 
 ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000)
@@ -58,7 +59,7 @@ def test_text_loaders_read_any_text(suffix, text):
         extracted = LOADERS[suffix](text.encode("utf-8"))
     except (UnreadableDocument, EmptyDocument):
         return
-    assert all(extracted.text[s.start:s.end] is not None for s in extracted.sections)
+    assert all(extracted.text[s.start : s.end] is not None for s in extracted.sections)
 
 
 @FAST
@@ -91,10 +92,10 @@ def test_role_data_files_read_or_report(text, name, tmp_path_factory):
 def small_assistant(tmp_path_factory):
     import shutil
 
-    from assistant.testing import FakeEmbedder
-    from assistant.config import Settings
     from assistant.build import ensure_index
+    from assistant.config import Settings
     from assistant.engine import Assistant
+    from assistant.testing import FakeEmbedder
 
     corpus = tmp_path_factory.mktemp("c") / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
@@ -120,13 +121,14 @@ def test_huge_inputs_finish_quickly(small_assistant):
     for suffix in (".md", ".txt", ".html"):
         LOADERS[suffix](line.encode())
     small_assistant.ask(line)
-    from assistant.testing import FakeEmbedder
     from assistant.chunk import Chunker
     from assistant.config import ChunkerSettings
     from assistant.ingest import Document, Section
+    from assistant.testing import FakeEmbedder
 
     fake = FakeEmbedder()
     chunks = Chunker(ChunkerSettings(), fake.count_tokens, fake.max_tokens).chunk(
-        Document("big.md", "Big", line, (Section("S", 0, len(line)),), "h"))
+        Document("big.md", "Big", line, (Section("S", 0, len(line)),), "h")
+    )
     assert len(chunks) > 1000 and all(len(c.text) <= 1000 for c in chunks)
     assert time.perf_counter() - started < 120

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import CORPUS, HostPages, Page, require_program
 
 from assistant.config import Settings
-
-from conftest import CORPUS, HostPages, Page, require_program
 from assistant.testing import free_port
 from assistant.web.testing import start_web
 
@@ -25,8 +24,13 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
     binary = require_program("nginx", "/usr/sbin/nginx", package="nginx", purpose="the reverse-proxy test")
     work = tmp_path_factory.mktemp("nginx")
     friend = HostPages(tmp_path_factory.mktemp("portal"))
-    service, server, app_url = start_web(Settings(corpus_dir=CORPUS, index_dir=real_index_dir), real_embedder,
-                                         root_path="/assistant", allowed_origins=(friend.origin,), rate_limit=8)
+    service, server, app_url = start_web(
+        Settings(corpus_dir=CORPUS, index_dir=real_index_dir),
+        real_embedder,
+        root_path="/assistant",
+        allowed_origins=(friend.origin,),
+        rate_limit=8,
+    )
     app_port = app_url.rstrip("/").rsplit(":", 1)[1]
     port = free_port()
     location = EXAMPLE.read_text().replace("127.0.0.1:7860", f"127.0.0.1:{app_port}")
@@ -34,9 +38,11 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
     (work / "nginx.conf").write_text(
         f"{'user root;' if os.geteuid() == 0 else ''}\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
         f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n access_log off;\n {temp}\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  {location}\n }}\n}}\n")
-    proc = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        f" server {{\n  listen 127.0.0.1:{port};\n  {location}\n }}\n}}\n"
+    )
+    proc = subprocess.Popen(
+        [binary, "-c", str(work / "nginx.conf"), "-p", str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{port}/assistant/"
     for _ in range(100):
         try:
@@ -86,14 +92,22 @@ def test_guards_hold_under_the_prefix(proxied):
     for url in (base, app_url):  # through nginx, and straight to the app started with --root-path
         evil = httpx.post(url + "api/ask", json={"q": "x"}, headers={"Origin": "https://evil.example"})
         assert evil.status_code == 403
-        big = httpx.post(url + "api/ask", content=b'{"q": "' + b"a" * 20000 + b'"}',
-                         headers={"content-type": "application/json"})
+        big = httpx.post(
+            url + "api/ask", content=b'{"q": "' + b"a" * 20000 + b'"}', headers={"content-type": "application/json"}
+        )
         assert big.status_code == 413
         assert httpx.post(url + "gradio_api/upload", files={"files": ("x.md", b"# X")}).status_code == 403
 
 
 def test_a_client_cannot_choose_its_own_address_through_the_proxy(proxied):
     base, _, _ = proxied
-    codes = [httpx.post(base + "api/ask", json={"q": f"who deploys models? {i}"}, timeout=30,
-                        headers={"X-Forwarded-For": f"10.0.0.{i}"}).status_code for i in range(12)]
+    codes = [
+        httpx.post(
+            base + "api/ask",
+            json={"q": f"who deploys models? {i}"},
+            timeout=30,
+            headers={"X-Forwarded-For": f"10.0.0.{i}"},
+        ).status_code
+        for i in range(12)
+    ]
     assert 429 in codes and codes.count(200) <= 8

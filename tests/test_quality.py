@@ -1,20 +1,21 @@
 """The quality bar, with the real bundled model, on the development questions."""
 
 import pytest
+from conftest import EVAL
 
 from assistant.evaluate import evaluate, read_jsonl
-
-from conftest import EVAL
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def report(real_assistant):
-    return evaluate(real_assistant,
-                    read_jsonl(EVAL / "dev_questions.jsonl", ("q", "gold")),
-                    read_jsonl(EVAL / "dev_offtopic.jsonl", ("q",)),
-                    read_jsonl(EVAL / "dev_followups.jsonl", ("turns", "gold")))
+    return evaluate(
+        real_assistant,
+        read_jsonl(EVAL / "dev_questions.jsonl", ("q", "gold")),
+        read_jsonl(EVAL / "dev_offtopic.jsonl", ("q",)),
+        read_jsonl(EVAL / "dev_followups.jsonl", ("turns", "gold")),
+    )
 
 
 def test_retrieval(report):

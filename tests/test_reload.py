@@ -5,18 +5,19 @@ import shutil
 import time
 
 import pytest
+from conftest import CORPUS, Page
 
 from assistant.build import build_index
 from assistant.config import Settings
-
-from conftest import CORPUS, Page
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
 
 TOKEN = "correct horse battery staple"
-NEW_DOC = ("# ACME platform\n\nAt ACME, ML engineers ship every model with the Zephyrine release "
-           "platform, which they maintain together with the site reliability team.\n")
+NEW_DOC = (
+    "# ACME platform\n\nAt ACME, ML engineers ship every model with the Zephyrine release "
+    "platform, which they maintain together with the site reliability team.\n"
+)
 
 
 @pytest.fixture
@@ -79,8 +80,7 @@ def test_admin_upload_and_rebuild_in_the_browser(browser, live, tmp_path):
     p.get_by_text("added acme-platform.md").wait_for(timeout=15000)
     assert (service.settings.corpus_dir / "acme-platform.md").exists()
     p.get_by_role("button", name="Rebuild index").click()
-    p.wait_for_function("document.querySelector('#ra-build-status').innerText.startsWith('Published')",
-                        timeout=60000)
+    p.wait_for_function("document.querySelector('#ra-build-status').innerText.startsWith('Published')", timeout=60000)
     assert "acme-platform.md" in p.get_by_label("Build report").input_value()
     p.get_by_role("tab", name="Ask").click()
     page.ask("Which release platform do ML engineers use at ACME?")

@@ -4,26 +4,50 @@ from html import unescape
 
 from assistant.answer import Answer, Passage
 from assistant.record import Record
-from assistant.web.render import answer_html, compare_html, escape, footer_text, related_html
 from assistant.roles import RoleBook
+from assistant.web.render import answer_html, compare_html, escape, footer_text, related_html
 
-HOSTILE = ('<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) '
-           '<a href="javascript:alert(4)">y</a> **bold** $x$')
-ROLES = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer"},
-                             {"id": "data_scientist", "name": "data scientist"}])
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) '
+    '<a href="javascript:alert(4)">y</a> **bold** $x$'
+)
+ROLES = RoleBook.from_dicts(
+    [{"id": "ml_engineer", "name": "ML engineer"}, {"id": "data_scientist", "name": "data scientist"}]
+)
 
 
 def passage(text=HOSTILE, highlight="[x](javascript:alert(3))", **kw):
-    values = dict(rank=1, id="d.md#0", kind="article", text=text, source="d<b>.md", section="S", score=0.4,
-                  dense=0.6, keyword=0.2, fused=0.5, prior=0.8, highlight=highlight, evidence=None, fact=None,
-                  role=None)
+    values = dict(
+        rank=1,
+        id="d.md#0",
+        kind="article",
+        text=text,
+        source="d<b>.md",
+        section="S",
+        score=0.4,
+        dense=0.6,
+        keyword=0.2,
+        fused=0.5,
+        prior=0.8,
+        highlight=highlight,
+        evidence=None,
+        fact=None,
+        role=None,
+    )
     values.update(kw)
     return Passage(**values)
 
 
 def answer(**kw):
-    values = dict(question="q", resolved_question="q", answer="ML engineers: <b>x</b>", role="ml_engineer",
-                  abstained=False, reason=None, passages=(passage(),))
+    values = dict(
+        question="q",
+        resolved_question="q",
+        answer="ML engineers: <b>x</b>",
+        role="ml_engineer",
+        abstained=False,
+        reason=None,
+        passages=(passage(),),
+    )
     values.update(kw)
     return Answer(**values)
 
@@ -42,8 +66,19 @@ def test_answer_html_escapes_everything_and_marks_the_highlight():
 
 
 def test_facts_show_their_evidence():
-    html = answer_html(answer(passages=(passage(text="A sentence. The evidence here.", highlight="The evidence here.",
-                                                kind="fact", fact="ML engineers do it.", evidence="The evidence here."),)))
+    html = answer_html(
+        answer(
+            passages=(
+                passage(
+                    text="A sentence. The evidence here.",
+                    highlight="The evidence here.",
+                    kind="fact",
+                    fact="ML engineers do it.",
+                    evidence="The evidence here.",
+                ),
+            )
+        )
+    )
     assert "Evidence: “The evidence here.”" in html and "Fact: ML engineers do it." in html
 
 
@@ -61,10 +96,34 @@ def test_follow_up_note_is_shown():
 
 
 def test_compare_table_has_topics_by_role_and_filters():
-    facts = [Record("fact:a", "fact", "d.md", "T", "Salary", 0, 1, "ML engineers earn <b>more</b>.", role="ml_engineer",
-                   topic="salary", evidence="earn more"),
-             Record("fact:b", "fact", "d.md", "T", "Skills", 0, 1, "Both roles use Python.", role="both",
-                   topic="skills", evidence="use Python")]
+    facts = [
+        Record(
+            "fact:a",
+            "fact",
+            "d.md",
+            "T",
+            "Salary",
+            0,
+            1,
+            "ML engineers earn <b>more</b>.",
+            role="ml_engineer",
+            topic="salary",
+            evidence="earn more",
+        ),
+        Record(
+            "fact:b",
+            "fact",
+            "d.md",
+            "T",
+            "Skills",
+            0,
+            1,
+            "Both roles use Python.",
+            role="both",
+            topic="skills",
+            evidence="use Python",
+        ),
+    ]
     html = compare_html(facts, ROLES)
     assert ">Salary</th>" in html and ">Skills</th>" in html and "<b>more" not in html
     assert "<details><summary>" in html and "“earn more”" in html
@@ -72,10 +131,17 @@ def test_compare_table_has_topics_by_role_and_filters():
 
 
 def test_footer_names_build_counts_and_model():
-    text = footer_text({"built_at": "2026-11-27T12:00:00+00:00", "counts": {"passages": 17, "facts": 59,
-                        "documents": 1}, "model": {"name": "all-MiniLM-L6-v2"}})
-    assert text == ("Index in service: built 2026-11-27 12:00 UTC · 17 passages and 59 facts from 1 documents · "
-                    "model all-MiniLM-L6-v2")
+    text = footer_text(
+        {
+            "built_at": "2026-11-27T12:00:00+00:00",
+            "counts": {"passages": 17, "facts": 59, "documents": 1},
+            "model": {"name": "all-MiniLM-L6-v2"},
+        }
+    )
+    assert text == (
+        "Index in service: built 2026-11-27 12:00 UTC · 17 passages and 59 facts from 1 documents · "
+        "model all-MiniLM-L6-v2"
+    )
 
 
 def test_a_pdf_page_reads_as_file_comma_page():

@@ -1,10 +1,9 @@
 import pytest
 import yaml
+from conftest import CORPUS
 
 from assistant.errors import CorpusError
 from assistant.roles import BOTH, RoleBook
-
-from conftest import CORPUS
 
 
 @pytest.fixture
@@ -12,17 +11,20 @@ def roles() -> RoleBook:
     return RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("who deploys models?", []),
-    ("What does an MLE do?", ["ml_engineer"]),
-    ("what does a DS earn", ["data_scientist"]),
-    ("ds and mle in lower case are not acronyms", []),
-    ("Machine learning engineers and data scientists", ["ml_engineer", "data_scientist"]),
-    ("the ML engineer's salary", ["ml_engineer"]),
-    ("data science is a field, not a role", []),
-    ("", []),
-    ("データサイエンティスト", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("who deploys models?", []),
+        ("What does an MLE do?", ["ml_engineer"]),
+        ("what does a DS earn", ["data_scientist"]),
+        ("ds and mle in lower case are not acronyms", []),
+        ("Machine learning engineers and data scientists", ["ml_engineer", "data_scientist"]),
+        ("the ML engineer's salary", ["ml_engineer"]),
+        ("data science is a field, not a role", []),
+        ("", []),
+        ("データサイエンティスト", []),
+    ],
+)
 def test_mentions(roles, text, expected):
     assert roles.mentioned(text) == expected
 
@@ -36,12 +38,15 @@ def test_without_mentions(roles):
     assert roles.without_mentions("How much do ML engineers earn?") == "How much do earn?"
 
 
-@pytest.mark.parametrize("statement, role, predicate", [
-    ("ML engineers focus on code.", "ml_engineer", "focus on code."),
-    ("Data scientists who want more should learn.", "data_scientist", None),
-    ("Both roles use Python.", BOTH, "use Python."),
-    ("The salary is high.", "ml_engineer", None),
-])
+@pytest.mark.parametrize(
+    "statement, role, predicate",
+    [
+        ("ML engineers focus on code.", "ml_engineer", "focus on code."),
+        ("Data scientists who want more should learn.", "data_scientist", None),
+        ("Both roles use Python.", BOTH, "use Python."),
+        ("The salary is high.", "ml_engineer", None),
+    ],
+)
 def test_predicate(roles, statement, role, predicate):
     assert roles.predicate(statement, role) == predicate
 
@@ -59,11 +64,14 @@ def test_a_new_role_needs_no_code():
     assert book.normalise("Do DAs code?") == "Do data analysts code?"
 
 
-@pytest.mark.parametrize("items", [
-    [{"id": "x", "name": "X"}, {"id": "x", "name": "Y"}],
-    [{"id": "both", "name": "Both"}],
-    [{"name": "no id"}],
-])
+@pytest.mark.parametrize(
+    "items",
+    [
+        [{"id": "x", "name": "X"}, {"id": "x", "name": "Y"}],
+        [{"id": "both", "name": "Both"}],
+        [{"name": "no id"}],
+    ],
+)
 def test_bad_roles_are_refused(items):
     with pytest.raises(CorpusError):
         RoleBook.from_dicts(items)

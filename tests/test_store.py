@@ -26,15 +26,18 @@ def test_missing_index(tmp_path, fake):
         load(IndexStore(tmp_path / "nothing"), fake)
 
 
-@pytest.mark.parametrize("damage, file", [
-    (lambda f: (f / "manifest.json").write_text("{not json"), "manifest.json"),
-    (lambda f: (f / "manifest.json").write_text(json.dumps({"format_version": 99})), "manifest.json"),
-    (lambda f: (f / "records.jsonl").unlink(), "records.jsonl"),
-    (lambda f: (f / "records.jsonl").write_text('{"id": "x"}\n'), "records.jsonl"),
-    (lambda f: (f / "dense.faiss").write_bytes((f / "dense.faiss").read_bytes()[:100]), "dense.faiss"),
-    (lambda f: (f / "vectors.npy").write_bytes(b"garbage"), "vectors.npy"),
-    (lambda f: (f / "keyword" / "params.index.json").unlink(), "keyword"),
-])
+@pytest.mark.parametrize(
+    "damage, file",
+    [
+        (lambda f: (f / "manifest.json").write_text("{not json"), "manifest.json"),
+        (lambda f: (f / "manifest.json").write_text(json.dumps({"format_version": 99})), "manifest.json"),
+        (lambda f: (f / "records.jsonl").unlink(), "records.jsonl"),
+        (lambda f: (f / "records.jsonl").write_text('{"id": "x"}\n'), "records.jsonl"),
+        (lambda f: (f / "dense.faiss").write_bytes((f / "dense.faiss").read_bytes()[:100]), "dense.faiss"),
+        (lambda f: (f / "vectors.npy").write_bytes(b"garbage"), "vectors.npy"),
+        (lambda f: (f / "keyword" / "params.index.json").unlink(), "keyword"),
+    ],
+)
 def test_damage_names_the_file_and_the_fix(built, fake, damage, file):
     store, folder = built
     damage(folder)
@@ -66,11 +69,14 @@ def test_publish_keeps_one_previous_build(settings, fake):
     assert IndexStore(settings.index_dir).current_path().name == builds[-1]
 
 
-@pytest.mark.parametrize("damage", [
-    lambda f: (f / "dense.faiss").write_bytes(b"broken"),
-    lambda f: (f / "vectors.npy").unlink(),
-    lambda f: (f / "records.jsonl").write_text("{}\n"),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda f: (f / "dense.faiss").write_bytes(b"broken"),
+        lambda f: (f / "vectors.npy").unlink(),
+        lambda f: (f / "records.jsonl").write_text("{}\n"),
+    ],
+)
 def test_build_repairs_a_damaged_index_as_the_error_says(settings, fake, damage):
     build_index(settings, fake)
     store = IndexStore(settings.index_dir)

@@ -19,8 +19,7 @@ def service(settings, fake):
 
 
 def test_respond_appends_the_question_and_the_reply_and_remembers_the_question(service):
-    box, chat, state, footer = ChatHandlers(service).respond("who deploys machine learning products?", [],
-                                                               new_state())
+    box, chat, state, footer = ChatHandlers(service).respond("who deploys machine learning products?", [], new_state())
     assert box == "" and [m["role"] for m in chat] == ["user", "assistant"]
     assert "ra-answer" in chat[1]["content"] and "Index in service" in footer
     assert state["questions"] == ["who deploys machine learning products?"] and "1" in state["replies"]

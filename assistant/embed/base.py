@@ -53,10 +53,12 @@ def resolve_model_path(name: str) -> Path:
         from huggingface_hub import snapshot_download
 
         return Path(snapshot_download(name, local_files_only=True))
-    except Exception as exc:  # the hub raises several types for "not in the local cache"
-        raise ModelError(f"model '{name}' is not a folder and not in the local Hugging Face cache "
-                         f"({type(exc).__name__}); give a path to a sentence-transformers model "
-                         f"folder, or use the bundled '{DEFAULT_MODEL}'") from None
+    except Exception as exc:  # noqa: BLE001 - the hub raises several types for "not in the local cache"
+        raise ModelError(
+            f"model '{name}' is not a folder and not in the local Hugging Face cache "
+            f"({type(exc).__name__}); give a path to a sentence-transformers model "
+            f"folder, or use the bundled '{DEFAULT_MODEL}'"
+        ) from None
 
 
 def weights_fingerprint(model_dir: Path) -> str:

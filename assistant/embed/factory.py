@@ -19,8 +19,9 @@ def make_embedder(name: str, backend: str, threads: int, cache_dir: Path) -> Emb
         try:
             import onnxruntime  # noqa: F401 - only to know it is there
         except ImportError:
-            raise ModelError("the onnx backend needs onnxruntime (pip install onnxruntime), "
-                             "or use --backend torch") from None
+            raise ModelError(
+                "the onnx backend needs onnxruntime (pip install onnxruntime), or use --backend torch"
+            ) from None
         from assistant.embed.onnx_backend import OnnxEmbedder
 
         return OnnxEmbedder(name, cache_dir, threads, quantized=backend == "onnx-int8")

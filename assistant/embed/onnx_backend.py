@@ -40,8 +40,10 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
         pooling = _read_json(self.path / "1_Pooling" / "config.json")
         if not pooling.get("pooling_mode_mean_tokens") or not (self.path / "tokenizer.json").exists():
-            raise ModelError(f"model '{name}' does not use mean pooling with a fast tokenizer; the ONNX "
-                             "backend supports only such models: use --backend torch")
+            raise ModelError(
+                f"model '{name}' does not use mean pooling with a fast tokenizer; the ONNX "
+                "backend supports only such models: use --backend torch"
+            )
         self.dim = int(pooling.get("word_embedding_dimension") or 0)
         self.max_tokens = int(_read_json(self.path / "sentence_bert_config.json").get("max_seq_length", 256))
 
@@ -95,12 +97,13 @@ class OnnxEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         step = max(1, min(batch_size, BATCH))
         for start in range(0, len(order), step):
-            rows = order[start:start + step]
+            rows = order[start : start + step]
             encodings = tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                        "token_type_ids": np.zeros_like(ids)})[0]
+            hidden = session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[rows] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
@@ -135,28 +138,38 @@ def _export_plain(model_dir: Path, plain: Path) -> None:
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
+            return self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
-    sample = model.tokenizer(["an example", "a second, longer example sentence"], padding=True,
-                             return_tensors="pt")
-    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-            "token_type_ids": {0: "batch", 1: "tokens"}, "last_hidden_state": {0: "batch", 1: "tokens"}}
+    sample = model.tokenizer(["an example", "a second, longer example sentence"], padding=True, return_tensors="pt")
+    axes = {
+        "input_ids": {0: "batch", 1: "tokens"},
+        "attention_mask": {0: "batch", 1: "tokens"},
+        "token_type_ids": {0: "batch", 1: "tokens"},
+        "last_hidden_state": {0: "batch", 1: "tokens"},
+    }
     partial = plain.with_name(f".{plain.name}.{os.getpid()}.tmp")
     try:
         # The TorchScript exporter: it needs nothing beyond torch and onnx (the newer one needs
         # onnxscript too); torch warns that it is the older one.
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            torch.onnx.export(Hidden(transformer), (sample["input_ids"], sample["attention_mask"],
-                                                    sample["token_type_ids"]), str(partial),
-                              input_names=["input_ids", "attention_mask", "token_type_ids"],
-                              output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17,
-                              dynamo=False)
+            torch.onnx.export(
+                Hidden(transformer),
+                (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+                str(partial),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["last_hidden_state"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,
+            )
     except Exception as exc:  # noqa: BLE001 - exporters fail in many ways; say which model and how
         partial.unlink(missing_ok=True)
-        raise ModelError(f"could not export '{model_dir}' to ONNX ({type(exc).__name__}: {exc}); "
-                         "use --backend torch") from None
+        raise ModelError(
+            f"could not export '{model_dir}' to ONNX ({type(exc).__name__}: {exc}); use --backend torch"
+        ) from None
     os.replace(partial, plain)
 
 

@@ -36,7 +36,7 @@ class SentenceTransformerEmbedder:
             transformers.utils.logging.disable_progress_bar()
             try:
                 self._model = SentenceTransformer(str(self.path), device="cpu")
-            except Exception as exc:  # a broken folder raises anything from OSError to ValueError
+            except Exception as exc:  # noqa: BLE001 - a broken folder raises anything from OSError to ValueError
                 raise ModelError(f"cannot load model '{self.name}' from {self.path}: {exc}") from None
         return self._model
 
@@ -60,6 +60,11 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._loaded().encode(list(texts), batch_size=batch_size, show_progress_bar=False,
-                                        normalize_embeddings=True, convert_to_numpy=True)
+        vectors = self._loaded().encode(
+            list(texts),
+            batch_size=batch_size,
+            show_progress_bar=False,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+        )
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -13,7 +13,7 @@ import shutil
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.build import BuildReport, build_index, current_manifest, make_plan
@@ -177,8 +177,10 @@ class RebuildJob:
             if s.running:
                 elapsed = max(1e-6, time.perf_counter() - s.stage_started)
                 rate = s.done / elapsed
-                return (f"Rebuilding: {s.stage} {s.done}/{s.total} {s.unit}s ({rate:.1f} {s.unit}s/s), "
-                        f"{time.perf_counter() - s.started:.0f} s so far")
+                return (
+                    f"Rebuilding: {s.stage} {s.done}/{s.total} {s.unit}s ({rate:.1f} {s.unit}s/s), "
+                    f"{time.perf_counter() - s.started:.0f} s so far"
+                )
             if s.error:
                 return f"Rebuild failed: {s.error}"
             if s.report is not None:

@@ -30,8 +30,9 @@ MAX_BODY = 16 * 1024
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     q: str = Field(description="The question.", examples=["who deploys models?"])
-    history: list[str] = Field(default_factory=list, max_length=50,
-                               description="Earlier questions of the conversation, oldest first.")
+    history: list[str] = Field(
+        default_factory=list, max_length=50, description="Earlier questions of the conversation, oldest first."
+    )
     k: int = Field(default=Settings().k, ge=1, le=20, description="How many passages to return.")
 
 
@@ -64,17 +65,22 @@ def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIR
     api = APIRouter(prefix="/api", tags=["assistant"])
     errors = {code: {"model": ErrorOut} for code in (400, 403, 413, 422, 429, 503)}
 
-    @api.post("/ask", response_model=AskResult, responses=errors,
-              summary="Answer a question with the passages behind it")
+    @api.post(
+        "/ask", response_model=AskResult, responses=errors, summary="Answer a question with the passages behind it"
+    )
     async def ask(body: AskRequest, request: Request):
         wait = limiter.retry_after(client_id(request.scope))
         if wait:
-            return JSONResponse({"error": f"too many questions from this client; try again in {wait} s"},
-                                status_code=429, headers={"Retry-After": str(wait)})
+            return JSONResponse(
+                {"error": f"too many questions from this client; try again in {wait} s"},
+                status_code=429,
+                headers={"Retry-After": str(wait)},
+            )
 
         if not admission.enter():
-            return JSONResponse({"error": "the server is busy; try again in a moment"}, status_code=503,
-                                headers={"Retry-After": "1"})
+            return JSONResponse(
+                {"error": "the server is busy; try again in a moment"}, status_code=503, headers={"Retry-After": "1"}
+            )
         try:
             async with admission.slot():
                 result = await run_in_threadpool(service.ask, body.q, body.history, body.k)
@@ -87,14 +93,22 @@ def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIR
     @api.get("/health", summary="Status and the index in service")
     async def health():
         m = service.manifest
-        return {"status": "ok", "index": {"build_id": m.get("build_id"), "built_at": m.get("built_at"),
-                                          "model": m.get("model", {}).get("name"), **m.get("counts", {})}}
+        return {
+            "status": "ok",
+            "index": {
+                "build_id": m.get("build_id"),
+                "built_at": m.get("built_at"),
+                "model": m.get("model", {}).get("name"),
+                **m.get("counts", {}),
+            },
+        }
 
     return api
 
 
 def install_not_found(app: FastAPI) -> None:
     """JSON for any other /api/ path (added last: every real route comes before it)."""
+
     @app.api_route("/api/{anything:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def unknown(anything: str, request: Request):
         if anything in ("ask", "health"):
@@ -118,8 +132,9 @@ def install_error_handlers(app: FastAPI) -> None:
         if any(p.get("type") == "json_invalid" for p in problems):
             return JSONResponse({"error": "the body is not valid JSON"}, status_code=400)
         if any(p.get("type") == "model_attributes_type" or p.get("loc") == ("body",) for p in problems):
-            return JSONResponse({"error": 'the body must be a JSON object like {"q": "who deploys models?"}'},
-                                status_code=400)
+            return JSONResponse(
+                {"error": 'the body must be a JSON object like {"q": "who deploys models?"}'}, status_code=400
+            )
         first = problems[0]
         field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "body"
         return JSONResponse({"error": f"{field}: {first.get('msg', 'invalid')}"}, status_code=422)

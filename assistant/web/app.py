@@ -53,13 +53,16 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     from assistant.web.admin import MAX_UPLOAD_MB, RebuildJob
     from assistant.web.api import MAX_BODY, install_error_handlers, install_not_found, router
-    from assistant.web.security import (Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders,
-                                    UploadGuard)
+    from assistant.web.security import Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders, UploadGuard
     from assistant.web.ui import CSS, build_ui
 
-    app = FastAPI(title="Role Assistant", description="Answers about the ML-engineer and data-scientist roles, "
-                  "with the passages behind them.", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="Role Assistant",
+        description="Answers about the ML-engineer and data-scientist roles, with the passages behind them.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     install_error_handlers(app)
     app.include_router(router(service, RateLimiter(web.rate_limit), Admission(web.concurrency, web.queue_size)))
 
@@ -69,17 +72,21 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     @app.get("/api/docs", include_in_schema=False)
     async def docs(request: Request):
         root = request.scope.get("root_path", "")
-        return get_swagger_ui_html(openapi_url=f"{root}/api/openapi.json", title="Role Assistant API",
-                                   swagger_js_url=f"{root}/api/docs-assets/swagger-ui-bundle.js",
-                                   swagger_css_url=f"{root}/api/docs-assets/swagger-ui.css",
-                                   swagger_favicon_url=f"{root}/api/docs-assets/favicon-32x32.png")
+        return get_swagger_ui_html(
+            openapi_url=f"{root}/api/openapi.json",
+            title="Role Assistant API",
+            swagger_js_url=f"{root}/api/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}/api/docs-assets/swagger-ui.css",
+            swagger_favicon_url=f"{root}/api/docs-assets/favicon-32x32.png",
+        )
 
     install_not_found(app)
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget():
-        return FileResponse(STATIC / "widget.js", media_type="text/javascript",
-                            headers={"Cache-Control": "public, max-age=300"})
+        return FileResponse(
+            STATIC / "widget.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=300"}
+        )
 
     @app.get("/embed", include_in_schema=False)
     async def embed():
@@ -87,24 +94,40 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     @app.get("/gradio.js", include_in_schema=False)
     async def gradio_loader():
-        return FileResponse(Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js",
-                            media_type="text/javascript")
+        return FileResponse(
+            Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js", media_type="text/javascript"
+        )
 
     # Outermost last: headers on everything, then CORS, then the origin guard, then the body limit.
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     app.add_middleware(UploadGuard, enabled=bool(web.admin_token), limiter=RateLimiter(30))
     app.add_middleware(OriginGuard, allowed=web.allowed_origins)
-    app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_methods=["GET", "POST"],
-                       allow_headers=["content-type"], expose_headers=["Retry-After"], allow_credentials=False,
-                       max_age=600)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(web.allowed_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        expose_headers=["Retry-After"],
+        allow_credentials=False,
+        max_age=600,
+    )
     app.add_middleware(SecurityHeaders, allowed=web.allowed_origins)
 
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
     demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
     demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
     demo.state_session_capacity = STATE_SESSIONS
-    return gr.mount_gradio_app(app, demo, path="/", root_path=web.root_path or None, show_error=False,
-                               footer_links=["api"], ssr_mode=False, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb")
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        root_path=web.root_path or None,
+        show_error=False,
+        footer_links=["api"],
+        ssr_mode=False,
+        css=CSS,
+        max_file_size=f"{MAX_UPLOAD_MB}mb",
+    )
 
 
 class Server:
@@ -114,8 +137,9 @@ class Server:
     def __init__(self, app, host: str, port: int, root_path: str = ""):
         import uvicorn
 
-        self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                                     root_path=root_path))
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host=host, port=port, log_level="warning", root_path=root_path)
+        )
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self, timeout: float = 60) -> None:

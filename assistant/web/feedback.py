@@ -10,7 +10,7 @@ import csv
 import json
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.errors import AssistantError
@@ -46,28 +46,47 @@ class FeedbackStore:
                 _upgrade(db)
                 db.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as exc:
-            raise FeedbackError(f"the feedback database {self.path} cannot be used ({exc}); move it "
-                                "aside and a new one will be created") from None
+            raise FeedbackError(
+                f"the feedback database {self.path} cannot be used ({exc}); move it aside and a new one will be created"
+            ) from None
 
     def _connect(self) -> sqlite3.Connection:
         # One short-lived connection per call: safe from any server thread, and the timeout
         # lets concurrent voters wait for the write lock instead of failing.
         return sqlite3.connect(self.path, timeout=30)
 
-    def record(self, question: str, resolved_question: str, passage_ids: list[str], liked: bool | None,
-               index_build: str | None = None, session: str = "", message: int = -1) -> None:
+    def record(
+        self,
+        question: str,
+        resolved_question: str,
+        passage_ids: list[str],
+        liked: bool | None,
+        index_build: str | None = None,
+        session: str = "",
+        message: int = -1,
+    ) -> None:
         """Store a vote (`liked` True or False), or take one back (`liked` None)."""
         try:
             with closing(self._connect()) as db, db:
                 if liked is None:
                     db.execute("DELETE FROM feedback WHERE session = ? AND message = ?", (session, message))
                     return
-                db.execute("INSERT INTO feedback (created_at, question, resolved_question, passage_ids, vote, "
-                           "index_build, session, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (session, message) WHERE message >= 0 "
-                           "DO UPDATE SET created_at = excluded.created_at, vote = excluded.vote",
-                           (datetime.now(timezone.utc).isoformat(timespec="seconds"), question, resolved_question,
-                            json.dumps(passage_ids), 1 if liked else -1, index_build, session, message))
+                db.execute(
+                    "INSERT INTO feedback (created_at, question, resolved_question, passage_ids, vote, "
+                    "index_build, session, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (session, message) WHERE message >= 0 "
+                    "DO UPDATE SET created_at = excluded.created_at, vote = excluded.vote",
+                    (
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        question,
+                        resolved_question,
+                        json.dumps(passage_ids),
+                        1 if liked else -1,
+                        index_build,
+                        session,
+                        message,
+                    ),
+                )
         except sqlite3.Error as exc:
             raise FeedbackError(f"the vote could not be saved ({exc})") from None
 

@@ -19,8 +19,19 @@ from assistant.sentences import capitalised
 
 _PAGE = re.compile(r"p\. \d+")
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`\\*_{}[]()#+-!|~$=:"}
-TOPIC_ORDER = ["responsibilities", "skills", "languages", "tools", "education", "salary", "career",
-               "collaboration", "hiring", "analogy", "overview"]
+TOPIC_ORDER = [
+    "responsibilities",
+    "skills",
+    "languages",
+    "tools",
+    "education",
+    "salary",
+    "career",
+    "collaboration",
+    "hiring",
+    "analogy",
+    "overview",
+]
 
 
 def _topic_key(topic: str) -> tuple[int, str]:
@@ -38,11 +49,14 @@ def answer_html(answer: Answer) -> str:
     """The first message of a reply: the answer line (or why there is none)."""
     parts = []
     if answer.note:
-        parts.append(f'<p class="ra-note">Understood as “{escape(answer.resolved_question)}” '
-                     f'({escape(answer.note)})</p>')
+        parts.append(
+            f'<p class="ra-note">Understood as “{escape(answer.resolved_question)}” ({escape(answer.note)})</p>'
+        )
     if answer.abstained:
-        parts.append(f'<p class="ra-answer"><strong>The documents don\'t cover this.</strong> '
-                     f'{escape(capitalised(answer.reason or ""))}.</p>')
+        parts.append(
+            f'<p class="ra-answer"><strong>The documents don\'t cover this.</strong> '
+            f"{escape(capitalised(answer.reason or ''))}.</p>"
+        )
     elif answer.answer:
         parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
     else:
@@ -60,7 +74,7 @@ def where(p: Passage) -> str:
 
 
 def score_text(p: Passage) -> str:
-    """"score 0.61 (dense 0.65, keyword 0.52, fused 0.61)", with the role factor when one applied."""
+    """ "score 0.61 (dense 0.65, keyword 0.52, fused 0.61)", with the role factor when one applied."""
     parts = f"dense {p.dense:.2f}, keyword {p.keyword:.2f}, fused {p.fused:.2f}"
     if p.prior != 1.0:
         parts += f" × {p.prior:.2f} role fit"
@@ -73,19 +87,20 @@ def split_highlight(p: Passage) -> tuple[str, str, str] | None:
     if not p.highlight or p.highlight not in text:
         return None
     i = text.index(p.highlight)
-    return text[:i], p.highlight, text[i + len(p.highlight):]
+    return text[:i], p.highlight, text[i + len(p.highlight) :]
 
 
 def passage_html(p: Passage) -> str:
     parts = split_highlight(p)
     text = (escape(parts[0]) + "<mark>" + escape(parts[1]) + "</mark>" + escape(parts[2])) if parts else escape(p.text)
-    head = (f'<span class="ra-rank">{p.rank}.</span> {escape(where(p))} '
-            f'<span class="ra-kind">{"fact" if p.kind == RecordKind.FACT else "passage"}</span> '
-            f'<span class="ra-score">{escape(score_text(p))}</span>')
+    head = (
+        f'<span class="ra-rank">{p.rank}.</span> {escape(where(p))} '
+        f'<span class="ra-kind">{"fact" if p.kind == RecordKind.FACT else "passage"}</span> '
+        f'<span class="ra-score">{escape(score_text(p))}</span>'
+    )
     body = f'<div class="ra-passage"><div class="ra-head">{head}</div><div class="ra-text">{text}</div>'
     if p.fact:
-        body += (f'<div class="ra-fact">Fact: {escape(p.fact)}<br>Evidence: “{escape(p.evidence or "")}”'
-                 '</div>')
+        body += f'<div class="ra-fact">Fact: {escape(p.fact)}<br>Evidence: “{escape(p.evidence or "")}”</div>'
     return body + "</div>"
 
 
@@ -102,21 +117,25 @@ def compare_html(facts: list[Record], roles: RoleBook, topics: list[str] | None 
         cells[(fact.topic or "other", fact.role or BOTH)].append(fact)
     all_topics = sorted({t for t, _ in cells}, key=_topic_key)
     shown = [t for t in all_topics if not topics or t in topics]
-    head = "".join(f"<th scope=\"col\">{escape(capitalised(roles.display(r)))}</th>" for r in columns)
+    head = "".join(f'<th scope="col">{escape(capitalised(roles.display(r)))}</th>' for r in columns)
     rows = []
     for topic in shown:
         tds = []
         for role in columns:
             items = "".join(
                 f'<details><summary>{escape(f.text)}</summary><blockquote title="{escape(f.evidence or "")}">'
-                f'“{escape(f.evidence or "")}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>'
-                '</blockquote></details>' for f in cells.get((topic, role), []))
+                f"“{escape(f.evidence or '')}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>"
+                "</blockquote></details>"
+                for f in cells.get((topic, role), [])
+            )
             tds.append(f"<td>{items or '<span class=ra-none>—</span>'}</td>")
         rows.append(f'<tr><th scope="row">{escape(capitalised(topic))}</th>{"".join(tds)}</tr>')
     if not rows:
         return "<p>No facts for that topic.</p>"
-    return (f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (
+        f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def topics_of(facts: list[Record]) -> list[str]:
@@ -130,18 +149,20 @@ def footer_text(manifest: dict) -> str:
     except ValueError:
         pass
     counts = manifest.get("counts", {})
-    return (f"Index in service: built {built} · {counts.get('passages', '?')} passages and "
-            f"{counts.get('facts', '?')} facts from {counts.get('documents', '?')} documents · "
-            f"model {manifest.get('model', {}).get('name', '?')}")
+    return (
+        f"Index in service: built {built} · {counts.get('passages', '?')} passages and "
+        f"{counts.get('facts', '?')} facts from {counts.get('documents', '?')} documents · "
+        f"model {manifest.get('model', {}).get('name', '?')}"
+    )
 
 
 def embed_snippets(base: str) -> dict[str, str]:
     """The three ways to put the assistant in a page, for a server at `base` ("https://host/prefix/")."""
+    widget = f'<script src="{base}widget.js" data-title="Role Assistant" defer></script>'
+    iframe = f'<iframe src="{base}embed" title="Role Assistant" style="width:100%;height:600px;border:0"></iframe>'
+    component = f'<script type="module" src="{base}gradio.js"></script>\n<gradio-app src="{base}"></gradio-app>'
     return {
-        "Script widget (a floating “Ask about roles” button; add data-target=\"#some-id\" to render inline)":
-            f'<script src="{base}widget.js" data-title="Role Assistant" defer></script>',
-        "Iframe (the compact chat)":
-            f'<iframe src="{base}embed" title="Role Assistant" style="width:100%;height:600px;border:0"></iframe>',
-        "Web component (the full app)":
-            f'<script type="module" src="{base}gradio.js"></script>\n<gradio-app src="{base}"></gradio-app>',
+        'Script widget (a floating “Ask about roles” button; add data-target="#some-id" to render inline)': widget,
+        "Iframe (the compact chat)": iframe,
+        "Web component (the full app)": component,
     }

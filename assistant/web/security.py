@@ -25,7 +25,7 @@ GUARDED_PREFIXES = ("/api/", "/gradio_api/")
 
 
 def parse_origins(value: str | None) -> tuple[str, ...]:
-    """"https://a.example, http://b:8080/" -> ("https://a.example", "http://b:8080"), written
+    """ "https://a.example, http://b:8080/" -> ("https://a.example", "http://b:8080"), written
     as browsers send them (no default port)."""
     origins = []
     for item in (value or "").split(","):
@@ -63,9 +63,7 @@ def app_path(scope) -> str:
     """The request path inside the app: without the prefix a reverse proxy serves it under
     (uvicorn puts --root-path in front of every path)."""
     path, root = scope.get("path", ""), scope.get("root_path", "")
-    return path[len(root):] if root and path.startswith(root) else path
-
-
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 class OriginGuard:
@@ -78,9 +76,14 @@ class OriginGuard:
         if scope["type"] == "http" and app_path(scope).startswith(GUARDED_PREFIXES):
             origin = Headers(scope=scope).get("origin")
             if origin and origin.lower() != own_origin(scope) and origin.lower() not in self.allowed:
-                refusal = JSONResponse({"error": f"this page's origin ({origin}) may not use the assistant; an "
-                                                 "administrator can add it to ASSISTANT_ALLOWED_ORIGINS",
-                                        "origin": origin}, status_code=403)
+                refusal = JSONResponse(
+                    {
+                        "error": f"this page's origin ({origin}) may not use the assistant; an "
+                        "administrator can add it to ASSISTANT_ALLOWED_ORIGINS",
+                        "origin": origin,
+                    },
+                    status_code=403,
+                )
                 return await refusal(scope, receive, send)
         await self.app(scope, receive, send)
 
@@ -89,8 +92,11 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
         self.app = app
         ancestors = " ".join(["'self'", *allowed])
-        self.headers = {"content-security-policy": f"frame-ancestors {ancestors}",
-                        "x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
+        self.headers = {
+            "content-security-policy": f"frame-ancestors {ancestors}",
+            "x-content-type-options": "nosniff",
+            "referrer-policy": "no-referrer",
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,7 +116,7 @@ class UploadGuard:
     """Gradio's upload route takes files for the Admin tab only: refused when the tab is off,
     limited per client when it is on."""
 
-    def __init__(self, app: ASGIApp, enabled: bool, limiter: "RateLimiter"):
+    def __init__(self, app: ASGIApp, enabled: bool, limiter: RateLimiter):
         self.app, self.enabled, self.limiter = app, enabled, limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -120,8 +126,11 @@ class UploadGuard:
                 return await refusal(scope, receive, send)
             wait = self.limiter.retry_after(client_id(scope))
             if wait:
-                refusal = JSONResponse({"error": f"too many uploads; try again in {wait} s"}, status_code=429,
-                                       headers={"Retry-After": str(wait)})
+                refusal = JSONResponse(
+                    {"error": f"too many uploads; try again in {wait} s"},
+                    status_code=429,
+                    headers={"Retry-After": str(wait)},
+                )
                 return await refusal(scope, receive, send)
         await self.app(scope, receive, send)
 

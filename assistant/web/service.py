@@ -14,21 +14,20 @@ import threading
 from pathlib import Path
 
 from assistant.answer import Answer
-from assistant.record import Record, RecordKind
+from assistant.build import ensure_index
 from assistant.config import Settings
 from assistant.embed.base import Embedder
-from assistant.build import ensure_index
 from assistant.engine import Assistant
 from assistant.errors import AssistantError, IndexInvalid
-from assistant.web.feedback import FeedbackError, FeedbackStore, feedback_path
+from assistant.record import Record, RecordKind
 from assistant.store import IndexStore
+from assistant.web.feedback import FeedbackError, FeedbackStore, feedback_path
 
 log = logging.getLogger(__name__)
 
 
 class Service:
-    def __init__(self, settings: Settings, embedder: Embedder, assistant: Assistant,
-                 feedback: FeedbackStore | None):
+    def __init__(self, settings: Settings, embedder: Embedder, assistant: Assistant, feedback: FeedbackStore | None):
         self.settings = settings
         self.embedder = embedder
         self.feedback = feedback
@@ -39,7 +38,7 @@ class Service:
         self._watcher: threading.Thread | None = None
 
     @classmethod
-    def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> "Service":
+    def start(cls, settings: Settings, embedder: Embedder, notify=lambda message: None) -> Service:
         """Load the index (building it first if there is none or the corpus changed)."""
         try:
             assistant = Assistant(ensure_index(settings, embedder, notify=notify), embedder, settings)
@@ -86,6 +85,7 @@ class Service:
 
     def watch(self, interval: float = 1.0) -> None:
         """Check for a newly published index every `interval` seconds, in the background."""
+
         def loop():
             while not self._stop.wait(interval):
                 try:

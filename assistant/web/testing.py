@@ -9,8 +9,9 @@ from assistant.web.app import Server, create_app
 from assistant.web.service import Service
 
 
-def start_web(settings: Settings, embedder: Embedder, admin_token: str | None = None, watch: bool = False,
-              **web) -> tuple[Service, Server, str]:
+def start_web(
+    settings: Settings, embedder: Embedder, admin_token: str | None = None, watch: bool = False, **web
+) -> tuple[Service, Server, str]:
     """Start the app: (service, server, base URL). Stop it with `server.stop()`."""
     service = Service.start(settings, embedder)
     if watch:

@@ -13,16 +13,20 @@ import gradio as gr  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.sentences import capitalised  # noqa: E402
-from assistant.web.render import (answer_html, compare_html, embed_snippets, escape, footer_text,  # noqa: E402
-                              related_html, topics_of)
+from assistant.web.render import answer_html, compare_html, embed_snippets, escape, footer_text, related_html, topics_of  # noqa: E402
 from assistant.web.security import own_origin  # noqa: E402
 from assistant.web.service import Service  # noqa: E402
 from assistant.web.ui_admin import admin_tab  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = ["who deploys models?", "Which role pays more?", "What do both roles need to know?",
-            "What education does an ML engineer need?", "Which languages do data scientists use?"]
+EXAMPLES = [
+    "who deploys models?",
+    "Which role pays more?",
+    "What do both roles need to know?",
+    "What education does an ML engineer need?",
+    "Which languages do data scientists use?",
+]
 
 CSS = """
 .ra-passage { border-left: 3px solid #c7d2fe; padding: .3rem .6rem; margin: .6rem 0; overflow-wrap: anywhere; }
@@ -66,18 +70,31 @@ class ChatHandlers:
             return "", chat, state, self.footer()
         except Exception:  # noqa: BLE001 - anything else is logged; the user gets one calm line
             log.exception("answering %r failed", message)
-            chat.append({"role": "assistant", "content": "<p>Sorry, something went wrong answering that. "
-                                                         "The error was logged; please try again.</p>"})
+            chat.append(
+                {
+                    "role": "assistant",
+                    "content": "<p>Sorry, something went wrong answering that. "
+                    "The error was logged; please try again.</p>",
+                }
+            )
             return "", chat, state, self.footer()
-        record = {"question": answer.question, "resolved_question": answer.resolved_question,
-                  "passage_ids": [p.id for p in answer.passages],
-                  "build": assistant.index.manifest.get("build_id")}
+        record = {
+            "question": answer.question,
+            "resolved_question": answer.resolved_question,
+            "passage_ids": [p.id for p in answer.passages],
+            "build": assistant.index.manifest.get("build_id"),
+        }
         replies[str(len(chat))] = record
         chat.append({"role": "assistant", "content": answer_html(answer)})
         if answer.abstained and answer.passages:
             replies[str(len(chat))] = record
-            chat.append({"role": "assistant", "content": related_html(answer),
-                         "metadata": {"title": f"Possibly related ({len(answer.passages)})", "status": "done"}})
+            chat.append(
+                {
+                    "role": "assistant",
+                    "content": related_html(answer),
+                    "metadata": {"title": f"Possibly related ({len(answer.passages)})", "status": "done"},
+                }
+            )
         return "", chat, {"questions": questions + [answer.question], "replies": replies}, self.footer()
 
     def footer(self) -> str:
@@ -105,9 +122,15 @@ class ChatHandlers:
         # True: thumbs up; False: thumbs down; "" or None: the vote was taken back.
         liked = None if data.liked in ("", None) else data.liked is True or data.liked == "Like"
         try:
-            self.service.feedback.record(record["question"], record["resolved_question"], record["passage_ids"],
-                                         liked, record.get("build"),
-                                         session=getattr(request, "session_hash", "") or "", message=int(index))
+            self.service.feedback.record(
+                record["question"],
+                record["resolved_question"],
+                record["passage_ids"],
+                liked,
+                record.get("build"),
+                session=getattr(request, "session_hash", "") or "",
+                message=int(index),
+            )
         except AssistantError as exc:
             gr.Warning(f"Your vote was not saved: {exc}")
             return
@@ -128,32 +151,55 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
     chat = ChatHandlers(service, root_path)
     # Uploaded files (Admin tab) are deleted from Gradio's cache an hour after upload.
     with gr.Blocks(title="Role Assistant", delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("# Role Assistant\nAsk about the **ML engineer** and **data scientist** roles. "
-                    "Every answer shows the passages of the documents it comes from.")
+        gr.Markdown(
+            "# Role Assistant\nAsk about the **ML engineer** and **data scientist** roles. "
+            "Every answer shows the passages of the documents it comes from."
+        )
         state = gr.State(new_state())
         with gr.Tabs():
             with gr.Tab("Ask"):
-                chatbot = gr.Chatbot(label="Conversation", elem_id="ra-chat", height=520, sanitize_html=True,
-                                     feedback_options=("Like", "Dislike"), buttons=["copy"],
-                                     placeholder="Ask a question below, or pick an example.")
-                box = gr.Textbox(label="Your question", placeholder="e.g. who deploys models?", lines=1,
-                                 max_lines=4, submit_btn="Ask", autofocus=True, elem_id="ra-question")
+                chatbot = gr.Chatbot(
+                    label="Conversation",
+                    elem_id="ra-chat",
+                    height=520,
+                    sanitize_html=True,
+                    feedback_options=("Like", "Dislike"),
+                    buttons=["copy"],
+                    placeholder="Ask a question below, or pick an example.",
+                )
+                box = gr.Textbox(
+                    label="Your question",
+                    placeholder="e.g. who deploys models?",
+                    lines=1,
+                    max_lines=4,
+                    submit_btn="Ask",
+                    autofocus=True,
+                    elem_id="ra-question",
+                )
                 gr.Markdown("**Examples** (click to ask)")
                 with gr.Row():
                     example_buttons = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
                 new = gr.Button("New conversation", size="sm", variant="secondary")
             with gr.Tab("Compare roles"):
-                topic_filter = gr.Dropdown(choices=topics_of(service.facts), value=[], multiselect=True,
-                                           label="Filter by topic",
-                                           info="Empty shows every topic. Click a statement for its evidence.")
+                topic_filter = gr.Dropdown(
+                    choices=topics_of(service.facts),
+                    value=[],
+                    multiselect=True,
+                    label="Filter by topic",
+                    info="Empty shows every topic. Click a statement for its evidence.",
+                )
                 table = gr.HTML(chat.compare([]), elem_id="ra-compare")
                 topic_filter.change(chat.compare, topic_filter, table, api_visibility="private")
             with gr.Tab("Embed"):
-                gr.Markdown("Put the assistant in your own page. The page's origin (for example "
-                            "`https://intranet.example.com`) must be listed in `ASSISTANT_ALLOWED_ORIGINS` "
-                            "on this server; the README explains each way.")
-                code_boxes = [gr.Code(value=code, language="html", label=label, interactive=False)
-                              for label, code in embed_snippets(f"http://HOST{root_path}/").items()]
+                gr.Markdown(
+                    "Put the assistant in your own page. The page's origin (for example "
+                    "`https://intranet.example.com`) must be listed in `ASSISTANT_ALLOWED_ORIGINS` "
+                    "on this server; the README explains each way."
+                )
+                code_boxes = [
+                    gr.Code(value=code, language="html", label=label, interactive=False)
+                    for label, code in embed_snippets(f"http://HOST{root_path}/").items()
+                ]
             admin_tab(service, admin_token, job)
         footer_box = gr.Markdown(chat.footer(), elem_id="ra-footer")
 

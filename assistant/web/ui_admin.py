@@ -10,8 +10,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.web import admin
 from assistant.errors import AssistantError
+from assistant.web import admin
 from assistant.web.service import Service
 
 HEADERS = ["Document", "Size", "Status", "Detail"]
@@ -79,8 +79,10 @@ class AdminHandlers:
 def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None) -> None:
     with gr.Tab("Admin"):
         if not token or job is None:
-            gr.Markdown("The Admin tab is off. To manage documents here, start the server with an admin "
-                        "token: `ASSISTANT_ADMIN_TOKEN=some-long-secret assistant serve`, then enter it here.")
+            gr.Markdown(
+                "The Admin tab is off. To manage documents here, start the server with an admin "
+                "token: `ASSISTANT_ADMIN_TOKEN=some-long-secret assistant serve`, then enter it here."
+            )
             return
         handlers = AdminHandlers(service, token, job)
         key = gr.Textbox(label="Admin token", type="password", placeholder="the value of ASSISTANT_ADMIN_TOKEN")
@@ -88,13 +90,15 @@ def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None)
         locked_note = gr.Markdown("")
         with gr.Column(visible=False) as panel:
             gr.Markdown("### Corpus")
-            table = gr.Dataframe(headers=HEADERS, value=[], interactive=False, label="Documents and their status",
-                                 wrap=True)
+            table = gr.Dataframe(
+                headers=HEADERS, value=[], interactive=False, label="Documents and their status", wrap=True
+            )
             refresh = gr.Button("Refresh list", size="sm")
-            gr.Markdown(f"### Add documents\nAllowed: {', '.join(sorted(admin.ALLOWED_SUFFIXES))}; "
-                        f"at most {admin.MAX_UPLOAD_MB} MB each. A file with the name of an existing one replaces it.")
-            files = gr.File(label="Documents to add", file_count="multiple",
-                            file_types=sorted(admin.ALLOWED_SUFFIXES))
+            gr.Markdown(
+                f"### Add documents\nAllowed: {', '.join(sorted(admin.ALLOWED_SUFFIXES))}; "
+                f"at most {admin.MAX_UPLOAD_MB} MB each. A file with the name of an existing one replaces it."
+            )
+            files = gr.File(label="Documents to add", file_count="multiple", file_types=sorted(admin.ALLOWED_SUFFIXES))
             add = gr.Button("Add to corpus")
             gr.Markdown("### Remove a document")
             doomed = gr.Dropdown(label="Document to remove", choices=[], allow_custom_value=False)
@@ -111,8 +115,13 @@ def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None)
             event(handler, inputs, outputs, api_visibility="private", api_name=f"admin_{handler.__name__}")
 
         wire(unlock.click, handlers.unlock, key, [panel, locked_note, table, doomed])
-        key.submit(handlers.unlock, key, [panel, locked_note, table, doomed], api_visibility="private",
-                   api_name="admin_unlock_enter")
+        key.submit(
+            handlers.unlock,
+            key,
+            [panel, locked_note, table, doomed],
+            api_visibility="private",
+            api_name="admin_unlock_enter",
+        )
         wire(refresh.click, handlers.refresh, key, [table, doomed])
         wire(add.click, handlers.add, [key, files], [message, files, table, doomed])
         wire(remove.click, handlers.remove, [key, doomed], [message, table, doomed])
