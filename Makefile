@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -23,8 +23,13 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/assistant serve
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+lint: setup  # also part of `make test`: CI fails on a new finding
+	$(BIN)/ruff check assistant tests bench
+	$(BIN)/ruff format --check assistant tests bench
+	$(BIN)/mypy
 
 bench: setup  # bench/scale.py (10k..1M passages, ~20 min) first, so perf.py includes it
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

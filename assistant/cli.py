@@ -360,8 +360,8 @@ def eval_command(
     if beir_dir is not None:
         from assistant.beir import evaluate_beir, format_beir
 
-        report = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings)
-        click.echo(json.dumps(report.to_json(), indent=2) if as_json else format_beir(report))
+        beir = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings)
+        click.echo(json.dumps(beir.to_json(), indent=2) if as_json else format_beir(beir))
         return
     if questions is None:
         raise BadInput("give a QUESTIONS.jsonl file, or --beir DIR")

@@ -49,6 +49,7 @@ class DenseIndex:
         spec = dict(spec or cls.choose(len(vectors)))
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = vectors.shape
+        index: faiss.Index
         if spec["type"] == "hnsw":
             index = faiss.IndexHNSWFlat(dim, spec["M"], faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = spec["efConstruction"]
@@ -91,10 +92,9 @@ class DenseIndex:
         self.spec["tuned_recall@10"] = round(recall, 4)
 
     def _set_effort(self, effort: int) -> None:
-        if self.spec["type"] == "ivf":
-            self._index.nprobe = effort
-        elif self.spec["type"] == "hnsw":
-            self._index.hnsw.efSearch = effort
+        name = {"ivf": "nprobe", "hnsw": "efSearch"}.get(self.spec["type"])
+        if name:
+            faiss.ParameterSpace().set_index_parameter(self._index, name, effort)
 
     @classmethod
     def load(cls, path: Path, spec: dict | None = None) -> DenseIndex:

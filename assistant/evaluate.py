@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,11 @@ class Report:
 
 
 def evaluate(
-    assistant: Assistant, questions: list[dict], offtopic: list[dict] = (), followups: list[dict] = (), k: int = 5
+    assistant: Assistant,
+    questions: Sequence[dict],
+    offtopic: Sequence[dict] = (),
+    followups: Sequence[dict] = (),
+    k: int = 5,
 ) -> Report:
     report = Report()
     m = report.metrics

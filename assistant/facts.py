@@ -118,7 +118,8 @@ def _check_facts(rows: list[tuple[str, dict]], roles: RoleBook, problems: list[s
         if missing:
             problems.append(f"{origin}: fact is missing {', '.join(missing)}; skipped")
             continue
-        fact = Fact(*(str(row[f]).strip() for f in FACT_FIELDS), origin=origin)
+        values = {f: str(row[f]).strip() for f in FACT_FIELDS}
+        fact = Fact(**values, origin=origin)
         if fact.role not in valid_roles:
             problems.append(
                 f"{origin}: fact '{fact.id}' has unknown role '{fact.role}' "

@@ -128,12 +128,13 @@ def ignore_stage(stage: str) -> None:
 def _fuse(dense: np.ndarray, keyword: np.ndarray, s: RetrievalSettings) -> np.ndarray:
     if s.fusion == "rrf":
         # Reciprocal-rank fusion with the usual k = 60; kept to compare against (bench/quality.py).
-        def ranks(x):
+        def ranks(x: np.ndarray) -> np.ndarray:
             order = np.argsort(-x, kind="stable")
             r = np.empty(len(x))
             r[order] = np.arange(1, len(x) + 1)
             return r
 
         kw_part = np.where(keyword > 0, 1 / (60 + ranks(keyword)), 0.0)
-        return 1 / (60 + ranks(dense)) + kw_part
+        fused: np.ndarray = 1 / (60 + ranks(dense)) + kw_part
+        return fused
     return s.dense_weight * dense + (1 - s.dense_weight) * keyword

@@ -97,6 +97,8 @@ class IndexStore:
         from assistant.keyword import KeywordIndex
 
         folder = folder or self.current_path()
+        if folder is None:
+            raise IndexMissing(f"no index has been built yet in {self.root}/; {FIX}")
         manifest = self.read_manifest(folder)
         self.check_model(manifest, embedder.name, embedder.fingerprint(), folder)
         dim = embedder.dim
@@ -168,7 +170,7 @@ class IndexStore:
     def read_vectors(path: Path, n: int, dim: int) -> np.ndarray:
         try:
             # Memory-mapped: a large corpus's vectors are read from disk as needed, not all loaded.
-            vectors = np.load(path, allow_pickle=False, mmap_mode="r")
+            vectors: np.ndarray = np.load(path, allow_pickle=False, mmap_mode="r")
         except FileNotFoundError:
             raise IndexInvalid(f"{path} is missing; {FIX}") from None
         except (ValueError, OSError, EOFError) as exc:

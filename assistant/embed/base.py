@@ -27,9 +27,14 @@ WEIGHT_SUFFIXES = (".safetensors", ".bin", ".onnx")
 
 
 class Embedder(Protocol):
-    name: str
-    dim: int
-    max_tokens: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def max_tokens(self) -> int: ...  # the model's token window
 
     def fingerprint(self) -> str: ...
 

@@ -18,6 +18,7 @@ import os
 import threading
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ class OnnxEmbedder:
         self.quantized = quantized
         self._fingerprint: str | None = None
         self._session = None
-        self._tokenizer = None
+        self._tokenizer: tuple[Any, Any] | None = None  # (counting, encoding) tokenizers
         self._lock = threading.Lock()
         pooling = _read_json(self.path / "1_Pooling" / "config.json")
         if not pooling.get("pooling_mode_mean_tokens") or not (self.path / "tokenizer.json").exists():
@@ -130,7 +131,8 @@ def _export_plain(model_dir: Path, plain: Path) -> None:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(model_dir), device="cpu")
-    transformer = model[0].auto_model.eval()
+    transformer: Any = model[0].auto_model
+    transformer.eval()
 
     class Hidden(torch.nn.Module):
         def __init__(self, inner):

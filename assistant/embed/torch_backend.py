@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from assistant.config import DEFAULT_MODEL
@@ -21,7 +23,7 @@ class SentenceTransformerEmbedder:
         self.name = name
         self.path = resolve_model_path(name)
         self.threads = max(1, threads)
-        self._model = None
+        self._model: Any = None  # a SentenceTransformer, once loaded
         self._fingerprint: str | None = None
 
     def _loaded(self):

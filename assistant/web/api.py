@@ -9,6 +9,7 @@ limit (with Retry-After), 503 when the server is full (with Retry-After).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -63,7 +64,7 @@ class ErrorOut(BaseModel):
 
 def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIRouter:
     api = APIRouter(prefix="/api", tags=["assistant"])
-    errors = {code: {"model": ErrorOut} for code in (400, 403, 413, 422, 429, 503)}
+    errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 403, 413, 422, 429, 503)}
 
     @api.post(
         "/ask", response_model=AskResult, responses=errors, summary="Answer a question with the passages behind it"
