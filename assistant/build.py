@@ -24,12 +24,13 @@ from assistant.chunk import Chunker
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
-from assistant.facts import link_facts, load_role_data
+from assistant.discover import Text, discover_roles
+from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
 from assistant.indexing_text import dense_text, keyword_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
-from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore
+from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore, sentence_count
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +91,14 @@ class BuildReport:
     passages: int = 0
     facts: int = 0
     embedded: int = 0
+    sentences_embedded: int = 0
     reused: int = 0
     read: int = 0  # documents read (the others' passages were reused)
     seconds: float = 0.0
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     quality: str | None = None  # the quality gate's verdict, when one ran
+    roles_found: list[tuple[str, int]] = field(default_factory=list)  # discovered roles, documents naming each
 
     def summary(self) -> str:
         """One sentence for people: what was published, or that nothing needed to be."""
@@ -105,6 +108,13 @@ class BuildReport:
             f"Published {self.build_id}: {self.plan.summary()}, {self.passages} passages + {self.facts} facts; "
             f"read {self.read} documents, embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s."
         )
+
+    def roles_line(self) -> str | None:
+        """ "roles found: product analyst (1 document), ...", or None."""
+        if not self.roles_found:
+            return None
+        found = [f"{name} ({n} document{'s' if n != 1 else ''})" for name, n in self.roles_found]
+        return "roles found: " + ", ".join(found)
 
     def file_lines(self) -> list[str]:
         """One line per file, failures first, then skips, then the indexed ones."""
@@ -210,10 +220,15 @@ def build_index(
                     if why
                     else FileResult(f.doc_id, FileStatus.INDEXED, "role data")
                 )
+        found = discover_roles(_document_texts(passages), role_data.roles)
+        roles = role_data.roles.with_roles([f.role for f in found])
+        report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles]
         facts = link_facts(role_data.facts, passages, report.problems)
-        roles = role_data.roles
+        facts += extract_facts(passages, roles, facts)
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
         vectors = _vectors(rows, roles, old, embedder, report, progress)
+        rows = with_topics(rows, vectors)
+        sentence_vectors = _sentence_vectors(rows, old, embedder, report, progress, int(vectors.shape[1]))
 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
@@ -237,13 +252,19 @@ def build_index(
             "dense": dense.spec,
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
             "documents": _document_entries(files, report),
-            "counts": {"documents": documents, "passages": len(passages), "facts": len(facts), "rows": len(rows)},
+            "counts": {
+                "documents": documents,
+                "passages": len(passages),
+                "facts": len(facts),
+                "extracted_facts": sum(f.extracted for f in facts),
+                "rows": len(rows),
+                "sentences": len(sentence_vectors),
+            },
             "roles": roles.as_dicts(),
             "problems": report.problems,
         }
-        folder = store.write(
-            build_id, new_manifest, rows, vectors, dense, KeywordIndex.build([keyword_text(r, roles) for r in rows])
-        )
+        keyword = KeywordIndex.build([keyword_text(r, roles) for r in rows])
+        folder = store.write(build_id, new_manifest, rows, vectors, sentence_vectors, dense, keyword)
         try:
             index = store.load(embedder, folder=folder)
             report.quality = _quality_gate(settings, embedder, store, index, force)
@@ -261,6 +282,7 @@ def build_index(
 class _Published:
     passages: dict[str, list[Record]]  # corpus file -> its passages
     vectors: dict[str, np.ndarray]  # vector key -> vector
+    sentences: dict[str, np.ndarray]  # vector key of a sentence's text -> its vector
 
 
 def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | None:
@@ -271,7 +293,10 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
         return None
     try:
         records = store.read_records(folder / "records.jsonl")
-        vectors = store.read_vectors(folder / "vectors.npy", len(records), manifest["model"]["dim"])
+        dim = manifest["model"]["dim"]
+        vectors = store.read_vectors(folder / "vectors.npy", len(records), dim)
+        texts = _sentence_texts(records)
+        sentences = store.read_vectors(folder / "sentences.npy", len(texts), dim)
     except IndexInvalid as exc:
         log.warning("nothing reused from the published index: %s", exc)
         return None
@@ -279,7 +304,46 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
     for c in records:
         if c.kind != RecordKind.FACT:
             by_doc.setdefault(source_file(c.doc_id), []).append(c)
-    return _Published(by_doc, {c.vector_key: v for c, v in zip(records, vectors, strict=True) if c.vector_key})
+    return _Published(
+        by_doc,
+        {c.vector_key: v for c, v in zip(records, vectors, strict=True) if c.vector_key},
+        {vector_key(t): v for t, v in zip(texts, sentences, strict=True)},
+    )
+
+
+def _sentence_texts(records: list[Record]) -> list[str]:
+    """The sentences that have vectors of their own, in the order of sentences.npy."""
+    return [r.text[a:b] for r in records if sentence_count(r) for a, b in r.sentences]
+
+
+def _sentence_vectors(
+    rows: list[Record], old: _Published | None, embedder: Embedder, report: BuildReport, progress: Progress, dim: int
+) -> np.ndarray:
+    """A vector for every sentence of every passage (the answer line is chosen among them),
+    reused by the sha256 of the sentence's text."""
+    texts = _sentence_texts(rows)
+    stored = old.sentences if old is not None else {}
+    keys = [vector_key(t) for t in texts]
+    missing = [i for i, key in enumerate(keys) if key not in stored]
+    fresh = _embed([texts[i] for i in missing], embedder, progress, stage="Embedding sentences")
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        if key in stored:
+            out[i] = stored[key]
+    if missing:
+        out[missing] = fresh
+    report.sentences_embedded = len(missing)
+    return out
+
+
+def _document_texts(passages: list[Record]) -> list[Text]:
+    """Each document's text and headings, from its passages (read now or reused)."""
+    bodies: dict[str, list[str]] = {}
+    headings: dict[str, dict[str, None]] = {}
+    for p in passages:
+        bodies.setdefault(p.doc_id, []).append(p.text)
+        headings.setdefault(p.doc_id, {p.title: None})[p.section] = None
+    return [Text(doc, "\n\n".join(body), tuple(headings[doc])) for doc, body in bodies.items()]
 
 
 def _passages(
@@ -379,11 +443,11 @@ def _vectors(
     return vectors
 
 
-def _embed(texts: list[str], embedder: Embedder, progress: Progress) -> np.ndarray:
+def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str = "Embedding") -> np.ndarray:
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     parts = []
-    progress.start("Embedding", len(texts), "record")
+    progress.start(stage, len(texts), "passage" if stage == "Embedding" else "sentence")
     for start in range(0, len(texts), BATCH):
         batch = texts[start : start + BATCH]
         parts.append(embedder.encode(batch))

@@ -234,6 +234,8 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
         click.echo(f"  {line}")
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
+    if roles := report.roles_line():
+        click.echo(roles)
     if report.quality:
         click.echo(f"quality: {report.quality}")
     click.echo(report.summary())

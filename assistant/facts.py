@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import yaml
 
 from assistant.ingest import SourceFile
@@ -173,3 +174,63 @@ def link_facts(facts: list[Fact], passages: list[Record], problems: list[str]) -
             )
         )
     return records
+
+
+def extract_facts(passages: list[Record], roles: RoleBook, curated: list[Record]) -> list[Record]:
+    """Facts grown from the documents: every sentence whose subject is a role ("Analytics
+    engineers maintain the dbt models ...") becomes a fact with itself as evidence, unless it
+    is the evidence of a curated fact already. Their topic is set once they are embedded
+    (`with_topics`)."""
+    by_passage: dict[str, list[tuple[int, int]]] = {}
+    for f in curated:
+        by_passage.setdefault(f.passage_id or "", []).append((f.start, f.end))
+    records = []
+    for passage in passages:
+        for n, (s, e) in enumerate(passage.sentences):
+            sentence = passage.text[s:e]
+            role = roles.subject(sentence)
+            start, end = passage.start + s, passage.start + e
+            overlaps = any(a < end and start < b for a, b in by_passage.get(passage.id, ()))
+            if role is None or overlaps:
+                continue
+            records.append(
+                Record(
+                    id=f"xfact:{passage.id}:{n}",
+                    kind=RecordKind.FACT,
+                    doc_id=passage.doc_id,
+                    title=passage.title,
+                    section=passage.section,
+                    start=start,
+                    end=end,
+                    text=sentence,
+                    sentences=((0, len(sentence)),),
+                    role=role,
+                    evidence=sentence,
+                    passage_id=passage.id,
+                    extracted=True,
+                )
+            )
+    return records
+
+
+OTHER_TOPIC = "other"
+MIN_TOPIC_SIMILARITY = 0.3  # below this, an extracted fact's nearest curated topic is not its topic
+
+
+def with_topics(records: list[Record], vectors: np.ndarray) -> list[Record]:
+    """Extracted facts get the topic of the curated facts nearest in meaning (the centroid of
+    each topic's vectors), or "other" when none is near."""
+    curated = [i for i, r in enumerate(records) if r.kind == RecordKind.FACT and not r.extracted and r.topic]
+    topics = sorted({records[i].topic or "" for i in curated})
+    if not topics:
+        return [replace(r, topic=OTHER_TOPIC) if r.extracted else r for r in records]
+    centroids = np.stack([vectors[[i for i in curated if records[i].topic == t]].mean(axis=0) for t in topics])
+    centroids /= np.clip(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12, None)
+    out = []
+    for i, record in enumerate(records):
+        if record.extracted:
+            similarity = centroids @ vectors[i]
+            best = int(np.argmax(similarity))
+            record = replace(record, topic=topics[best] if similarity[best] >= MIN_TOPIC_SIMILARITY else OTHER_TOPIC)
+        out.append(record)
+    return out

@@ -30,6 +30,7 @@ class Record:
     topic: str | None = None
     evidence: str | None = None
     passage_id: str | None = None  # id of the passage that holds the evidence
+    extracted: bool = False  # a sentence of a document whose subject is a role, not a curated fact
     vector_key: str = ""  # sha256 of the text that was embedded (indexing_text.dense_text)
 
     @classmethod

@@ -19,9 +19,14 @@ class Role:
     name: str  # singular display name, e.g. "ML engineer"
     plural: str  # plural display name, e.g. "ML engineers"
     aliases: tuple[str, ...]
+    discovered: bool = False  # found in the documents by a build (assistant.discover), not curated
 
-    def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "plural": self.plural, "aliases": list(self.aliases)}
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"id": self.id, "name": self.name, "plural": self.plural,
+                                  "aliases": list(self.aliases)}
+        if self.discovered:
+            out["discovered"] = True
+        return out
 
 
 def _is_acronym(alias: str) -> bool:
@@ -36,6 +41,7 @@ def _alias_pattern(alias: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])({words})(s|’s|'s)?(?![\w-])", flags)
 
 
+_ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
 # Words that, right after the role name, start a qualifier rather than the predicate.
 _NOT_A_VERB = {"who", "that", "which", "whose", "interested", "in", "with", "at", "from", "of", "and", "or"}
 
@@ -52,7 +58,7 @@ class Mention:
 class RoleBook:
     """The roles of a corpus, with alias matching."""
 
-    def __init__(self, roles: list[Role]):
+    def __init__(self, roles: list[Role]) -> None:
         ids = [r.id for r in roles]
         if len(set(ids)) != len(ids):
             raise CorpusError(f"duplicate role ids in the roles file: {ids}")
@@ -80,7 +86,7 @@ class RoleBook:
             if not isinstance(aliases, list):
                 raise CorpusError(f"{source}: the aliases of role '{item['id']}' must be a list of names")
             aliases = tuple(str(a).strip() for a in aliases if str(a).strip())
-            roles.append(Role(str(item["id"]).strip(), name, plural, aliases))
+            roles.append(Role(str(item["id"]).strip(), name, plural, aliases, bool(item.get("discovered"))))
         return cls(roles)
 
     def as_dicts(self) -> list[dict]:
@@ -135,18 +141,31 @@ class RoleBook:
     def predicate(self, statement: str, role_id: str) -> str | None:
         """What `statement` says of its subject when the subject is simply the role:
         "ML engineers focus on X." -> "focus on X."; None for "Data scientists who ..."."""
-        names = [self.display(role_id)]
+        article = _ARTICLE.match(statement)
+        start = article.end() if article else 0  # "A platform engineer runs ..."
+        end = None
         if role_id == BOTH:
-            names.append(self.group_name(BOTH))
-        elif role_id in self.roles:
-            role = self.roles[role_id]
-            names += [role.plural, role.name, *role.aliases]
-        for name in sorted(names, key=len, reverse=True):
-            if statement.lower().startswith(name.lower() + " "):
-                rest = statement[len(name) :].strip()
-                first = rest.split()[0].lower().strip(",") if rest else ""
-                return None if not rest or first in _NOT_A_VERB or statement[len(name)] == "," else rest
-        return None
+            for name in (self.display(BOTH), self.group_name(BOTH)):
+                if statement[start:].lower().startswith(name.lower() + " "):
+                    end = start + len(name)
+        else:
+            first = next((m for m in self.mentions(statement) if m.start == start), None)
+            end = first.end if first is not None and first.role_id == role_id else None
+        if end is None:
+            return None
+        rest = statement[end:].strip()
+        word = rest.split()[0].lower().strip(",") if rest else ""
+        return None if not rest or word in _NOT_A_VERB or statement[end:].startswith(",") else rest
+
+    def subject(self, sentence: str) -> str | None:
+        """The role a sentence is simply about, as its subject ("Analytics engineers maintain
+        ...", "A UX researcher runs ..."), or None."""
+        article = _ARTICLE.match(sentence)
+        mentions = self.mentions(sentence)
+        if not mentions or mentions[0].start != (article.end() if article else 0):
+            return None
+        role_id = mentions[0].role_id
+        return role_id if self.predicate(sentence, role_id) else None
 
     def display(self, role_id: str | None) -> str:
         """Plural display name for answers: "ML engineers", "Both roles"."""
@@ -157,7 +176,11 @@ class RoleBook:
 
     def group_name(self, role_id: str) -> str:
         """What a pronoun stands for: "ML engineers", or every role joined for `both`."""
-        if role_id == BOTH:
-            names = [r.plural for r in self.roles.values()] or ["all roles"]
+        if role_id == BOTH:  # the curated roles: what the article's "both" facts are about
+            names = [r.plural for r in self.roles.values() if not r.discovered] or ["all roles"]
             return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
         return self.roles[role_id].plural
+
+    def with_roles(self, more: list[Role]) -> RoleBook:
+        """This book and `more` (roles whose id is already here are left out: curated wins)."""
+        return RoleBook([*self.roles.values(), *(r for r in more if r.id not in self.roles and r.id != BOTH)])

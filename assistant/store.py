@@ -6,6 +6,7 @@
         manifest.json                  format version, model, chunker, documents, counts
         records.jsonl                   one record per row (passages and facts), in row order
         vectors.npy                    float32 row vectors (allow_pickle=False), reused by later builds
+        sentences.npy                  float32 vectors of every passage's sentences, in row order
         dense.faiss                    FAISS index over the same rows
         keyword/                       bm25s files (.npy arrays and JSON)
       build.lock                       held by the one build that may run at a time
@@ -24,14 +25,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.errors import BuildLocked, IndexInvalid
-from assistant.record import Record
+from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: records.jsonl (was chunks.jsonl), facts link with passage_id
+FORMAT_VERSION = 3  # 2: records.jsonl, passage_id; 3: sentences.npy, discovered roles, extracted facts
 FIX = "run `assistant build` to rebuild the index"
 
 
@@ -51,15 +52,32 @@ class IndexMissing(IndexInvalid):
 
 @dataclass
 class Index:
-    """A loaded, checked index: rows in `records`, the same rows in `dense` and `keyword`."""
+    """A loaded, checked index: rows in `records`, the same rows in `dense` and `keyword`;
+    the vectors of every passage's sentences in `sentence_vectors`, passage by passage in row
+    order (`sentence_rows(row)` says which are a record's)."""
 
     path: Path
-    manifest: dict
+    manifest: dict[str, Any]
     records: list[Record]
     vectors: np.ndarray
     dense: DenseIndex
     keyword: KeywordIndex
     roles: RoleBook
+    sentence_vectors: np.ndarray
+    sentence_start: np.ndarray = field(init=False)  # first sentence row of each record, and the end
+
+    def __post_init__(self) -> None:
+        counts = [sentence_count(r) for r in self.records]
+        self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+
+    def sentence_rows(self, row: int) -> range:
+        return range(int(self.sentence_start[row]), int(self.sentence_start[row + 1]))
+
+
+def sentence_count(record: Record) -> int:
+    """How many sentence vectors a record has: one per sentence of a passage, none for a fact
+    (its own vector is its one sentence)."""
+    return len(record.sentences) if record.kind == RecordKind.PASSAGE else 0
 
 
 class IndexStore:
@@ -112,6 +130,7 @@ class IndexStore:
         if len(records) != n:
             raise IndexInvalid(f"{folder / 'records.jsonl'} holds {len(records)} records, the manifest says {n}; {FIX}")
         vectors = self.read_vectors(folder / "vectors.npy", n, dim)
+        sentences = self.read_vectors(folder / "sentences.npy", sum(map(sentence_count, records)), dim)
         dense = DenseIndex.load(folder / "dense.faiss", manifest.get("dense"))
         if dense.size != n or dense.dim != dim:
             raise IndexInvalid(
@@ -121,7 +140,7 @@ class IndexStore:
         if keyword.size != n:
             raise IndexInvalid(f"{folder / 'keyword'} indexes {keyword.size} records, expected {n}; {FIX}")
         roles = RoleBook.from_dicts(manifest["roles"], source=str(folder / "manifest.json"))
-        return Index(folder, manifest, records, vectors, dense, keyword, roles)
+        return Index(folder, manifest, records, vectors, dense, keyword, roles, sentences)
 
     def check_model(self, manifest: dict, model_name: str, fingerprint: str, folder: Path | None = None) -> None:
         """Raise when the index was built with another model than the configured one."""
@@ -149,9 +168,10 @@ class IndexStore:
                 lines = sum(1 for line in fh if line.strip())
             if lines != n:
                 return f"records.jsonl holds {lines} records, the manifest says {n}"
-            vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            if vectors.shape != (n, dim):
-                return f"vectors.npy holds {vectors.shape}, expected ({n}, {dim})"
+            for name, rows in (("vectors.npy", n), ("sentences.npy", manifest["counts"].get("sentences", 0))):
+                vectors = np.load(folder / name, mmap_mode="r", allow_pickle=False)
+                if vectors.shape != (rows, dim):
+                    return f"{name} holds {vectors.shape}, expected ({rows}, {dim})"
         except (OSError, ValueError) as exc:
             return f"{type(exc).__name__}: {exc}"
         return DenseIndex.check(folder / "dense.faiss", n, dim) or KeywordIndex.check(folder / "keyword")
@@ -200,9 +220,10 @@ class IndexStore:
     def write(
         self,
         build_id: str,
-        manifest: dict,
+        manifest: dict[str, Any],
         records: list[Record],
         vectors: np.ndarray,
+        sentence_vectors: np.ndarray,
         dense: DenseIndex,
         keyword: KeywordIndex,
     ) -> Path:
@@ -218,6 +239,7 @@ class IndexStore:
                 for record in records:
                     fh.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
             np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
+            np.save(folder / "sentences.npy", np.asarray(sentence_vectors, dtype=np.float32), allow_pickle=False)
             dense.save(folder / "dense.faiss")
             (folder / "keyword").mkdir()
             keyword.save(folder / "keyword")

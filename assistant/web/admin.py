@@ -193,6 +193,8 @@ class RebuildJob:
         if r is None:
             return ""
         lines = r.file_lines() + [f"warning: {p}" for p in r.problems]
+        if roles := r.roles_line():
+            lines.append(roles)
         if r.quality:
             lines.append(f"quality: {r.quality}")
         return "\n".join(lines)

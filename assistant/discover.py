@@ -1,0 +1,155 @@
+"""Job titles the documents are about, found on every build, so a question about a role that
+only a new document describes is read as being about that role.
+
+A title is a run of one to three modifier words before an occupation noun ("site reliability
+engineer", "UX researcher", "data steward"). One counts when a document's title or a heading
+names it, or when it recurs (twice in a document, or in two documents). A shorter title that
+mostly occurs inside a longer one ("reliability engineer" in "site reliability engineer")
+becomes an alias of the longer one, as does an acronym the documents use for it ("SRE",
+"BI analyst"). Titles that a curated role already covers are left to it: curated entries in
+YAML override.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.roles import Role, RoleBook
+
+# The nouns that end a job title. A fixed vocabulary of occupations, not of any corpus.
+HEADS = frozenset(
+    "engineer scientist analyst researcher architect developer designer manager steward administrator "
+    "specialist consultant officer director strategist technician programmer tester writer editor accountant "
+    "auditor owner coordinator recruiter marketer planner advisor adviser economist statistician librarian "
+    "curator operator trainer".split()
+)
+# Words that qualify a person rather than name a job ("senior", "potential", "our").
+NOT_MODIFIERS = frozenset(
+    "a an the our your their his her its my this that these those every each any some many most more other "
+    "another all both either neither no new good great best better potential aspiring future former current "
+    "experienced typical average senior junior lead principal staff chief head associate assistant deputy "
+    "interim acting full part time one two three four five first second is are was were be been as at in on "
+    "of for with by from to and or not than like such who which whose what when where why how".split()
+)
+MAX_MODIFIERS = 3
+ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text of one document to look for titles in; headings and the title count at once."""
+
+    doc: str
+    body: str
+    headings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    role: Role
+    documents: int  # how many documents name it
+
+
+def _key(words: Iterable[str]) -> str:
+    return " ".join(w.lower() for w in words)
+
+
+def _surface(word: str) -> str:
+    """How a word of a title is written in a name: acronyms and mixed case kept (UX, MLOps)."""
+    return word if word[1:] != word[1:].lower() or (word.isupper() and len(word) > 1) else word.lower()
+
+
+def title_runs(text: str) -> list[list[str]]:
+    """Every job title in `text`, as its words (modifiers then the singular head), longest run."""
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    runs = []
+    for i, (word, _) in enumerate(words):
+        head = word.lower()
+        singular = head[:-1] if head.endswith("s") and head[:-1] in HEADS else head
+        if singular not in HEADS:
+            continue
+        modifiers: list[str] = []
+        j = i - 1
+        while j >= 0 and len(modifiers) < MAX_MODIFIERS:
+            prev, prev_start = words[j]
+            gap = text[prev_start + len(prev) : words[j + 1][1]]
+            if gap.strip() or prev.lower() in NOT_MODIFIERS or prev.lower().rstrip("s") in HEADS:
+                break  # punctuation between words, or a word that is not part of a job's name
+            modifiers.insert(0, prev)
+            j -= 1
+        if modifiers:
+            runs.append([*modifiers, singular])
+    return runs
+
+
+def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
+    """The job titles `texts` are about that `curated` does not already name."""
+    counts: Counter[str] = Counter()  # every suffix of every run ("reliability engineer" too)
+    per_doc: dict[str, Counter[str]] = defaultdict(Counter)
+    in_heading: set[str] = set()
+    surface: dict[str, list[str]] = {}
+    for text in texts:
+        for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
+            for run in title_runs(source):
+                for start in range(len(run) - 1):
+                    words = run[start:]
+                    if _known(words, curated):
+                        break  # "learning engineer" is part of a curated "machine learning engineer"
+                    key = _key(words)
+                    counts[key] += 1
+                    per_doc[key][text.doc] += 1
+                    surface.setdefault(key, words)
+                    if is_heading:
+                        in_heading.add(key)
+
+    def accepted(key: str) -> bool:
+        recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
+        return key in in_heading or recurring
+
+    keys = [k for k in counts if accepted(k)]
+    longer_of: dict[str, str] = {}
+    for key in keys:  # "reliability engineer" inside "site reliability engineer"
+        containing = [k for k in keys if k != key and k.endswith(" " + key)]
+        best = max(containing, key=lambda k: counts[k], default=None)
+        if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
+            longer_of[key] = best
+    heads = [k for k in keys if k not in longer_of]
+    aliases = {key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]
+               + _acronyms(surface[key], texts) for key in heads}
+    # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
+    taken = {a.lower(): key for key, names in aliases.items() for a in names}
+    found = []
+    for key in sorted(heads, key=lambda k: (-counts[k], k)):
+        if taken.get(key, key) != key:
+            continue
+        name = " ".join(_surface(w) for w in surface[key])
+        role = Role(id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"), name=name, plural=name + "s",
+                    aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)), discovered=True)
+        found.append(Found(role, len(per_doc[key])))
+    return found
+
+
+def _known(words: list[str], curated: RoleBook) -> bool:
+    """A title a curated role's names already cover (wholly, or as its last words)."""
+    phrase = " ".join(words)
+    return any(m.end == len(phrase) for m in curated.mentions(phrase))
+
+
+def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
+    """Short forms of a title that the documents use: "SRE" for "site reliability engineer",
+    "BI analyst" for "business intelligence analyst"."""
+    modifiers, head = words[:-1], words[-1]
+    forms = {"".join(w[0] for w in words).upper()}
+    if len(modifiers) > 1:
+        forms.add("".join(w[0] for w in modifiers).upper() + " " + head.lower())
+    found = []
+    for form in sorted(forms):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])")
+        if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
+            found.append(form)
+    return found
