@@ -13,11 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
-from assistant.question import LESS, MORE, Frame
+from assistant.question import Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
-from assistant.roles import BOTH, RoleBook
-from assistant.sentences import capitalised
+from assistant.roles import BOTH
 
 
 @dataclass(frozen=True)
@@ -177,10 +176,18 @@ def highlight(record: Record, evidence: str | None, query_terms: set[str], analy
     return sentences[max(range(len(sentences)), key=lambda i: (overlaps[i], -i))]
 
 
-def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -> tuple[Passage, ...]:
+def to_passages(
+    shown: list[Shown], query_terms: set[str], analyzer: Analyzer, marked: tuple[str, str] | None = None
+) -> tuple[Passage, ...]:
+    """The passages as shown; `marked` (passage id, sentence) is the answer line's sentence,
+    highlighted in its passage so line and passage agree."""
     out = []
     for n, s in enumerate(shown, 1):
         c, f = s.passage.record, s.evidence_fact.record if s.evidence_fact else None
+        if marked is not None and marked[0] == c.id and f is None:
+            best_sentence = marked[1]
+        else:
+            best_sentence = highlight(c, f.evidence if f else None, query_terms, analyzer)
         best = s.ranking_fact if s.ranking_fact and s.ranking_fact.score >= s.passage.score else s.passage
         out.append(
             Passage(
@@ -195,7 +202,7 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
                 keyword=best.keyword,
                 fused=best.fused,
                 prior=best.prior,
-                highlight=highlight(c, f.evidence if f else None, query_terms, analyzer),
+                highlight=best_sentence,
                 evidence=f.evidence if f else None,
                 fact=f.text if f else None,
                 role=f.role if f else None,
@@ -204,53 +211,18 @@ def to_passages(shown: list[Shown], query_terms: set[str], analyzer: Analyzer) -
     return tuple(out)
 
 
-# A fact scoring at least this share of the best one is a fair alternative for the answer line.
-CLOSE = 0.6
-
-
-def direct_answer(
-    ranked: list[Hit], shown: list[Shown], question: Frame, roles: RoleBook
-) -> tuple[str | None, str | None, Hit | None]:
-    """The answer line and the role it is about, from the best fact that points into a shown
-    passage; but a question about one role takes that role's fact if one scores close to the
-    best, a question about what the roles share takes a fact about both, and a "more/less"
-    comparison takes a statement that compares roles, if one is among the best five.
-
-    A comparison names the other role too, from its best fact on the same topic. Its role is
-    the one the question asks for ("which pays less?" reads "ML engineers earn more" the other
-    way round), or `both` when it asks about the two together ("how do they differ?")."""
+def with_line_passages(
+    shown: list[Shown], pool: list[Shown], ranked: list[Hit], needed: tuple[str, ...]
+) -> list[Shown]:
+    """`shown`, with the passages the answer line comes from in place of the lowest ones."""
     on_screen = {s.passage.record.id for s in shown}
-    facts = [h for h in ranked if h.record.kind == RecordKind.FACT and h.record.passage_id in on_screen]
-    if not facts:
-        return None, None, None
-    best = facts[0]
-    if len(question.roles) == 1 and not question.comparison:
-        close = [h for h in facts if h.score >= CLOSE * best.score]
-        best = next((h for h in close if h.record.role == question.roles[0]), best)
-    elif question.shared:
-        # "What do they have in common?" is answered by a fact about both roles, if one is near the top.
-        best = next((h for h in facts[:5] if h.record.role == BOTH), best)
-    elif question.direction:
-        # "Which pays more?" is answered by a statement that compares, if one is near the top.
-        best = next((h for h in facts[:5] if _compares(h.record, roles)), best)
-    first = best.record
-    parts = [_clause(first, roles)]
-    role = first.role
-    if question.comparison and first.role != BOTH:
-        other = next(
-            (
-                h.record
-                for h in ranked
-                if h.record.kind == RecordKind.FACT
-                and h.record.topic == first.topic
-                and h.record.role not in (first.role, BOTH)
-            ),
-            None,
-        )
-        if other is not None:
-            parts.append(_clause(other, roles))
-            role = _asked_role(first, question, roles) if question.role_seeking else BOTH
-    return " ".join(parts), role, best
+    known = {h.record.id: Shown(h, None) for h in ranked if h.record.kind == RecordKind.PASSAGE}
+    known.update({s.passage.record.id: s for s in pool})
+    missing = [known[pid] for pid in needed if pid not in on_screen and pid in known]
+    if not missing:
+        return shown
+    keep = len(shown) - len(missing)
+    return sorted(shown[: max(0, keep)] + missing, key=lambda s: -s.score)[: len(shown)]
 
 
 def with_answer_fact(shown: list[Shown], fact: Hit | None) -> list[Shown]:
@@ -258,23 +230,3 @@ def with_answer_fact(shown: list[Shown], fact: Hit | None) -> list[Shown]:
     if fact is None:
         return shown
     return [replace(s, answer_fact=fact) if s.passage.record.id == fact.record.passage_id else s for s in shown]
-
-
-def _compares(fact: Record, roles: RoleBook) -> bool:
-    return bool(MORE.search(fact.text) or LESS.search(fact.text)) and len(roles.mentioned(fact.text)) >= 2
-
-
-def _asked_role(fact: Record, question: Frame, roles: RoleBook) -> str | None:
-    """The role a "which ... more/less?" question asks for, given a fact that compares."""
-    says = "less" if LESS.search(fact.text) else "more" if MORE.search(fact.text) else None
-    if question.direction and says and question.direction != says and _compares(fact, roles):
-        return next((r for r in roles.mentioned(fact.text) if r != fact.role), fact.role)
-    return fact.role
-
-
-def _clause(fact: Record, roles: RoleBook) -> str:
-    """ "ML engineers: they focus on ..." from "ML engineers focus on ..."; a statement whose
-    subject is more than the role ("Data scientists who ...") is given whole."""
-    label = capitalised(roles.display(fact.role))
-    predicate = roles.predicate(fact.text.strip(), fact.role or "")
-    return f"{label}: they {predicate}" if predicate else fact.text.strip()

@@ -22,11 +22,11 @@ import numpy as np
 from assistant import __version__
 from assistant.chunk import Chunker
 from assistant.config import Settings
+from assistant.discover import Text, discover_roles
 from assistant.embed.base import Embedder
 from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
-from assistant.discover import Text, discover_roles
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
-from assistant.indexing_text import dense_text, keyword_text, vector_key
+from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
@@ -138,6 +138,8 @@ def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings
         reason = f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
     elif manifest["chunker"] != settings.chunker.as_dict():
         reason = "chunker settings changed"
+    elif manifest.get("text_version") != TEXT_VERSION:
+        reason = "what records are embedded from changed (a new version of Role Assistant)"
     wanted = build_settings(settings)
     recorded = (manifest or {}).get("build_settings", wanted)
     changed = ", ".join(
@@ -228,7 +230,7 @@ def build_index(
         rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
         vectors = _vectors(rows, roles, old, embedder, report, progress)
         rows = with_topics(rows, vectors)
-        sentence_vectors = _sentence_vectors(rows, old, embedder, report, progress, int(vectors.shape[1]))
+        sentence_vectors = _sentence_vectors(rows, roles, old, embedder, report, progress, int(vectors.shape[1]))
 
         from assistant.dense import DenseIndex
         from assistant.keyword import KeywordIndex
@@ -248,6 +250,7 @@ def build_index(
                 "max_tokens": embedder.max_tokens,
             },
             "chunker": settings.chunker.as_dict(),
+            "text_version": TEXT_VERSION,
             "build_settings": build_settings(settings),
             "dense": dense.spec,
             "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
@@ -295,7 +298,7 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
         records = store.read_records(folder / "records.jsonl")
         dim = manifest["model"]["dim"]
         vectors = store.read_vectors(folder / "vectors.npy", len(records), dim)
-        texts = _sentence_texts(records)
+        texts = _sentence_texts(records, RoleBook.from_dicts(manifest["roles"]))
         sentences = store.read_vectors(folder / "sentences.npy", len(texts), dim)
     except IndexInvalid as exc:
         log.warning("nothing reused from the published index: %s", exc)
@@ -311,17 +314,23 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
     )
 
 
-def _sentence_texts(records: list[Record]) -> list[str]:
-    """The sentences that have vectors of their own, in the order of sentences.npy."""
-    return [r.text[a:b] for r in records if sentence_count(r) for a, b in r.sentences]
+def _sentence_texts(records: list[Record], roles: RoleBook) -> list[str]:
+    """What was embedded of each sentence that has a vector, in the order of sentences.npy."""
+    return [sentence_text(r.text[a:b], roles) for r in records if sentence_count(r) for a, b in r.sentences]
 
 
 def _sentence_vectors(
-    rows: list[Record], old: _Published | None, embedder: Embedder, report: BuildReport, progress: Progress, dim: int
+    rows: list[Record],
+    roles: RoleBook,
+    old: _Published | None,
+    embedder: Embedder,
+    report: BuildReport,
+    progress: Progress,
+    dim: int,
 ) -> np.ndarray:
     """A vector for every sentence of every passage (the answer line is chosen among them),
     reused by the sha256 of the sentence's text."""
-    texts = _sentence_texts(rows)
+    texts = _sentence_texts(rows, roles)
     stored = old.sentences if old is not None else {}
     keys = [vector_key(t) for t in texts]
     missing = [i for i, key in enumerate(keys) if key not in stored]

@@ -44,6 +44,16 @@ class RetrievalSettings:
     min_dense_unknown_name: float = 0.55
     role_mismatch_penalty: float = 0.7  # score factor of a fact about a role the question did not name
     both_penalty: float = 0.8  # ... of a fact about both roles, when one role is asked for
+    # The answer line (claim.py): a candidate's score is its cosine with the question, plus
+    # these weights times the share of the question's salient terms it holds and its passage's
+    # rank score. One that lacks a salient term of the question answers it only when at least
+    # this close in meaning (closer when what it lacks is a name the documents never use).
+    line_passages: int = 8  # the line's candidates come from this many passages (its own is then shown)
+    line_coverage_weight: float = 0.3
+    line_rank_weight: float = 0.2
+    line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
+    line_min_similarity: float = 0.33
+    line_min_similarity_name: float = 0.6
 
 
 @dataclass(frozen=True)

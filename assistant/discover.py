@@ -26,6 +26,16 @@ HEADS = frozenset(
     "auditor owner coordinator recruiter marketer planner advisor adviser economist statistician librarian "
     "curator operator trainer".split()
 )
+# Occupations named by one word ("nurse"): a question about one the documents do not have
+# is about a job they do not describe (assistant.claim).
+OCCUPATIONS = frozenset(
+    "accountant auditor economist statistician librarian nurse pharmacist doctor physician surgeon dentist "
+    "lawyer attorney paralegal teacher professor lecturer "
+    "tutor electrician plumber carpenter mechanic pilot chef cook baker waiter cashier clerk receptionist "
+    "secretary firefighter policeman journalist reporter photographer actor musician artist farmer driver "
+    "salesperson banker broker actuary therapist psychologist veterinarian vet midwife paramedic janitor "
+    "cleaner guard soldier nanny translator interpreter".split()
+)
 # Words that qualify a person rather than name a job ("senior", "potential", "our").
 NOT_MODIFIERS = frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
@@ -119,8 +129,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
             longer_of[key] = best
     heads = [k for k in keys if k not in longer_of]
-    aliases = {key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]
-               + _acronyms(surface[key], texts) for key in heads}
+    aliases = {
+        key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]
+        + _acronyms(surface[key], texts)
+        for key in heads
+    }
     # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
     taken = {a.lower(): key for key, names in aliases.items() for a in names}
     found = []
@@ -128,8 +141,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if taken.get(key, key) != key:
             continue
         name = " ".join(_surface(w) for w in surface[key])
-        role = Role(id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"), name=name, plural=name + "s",
-                    aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)), discovered=True)
+        role = Role(
+            id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"),
+            name=name,
+            plural=name + "s",
+            aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
+            discovered=True,
+        )
         found.append(Found(role, len(per_doc[key])))
     return found
 

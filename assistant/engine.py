@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.answer import Answer, abstention, direct_answer, rank, select, to_passages, with_answer_fact
+from assistant.answer import (
+    Answer,
+    abstention,
+    rank,
+    select,
+    to_passages,
+    with_answer_fact,
+    with_line_passages,
+)
+from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
@@ -36,6 +45,8 @@ class Assistant:
         # Example buttons and popular questions repeat: a repeated question is answered from
         # memory (answers are immutable; a new index comes with a new Assistant and cache).
         self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
+        # The answer line compares question terms with those of the passages on screen, which repeat.
+        self._terms_of = lru_cache(maxsize=8192)(self._terms)
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -67,7 +78,9 @@ class Assistant:
         retrieval = self.retriever.search(resolved)
         question_frame = frame(resolved, roles)
         ranked = rank(retrieval, question_frame, self.settings.retrieval)
-        shown = select(ranked, self._rows, self.index.records, k)
+        # The answer line may come from a few more passages than are shown; its own is then shown.
+        pool = select(ranked, self._rows, self.index.records, max(k, self.settings.retrieval.line_passages))
+        shown = pool[:k]
         self._stage_done("fusion")
         terms, analyzer = set(retrieval.terms), self.index.keyword.analyzer
         reason = abstention(retrieval, self.settings.retrieval)
@@ -85,20 +98,33 @@ class Assistant:
                 note=note,
                 notices=notices,
             )
-        line, role, fact = direct_answer(ranked, shown, question_frame, roles)
-        passages = to_passages(with_answer_fact(shown, fact), terms, analyzer)
+        line = choose(
+            resolved,
+            question_frame,
+            retrieval,
+            ranked,
+            [s.passage for s in pool],
+            self.index,
+            self.settings.retrieval,
+            self._terms_of,
+        )
+        shown = with_line_passages(shown, pool, ranked, line.passages)
+        passages = to_passages(with_answer_fact(shown, line.fact), terms, analyzer, line.highlight)
         self._stage_done("answer building")
         return Answer(
             question=question,
             resolved_question=resolved,
-            answer=line,
-            role=role,
-            abstained=False,
-            reason=None,
+            answer=line.text,
+            role=line.role,
+            abstained=line.reason is not None,
+            reason=line.reason,
             passages=passages,
             note=note,
             notices=notices,
         )
+
+    def _terms(self, text: str) -> frozenset[str]:
+        return frozenset(self.index.keyword.analyzer.terms([text])[0])
 
     def _answer_role(self, question: str) -> str | None:
         """The role the answer to an earlier question named (None when it abstained)."""

@@ -47,11 +47,36 @@ def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
             value = row.get(key)
             if key in row and (not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value)):
                 raise BadInput(f"{path}:{n}: '{key}' must be a non-empty list of strings")
+        keys = row.get("answer_keys")
+        if keys is not None and (
+            not isinstance(keys, list)
+            or not keys
+            or not all(isinstance(alt, list) and alt and all(isinstance(f, str) for f in alt) for alt in keys)
+        ):
+            raise BadInput(f"{path}:{n}: 'answer_keys' must be a list of alternatives, each a list of fragments")
         if "q" in row and not isinstance(row["q"], str):
             raise BadInput(f"{path}:{n}: 'q' must be a string")
         row.setdefault("id", f"{Path(path).name}:{n}")
         rows.append(row)
     return rows
+
+
+def line_is_right(answer: Answer, row: dict) -> bool:
+    """The answer line holds every fragment of one of the question's `answer_keys`
+    alternatives, and is about the question's role; an abstention is never right."""
+    if answer.abstained or not answer.answer:
+        return False
+    line = normalise(answer.answer)
+    if not any(all(normalise(f) in line for f in alternative) for alternative in row["answer_keys"]):
+        return False
+    return role_matches(answer.role, row.get("role"))
+
+
+def role_matches(got: str | None, expected: str | None) -> bool:
+    """`expected` may be a role id ("ml_engineer"), "both", or a role's name ("site reliability engineer")."""
+    if not expected:
+        return True
+    return got == expected or got == re.sub(r"[^a-z0-9]+", "_", expected.lower()).strip("_")
 
 
 def hit_rank(answer: Answer, gold: list[str]) -> int | None:
@@ -86,6 +111,7 @@ def evaluate(
     report = Report()
     m = report.metrics
     ranks, role_total, role_right, false_abstain = [], 0, 0, 0
+    line_total = line_right = 0
     for row in questions:
         answer = assistant.ask(row["q"], k=k)
         r = hit_rank(answer, row["gold"])
@@ -103,10 +129,24 @@ def evaluate(
         if answer.abstained:
             false_abstain += 1
             report.misses.append({"id": row["id"], "kind": "false abstention", "q": row["q"], "reason": answer.reason})
+        if row.get("answer_keys"):
+            line_total += 1
+            line_right += line_is_right(answer, row)
+            if not line_is_right(answer, row):
+                report.misses.append(
+                    {
+                        "id": row["id"],
+                        "kind": "answer line",
+                        "q": row["q"],
+                        "answer": answer.answer,
+                        "role": answer.role,
+                        "reason": answer.reason,
+                    }
+                )
         if row.get("role"):
             role_total += 1
-            role_right += answer.role == row["role"]
-            if answer.role != row["role"]:
+            role_right += role_matches(answer.role, row["role"])
+            if not role_matches(answer.role, row["role"]):
                 report.misses.append(
                     {
                         "id": row["id"],
@@ -124,6 +164,9 @@ def evaluate(
         m["MRR"] = round(sum(1 / r for r in ranks if r) / n, 4)
         m["questions"] = n
         m["false_abstentions"] = false_abstain
+    if line_total:
+        m["answer_accuracy"] = round(line_right / line_total, 4)
+        m["answer_questions"] = line_total
     if role_total:
         m["role_accuracy"] = round(role_right / role_total, 4)
         m["role_questions"] = role_total
@@ -172,6 +215,10 @@ def format_report(report: Report) -> str:
             f"R@5 {m['R@5']:.2f}  MRR {m['MRR']:.2f}"
         )
         lines.append(f"false abstentions: {m['false_abstentions']}/{m['questions']}")
+    if "answer_accuracy" in m:
+        lines.append(
+            f"answer line right: {m['answer_accuracy']:.2f} on {m['answer_questions']} questions with answer keys"
+        )
     if "role_accuracy" in m:
         lines.append(f"role accuracy: {m['role_accuracy']:.2f} on {m['role_questions']} questions that name a role")
     if "offtopic" in m:

@@ -15,6 +15,10 @@ from assistant.chunk import with_heading
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 
+# Raised whenever what a record's vector is computed from changes: a build then re-embeds all
+# (stored vectors are reused by the hash of their text, which must mean the same thing).
+TEXT_VERSION = 2
+
 
 def dense_text(record: Record, roles: RoleBook) -> str:
     if record.kind == RecordKind.FACT:
@@ -32,3 +36,10 @@ def keyword_text(record: Record, roles: RoleBook) -> str:
 def vector_key(text: str) -> str:
     """Stored vectors are reused for exactly the same embedded text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sentence_text(sentence: str, roles: RoleBook) -> str:
+    """What the dense index sees of one sentence of a passage: the sentence with its role
+    names made "they", as facts are embedded, so that its vector says what it is about, not
+    whom (the answer line checks the role separately, as ranking does for facts)."""
+    return roles.without_mentions(sentence, replacement="they")

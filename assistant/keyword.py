@@ -86,19 +86,19 @@ class KeywordIndex:
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
 
+    def idf(self, term: str) -> float:
+        """How rare a term is in the corpus (BM25's IDF); a term the corpus lacks gets the highest."""
+        tid = self._bm25.vocab_dict.get(term)
+        indptr = self._bm25.scores["indptr"]
+        df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+        return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+
     def ideal_score(self, terms: list[str]) -> float:
         """About the BM25 score of a record of average length holding every term once: the
         sum of the terms' IDF (a term the corpus lacks counts with the highest IDF). Dividing
         by it turns a score into an absolute 0..1 match, where dividing by the best score
         would call the best of a poor set of matches perfect."""
-        n = self.size
-        indptr = self._bm25.scores["indptr"]
-        total = 0.0
-        for term in terms:
-            tid = self._bm25.vocab_dict.get(term)
-            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
-            total += float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-        return total
+        return sum(self.idf(term) for term in terms)
 
     def known(self, terms: list[str]) -> list[str]:
         """The query terms that occur somewhere in the corpus."""

@@ -44,7 +44,10 @@ class Retrieval:
     best_dense: float  # best cosine similarity over the whole index
     terms: list[str]  # content terms of the question
     known_terms: list[str]  # those that occur in the corpus
-    unknown_names: list[str]  # capitalised words the corpus lacks (looked for only when they can matter)
+    unknown_names: list[str]  # capitalised words the corpus lacks
+    query_vector: np.ndarray  # the question's vector
+    fact_query_vector: np.ndarray  # ... without the one role it names (what facts are compared with)
+    neutral_query_vector: np.ndarray  # ... with every role name made "they" (what sentences are compared with)
 
 
 class Retriever:
@@ -67,10 +70,14 @@ class Retriever:
         s = self.settings
         roles = self.index.roles
         stripped = roles.without_mentions(text)
-        # One named role is the question's subject, matched through the facts' roles; two or
-        # more ("how can a data scientist become an ML engineer?") are part of what is asked.
-        fact_query = stripped if len(roles.mentioned(text)) == 1 else text
-        full_vec, fact_vec = self._encode(text, fact_query)
+        # The question's role names made "they", as facts and sentences were embedded. One named
+        # role is the question's subject, matched through the facts' roles; two or more ("how can
+        # a data scientist become an ML engineer?") are part of what is asked of the facts, but
+        # sentences are compared without them either way (the answer line checks roles itself).
+        named = roles.mentioned(text)
+        neutral = roles.without_mentions(text, replacement="they") if named else text
+        full_vec, neutral_vec = self._encode(text, neutral)
+        fact_vec = neutral_vec if len(named) == 1 else full_vec
         self._stage_done("embed")
         dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
         fact_rows = dense_rows if fact_vec is full_vec else self.index.dense.search(fact_vec, s.candidates)[1]
@@ -96,9 +103,7 @@ class Retriever:
         best_dense = max(
             float(dense_scores[0]) if len(dense_scores) else 0.0, float(cosines.max()) if len(cosines) else 0.0
         )
-        # Unknown names only matter to abstention when the best similarity is low enough.
-        names = self._unknown_names(stripped) if best_dense < s.min_dense_unknown_name else []
-        return Retrieval(hits, best_dense, terms, known, names)
+        return Retrieval(hits, best_dense, terms, known, self._unknown_names(stripped), full_vec, fact_vec, neutral_vec)
 
     def _unknown_names(self, text: str) -> list[str]:
         """Names and acronyms ("Kubernetes", "AWS") that no document mentions: a sign the

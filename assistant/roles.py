@@ -22,8 +22,12 @@ class Role:
     discovered: bool = False  # found in the documents by a build (assistant.discover), not curated
 
     def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"id": self.id, "name": self.name, "plural": self.plural,
-                                  "aliases": list(self.aliases)}
+        out: dict[str, object] = {
+            "id": self.id,
+            "name": self.name,
+            "plural": self.plural,
+            "aliases": list(self.aliases),
+        }
         if self.discovered:
             out["discovered"] = True
         return out
@@ -128,12 +132,13 @@ class RoleBook:
         out.append(text[last:])
         return "".join(out)
 
-    def without_mentions(self, text: str) -> str:
-        """`text` with every role name removed: what a keyword index should match on, since
-        role names occur everywhere in these documents and say nothing about the topic."""
+    def without_mentions(self, text: str, replacement: str = "") -> str:
+        """`text` with every role name removed (or replaced): what a keyword index should
+        match on, since role names occur everywhere in these documents and say nothing about
+        the topic."""
         out, last = [], 0
         for m in self.mentions(text):
-            out.append(text[last : m.start])
+            out.append(text[last : m.start] + replacement)
             last = m.end
         out.append(text[last:])
         return " ".join("".join(out).split())

@@ -1,0 +1,406 @@
+"""The answer line: the one claim of the documents that answers the question, or why none does.
+
+Candidates are the role facts (curated and extracted) and every sentence of the passages on
+screen. Each is scored against the question at the sentence level: the cosine of its vector
+(computed at build time) with the question's, plus how much of what the question asks about
+(its salient terms, weighted by how rare they are in the corpus) it holds, plus a little of
+its passage's rank. A curated fact wins when it scores at least as well as the best sentence;
+otherwise the line is that sentence, quoted and attributed.
+
+Two rules keep the line honest:
+- *About what was asked.* A question that names a role only takes a candidate about that role
+  (by the sentence's own role names, else its section's, else its document title's); a
+  comparison states what the documents say about each role, each with its source.
+- *On the question's topic.* When a salient term of the question (a rare word, a name) is in
+  neither the candidate sentence nor its passage and the candidate is not close in meaning,
+  the documents are taken not to answer it: "the documents say nothing about parental leave".
+  The thresholds were calibrated on near-domain questions (bench/calibrate.py, docs/RETRIEVAL.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from assistant.config import RetrievalSettings
+from assistant.discover import OCCUPATIONS, title_runs
+from assistant.question import LESS, MORE, Frame
+from assistant.record import Record, RecordKind
+from assistant.retrieve import Hit, Retrieval
+from assistant.roles import BOTH, RoleBook
+from assistant.sentences import capitalised
+from assistant.store import Index
+
+# Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
+GENERIC_TERMS = frozenset(
+    "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
+    "thing way like want tell describ explain role job one mani much also even still ever "
+    "day someon person peopl".split()
+)
+_PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+_BOTH_ROLES = re.compile(
+    r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[\w+#][\w+#'’-]*")
+MAX_LINE_CHARS = 400
+
+TermsOf = Callable[[str], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str  # the sentence, or the fact's statement
+    passage: Record  # the passage that holds it
+    roles: frozenset[str]  # the roles it is about (empty: none is named)
+    similarity: float  # cosine with the question
+    coverage: float  # share of the question's salient terms (by IDF) in the sentence itself
+    missing: tuple[str, ...]  # salient terms in neither the sentence nor its passage
+    missing_share: float  # their share (by IDF)
+    rank_score: float  # the passage's retrieval score
+    fact: Hit | None = None  # when the candidate is a role fact
+    prior: float = 1.0  # role fit, as in ranking: lower for a claim about more roles than asked
+    typed: bool = False  # holds the kind of answer the question expects (an amount, a number, names)
+
+    def score(self, s: RetrievalSettings) -> float:
+        relevance = self.similarity + s.line_coverage_weight * self.coverage + s.line_rank_weight * self.rank_score
+        return (relevance + s.line_type_weight * self.typed) * self.prior
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str | None
+    role: str | None
+    fact: Hit | None = None  # the curated or extracted fact the line states
+    highlight: tuple[str, str] | None = None  # (passage id, sentence) the passage shows marked
+    reason: str | None = None  # why there is no line: the documents don't answer it
+    passages: tuple[str, ...] = ()  # the passages the line comes from: they must be shown
+
+
+def choose(
+    question: str,
+    frame: Frame,
+    retrieval: Retrieval,
+    ranked: list[Hit],
+    shown: list[Hit],
+    index: Index,
+    settings: RetrievalSettings,
+    terms_of: TermsOf,
+) -> Line:
+    """The answer line for `question` (already resolved), from the passages `shown`."""
+    roles = index.roles
+    salient = _salient(retrieval.terms, index)
+    pool = _candidates(retrieval, ranked, shown, index, salient, terms_of)
+    names = frozenset(t for name in retrieval.unknown_names for t in index.keyword.analyzer.terms([name])[0])
+    question = roles.without_mentions(question)  # what the reason may quote: no role names
+    named = list(frame.roles)
+    unknown = _unknown_titles(question, roles)
+    if unknown and not named:
+        return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}")
+    if len(named) + len(unknown) >= 2 and frame.comparison:
+        # Each compared role's own passages too, where the top ones are all about one of them.
+        extra = _role_passages(ranked, shown, named, roles)
+        pool += _candidates(retrieval, ranked, extra, index, salient, terms_of)
+        return _comparison(frame, named, unknown, pool, question, roles, settings, names)
+    allowed = [_with_prior(c, frame, roles, settings) for c in pool if _fits(c, named, roles)]
+    best = _best(allowed, frame, roles, settings)
+    if best is None:
+        who = " or ".join(roles.display(r) for r in named)
+        return Line(None, None, reason=f"the passages found are about other roles than {who}")
+    if why := _off_topic(best, question, settings, names):
+        return Line(None, None, reason=why)
+    return _line(best, frame, named, pool, roles)
+
+
+# ---- candidates --------------------------------------------------------------------------------
+def _salient(terms: list[str], index: Index) -> dict[str, float]:
+    """The question's salient terms with their IDF (role names were removed before)."""
+    return {t: index.keyword.idf(t) for t in dict.fromkeys(terms) if t not in GENERIC_TERMS}
+
+
+def _candidates(
+    retrieval: Retrieval,
+    ranked: list[Hit],
+    shown: list[Hit],
+    index: Index,
+    salient: dict[str, float],
+    terms_of: TermsOf,
+) -> list[Candidate]:
+    on_screen = {h.record.id: h for h in shown}
+    total = sum(salient.values()) or 1.0
+    out = []
+
+    def candidate(text: str, passage: Hit, roles: frozenset[str], similarity: float, fact: Hit | None) -> Candidate:
+        own = terms_of(text)
+        around = own | terms_of(passage.record.text) | terms_of(f"{passage.record.title}\n{passage.record.section}")
+        missing = tuple(t for t in salient if t not in around)
+        return Candidate(
+            text,
+            passage.record,
+            roles,
+            similarity,
+            sum(w for t, w in salient.items() if t in own) / total,
+            missing,
+            sum(salient[t] for t in missing) / total,
+            passage.score,
+            fact,
+        )
+
+    for hit in ranked:
+        passage = on_screen.get(hit.record.passage_id or "")
+        if hit.record.kind == RecordKind.FACT and passage is not None:
+            roles = _curated(index.roles) if hit.record.role == BOTH else frozenset({hit.record.role or ""})
+            out.append(candidate(hit.record.text, passage, roles, hit.dense, hit))
+    for passage in shown:
+        record = passage.record
+        rows = index.sentence_rows(passage.row)
+        if not len(rows):
+            continue
+        # Sentences were embedded with their role names made "they" (indexing_text.sentence_text).
+        similarities = np.asarray(index.sentence_vectors[rows.start : rows.stop]) @ retrieval.neutral_query_vector
+        for (start, end), similarity in zip(record.sentences, similarities, strict=True):
+            text = record.text[start:end]
+            out.append(
+                candidate(text, passage, _sentence_roles(record, start, text, index.roles), float(similarity), None)
+            )
+    return out
+
+
+def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
+    """The best-ranked passages about each of `named` that are not in `shown` already."""
+    taken = {h.record.id for h in shown}
+    out: list[Hit] = []
+    for role in named:
+        about = [
+            h
+            for h in ranked
+            if h.record.kind == RecordKind.PASSAGE
+            and h.record.id not in taken
+            and role in roles.mentioned(f"{h.record.title}\n{h.record.section}\n{h.record.text}")
+        ]
+        out += about[:each]
+        taken |= {h.record.id for h in about[:each]}
+    return out
+
+
+def _curated(roles: RoleBook) -> frozenset[str]:
+    return frozenset(r.id for r in roles.roles.values() if not r.discovered)
+
+
+def _sentence_roles(passage: Record, start: int, sentence: str, roles: RoleBook) -> frozenset[str]:
+    """The roles a sentence is about: those it names ("both roles" names the curated ones);
+    else (a "They ..." or a sentence naming none) the one role its section or document is
+    about, else the role named last before it in the passage."""
+    named = roles.mentioned(sentence)
+    if _BOTH_ROLES.search(sentence):
+        return _curated(roles) | frozenset(named)
+    if named and not _PRONOUN_START.match(sentence):
+        return frozenset(named)
+    for heading in (passage.section, passage.title):
+        if len(about := roles.mentioned(heading)) == 1:
+            return frozenset(about)
+    before = roles.mentioned(passage.text[:start])
+    if before:
+        return frozenset(before[-1:])
+    return frozenset(named or roles.mentioned(passage.section) or roles.mentioned(passage.title))
+
+
+def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
+    """Jobs the question names that no role of the documents is: a title ("data analyst"),
+    or an occupation on its own ("nurse") that is not the last word of a known role's name."""
+    unknown = []
+    for run in title_runs(question):
+        phrase = " ".join(run)
+        if not any(m.end == len(phrase) for m in roles.mentions(phrase)) and not roles.mentioned(phrase):
+            unknown.append(phrase.lower())
+    heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
+    for word in _WORD.findall(roles.without_mentions(question).lower()):
+        singular = word[:-1] if word.endswith("s") and word[:-1] in OCCUPATIONS else word
+        if singular in OCCUPATIONS and singular not in heads and not any(singular in u for u in unknown):
+            unknown.append(singular)
+    return unknown
+
+
+def _plural(title: str) -> str:
+    return title + "s"
+
+
+# ---- choosing ---------------------------------------------------------------------------------
+def _with_prior(c: Candidate, frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate:
+    """A claim about several roles fits a question about one, or one asking "who?", less well;
+    one holding the kind of answer the question expects fits it better."""
+    typed = frame.expects is not None and frame.answered_by(c.text)
+    if c.fact is not None:
+        return replace(c, prior=c.fact.prior, typed=typed)
+    broad = len(c.roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
+    return replace(c, prior=s.both_penalty if broad else 1.0, typed=typed)
+
+
+def _fits(c: Candidate, named: list[str], roles: RoleBook) -> bool:
+    """A question naming roles takes only candidates about one of them (or naming no role)."""
+    return not named or not c.roles or bool(c.roles & set(named))
+
+
+def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:
+    if not pool:
+        return None
+    ordered = sorted(pool, key=lambda c: -c.score(s))
+    best = ordered[0]
+    facts = [c for c in ordered if c.fact is not None and not c.fact.record.extracted]
+    if frame.shared:  # "what do both need?": a claim about both roles, if one is near the top
+        best = next((c for c in ordered[:5] if len(c.roles & _curated(roles)) >= 2), best)
+    elif frame.direction:  # "which pays more?": a statement that compares, if one is near the top
+        best = next((c for c in ordered[:5] if _compares(c.text, roles)), best)
+    elif facts and facts[0].score(s) >= best.score(s):
+        best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
+    return best
+
+
+def _off_topic(c: Candidate, question: str, s: RetrievalSettings, names: frozenset[str]) -> str | None:
+    """Why `c` does not answer the question's topic, or None. A candidate lacking a salient
+    term of the question must still be close to it in meaning; closer when what it lacks is a
+    name the documents never use ("Germany")."""
+    if not c.missing:
+        return None
+    floor = s.line_min_similarity_name if names & set(c.missing) else s.line_min_similarity
+    if c.similarity >= floor:
+        return None
+    return f"the documents say nothing about {_phrase(question, c.missing)}"
+
+
+def _phrase(question: str, missing: tuple[str, ...]) -> str:
+    """The question's words around its missing terms: "parental leave" for {parent}."""
+    from assistant.keyword import Analyzer
+
+    analyzer = Analyzer()
+    words = [(m.group(0), analyzer.terms([m.group(0)])[0]) for m in _WORD.finditer(question)]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    has_missing = False
+    for word, terms in words + [("", [])]:
+        if terms and not set(terms) <= GENERIC_TERMS:  # a content word: part of a run
+            current.append(word)
+            has_missing = has_missing or any(t in missing for t in terms)
+            continue
+        if current and has_missing:
+            runs.append(current)
+        current, has_missing = [], False
+    return ", ".join(" ".join(run) for run in runs) or " ".join(missing)
+
+
+def _comparison(
+    frame: Frame,
+    named: list[str],
+    unknown: list[str],
+    pool: list[Candidate],
+    question: str,
+    roles: RoleBook,
+    s: RetrievalSettings,
+    names: frozenset[str],
+) -> Line:
+    """What the documents say about each compared role, each with its source; a statement that
+    itself compares them when there is one. Never a comparison the documents do not make."""
+    together = [c for c in pool if set(named) <= c.roles and _compares(c.text, roles)]
+    best_together = max(together, key=lambda c: c.score(s), default=None)
+    if best_together is not None and not _off_topic(best_together, question, s, names):
+        return _line(best_together, frame, named, pool, roles)
+    parts, highlight, fact, sources = [], None, None, []
+    for role in named:
+        single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
+        best = _best([_with_prior(c, single, roles, s) for c in pool if role in c.roles], single, roles, s)
+        if best is None or _off_topic(best, question, s, names):
+            parts.append(f"The documents say nothing about {roles.display(role)} on this.")
+            continue
+        parts.append(_text(best, roles, role))
+        sources.append(best.passage.id)
+        if highlight is None:
+            highlight, fact = _highlight(best), best.fact
+    parts += [f"The documents say nothing about {_plural(t)}." for t in unknown]
+    if highlight is None:
+        return Line(None, None, reason=f"the documents say nothing about {_phrase(question, _all_missing(pool))}")
+    role = named[0] if frame.direction and not frame.role_seeking else BOTH
+    return Line(" ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)))
+
+
+def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:
+    return min((c.missing for c in pool), key=len, default=())
+
+
+def _line(c: Candidate, frame: Frame, named: list[str], pool: list[Candidate], roles: RoleBook) -> Line:
+    role = _answer_role(c, frame, named, roles)
+    text = _text(c, roles, role if role in roles.roles else None)
+    if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
+        # "How do they differ?": the other role's fact on the same topic too.
+        other = next(
+            (
+                o
+                for o in pool
+                if o.fact is not None
+                and o.fact.record.topic == c.fact.record.topic
+                and o.fact.record.role not in (c.fact.record.role, BOTH)
+            ),
+            None,
+        )
+        if other is not None:
+            text += " " + _text(other, roles, other.fact.record.role if other.fact else None)
+            role = role if frame.role_seeking else BOTH
+    return Line(text, role, c.fact, _highlight(c), passages=(c.passage.id,))
+
+
+def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) -> str | None:
+    if len(named) == 1:
+        return named[0]
+    role: str | None
+    if c.fact is not None and c.fact.record.role:
+        role = c.fact.record.role
+    else:
+        mentioned = [r for r in roles.mentioned(c.text) if r in c.roles] or sorted(c.roles)
+        if len(c.roles & _curated(roles)) >= 2 and frame.shared:
+            return BOTH
+        role = mentioned[0] if mentioned else None
+    if frame.direction and role and _compares(c.text, roles):
+        says = "less" if LESS.search(c.text) else "more"
+        if says != frame.direction:  # "which pays less?" reads "ML engineers earn more" the other way
+            role = next((r for r in roles.mentioned(c.text) if r != role), role)
+    return role
+
+
+def _compares(text: str, roles: RoleBook) -> bool:
+    return bool(MORE.search(text) or LESS.search(text)) and len(roles.mentioned(text)) >= 2
+
+
+def _highlight(c: Candidate) -> tuple[str, str] | None:
+    return (c.passage.id, c.text) if c.fact is None else None
+
+
+# ---- wording ---------------------------------------------------------------------------------
+def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
+    """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
+    its source, a leading "They" made the role it stands for."""
+    if c.fact is not None and not c.fact.record.extracted:
+        return _clause(c.fact.record, roles)
+    sentence = " ".join(c.text.split())
+    subject = role if role in roles.roles else (next(iter(c.roles)) if len(c.roles) == 1 else None)
+    if subject in roles.roles and _PRONOUN_START.match(sentence):
+        sentence = _PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
+    if len(sentence) > MAX_LINE_CHARS:
+        sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{sentence}” — {where(c.passage)}"
+
+
+def where(passage: Record) -> str:
+    """ "handbook.pdf, p. 3" for a page, "article.md › Salary" for a section."""
+    section = passage.section
+    if re.fullmatch(r"p\. \d+", section):
+        return f"{passage.doc_id}, {section}"
+    return f"{passage.doc_id} › {section}" if section and section != passage.title else passage.doc_id
+
+
+def _clause(fact: Record, roles: RoleBook) -> str:
+    """ "ML engineers: they focus on ..." from "ML engineers focus on ..."; a statement whose
+    subject is more than the role ("Data scientists who ...") is given whole."""
+    label = capitalised(roles.display(fact.role))
+    predicate = roles.predicate(fact.text.strip(), fact.role or "")
+    return f"{label}: they {predicate}" if predicate else fact.text.strip()
