@@ -38,9 +38,10 @@ from assistant.store import Index
 GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl".split()
+    "day someon person peopl most".split()
 )
 _PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+_TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
 )
@@ -91,7 +92,7 @@ def choose(
 ) -> Line:
     """The answer line for `question` (already resolved), from the passages `shown`."""
     roles = index.roles
-    salient = _salient(retrieval.terms, index)
+    salient = _salient(retrieval.terms, index, frame)
     pool = _candidates(retrieval, ranked, shown, index, salient, terms_of)
     names = frozenset(t for name in retrieval.unknown_names for t in index.keyword.analyzer.terms([name])[0])
     question = roles.without_mentions(question)  # what the reason may quote: no role names
@@ -99,7 +100,7 @@ def choose(
     unknown = _unknown_titles(question, roles)
     if unknown and not named:
         return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}")
-    if len(named) + len(unknown) >= 2 and frame.comparison:
+    if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
         extra = _role_passages(ranked, shown, named, roles)
         pool += _candidates(retrieval, ranked, extra, index, salient, terms_of)
@@ -115,9 +116,11 @@ def choose(
 
 
 # ---- candidates --------------------------------------------------------------------------------
-def _salient(terms: list[str], index: Index) -> dict[str, float]:
-    """The question's salient terms with their IDF (role names were removed before)."""
-    return {t: index.keyword.idf(t) for t in dict.fromkeys(terms) if t not in GENERIC_TERMS}
+def _salient(terms: list[str], index: Index, frame: Frame) -> dict[str, float]:
+    """The question's salient terms with their IDF (role names were removed before); the
+    words that ask for a kind of answer ("earn" for an amount) are checked as that kind."""
+    asking = frame.asking_terms(index.keyword.analyzer)
+    return {t: index.keyword.idf(t) for t in dict.fromkeys(terms) if t not in GENERIC_TERMS and t not in asking}
 
 
 def _candidates(
@@ -232,10 +235,8 @@ def _with_prior(c: Candidate, frame: Frame, roles: RoleBook, s: RetrievalSetting
     """A claim about several roles fits a question about one, or one asking "who?", less well;
     one holding the kind of answer the question expects fits it better."""
     typed = frame.expects is not None and frame.answered_by(c.text)
-    if c.fact is not None:
-        return replace(c, prior=c.fact.prior, typed=typed)
     broad = len(c.roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
-    return replace(c, prior=s.both_penalty if broad else 1.0, typed=typed)
+    return replace(c, prior=s.line_broad_penalty if broad else 1.0, typed=typed)
 
 
 def _fits(c: Candidate, named: list[str], roles: RoleBook) -> bool:
@@ -246,11 +247,14 @@ def _fits(c: Candidate, named: list[str], roles: RoleBook) -> bool:
 def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:
     if not pool:
         return None
+    if frame.expects in ("money", "number") and any(c.typed for c in pool):
+        pool = [c for c in pool if c.typed]  # "what does X earn?" is answered by an amount
     ordered = sorted(pool, key=lambda c: -c.score(s))
     best = ordered[0]
     facts = [c for c in ordered if c.fact is not None and not c.fact.record.extracted]
     if frame.shared:  # "what do both need?": a claim about both roles, if one is near the top
-        best = next((c for c in ordered[:5] if len(c.roles & _curated(roles)) >= 2), best)
+        both = [c for c in ordered[:5] if c.fact is not None and c.fact.record.role == BOTH]
+        best = next(iter(both), None) or next((c for c in ordered[:5] if len(c.roles & _curated(roles)) >= 2), best)
     elif frame.direction:  # "which pays more?": a statement that compares, if one is near the top
         best = next((c for c in ordered[:5] if _compares(c.text, roles)), best)
     elif facts and facts[0].score(s) >= best.score(s):
@@ -350,15 +354,20 @@ def _line(c: Candidate, frame: Frame, named: list[str], pool: list[Candidate], r
 
 
 def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) -> str | None:
-    if len(named) == 1:
+    """The role the line answers about: the one the question names (its subject, the first,
+    when it names several: "how can a data scientist become an ML engineer?"), `both` for a
+    question about the roles together, else the role of the claim ("who deploys models?")."""
+    if frame.shared or (len(named) >= 2 and not frame.direction and _TOGETHER.search(frame.text)):
+        return BOTH
+    if named and not frame.role_seeking:
         return named[0]
     role: str | None
     if c.fact is not None and c.fact.record.role:
         role = c.fact.record.role
+    elif len(c.roles & _curated(roles)) >= 2 and not frame.role_seeking:
+        return BOTH  # "do the two roles use different technologies?"
     else:
         mentioned = [r for r in roles.mentioned(c.text) if r in c.roles] or sorted(c.roles)
-        if len(c.roles & _curated(roles)) >= 2 and frame.shared:
-            return BOTH
         role = mentioned[0] if mentioned else None
     if frame.direction and role and _compares(c.text, roles):
         says = "less" if LESS.search(c.text) else "more"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.keyword import Analyzer
 from assistant.roles import RoleBook
 
 # Words that make a question a comparison of roles ("which pays more?", "what do both need?").
@@ -33,12 +34,18 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # "which tools ...?". The classic answer-type check of extractive question answering.
 _EXPECTS = {
     "money": re.compile(
-        r"\b(earn\w*|make|makes|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b", re.IGNORECASE
+        r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
+        r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually)\b|"
+        r"\bwhat (does|do|did)\b.*\bmake\b",
+        re.IGNORECASE,
     ),
     "number": re.compile(
         r"\bhow (many|often|long|much time)\b|\bwhat (percentage|share|proportion|fraction)\b|"
         r"\b(divided|split)\b",
         re.IGNORECASE,
+    ),
+    "degree": re.compile(
+        r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling)\b", re.IGNORECASE
     ),
     "names": re.compile(
         r"\b(which|what)\b.*\b(tools?|software|stack|platforms?|technolog\w*|languages?|"
@@ -46,14 +53,24 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
 }
+# Questions about a cause, a trend or an effect, whose answer is not a value even when they
+# mention one ("why is the salary higher?", "will pay keep going up?").
+_NOT_A_VALUE = re.compile(
+    r"^\W*(why|how come)\b|\b(affect\w*|depend\w*|increas\w*|grow\w*|rise|rising|"
+    r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
+    re.IGNORECASE,
+)
 _ANSWERS = {
     "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
+    "degree": re.compile(
+        r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|bootcamp)\b", re.IGNORECASE
+    ),
     "number": re.compile(
         r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|twice|once|"
         r"dozen|hundred|every|daily|weekly|monthly|yearly)\b",
         re.IGNORECASE,
     ),
-    "names": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w+#.-]*[A-Za-z+#]"),  # a capitalised word past the first
+    "names": re.compile(r"(?<=[a-z,;:(]\s)[A-Z][\w+#.-]*"),  # a name inside the sentence: "in Python", "uses Looker"
 }
 
 
@@ -64,7 +81,15 @@ class Frame:
     role_seeking: bool  # its answer is one role
     direction: str | None = None  # "more" or "less", for a comparison
     shared: bool = False  # asks what the roles have in common
-    expects: str | None = None  # "money", "number" or "names": the kind of answer it asks for
+    expects: str | None = None  # "money", "number", "degree" or "names": the kind of answer it asks for
+    text: str = ""  # the question
+
+    def asking_terms(self, analyzer: Analyzer) -> frozenset[str]:
+        """The terms of the words that ask for the expected kind of answer ("earn", "paid")."""
+        if self.expects is None:
+            return frozenset()
+        asking = [m.group(0) for m in _EXPECTS[self.expects].finditer(self.text)]
+        return frozenset(t for terms in analyzer.terms(asking) for t in terms)
 
     def answered_by(self, sentence: str) -> bool:
         """Whether `sentence` holds the kind of answer the question expects (True when it expects none)."""
@@ -80,4 +105,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
-    return Frame(named, comparison, seeking, direction if comparison else None, shared and len(named) != 1, expects)
+    if _NOT_A_VALUE.search(question) or (expects == "money" and seeking):
+        expects = None  # "why is the salary higher?", "who makes more?": a reason, a role, not an amount
+    return Frame(
+        named, comparison, seeking, direction if comparison else None, shared and len(named) != 1, expects, question
+    )
