@@ -93,7 +93,8 @@ def choose(
     """The answer line for `question` (already resolved), from the passages `shown`."""
     roles = index.roles
     salient = _salient(retrieval.terms, index, frame)
-    pool = _candidates(retrieval, ranked, shown, index, salient, terms_of)
+    acronyms = _acronyms(question, index)
+    pool = _candidates(retrieval, ranked, shown, index, salient, terms_of, acronyms)
     names = frozenset(t for name in retrieval.unknown_names for t in index.keyword.analyzer.terms([name])[0])
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
@@ -103,7 +104,7 @@ def choose(
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
         extra = _role_passages(ranked, shown, named, roles)
-        pool += _candidates(retrieval, ranked, extra, index, salient, terms_of)
+        pool += _candidates(retrieval, ranked, extra, index, salient, terms_of, acronyms)
         return _comparison(frame, named, unknown, pool, question, roles, settings, names)
     allowed = [_with_prior(c, frame, roles, settings) for c in pool if _fits(c, named, roles)]
     best = _best(allowed, frame, roles, settings)
@@ -130,6 +131,7 @@ def _candidates(
     index: Index,
     salient: dict[str, float],
     terms_of: TermsOf,
+    acronyms: dict[str, str],
 ) -> list[Candidate]:
     on_screen = {h.record.id: h for h in shown}
     total = sum(salient.values()) or 1.0
@@ -138,7 +140,11 @@ def _candidates(
     def candidate(text: str, passage: Hit, roles: frozenset[str], similarity: float, fact: Hit | None) -> Candidate:
         own = terms_of(text)
         around = own | terms_of(passage.record.text) | terms_of(f"{passage.record.title}\n{passage.record.section}")
-        missing = tuple(t for t in salient if t not in around)
+        missing = tuple(
+            t
+            for t in salient
+            if t not in around and not (t in acronyms and _spelled_out(acronyms[t], passage.record.text))
+        )
         return Candidate(
             text,
             passage.record,
@@ -186,6 +192,21 @@ def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles:
         out += about[:each]
         taken |= {h.record.id for h in about[:each]}
     return out
+
+
+def _acronyms(question: str, index: Index) -> dict[str, str]:
+    """The question's acronyms by their term: {"us": "US", "cs": "CS"}."""
+    found = {}
+    for word in re.findall(r"\b[A-Z]{2,5}\b", question):
+        for term in index.keyword.analyzer.terms([word])[0]:
+            found[term] = word
+    return found
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether `text` holds words whose initials make `acronym` ("United States" for "US")."""
+    letters = r"\W+".join(rf"{c}\w*" for c in acronym)
+    return re.search(rf"\b{letters}\b", text, re.IGNORECASE) is not None
 
 
 def _curated(roles: RoleBook) -> frozenset[str]:

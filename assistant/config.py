@@ -37,6 +37,7 @@ class RetrievalSettings:
     candidates: int = 30  # taken from each of the dense and keyword lists before fusion
     fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank); see RETRIEVAL.md
     dense_weight: float = 0.7  # weight of the cosine score in the weighted sum
+    sentence_weight: float = 0.2  # weight of a passage's best sentence cosine, added (measured: RETRIEVAL.md)
     # Abstention thresholds on the best cosine similarity (see answer.abstention); calibrated
     # with bench/calibrate.py on held-out questions, figures in docs/RETRIEVAL.md.
     min_dense: float = 0.30
@@ -53,7 +54,7 @@ class RetrievalSettings:
     line_rank_weight: float = 0.2
     line_broad_penalty: float = 0.7  # score factor of a claim about several roles, when one is asked for
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
-    line_min_similarity: float = 0.33
+    line_min_similarity: float = 0.36
     line_min_similarity_name: float = 0.6
 
 

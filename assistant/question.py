@@ -85,10 +85,11 @@ class Frame:
     text: str = ""  # the question
 
     def asking_terms(self, analyzer: Analyzer) -> frozenset[str]:
-        """The terms of the words that ask for the expected kind of answer ("earn", "paid")."""
-        if self.expects is None:
-            return frozenset()
-        asking = [m.group(0) for m in _EXPECTS[self.expects].finditer(self.text)]
+        """The terms of the words that say what kind of answer is asked for ("earn", "paid",
+        "degree") or which way a comparison points ("more", "less"): the answer line checks
+        those through the answer's kind and the comparison, not word for word."""
+        asking = [m.group(0) for pattern in _EXPECTS.values() for m in pattern.finditer(self.text)]
+        asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
 
     def answered_by(self, sentence: str) -> bool:

@@ -95,6 +95,9 @@ class Retriever:
         cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
         keyword_norm = [min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0 for row in rows]
         fused = _fuse(cosines, np.array(keyword_norm), s)
+        if s.sentence_weight:
+            # A passage's best sentence, compared like the answer line's candidates (docs/RETRIEVAL.md).
+            fused = fused + s.sentence_weight * self._best_sentences(rows, neutral_vec)
         hits = [
             Hit(row, self.index.records[row], float(c), float(k), float(f))
             for row, c, k, f in zip(rows, cosines, keyword_norm, fused, strict=True)
@@ -104,6 +107,16 @@ class Retriever:
             float(dense_scores[0]) if len(dense_scores) else 0.0, float(cosines.max()) if len(cosines) else 0.0
         )
         return Retrieval(hits, best_dense, terms, known, self._unknown_names(stripped), full_vec, fact_vec, neutral_vec)
+
+    def _best_sentences(self, rows: list[int], query: np.ndarray) -> np.ndarray:
+        """For each row, its best sentence's cosine with `query` (0 for a fact)."""
+        index = self.index
+        out = np.zeros(len(rows), dtype=np.float32)
+        for i, row in enumerate(rows):
+            sentences = index.sentence_rows(row)
+            if len(sentences):
+                out[i] = float(np.max(index.sentence_vectors[sentences.start : sentences.stop] @ query))
+        return out
 
     def _unknown_names(self, text: str) -> list[str]:
         """Names and acronyms ("Kubernetes", "AWS") that no document mentions: a sign the
