@@ -61,6 +61,7 @@ class Answer:
     passages: tuple[Passage, ...]
     note: str | None = None  # how a follow-up was understood
     notices: tuple[str, ...] = field(default=())  # e.g. "question cut to 2,000 characters"
+    quoted: bool = False  # the answer line quotes a document, with its source
 
     def to_json(self) -> dict:
         """The result JSON: exactly these keys (a contract for scripts and the web API)."""

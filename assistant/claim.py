@@ -78,6 +78,7 @@ class Line:
     highlight: tuple[str, str] | None = None  # (passage id, sentence) the passage shows marked
     reason: str | None = None  # why there is no line: the documents don't answer it
     passages: tuple[str, ...] = ()  # the passages the line comes from: they must be shown
+    quoted: bool = False  # the line quotes a document (shown as a quotation with its source)
 
 
 def choose(
@@ -331,7 +332,9 @@ def _comparison(
     best_together = max(together, key=lambda c: c.score(s), default=None)
     if best_together is not None and not _off_topic(best_together, question, s, names):
         return _line(best_together, frame, named, pool, roles)
-    parts, highlight, fact, sources = [], None, None, []
+    parts: list[str] = []
+    sources: list[str] = []
+    highlight, fact, quoted = None, None, False
     for role in named:
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
         best = _best([_with_prior(c, single, roles, s) for c in pool if role in c.roles], single, roles, s)
@@ -339,14 +342,16 @@ def _comparison(
             parts.append(f"The documents say nothing about {roles.display(role)} on this.")
             continue
         parts.append(_text(best, roles, role))
-        sources.append(best.passage.id)
-        if highlight is None:
+        quoted = quoted or _quotes(best)
+        if not sources:
             highlight, fact = _highlight(best), best.fact
+        sources.append(best.passage.id)
     parts += [f"The documents say nothing about {_plural(t)}." for t in unknown]
-    if highlight is None:
-        return Line(None, None, reason=f"the documents say nothing about {_phrase(question, _all_missing(pool))}")
-    role = named[0] if frame.direction and not frame.role_seeking else BOTH
-    return Line(" ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)))
+    if not sources:
+        about = _phrase(question, _all_missing(pool)) or " and ".join(roles.display(r) for r in named)
+        return Line(None, None, reason=f"the documents say nothing about {about}")
+    role = BOTH if _TOGETHER.search(frame.text) and not frame.direction else named[0]
+    return Line(" ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)), quoted=quoted)
 
 
 def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:
@@ -371,7 +376,7 @@ def _line(c: Candidate, frame: Frame, named: list[str], pool: list[Candidate], r
         if other is not None:
             text += " " + _text(other, roles, other.fact.record.role if other.fact else None)
             role = role if frame.role_seeking else BOTH
-    return Line(text, role, c.fact, _highlight(c), passages=(c.passage.id,))
+    return Line(text, role, c.fact, _highlight(c), passages=(c.passage.id,), quoted=_quotes(c))
 
 
 def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) -> str | None:
@@ -399,6 +404,10 @@ def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) 
 
 def _compares(text: str, roles: RoleBook) -> bool:
     return bool(MORE.search(text) or LESS.search(text)) and len(roles.mentioned(text)) >= 2
+
+
+def _quotes(c: Candidate) -> bool:
+    return c.fact is None or c.fact.record.extracted
 
 
 def _highlight(c: Candidate) -> tuple[str, str] | None:

@@ -121,6 +121,7 @@ class Assistant:
             passages=passages,
             note=note,
             notices=notices,
+            quoted=line.quoted,
         )
 
     def _terms(self, text: str) -> frozenset[str]:

@@ -109,3 +109,75 @@ def test_hostile_document_shows_as_text_and_runs_nothing(browser, hostile_web):
     assert p.page.locator(".bot img[src='x']").count() == 0
     assert p.page.locator(".bot a[href^='javascript']").count() == 0
     p.close()
+
+
+def _answer_line_in_view(p: Page) -> bool:
+    """Whether the last reply's answer line is inside the window and inside the chat's view."""
+    return p.page.evaluate(
+        """() => {
+        const lines = document.querySelectorAll('#ra-chat .ra-answer');
+        const line = lines[lines.length - 1];
+        if (!line) return false;
+        const r = line.getBoundingClientRect();
+        let box = line.parentElement;
+        while (box && !(box.scrollHeight > box.clientHeight + 4 && getComputedStyle(box).overflowY !== 'visible'))
+            box = box.parentElement;
+        const view = box ? box.getBoundingClientRect() : {top: 0, bottom: innerHeight};
+        return r.top >= Math.max(0, view.top) - 1 && r.top < Math.min(innerHeight, view.bottom);
+    }"""
+    )
+
+
+def test_a_new_reply_is_shown_from_its_answer_line_on_a_phone(browser, web):
+    p = Page(browser, web[1], width=390)
+    p.ask("What do both roles need to know?")
+    p.ask("who deploys models?")  # five passages: taller than the chat
+    p.page.wait_for_timeout(300)
+    assert _answer_line_in_view(p)
+    p.close()
+
+
+NEW_ROLE = """# Product Analyst
+
+## Pay
+
+In our 2025 compensation review, the median base salary of a product analyst was $97,500.
+
+## Tools
+
+Product analysts mostly work in SQL and Looker, and they keep the experiment log in Notion.
+Product analysts run A/B tests for every major release.
+"""
+
+
+@pytest.fixture(scope="module")
+def new_role_web(tmp_path_factory, real_embedder):
+    corpus = tmp_path_factory.mktemp("newrole") / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    (corpus / "product-analyst.md").write_text(NEW_ROLE, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
+    service, server, url = start_web(settings, real_embedder)
+    yield url
+    server.stop()
+
+
+def test_compare_tab_has_a_column_for_a_discovered_role_with_extracted_facts_marked(browser, new_role_web):
+    p = Page(browser, new_role_web)
+    p.page.get_by_role("tab", name="Compare roles").click()
+    table = p.page.locator("#ra-compare table")
+    table.wait_for()
+    assert table.locator("th", has_text="Product analysts").count() == 1
+    extracted = table.locator("details.ra-extracted", has_text="Product analysts run A/B tests")
+    assert extracted.count() == 1 and "from the documents" in extracted.inner_text()
+    assert table.locator("details.ra-curated", has_text="$132,651").count() >= 1  # curated facts stay
+    p.close()
+
+
+def test_a_quoted_line_about_a_discovered_role_in_the_chat(browser, new_role_web):
+    p = Page(browser, new_role_web)
+    p.ask("What does a product analyst earn?")
+    reply = p.page.locator(".bot.message").last
+    quote = reply.locator("blockquote.ra-quote")
+    assert quote.count() == 1 and "$97,500" in quote.inner_text() and "product-analyst.md › Pay" in quote.inner_text()
+    assert "$97,500" in reply.locator("mark").first.inner_text()  # line and highlighted sentence agree
+    p.close()

@@ -58,7 +58,12 @@ def answer_html(answer: Answer) -> str:
             f"{escape(capitalised(answer.reason or ''))}.</p>"
         )
     elif answer.answer:
-        parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
+        if answer.quoted:  # a sentence of a document, with its source: visibly a quotation
+            parts.append(
+                f'<blockquote class="ra-answer ra-quote"><strong>{escape(answer.answer)}</strong></blockquote>'
+            )
+        else:
+            parts.append(f'<p class="ra-answer"><strong>{escape(answer.answer)}</strong></p>')
     else:
         parts.append('<p class="ra-answer">No direct answer; these passages are the closest.</p>')
     if not answer.abstained:
@@ -110,11 +115,14 @@ def related_html(answer: Answer) -> str:
 
 
 def compare_html(facts: list[Record], roles: RoleBook, topics: list[str] | None = None) -> str:
-    """Topics by role, from the role facts; each statement expands to its evidence."""
-    columns = [*roles.ids(), BOTH]
+    """Topics by role, from the role facts: a column for every role that has any (the ones the
+    documents revealed too), curated facts first and extracted ones marked apart; each
+    statement expands to its evidence."""
     cells: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for fact in facts:
+    for fact in sorted(facts, key=lambda f: f.extracted):
         cells[(fact.topic or "other", fact.role or BOTH)].append(fact)
+    with_facts = {role for _, role in cells}
+    columns = [r for r in [*roles.ids(), BOTH] if r in with_facts]
     all_topics = sorted({t for t, _ in cells}, key=_topic_key)
     shown = [t for t in all_topics if not topics or t in topics]
     head = "".join(f'<th scope="col">{escape(capitalised(roles.display(r)))}</th>' for r in columns)
@@ -122,19 +130,27 @@ def compare_html(facts: list[Record], roles: RoleBook, topics: list[str] | None 
     for topic in shown:
         tds = []
         for role in columns:
-            items = "".join(
-                f'<details><summary>{escape(f.text)}</summary><blockquote title="{escape(f.evidence or "")}">'
-                f"“{escape(f.evidence or '')}”<br><small>{escape(f.doc_id)} › {escape(f.section)}</small>"
-                "</blockquote></details>"
-                for f in cells.get((topic, role), [])
-            )
+            items = "".join(_fact_html(f) for f in cells.get((topic, role), []))
             tds.append(f"<td>{items or '<span class=ra-none>—</span>'}</td>")
         rows.append(f'<tr><th scope="row">{escape(capitalised(topic))}</th>{"".join(tds)}</tr>')
     if not rows:
         return "<p>No facts for that topic.</p>"
+    legend = (
+        '<p class="ra-legend">Statements marked <span class="ra-tag">from the documents</span> were found in '
+        "the documents by the last build (a sentence whose subject is the role); the others are curated.</p>"
+    )
     return (
-        f'<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
+        f'{legend}<table class="ra-compare"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _fact_html(f: Record) -> str:
+    tag = ' <span class="ra-tag">from the documents</span>' if f.extracted else ""
+    return (
+        f'<details class="{"ra-extracted" if f.extracted else "ra-curated"}"><summary>{escape(f.text)}{tag}</summary>'
+        f'<blockquote title="{escape(f.evidence or "")}">“{escape(f.evidence or "")}”<br>'
+        f"<small>{escape(f.doc_id)} › {escape(f.section)}</small></blockquote></details>"
     )
 
 

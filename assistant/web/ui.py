@@ -40,8 +40,27 @@ CSS = """
 .ra-compare th, .ra-compare td { border: 1px solid #e5e7eb; padding: .4rem; vertical-align: top; text-align: left; }
 .ra-compare summary { cursor: pointer; }
 .ra-compare blockquote { margin: .3rem 0 .3rem .6rem; font-size: .9em; }
+.ra-compare .ra-extracted summary { font-style: italic; }
+.ra-tag { font-size: .75em; border: 1px solid currentColor; border-radius: .6em; padding: 0 .4em; opacity: .75;
+          font-style: normal; white-space: nowrap; }
+.ra-legend { font-size: .85em; opacity: .8; }
+.ra-quote { border-left: 3px solid #fbbf24; margin: .3rem 0; padding: .2rem .6rem; }
 #ra-footer { font-size: .8em; opacity: .8; }
 """
+
+
+# After a reply: bring its first message (the answer line) to the top of the view, on a phone
+# too, instead of leaving the view at the end of the last passage.
+SHOW_REPLY = """() => {
+  const chat = document.querySelector('#ra-chat');
+  if (!chat) return;
+  const users = chat.querySelectorAll('.user.message');
+  const asked = users[users.length - 1];
+  if (!asked) return;
+  const reply = [...chat.querySelectorAll('.bot.message')].find(
+    (m) => asked.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING);
+  (reply || asked).scrollIntoView({block: 'start'});
+}"""
 
 
 def new_state() -> dict:
@@ -166,6 +185,7 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
                     feedback_options=("Like", "Dislike"),
                     buttons=["copy"],
                     placeholder="Ask a question below, or pick an example.",
+                    autoscroll=False,  # a new reply is shown from its top (SHOW_REPLY), not its end
                 )
                 box = gr.Textbox(
                     label="Your question",
@@ -204,9 +224,13 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
         footer_box = gr.Markdown(chat.footer(), elem_id="ra-footer")
 
         outputs = [box, chatbot, state, footer_box]
-        box.submit(chat.respond, [box, chatbot, state], outputs, api_visibility="private")
+        box.submit(chat.respond, [box, chatbot, state], outputs, api_visibility="private").then(
+            None, js=SHOW_REPLY, api_visibility="private"
+        )
         for button in example_buttons:
-            button.click(chat.respond, [button, chatbot, state], outputs, api_visibility="private")
+            button.click(chat.respond, [button, chatbot, state], outputs, api_visibility="private").then(
+                None, js=SHOW_REPLY, api_visibility="private"
+            )
         demo.load(chat.on_load, None, [footer_box, table, topic_filter, *code_boxes], api_visibility="private")
         new.click(lambda: ([], new_state(), ""), None, [chatbot, state, box], api_visibility="private")
         chatbot.like(chat.vote, [state], None, api_visibility="private")

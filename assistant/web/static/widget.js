@@ -47,6 +47,7 @@
     ".msg{max-width:100%;line-height:1.4;overflow-wrap:anywhere}",
     ".user{align-self:flex-end;background:#eef2ff;border-radius:10px;padding:6px 10px;max-width:85%}",
     ".bot .answer{font-weight:600;margin:0 0 4px}",
+    ".bot .answer.quote{border-left:3px solid #fbbf24;padding-left:6px}",
     ".note{font-size:12px;color:#6b7280;margin:0 0 4px}",
     ".error{color:#b91c1c}",
     ".passage{border-left:3px solid var(--c);padding:4px 8px;margin:6px 0;font-size:13px}",
@@ -191,7 +192,10 @@
         msg.appendChild(more);
       }
     } else {
-      msg.appendChild(el("p", "answer", r.answer || "No direct answer; these passages are the closest."));
+      // A line quoted from a document ("\u201c...\u201d \u2014 source") is shown as a quotation.
+      var quoted = /^\u201c/.test(r.answer || "");
+      msg.appendChild(el("p", quoted ? "answer quote" : "answer",
+                         r.answer || "No direct answer; these passages are the closest."));
       msg.appendChild(list);
     }
     log.appendChild(msg);
