@@ -2,7 +2,7 @@
 
     DIR/corpus.jsonl     {"_id", "title", "text"} per line
     DIR/queries.jsonl    {"_id", "text"} per line
-    DIR/qrels/test.tsv   query-id, corpus-id, score (with a header line)
+    DIR/qrels/<split>.tsv  query-id, corpus-id, score (with a header line); split "test" by default
 
 A separate index is built for the dataset (never the one in service), documents are ranked
 by their best passage, and nDCG@10, Recall@10, Recall@100 and MRR@10 are reported for dense,
@@ -48,13 +48,13 @@ class BeirReport:
         }
 
 
-def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
-    corpus, queries, qrels_path = folder / "corpus.jsonl", folder / "queries.jsonl", folder / "qrels" / "test.tsv"
+def read_dataset(folder: Path, split: str = "test") -> tuple[dict[str, str], dict[str, dict[str, float]]]:
+    corpus, queries, qrels_path = folder / "corpus.jsonl", folder / "queries.jsonl", folder / "qrels" / f"{split}.tsv"
     for path in (corpus, queries, qrels_path):
         if not path.is_file():
             raise BadInput(
                 f"{folder} is not in BEIR layout: {path.relative_to(folder)} is missing "
-                "(expected corpus.jsonl, queries.jsonl and qrels/test.tsv)"
+                "(expected corpus.jsonl, queries.jsonl and qrels/{split}.tsv)"
             )
     texts = {}
     for n, line in enumerate(queries.read_text(encoding="utf-8").splitlines(), 1):
@@ -76,9 +76,10 @@ def read_dataset(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, floa
     return {q: t for q, t in texts.items() if q in qrels}, qrels
 
 
-def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settings) -> BeirReport:
-    """Build an index of the dataset under `work` and measure the three rankings."""
-    queries, qrels = read_dataset(folder)
+def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settings, split: str = "test") -> BeirReport:
+    """Build an index of the dataset under `work` and measure the three rankings on the
+    queries of `split` (qrels/<split>.tsv)."""
+    queries, qrels = read_dataset(folder, split)
     corpus_dir = work / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
     link, source = corpus_dir / "corpus.jsonl", (folder / "corpus.jsonl").resolve()

@@ -465,30 +465,44 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
 
 
 def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, index, force: bool) -> str | None:
-    """Evaluate the new index on the golden questions; refuse (unless `force`) one whose R@3
-    is below the floor, naming the questions that the index in service answered and it
-    does not."""
+    """Evaluate the new index on the golden questions; refuse (unless `force`) one whose R@3,
+    or whose answer-line accuracy on questions with answer keys, is below its floor, naming
+    the questions that the index in service answered and it does not."""
     golden = settings.golden_files()
     if not golden:
         return None
     from assistant.engine import Assistant
-    from assistant.evaluate import hit_rank, read_jsonl
+    from assistant.evaluate import hit_rank, line_is_right, read_jsonl
 
     questions = [q for path in golden for q in read_jsonl(path, ("q", "gold"))]
     if not questions:
         return None
+    keyed = [q for q in questions if q.get("answer_keys")]
 
-    def hits(idx) -> dict[str, bool]:
+    def results(idx) -> dict[str, bool]:
+        """Per question: found in the top 3, and (with answer keys) its answer line right."""
         assistant = Assistant(idx, embedder, settings)
-        return {q["id"]: (hit_rank(assistant.ask(q["q"]), q["gold"]) or 99) <= 3 for q in questions}
+        answers = {q["id"]: assistant.ask(q["q"]) for q in questions}
+        return {
+            q["id"]: (hit_rank(answers[q["id"]], q["gold"]) or 99) <= 3
+            and (not q.get("answer_keys") or line_is_right(answers[q["id"]], q))
+            for q in questions
+        }
 
-    new = hits(index)
-    r3 = sum(new.values()) / len(new)
-    verdict = f"R@3 {r3:.2f} on {len(new)} golden questions (floor {settings.min_r3:.2f})"
-    if r3 >= settings.min_r3:
+    assistant = Assistant(index, embedder, settings)
+    answers = {q["id"]: assistant.ask(q["q"]) for q in questions}
+    r3 = sum((hit_rank(answers[q["id"]], q["gold"]) or 99) <= 3 for q in questions) / len(questions)
+    verdict = f"R@3 {r3:.2f} on {len(questions)} golden questions (floor {settings.min_r3:.2f})"
+    passed = r3 >= settings.min_r3
+    if keyed:
+        right = sum(line_is_right(answers[q["id"]], q) for q in keyed) / len(keyed)
+        verdict += f"; answer line right on {right:.2f} of {len(keyed)} (floor {settings.min_answer:.2f})"
+        passed = passed and right >= settings.min_answer
+    if passed:
         return verdict
+    new = results(index)
     try:
-        old = hits(store.load(embedder))
+        old = results(store.load(embedder))
     except IndexInvalid:
         old = {}
     missed = [q for q in questions if not new[q["id"]]]

@@ -88,8 +88,18 @@ def settings_options(func):
         type=click.FloatRange(0, 1),
         help="Quality gate: R@3 on the golden questions below which a new index is not published.",
     )
+    @setting(
+        "--min-answer",
+        "min_answer",
+        DEFAULTS.min_answer,
+        type=click.FloatRange(0, 1),
+        help="Quality gate: share of right answer lines (golden questions with answer_keys) below which a new "
+        "index is not published; 0 does not check it.",
+    )
     @wraps(func)
-    def wrapper(corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, **kwargs):
+    def wrapper(
+        corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, min_answer, **kwargs
+    ):
         if index_dir.exists() and not index_dir.is_dir():
             raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
         settings = Settings(
@@ -101,6 +111,7 @@ def settings_options(func):
             max_document_mb=max_document_mb,
             dense_index=dense_index,
             min_r3=min_r3,
+            min_answer=min_answer,
         )
         return func(settings, **kwargs)
 
@@ -335,12 +346,19 @@ def format_answer(answer) -> str:
     "--beir",
     "beir_dir",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv) to evaluate on instead.",
+    help="A dataset in BEIR layout (corpus.jsonl, queries.jsonl, qrels/<split>.tsv) to evaluate on instead.",
 )
 @click.option(
     "--beir-work",
     type=click.Path(path_type=Path, file_okay=False),
     help="Where to build the dataset's own index (default: DIR/.role-assistant).",
+)
+@click.option(
+    "--split",
+    default="test",
+    show_default=True,
+    metavar="NAME",
+    help="The BEIR split whose qrels to use: qrels/NAME.tsv.",
 )
 @click.option(
     "-k", type=click.IntRange(1, 50), default=DEFAULTS.k, metavar="N", show_default=True, help="Passages per question."
@@ -354,6 +372,7 @@ def eval_command(
     followups: Path | None,
     beir_dir: Path | None,
     beir_work: Path | None,
+    split: str,
     k: int,
     as_json: bool,
 ) -> None:
@@ -362,7 +381,9 @@ def eval_command(
     if beir_dir is not None:
         from assistant.beir import evaluate_beir, format_beir
 
-        beir = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings)
+        if not split or "/" in split or "\\" in split or split.startswith("."):
+            raise BadInput(f"--split: '{split}' is not a split name like test, dev or train")
+        beir = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings, split)
         click.echo(json.dumps(beir.to_json(), indent=2) if as_json else format_beir(beir))
         return
     if questions is None:

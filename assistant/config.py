@@ -72,6 +72,7 @@ class Settings:
     # must reach on them before it is published.
     golden: tuple[Path, ...] | None = None
     min_r3: float = 0.8
+    min_answer: float = 0.0  # ... and the share of right answer lines (questions with answer_keys); 0: not checked
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
 

@@ -82,3 +82,16 @@ def test_a_work_folder_follows_the_dataset_it_is_given(dataset, tmp_path):
         )
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["documents"] == documents
+
+
+@pytest.mark.e2e
+def test_a_split_other_than_test_reads_its_own_qrels(dataset, tmp_path):
+    (dataset / "qrels" / "test.tsv").rename(dataset / "qrels" / "train.tsv")
+    args = ["eval", "--beir", str(dataset), "--json", "--index", str(tmp_path / "index")]
+    missing = CliRunner().invoke(main, args)
+    assert missing.exit_code == 2 and "qrels/test.tsv is missing" in missing.stderr
+    result = CliRunner().invoke(main, [*args, "--split", "train"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["queries"] == 6
+    bad = CliRunner().invoke(main, [*args, "--split", "../x"])
+    assert bad.exit_code == 2 and "not a split name" in bad.stderr

@@ -243,6 +243,19 @@ def test_quality_gate_refuses_a_regression_and_names_it(small, fake):
     assert report.published and "published anyway" in report.quality
 
 
+def test_quality_gate_can_hold_the_answer_line_to_a_floor(small, fake, tmp_path):
+    keyed = tmp_path / "keyed.jsonl"
+    keyed.write_text(
+        '{"id": "z2", "q": "zebra stripes grazing", "gold": ["stripes"], "answer_keys": [["stripes"]]}\n'
+        '{"id": "z3", "q": "zebra stripes grazing", "gold": ["stripes"], "answer_keys": [["spots"]]}\n'
+    )
+    report = build_index(small.with_(golden=(keyed,), min_answer=0.5), fake)
+    assert report.published and "answer line right on 0.50 of 2 (floor 0.50)" in report.quality
+    (small.corpus_dir / "lion.md").write_text("# Lions\n\nLions sleep most of the day in the shade, again.\n")
+    with pytest.raises(QualityGateFailed, match=r"answer line right on 0.50 of 2 \(floor 0.90\).*missed: z3"):
+        build_index(small.with_(golden=(keyed,), min_answer=0.9), fake)
+
+
 def test_golden_questions_can_be_given_explicitly(small, fake, tmp_path):
     other = tmp_path / "other.jsonl"
     other.write_text('{"id": "l1", "q": "lions sleep", "gold": ["not in any document"]}\n')

@@ -102,6 +102,7 @@ def test_eval_reports_the_metrics(index_args):
         "R@5",
         "MRR",
         "role_accuracy",
+        "answer_accuracy",
         "offtopic_abstention",
         "false_abstentions",
         "followup_R@3",

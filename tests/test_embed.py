@@ -118,3 +118,22 @@ def test_an_origin_not_on_the_list_is_refused(browser, sites):
     frame = page.page.frames[1]
     assert frame.url.startswith("chrome-error://") or frame.locator("input").count() == 0
     page.close()
+
+
+def test_script_widget_shows_a_new_reply_from_its_answer_line_on_a_phone(browser, sites):
+    app, friend, _ = sites
+    page = Page(browser, friend.page("phone.html", widget_page(app)), width=390, gradio=False)
+    page.page.get_by_role("button", name="Ask about roles").click()
+    page.ask_widget("What do both roles need to know?")
+    page.ask_widget("who deploys models?")  # five passages: taller than the panel
+    in_view = page.page.evaluate(
+        """() => {
+        const root = document.querySelector('[data-role-assistant]').shadowRoot;
+        const log = root.querySelector('.log');
+        const answers = root.querySelectorAll('.msg.bot .answer');
+        const line = answers[answers.length - 1].getBoundingClientRect(), view = log.getBoundingClientRect();
+        return log.scrollHeight > log.clientHeight && line.top >= view.top - 1 && line.top < view.bottom;
+    }"""
+    )
+    assert in_view
+    page.close()

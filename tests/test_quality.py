@@ -29,6 +29,12 @@ def test_abstention(report):
     assert report.metrics["false_abstentions"] == 0, report.misses
 
 
+def test_answer_lines(report):
+    # the development questions carry answer keys: the line itself must hold the answer
+    assert report.metrics["answer_questions"] == 16
+    assert report.metrics["answer_accuracy"] >= 0.85, [m for m in report.misses if m["kind"] == "answer line"]
+
+
 def test_roles(report):
     assert report.metrics["role_accuracy"] >= 0.9, report.misses
 

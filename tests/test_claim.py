@@ -1,0 +1,92 @@
+"""The answer line (assistant.claim), end to end with the real model on the article plus a
+page about a role the article does not have."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import CORPUS
+
+from assistant.build import ensure_index
+from assistant.config import Settings
+from assistant.engine import Assistant
+
+pytestmark = pytest.mark.e2e
+
+ANALYST = """# Product Analyst
+
+## Pay
+
+In our 2025 compensation review, the median base salary of a product analyst was $97,500.
+
+## Tools
+
+They mostly work in SQL and Looker, and they keep the experiment log in Notion.
+Product analysts run A/B tests for every major release.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, real_embedder) -> Assistant:
+    corpus = tmp_path_factory.mktemp("claim") / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    (corpus / "product-analyst.md").write_text(ANALYST, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
+    return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+
+
+def test_a_curated_fact_that_answers_wins_and_reads_as_a_fact(assistant):
+    answer = assistant.ask("What is the average salary of a data scientist?")
+    assert answer.answer.startswith("Data scientists: they") and "$109,802" in answer.answer
+    assert answer.role == "data_scientist" and not answer.quoted
+
+
+def test_a_sentence_of_a_new_document_is_quoted_with_its_source_and_highlighted(assistant):
+    answer = assistant.ask("What does a product analyst earn?")
+    assert answer.answer == (
+        "“In our 2025 compensation review, the median base salary of a product analyst was "
+        "$97,500.” — product-analyst.md › Pay"
+    )
+    assert answer.role == "product_analyst" and answer.quoted
+    holding = next(p for p in answer.passages if p.section == "Pay")
+    assert holding.highlight in answer.answer  # line and highlighted sentence agree
+
+
+def test_a_leading_they_is_made_the_role_it_stands_for(assistant):
+    answer = assistant.ask("Which tools do product analysts use?")
+    assert answer.answer.startswith("“[Product analysts] mostly work in SQL and Looker")
+    assert answer.role == "product_analyst"
+
+
+def test_a_question_about_one_role_never_gets_a_line_about_another(assistant):
+    for question in ("Which tools do data scientists use?", "What do ML engineers earn?"):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.role in ("data_scientist", "ml_engineer")
+        assert "product-analyst.md" not in answer.answer and "Product analysts" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, about",
+    [
+        ("What does a pharmacist earn?", "pharmacists"),
+        ("What is a data analyst's salary?", "data analysts"),
+    ],
+)
+def test_a_role_the_documents_do_not_have_is_said_so(assistant, question, about):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.answer is None and about in answer.reason
+
+
+def test_a_topic_the_documents_do_not_cover_is_said_so(assistant):
+    answer = assistant.ask("How many weeks of parental leave do product analysts get?")
+    assert answer.abstained and "parental leave" in answer.reason
+    assert answer.passages  # the nearest passages are still listed, as possibly related
+
+
+def test_a_comparison_states_each_role_with_its_source_and_invents_nothing(assistant):
+    answer = assistant.ask("Do product analysts earn more than data scientists?")
+    assert "$97,500" in answer.answer and "$109,802" in answer.answer
+    assert "product-analyst.md › Pay" in answer.answer
+    assert answer.role == "product_analyst"
+    assert not any(word in answer.answer.lower() for word in ("more than data scientists", "less than"))

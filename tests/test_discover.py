@@ -1,0 +1,96 @@
+"""Role discovery: job titles found in documents of every format become roles of the index."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from test_ingest import make_pdf
+
+from assistant.build import build_index
+from assistant.discover import Text, discover_roles, title_runs
+from assistant.roles import RoleBook
+from assistant.store import IndexStore
+
+CURATED = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer", "aliases": ["machine learning engineer"]}])
+
+
+def test_title_runs_take_the_modifiers_before_an_occupation():
+    runs = title_runs("Our senior site reliability engineers and a UX researcher met potential data stewards.")
+    assert runs == [["site", "reliability", "engineer"], ["UX", "researcher"], ["data", "steward"]]
+
+
+def test_a_title_in_a_heading_counts_at_once_a_title_in_text_must_recur():
+    found = discover_roles(
+        [Text("a.md", "A platform engineer runs clusters. A data analyst once helped.", ("Platform Engineer",))],
+        CURATED,
+    )
+    assert [f.role.name for f in found] == ["platform engineer"]
+    recurring = discover_roles(
+        [Text("b.md", "A data analyst writes SQL. Every data analyst owns a dashboard.")], CURATED
+    )
+    assert [(f.role.id, f.role.plural) for f in recurring] == [("data_analyst", "data analysts")]
+
+
+def test_curated_roles_win_and_shorter_titles_and_acronyms_become_aliases():
+    text = Text(
+        "c.txt",
+        "Site reliability engineers (SREs) keep services up. Site reliability engineers are on call. "
+        "Machine learning engineers deploy models. Machine learning engineers monitor them.",
+    )
+    found = discover_roles([text], CURATED)
+    assert len(found) == 1
+    role = found[0].role
+    assert role.name == "site reliability engineer" and role.discovered
+    assert set(role.aliases) == {"reliability engineer", "SRE"}
+
+
+def _docx(title: str, body: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=0)
+    document.add_paragraph(body)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+FILES = {
+    "analyst.md": "# Product Analyst\n\nProduct analysts run A/B tests for every release.\n",
+    "sre.txt": "Site Reliability Engineer\n\nSite reliability engineers share an on-call rotation.\n",
+    "ux.html": "<html><head><title>UX Researcher</title></head><body><h1>UX Researcher</h1>"
+    "<p>UX researchers interview customers every week.</p></body></html>",
+    "architect.pdf": make_pdf(
+        ["Solutions architects design customer integrations. A solutions architect travels to customer sites."]
+    ),
+    "bi.docx": _docx("Business Intelligence Analyst", "Business intelligence analysts build dashboards."),
+    "profiles.jsonl": json.dumps(
+        {"_id": "1", "title": "Data steward", "text": "Data stewards keep the business glossary up to date."}
+    )
+    + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_each_format_adds_its_role_to_the_index_and_the_build_says_so(corpus, settings, fake, name):
+    content = FILES[name]
+    path = corpus / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    report = build_index(settings, fake)
+    index = IndexStore(settings.index_dir).load(fake)
+    discovered = {r.name: r for r in index.roles.roles.values() if r.discovered}
+    expected = {
+        "analyst.md": "product analyst",
+        "sre.txt": "site reliability engineer",
+        "ux.html": "UX researcher",
+        "architect.pdf": "solutions architect",
+        "bi.docx": "business intelligence analyst",
+        "profiles.jsonl": "data steward",
+    }[name]
+    assert expected in discovered
+    assert report.roles_line() and f"{expected} (1 document)" in report.roles_line()
+    # and the role is read in questions: its plural and its name
+    assert index.roles.mentioned(f"What do {discovered[expected].plural} do?") == [discovered[expected].id]
+    assert not any(r.discovered for r in index.roles.roles.values() if r.id in ("ml_engineer", "data_scientist"))
