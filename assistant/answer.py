@@ -9,10 +9,10 @@ and still lists the nearest passages as only possibly related.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.config import RetrievalSettings
-from assistant.keyword import Analyzer
 from assistant.question import Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
@@ -165,30 +165,34 @@ def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
     return None
 
 
-def highlight(record: Record, evidence: str | None, query_terms: set[str], analyzer: Analyzer) -> str:
+def highlight(record: Record, evidence: str | None, query_terms: set[str], terms: list[frozenset[str]]) -> str:
     """The sentence holding the fact's evidence, else the one sharing the most question
-    terms (the first on a tie)."""
+    terms (the first on a tie); `terms` are the keyword terms of each sentence."""
     sentences = [record.text[s:e] for s, e in record.sentences] or [record.text]
     if evidence:
         holding = [s for s in sentences if evidence in s or s in evidence]
         if holding:
             return holding[0]
-    overlaps = [len(query_terms & set(t)) for t in analyzer.terms(sentences)]
-    return sentences[max(range(len(sentences)), key=lambda i: (overlaps[i], -i))]
+    overlaps = [len(query_terms & t) for t in terms] or [0]
+    return sentences[max(range(len(sentences)), key=lambda i: (overlaps[i] if i < len(overlaps) else 0, -i))]
 
 
 def to_passages(
-    shown: list[Shown], query_terms: set[str], analyzer: Analyzer, marked: tuple[str, str] | None = None
+    shown: list[Shown],
+    query_terms: set[str],
+    sentence_terms: Callable[[int], list[frozenset[str]]],
+    marked: tuple[str, str] | None = None,
 ) -> tuple[Passage, ...]:
     """The passages as shown; `marked` (passage id, sentence) is the answer line's sentence,
-    highlighted in its passage so line and passage agree."""
+    highlighted in its passage so line and passage agree. `sentence_terms(row)` gives the
+    keyword terms of each sentence of a passage."""
     out = []
     for n, s in enumerate(shown, 1):
         c, f = s.passage.record, s.evidence_fact.record if s.evidence_fact else None
         if marked is not None and marked[0] == c.id and f is None:
             best_sentence = marked[1]
         else:
-            best_sentence = highlight(c, f.evidence if f else None, query_terms, analyzer)
+            best_sentence = highlight(c, f.evidence if f else None, query_terms, sentence_terms(s.passage.row))
         best = s.ranking_fact if s.ranking_fact and s.ranking_fact.score >= s.passage.score else s.passage
         out.append(
             Passage(

@@ -20,54 +20,20 @@ Two rules keep the line honest:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-import numpy as np
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, title_runs
+from assistant.evidence import GENERIC_TERMS, PRONOUN_START, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
-from assistant.retrieve import Hit, Retrieval
+from assistant.retrieve import Hit
 from assistant.roles import BOTH, RoleBook
 from assistant.sentences import capitalised
-from assistant.store import Index
 
-# Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
-GENERIC_TERMS = frozenset(
-    "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
-    "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl most".split()
-)
-_PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
-_BOTH_ROLES = re.compile(
-    r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
-)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 MAX_LINE_CHARS = 400
-
-TermsOf = Callable[[str], frozenset[str]]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    text: str  # the sentence, or the fact's statement
-    passage: Record  # the passage that holds it
-    roles: frozenset[str]  # the roles it is about (empty: none is named)
-    similarity: float  # cosine with the question
-    coverage: float  # share of the question's salient terms (by IDF) in the sentence itself
-    missing: tuple[str, ...]  # salient terms in neither the sentence nor its passage
-    missing_share: float  # their share (by IDF)
-    rank_score: float  # the passage's retrieval score
-    fact: Hit | None = None  # when the candidate is a role fact
-    prior: float = 1.0  # role fit, as in ranking: lower for a claim about more roles than asked
-    typed: bool = False  # holds the kind of answer the question expects (an amount, a number, names)
-
-    def score(self, s: RetrievalSettings) -> float:
-        relevance = self.similarity + s.line_coverage_weight * self.coverage + s.line_rank_weight * self.rank_score
-        return (relevance + s.line_type_weight * self.typed) * self.prior
 
 
 @dataclass(frozen=True)
@@ -81,22 +47,10 @@ class Line:
     quoted: bool = False  # the line quotes a document (shown as a quotation with its source)
 
 
-def choose(
-    question: str,
-    frame: Frame,
-    retrieval: Retrieval,
-    ranked: list[Hit],
-    shown: list[Hit],
-    index: Index,
-    settings: RetrievalSettings,
-    terms_of: TermsOf,
-) -> Line:
+def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit]) -> Line:
     """The answer line for `question` (already resolved), from the passages `shown`."""
-    roles = index.roles
-    salient = _salient(retrieval.terms, index, frame)
-    acronyms = _acronyms(question, index)
-    pool = _candidates(retrieval, ranked, shown, index, salient, terms_of, acronyms)
-    names = frozenset(t for name in retrieval.unknown_names for t in index.keyword.analyzer.terms([name])[0])
+    frame, roles, settings = evidence.frame, evidence.index.roles, evidence.settings
+    pool = evidence.candidates(ranked, shown)
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
     unknown = _unknown_titles(question, roles)
@@ -104,78 +58,16 @@ def choose(
         return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
-        extra = _role_passages(ranked, shown, named, roles)
-        pool += _candidates(retrieval, ranked, extra, index, salient, terms_of, acronyms)
-        return _comparison(frame, named, unknown, pool, question, roles, settings, names)
-    allowed = [_with_prior(c, frame, roles, settings) for c in pool if _fits(c, named, roles)]
+        pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
+        return _comparison(frame, named, unknown, pool, question, evidence)
+    allowed = [c for c in pool if _fits(c, named)]
     best = _best(allowed, frame, roles, settings)
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the passages found are about other roles than {who}")
-    if why := _off_topic(best, question, settings, names):
+    if why := _off_topic(best, question, settings, evidence.names):
         return Line(None, None, reason=why)
     return _line(best, frame, named, pool, roles)
-
-
-# ---- candidates --------------------------------------------------------------------------------
-def _salient(terms: list[str], index: Index, frame: Frame) -> dict[str, float]:
-    """The question's salient terms with their IDF (role names were removed before); the
-    words that ask for a kind of answer ("earn" for an amount) are checked as that kind."""
-    asking = frame.asking_terms(index.keyword.analyzer)
-    return {t: index.keyword.idf(t) for t in dict.fromkeys(terms) if t not in GENERIC_TERMS and t not in asking}
-
-
-def _candidates(
-    retrieval: Retrieval,
-    ranked: list[Hit],
-    shown: list[Hit],
-    index: Index,
-    salient: dict[str, float],
-    terms_of: TermsOf,
-    acronyms: dict[str, str],
-) -> list[Candidate]:
-    on_screen = {h.record.id: h for h in shown}
-    total = sum(salient.values()) or 1.0
-    out = []
-
-    def candidate(text: str, passage: Hit, roles: frozenset[str], similarity: float, fact: Hit | None) -> Candidate:
-        own = terms_of(text)
-        around = own | terms_of(passage.record.text) | terms_of(f"{passage.record.title}\n{passage.record.section}")
-        missing = tuple(
-            t
-            for t in salient
-            if t not in around and not (t in acronyms and _spelled_out(acronyms[t], passage.record.text))
-        )
-        return Candidate(
-            text,
-            passage.record,
-            roles,
-            similarity,
-            sum(w for t, w in salient.items() if t in own) / total,
-            missing,
-            sum(salient[t] for t in missing) / total,
-            passage.score,
-            fact,
-        )
-
-    for hit in ranked:
-        passage = on_screen.get(hit.record.passage_id or "")
-        if hit.record.kind == RecordKind.FACT and passage is not None:
-            roles = _curated(index.roles) if hit.record.role == BOTH else frozenset({hit.record.role or ""})
-            out.append(candidate(hit.record.text, passage, roles, hit.dense, hit))
-    for passage in shown:
-        record = passage.record
-        rows = index.sentence_rows(passage.row)
-        if not len(rows):
-            continue
-        # Sentences were embedded with their role names made "they" (indexing_text.sentence_text).
-        similarities = np.asarray(index.sentence_vectors[rows.start : rows.stop]) @ retrieval.neutral_query_vector
-        for (start, end), similarity in zip(record.sentences, similarities, strict=True):
-            text = record.text[start:end]
-            out.append(
-                candidate(text, passage, _sentence_roles(record, start, text, index.roles), float(similarity), None)
-            )
-    return out
 
 
 def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
@@ -195,41 +87,8 @@ def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles:
     return out
 
 
-def _acronyms(question: str, index: Index) -> dict[str, str]:
-    """The question's acronyms by their term: {"us": "US", "cs": "CS"}."""
-    found = {}
-    for word in re.findall(r"\b[A-Z]{2,5}\b", question):
-        for term in index.keyword.analyzer.terms([word])[0]:
-            found[term] = word
-    return found
-
-
-def _spelled_out(acronym: str, text: str) -> bool:
-    """Whether `text` holds words whose initials make `acronym` ("United States" for "US")."""
-    letters = r"\W+".join(rf"{c}\w*" for c in acronym)
-    return re.search(rf"\b{letters}\b", text, re.IGNORECASE) is not None
-
-
 def _curated(roles: RoleBook) -> frozenset[str]:
     return frozenset(r.id for r in roles.roles.values() if not r.discovered)
-
-
-def _sentence_roles(passage: Record, start: int, sentence: str, roles: RoleBook) -> frozenset[str]:
-    """The roles a sentence is about: those it names ("both roles" names the curated ones);
-    else (a "They ..." or a sentence naming none) the one role its section or document is
-    about, else the role named last before it in the passage."""
-    named = roles.mentioned(sentence)
-    if _BOTH_ROLES.search(sentence):
-        return _curated(roles) | frozenset(named)
-    if named and not _PRONOUN_START.match(sentence):
-        return frozenset(named)
-    for heading in (passage.section, passage.title):
-        if len(about := roles.mentioned(heading)) == 1:
-            return frozenset(about)
-    before = roles.mentioned(passage.text[:start])
-    if before:
-        return frozenset(before[-1:])
-    return frozenset(named or roles.mentioned(passage.section) or roles.mentioned(passage.title))
 
 
 def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
@@ -253,15 +112,7 @@ def _plural(title: str) -> str:
 
 
 # ---- choosing ---------------------------------------------------------------------------------
-def _with_prior(c: Candidate, frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate:
-    """A claim about several roles fits a question about one, or one asking "who?", less well;
-    one holding the kind of answer the question expects fits it better."""
-    typed = frame.expects is not None and frame.answered_by(c.text)
-    broad = len(c.roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
-    return replace(c, prior=s.line_broad_penalty if broad else 1.0, typed=typed)
-
-
-def _fits(c: Candidate, named: list[str], roles: RoleBook) -> bool:
+def _fits(c: Candidate, named: list[str]) -> bool:
     """A question naming roles takes only candidates about one of them (or naming no role)."""
     return not named or not c.roles or bool(c.roles & set(named))
 
@@ -273,7 +124,7 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         pool = [c for c in pool if c.typed]  # "what does X earn?" is answered by an amount
     ordered = sorted(pool, key=lambda c: -c.score(s))
     best = ordered[0]
-    facts = [c for c in ordered if c.fact is not None and not c.fact.record.extracted]
+    facts = [c for c in ordered if c.curated_fact]
     if frame.shared:  # "what do both need?": a claim about both roles, if one is near the top
         both = [c for c in ordered[:5] if c.fact is not None and c.fact.record.role == BOTH]
         best = next(iter(both), None) or next((c for c in ordered[:5] if len(c.roles & _curated(roles)) >= 2), best)
@@ -317,17 +168,11 @@ def _phrase(question: str, missing: tuple[str, ...]) -> str:
 
 
 def _comparison(
-    frame: Frame,
-    named: list[str],
-    unknown: list[str],
-    pool: list[Candidate],
-    question: str,
-    roles: RoleBook,
-    s: RetrievalSettings,
-    names: frozenset[str],
+    frame: Frame, named: list[str], unknown: list[str], pool: list[Candidate], question: str, evidence: Evidence
 ) -> Line:
     """What the documents say about each compared role, each with its source; a statement that
     itself compares them when there is one. Never a comparison the documents do not make."""
+    roles, s, names = evidence.index.roles, evidence.settings, evidence.names
     together = [c for c in pool if set(named) <= c.roles and _compares(c.text, roles)]
     best_together = max(together, key=lambda c: c.score(s), default=None)
     if best_together is not None and not _off_topic(best_together, question, s, names):
@@ -337,7 +182,8 @@ def _comparison(
     highlight, fact, quoted = None, None, False
     for role in named:
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
-        best = _best([_with_prior(c, single, roles, s) for c in pool if role in c.roles], single, roles, s)
+        weighed = [replace(c, prior=evidence.prior(c.roles, c.rank, single)) for c in pool if role in c.roles]
+        best = _best(weighed, single, roles, s)
         if best is None or _off_topic(best, question, s, names):
             parts.append(f"The documents say nothing about {roles.display(role)} on this.")
             continue
@@ -407,7 +253,7 @@ def _compares(text: str, roles: RoleBook) -> bool:
 
 
 def _quotes(c: Candidate) -> bool:
-    return c.fact is None or c.fact.record.extracted
+    return not c.curated_fact
 
 
 def _highlight(c: Candidate) -> tuple[str, str] | None:
@@ -418,12 +264,12 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for."""
-    if c.fact is not None and not c.fact.record.extracted:
+    if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = " ".join(c.text.split())
     subject = role if role in roles.roles else (next(iter(c.roles)) if len(c.roles) == 1 else None)
-    if subject in roles.roles and _PRONOUN_START.match(sentence):
-        sentence = _PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
+    if subject in roles.roles and PRONOUN_START.match(sentence):
+        sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"

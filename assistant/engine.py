@@ -19,6 +19,7 @@ from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
+from assistant.evidence import Described, Evidence, describe
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.retrieve import Retriever, ignore_stage
@@ -45,8 +46,8 @@ class Assistant:
         # Example buttons and popular questions repeat: a repeated question is answered from
         # memory (answers are immutable; a new index comes with a new Assistant and cache).
         self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
-        # The answer line compares question terms with those of the passages on screen, which repeat.
-        self._terms_of = lru_cache(maxsize=8192)(self._terms)
+        # The answer line weighs the sentences of the passages on screen, which repeat across questions.
+        self._describe = lru_cache(maxsize=8192)(self._described)
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -82,10 +83,10 @@ class Assistant:
         pool = select(ranked, self._rows, self.index.records, max(k, self.settings.retrieval.line_passages))
         shown = pool[:k]
         self._stage_done("fusion")
-        terms, analyzer = set(retrieval.terms), self.index.keyword.analyzer
+        terms = set(retrieval.terms)
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
-            passages = to_passages(shown, terms, analyzer)
+            passages = to_passages(shown, terms, self._sentence_terms)
             self._stage_done("answer building")
             return Answer(
                 question=question,
@@ -98,18 +99,17 @@ class Assistant:
                 note=note,
                 notices=notices,
             )
-        line = choose(
+        evidence = Evidence(
             resolved,
             question_frame,
             retrieval,
-            ranked,
-            [s.passage for s in pool],
             self.index,
             self.settings.retrieval,
-            self._terms_of,
+            self._describe,
         )
+        line = choose(resolved, evidence, ranked, [s.passage for s in pool])
         shown = with_line_passages(shown, pool, ranked, line.passages)
-        passages = to_passages(with_answer_fact(shown, line.fact), terms, analyzer, line.highlight)
+        passages = to_passages(with_answer_fact(shown, line.fact), terms, self._sentence_terms, line.highlight)
         self._stage_done("answer building")
         return Answer(
             question=question,
@@ -124,8 +124,11 @@ class Assistant:
             quoted=line.quoted,
         )
 
-    def _terms(self, text: str) -> frozenset[str]:
-        return frozenset(self.index.keyword.analyzer.terms([text])[0])
+    def _described(self, row: int) -> Described:
+        return describe(self.index.records[row], self.index.roles, self.index.keyword.analyzer)
+
+    def _sentence_terms(self, row: int) -> list[frozenset[str]]:
+        return [s.terms for s in self._describe(row).sentences]
 
     def _answer_role(self, question: str) -> str | None:
         """The role the answer to an earlier question named (None when it abstained)."""

@@ -35,7 +35,7 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 _EXPECTS = {
     "money": re.compile(
         r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
-        r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually)\b|"
+        r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
     ),
@@ -94,7 +94,12 @@ class Frame:
 
     def answered_by(self, sentence: str) -> bool:
         """Whether `sentence` holds the kind of answer the question expects (True when it expects none)."""
-        return self.expects is None or bool(_ANSWERS[self.expects].search(sentence))
+        return self.expects is None or self.expects in answer_kinds(sentence)
+
+
+def answer_kinds(sentence: str) -> frozenset[str]:
+    """The kinds of answer `sentence` holds: "money" ("$97,500"), "number", "degree", "names"."""
+    return frozenset(kind for kind, pattern in _ANSWERS.items() if pattern.search(sentence))
 
 
 def frame(question: str, roles: RoleBook) -> Frame:

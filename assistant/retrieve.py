@@ -110,12 +110,14 @@ class Retriever:
 
     def _best_sentences(self, rows: list[int], query: np.ndarray) -> np.ndarray:
         """For each row, its best sentence's cosine with `query` (0 for a fact)."""
-        index = self.index
+        start = self.index.sentence_start
+        first, last = start[rows], start[np.asarray(rows, dtype=np.int64) + 1]
         out = np.zeros(len(rows), dtype=np.float32)
-        for i, row in enumerate(rows):
-            sentences = index.sentence_rows(row)
-            if len(sentences):
-                out[i] = float(np.max(index.sentence_vectors[sentences.start : sentences.stop] @ query))
+        has = last > first
+        if has.any():
+            spans = [np.arange(a, b) for a, b in zip(first[has], last[has], strict=True)]
+            similarities = np.asarray(self.index.sentence_vectors[np.concatenate(spans)]) @ query
+            out[has] = np.maximum.reduceat(similarities, np.cumsum([0] + [len(x) for x in spans[:-1]]))
         return out
 
     def _unknown_names(self, text: str) -> list[str]:

@@ -67,6 +67,10 @@ class Index:
     sentence_start: np.ndarray = field(init=False)  # first sentence row of each record, and the end
 
     def __post_init__(self) -> None:
+        # Plain views of the memory-mapped arrays (still backed by the files): indexing a
+        # np.memmap goes through its Python __getitem__ on every question.
+        self.vectors = np.asarray(self.vectors)
+        self.sentence_vectors = np.asarray(self.sentence_vectors)
         counts = [sentence_count(r) for r in self.records]
         self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
 

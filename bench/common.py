@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -17,16 +18,26 @@ from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
 from assistant.store import IndexStore  # noqa: E402
 
+NEW_DOCS = REPO / "bench" / "heldout" / "newdocs"  # documents about roles the article does not have
+
 
 @contextmanager
-def built_index(backend: str = "onnx"):
-    """(settings, embedder, index) for the real corpus, built in a temporary folder (no
-    quality gate), so nothing in index/ changes."""
+def built_index(backend: str = "onnx", extra: list[Path] | None = None, embedder=None):
+    """(settings, embedder, index) for the real corpus (plus `extra` documents), built in a
+    temporary folder (no quality gate), so nothing in index/ changes."""
     with tempfile.TemporaryDirectory() as tmp:
-        embedder = make_embedder(DEFAULT_MODEL, backend, 1, Path(tmp) / "models")
-        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index", golden=())
+        embedder = embedder or make_embedder(DEFAULT_MODEL, backend, 1, Path(tmp) / "models")
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("eval"))
+        for path in extra or []:
+            shutil.copy(path, corpus / path.name)
+        settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index", golden=())
         build_index(settings, embedder)
         yield settings, embedder, IndexStore(settings.index_dir).load(embedder)
+
+
+def new_documents() -> list[Path]:
+    return sorted(p for p in NEW_DOCS.iterdir() if p.suffix != ".py")
 
 
 def pct(values: list[float], p: float) -> float:

@@ -126,8 +126,26 @@ def test_compare_table_has_topics_by_role_and_filters():
     ]
     html = compare_html(facts, ROLES)
     assert ">Salary</th>" in html and ">Skills</th>" in html and "<b>more" not in html
-    assert "<details><summary>" in html and "“earn more”" in html
+    assert '<details class="ra-curated"><summary>' in html and "“earn more”" in html
     assert ">Skills</th>" not in compare_html(facts, ROLES, ["salary"])
+    assert "Data scientists</th>" not in html  # a role without facts has no column
+    extracted = Record(
+        "xfact:d.md#0:0",
+        "fact",
+        "d.md",
+        "T",
+        "Tools",
+        0,
+        1,
+        "Data scientists use BI tools.",
+        role="data_scientist",
+        topic="tools",
+        evidence="Data scientists use BI tools.",
+        extracted=True,
+    )
+    html = compare_html([*facts, extracted], ROLES)
+    assert "Data scientists</th>" in html
+    assert '<details class="ra-extracted"><summary>Data scientists use BI tools. <span class="ra-tag">' in html
 
 
 def test_footer_names_build_counts_and_model():

@@ -1,0 +1,216 @@
+"""The candidates for the answer line, and what is known about each: the role facts whose
+passage is on screen and every sentence of those passages, each with its cosine to the
+question, the question's salient terms it holds or lacks, the roles it is about, and whether
+it holds the kind of answer the question expects. `claim` chooses among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.config import RetrievalSettings
+from assistant.keyword import Analyzer
+from assistant.question import Frame, answer_kinds
+from assistant.record import Record, RecordKind
+from assistant.retrieve import Hit, Retrieval
+from assistant.roles import BOTH, RoleBook
+from assistant.store import Index
+
+# Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
+GENERIC_TERMS = frozenset(
+    "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
+    "thing way like want tell describ explain role job one mani much also even still ever "
+    "day someon person peopl most".split()
+)
+PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+_RANK = re.compile(r"\b(senior|junior|lead|principal|staff|chief|head|intern|trainee|entry-level)\b", re.IGNORECASE)
+_BOTH_ROLES = re.compile(
+    r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What the answer line needs to know of one sentence, whatever the question."""
+
+    text: str
+    roles: frozenset[str]  # the roles it is about
+    terms: frozenset[str]  # its keyword terms
+    kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
+    rank: bool  # it names a rank ("senior")
+
+
+@dataclass(frozen=True)
+class Described:
+    """A passage (or a fact: one sentence) as the answer line weighs it: computed once per
+    row and kept, since the same passages answer many questions."""
+
+    terms: frozenset[str]  # of its text, title and section
+    sentences: tuple[Sentence, ...]
+
+
+Describe = Callable[[int], Described]  # a row -> its description
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str  # the sentence, or the fact's statement
+    passage: Record  # the passage that holds it
+    roles: frozenset[str]  # the roles it is about (empty: none is named)
+    similarity: float  # cosine with the question
+    coverage: float  # share of the question's salient terms (by IDF) in the sentence itself
+    missing: tuple[str, ...]  # salient terms in neither the sentence nor its passage
+    rank_score: float  # the passage's retrieval score
+    fact: Hit | None = None  # when the candidate is a role fact
+    prior: float = 1.0  # role fit, as in ranking: lower for a claim about more (or fewer) than asked
+    typed: bool = False  # holds the kind of answer the question expects (an amount, a number, ...)
+    rank: bool = False  # names a rank ("senior")
+
+    def score(self, s: RetrievalSettings) -> float:
+        relevance = self.similarity + s.line_coverage_weight * self.coverage + s.line_rank_weight * self.rank_score
+        return (relevance + s.line_type_weight * self.typed) * self.prior
+
+    @property
+    def curated_fact(self) -> bool:
+        return self.fact is not None and not self.fact.record.extracted
+
+
+class Evidence:
+    """What one question needs to weigh candidates: its frame, salient terms, acronyms and the
+    names the documents never use; built once per question."""
+
+    def __init__(
+        self,
+        question: str,
+        frame: Frame,
+        retrieval: Retrieval,
+        index: Index,
+        settings: RetrievalSettings,
+        describe: Describe,
+    ) -> None:
+        self.frame, self.retrieval, self.index, self.settings = frame, retrieval, index, settings
+        self.describe = describe
+        keyword = index.keyword
+        asking = frame.asking_terms(keyword.analyzer)
+        # The question's salient terms with their IDF (role names were removed before); the
+        # words that ask for a kind of answer ("earn" for an amount) are checked as that kind.
+        self.salient = {
+            t: keyword.idf(t) for t in dict.fromkeys(retrieval.terms) if t not in GENERIC_TERMS and t not in asking
+        }
+        self.total = sum(self.salient.values()) or 1.0
+        self.acronyms = {
+            t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
+        }  # {"us": "US"}
+        self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
+
+    def candidates(self, ranked: list[Hit], passages: list[Hit], frame: Frame | None = None) -> list[Candidate]:
+        """The facts (among `ranked`) whose passage is one of `passages`, and every sentence of
+        those passages, weighed for `frame` (the question's, unless given)."""
+        frame = frame or self.frame
+        on_screen = {h.record.id: h for h in passages}
+        out = []
+        for hit in ranked:
+            passage = on_screen.get(hit.record.passage_id or "")
+            if hit.record.kind == RecordKind.FACT and passage is not None:
+                fact = self.describe(hit.row).sentences[0]
+                out.append(self._candidate(fact, passage, hit.dense, hit, frame))
+        for passage in passages:
+            rows = self.index.sentence_rows(passage.row)
+            if not len(rows):
+                continue
+            # Sentences were embedded with their role names made "they" (indexing_text.sentence_text).
+            vectors = np.asarray(self.index.sentence_vectors[rows.start : rows.stop])
+            similarities = vectors @ self.retrieval.neutral_query_vector
+            for sentence, similarity in zip(self.describe(passage.row).sentences, similarities, strict=True):
+                out.append(self._candidate(sentence, passage, float(similarity), None, frame))
+        return out
+
+    def _candidate(
+        self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
+    ) -> Candidate:
+        record = passage.record
+        around = sentence.terms | self.describe(passage.row).terms
+        missing = tuple(
+            t
+            for t in self.salient
+            if t not in around and not (t in self.acronyms and _spelled_out(self.acronyms[t], record.text))
+        )
+        coverage = sum(w for t, w in self.salient.items() if t in sentence.terms) / self.total
+        typed = frame.expects is not None and frame.expects in sentence.kinds
+        return Candidate(
+            sentence.text,
+            record,
+            sentence.roles,
+            similarity,
+            coverage,
+            missing,
+            passage.score,
+            fact,
+            self.prior(sentence.roles, sentence.rank, frame),
+            typed,
+            sentence.rank,
+        )
+
+    def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
+        """A claim about several roles fits a question about one, or one asking "who?", less
+        well; so does one about a rank the question does not name ("Senior analytics engineers
+        average $141,000" for "what do analytics engineers earn?")."""
+        broad = len(roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
+        narrower = rank and not _RANK.search(frame.text)
+        penalty = self.settings.line_broad_penalty
+        return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
+
+
+def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
+    """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence."""
+    if record.kind == RecordKind.FACT:
+        about = (
+            frozenset(r.id for r in roles.roles.values() if not r.discovered)
+            if record.role == BOTH
+            else frozenset({record.role or ""})
+        )
+        texts, role_sets = [record.text], [about]
+    else:
+        texts = [record.text[a:b] for a, b in record.sentences]
+        role_sets = list(sentence_roles(record, roles))
+    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}"])
+    sentences = tuple(
+        Sentence(text, about, frozenset(t), answer_kinds(text), bool(_RANK.search(text)))
+        for text, about, t in zip(texts, role_sets, terms, strict=False)
+    )
+    return Described(frozenset(terms[-2]) | frozenset(terms[-1]), sentences)
+
+
+def sentence_roles(passage: Record, roles: RoleBook) -> tuple[frozenset[str], ...]:
+    """The roles each sentence of a passage is about: those it names ("both roles" names the
+    curated ones); else (a "They ..." or a sentence naming none) the one role its section or
+    document is about, else the role named last before it in the passage."""
+    mentions = roles.mentions(passage.text)
+    curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
+    heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), None)
+    fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
+    out = []
+    for start, end in passage.sentences:
+        sentence = passage.text[start:end]
+        named = list(dict.fromkeys(m.role_id for m in mentions if start <= m.start < end))
+        before = [m.role_id for m in mentions if m.start < start]
+        if _BOTH_ROLES.search(sentence):
+            out.append(curated | frozenset(named))
+        elif named and not PRONOUN_START.match(sentence):
+            out.append(frozenset(named))
+        elif heading:
+            out.append(frozenset(heading))
+        else:
+            out.append(frozenset(before[-1:] or named or fallback))
+    return tuple(out)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether `text` holds words whose initials make `acronym` ("United States" for "US")."""
+    letters = r"\W+".join(rf"{c}\w*" for c in acronym)
+    return re.search(rf"\b{letters}\b", text, re.IGNORECASE) is not None
