@@ -45,6 +45,7 @@ NOT_MODIFIERS = frozenset(
     "of for with by from to and or not than like such who which whose what when where why how".split()
 )
 MAX_MODIFIERS = 3
+_DEFINITE = frozenset("the this that our your their his her its my".split())
 ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*")
@@ -74,10 +75,12 @@ def _surface(word: str) -> str:
     return word if word[1:] != word[1:].lower() or (word.isupper() and len(word) > 1) else word.lower()
 
 
-def title_runs(text: str) -> list[list[str]]:
-    """Every job title in `text`, as its words (modifiers then the singular head), longest run."""
+def title_runs(text: str, with_use: bool = False) -> list:
+    """Every job title in `text`, as its words (modifiers then the singular head), longest run;
+    with `with_use`, (words, generic) pairs, generic when the title is used of anyone in the
+    job: in the plural, after "a"/"an", or with no article ("Site reliability engineers ...")."""
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
-    runs = []
+    runs: list = []
     for i, (word, _) in enumerate(words):
         head = word.lower()
         singular = head[:-1] if head.endswith("s") and head[:-1] in HEADS else head
@@ -93,7 +96,9 @@ def title_runs(text: str) -> list[list[str]]:
             modifiers.insert(0, prev)
             j -= 1
         if modifiers:
-            runs.append([*modifiers, singular])
+            before = words[j][0].lower() if j >= 0 else ""
+            generic = singular != head or before in ("a", "an") or before not in _DEFINITE
+            runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
 
 
@@ -102,10 +107,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     counts: Counter[str] = Counter()  # every suffix of every run ("reliability engineer" too)
     per_doc: dict[str, Counter[str]] = defaultdict(Counter)
     in_heading: set[str] = set()
+    as_a_job: set[str] = set()  # named as one of many ("analytics engineers", "a UX researcher")
     surface: dict[str, list[str]] = {}
     for text in texts:
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run in title_runs(source):
+            for run, generic in title_runs(source, with_use=True):
                 for start in range(len(run) - 1):
                     words = run[start:]
                     if _known(words, curated):
@@ -116,10 +122,14 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     surface.setdefault(key, words)
                     if is_heading:
                         in_heading.add(key)
+                    if generic:
+                        as_a_job.add(key)
 
     def accepted(key: str) -> bool:
+        # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
+        # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
-        return key in in_heading or recurring
+        return key in in_heading or (recurring and key in as_a_job)
 
     keys = [k for k in counts if accepted(k)]
     longer_of: dict[str, str] = {}

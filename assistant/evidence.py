@@ -187,24 +187,28 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
 
 
 def sentence_roles(passage: Record, roles: RoleBook) -> tuple[frozenset[str], ...]:
-    """The roles each sentence of a passage is about: those it names ("both roles" names the
-    curated ones); else (a "They ..." or a sentence naming none) the one role its section or
-    document is about, else the role named last before it in the passage."""
+    """The roles each sentence of a passage is about: "both roles" names the curated ones; a
+    sentence whose subject is a role is about the roles it names; in a document or section
+    about one role, every other sentence is about that role too ("... and a few become data
+    product managers" in a page about analytics engineers); else a sentence is about the roles
+    it names, or ("They ...") the one named last before it, or the passage's."""
     mentions = roles.mentions(passage.text)
     curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
-    heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), None)
+    heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), [])
     fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
     out = []
     for start, end in passage.sentences:
         sentence = passage.text[start:end]
-        named = list(dict.fromkeys(m.role_id for m in mentions if start <= m.start < end))
+        named = frozenset(m.role_id for m in mentions if start <= m.start < end)
         before = [m.role_id for m in mentions if m.start < start]
         if _BOTH_ROLES.search(sentence):
-            out.append(curated | frozenset(named))
-        elif named and not PRONOUN_START.match(sentence):
-            out.append(frozenset(named))
+            out.append(curated | named)
+        elif named and roles.subject(sentence):
+            out.append(named)
         elif heading:
-            out.append(frozenset(heading))
+            out.append(frozenset(heading) | named)
+        elif named and not PRONOUN_START.match(sentence):
+            out.append(named)
         else:
             out.append(frozenset(before[-1:] or named or fallback))
     return tuple(out)

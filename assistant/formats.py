@@ -254,7 +254,7 @@ def load_pdf(data: bytes) -> Extracted:
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     text, sections = "", []
     for number, page in enumerate(pages, 1):
-        page = page.strip()
+        page = reflow(page.strip())
         if page:
             start = len(text)
             text += page + "\n\n"
@@ -262,6 +262,25 @@ def load_pdf(data: bytes) -> Extracted:
     if not sections:
         raise EmptyDocument("the PDF has no text layer (a scan?); add a text version")
     return Extracted(title, text, sections)
+
+
+def reflow(page: str) -> str:
+    """A PDF page's text with its layout line breaks joined: a line that does not end a
+    sentence runs on into the next when that one goes on in lower case or the line is long
+    (a short line followed by a capitalised one is a heading and keeps its own line)."""
+    lines = [line.strip() for line in page.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line:
+            previous = out[-1]
+            ends = previous[-1] in ".!?:;"
+            if not ends and (line[0].islower() or line[0] in ",;)" or len(previous) >= 60):
+                out[-1] = (
+                    f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"
+                )
+                continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _opens_without_password(reader) -> bool:

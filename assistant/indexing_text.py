@@ -15,9 +15,10 @@ from assistant.chunk import with_heading
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 
-# Raised whenever what a record's vector is computed from changes: a build then re-embeds all
+# Raised whenever what a record's vector is computed from changes (how documents are read, cut or
+# rewritten for the model): a build then reads and embeds everything again
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
-TEXT_VERSION = 2
+TEXT_VERSION = 3
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -1,57 +1,84 @@
-"""Calibrating abstention: how the signals of answer.abstention separate on-topic questions
-from off-topic ones, and what each threshold would cost.
+"""Calibrating abstention on the development sets (never on bench/heldout/test/):
+
+1. `min_dense`: the best similarity below which a question is off-topic (answer.abstention);
+2. `line_min_similarity`: how close in meaning an answer line that lacks a salient term of
+   the question must be (claim._off_topic), on near-domain questions the documents do not
+   answer (bench/heldout/dev/unanswerable.jsonl, the team's off-topic set) against answerable
+   ones (dev questions, the team's held-out questions, and the independent writer's dev sets).
 
     .venv/bin/python bench/calibrate.py
 
-On-topic: the dev and held-out questions. Off-topic: the dev and held-out off-topic sets.
-Prints, for a range of `min_dense` values (the other two rules as configured), how many
-on-topic questions would wrongly abstain and how many off-topic ones would be answered.
+Prints, for a range of each threshold, how many answerable questions would abstain, how many
+unanswerable ones would be answered, and how many answer lines are right.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from common import REPO, built_index
+from common import REPO, built_index, new_documents
 
 from assistant.answer import abstention  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
-from assistant.evaluate import read_jsonl  # noqa: E402
+from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 
-ON = ["tests/data/eval/dev_questions.jsonl", "bench/heldout/questions.jsonl"]
-OFF = ["tests/data/eval/dev_offtopic.jsonl", "bench/heldout/offtopic.jsonl"]
+H = "bench/heldout"
+ON = {
+    "article": ["tests/data/eval/dev_questions.jsonl", f"{H}/questions.jsonl", f"{H}/dev/article_questions.jsonl"],
+    "mixed": [f"{H}/dev/newdocs_questions.jsonl"],
+}
+OFF = {
+    "article": ["tests/data/eval/dev_offtopic.jsonl", f"{H}/offtopic.jsonl"],
+    "mixed": [f"{H}/dev/unanswerable.jsonl"],
+}
+
+
+def rows(files: list[str], required: tuple[str, ...]) -> list[dict]:
+    return [r for f in files for r in read_jsonl(REPO / f, required)]
 
 
 def main() -> None:
-    with built_index() as (settings, embedder, index):
-        assistant = Assistant(index, embedder, settings)
-        retrievals = {}
-        for kind, files in (("on", ON), ("off", OFF)):
-            rows = [r for f in files for r in read_jsonl(REPO / f, ("q",))]
-            retrievals[kind] = [(r["q"], assistant.retriever.search(index.roles.normalise(r["q"]))) for r in rows]
-        for kind, items in retrievals.items():
-            scores = sorted(ret.best_dense for _, ret in items)
-            print(
-                f"{kind}-topic ({len(scores)}): best similarity min {scores[0]:.2f}, "
-                f"p10 {scores[len(scores) // 10]:.2f}, median {scores[len(scores) // 2]:.2f}, "
-                f"p90 {scores[9 * len(scores) // 10]:.2f}, max {scores[-1]:.2f}"
-            )
-        print("\n| min_dense | on-topic abstained | off-topic answered |\n|---|---|---|")
+    with (
+        built_index() as (settings, embedder, article),
+        built_index(extra=new_documents(), embedder=embedder) as (
+            _,
+            _,
+            mixed,
+        ),
+    ):
+        indexes = {"article": article, "mixed": mixed}
         base = settings.retrieval
-        for t in sorted({x / 100 for x in range(25, 50, 2)} | {base.min_dense}):
+        print("| min_dense | answerable abstained | unanswerable answered |\n|---|---|---|")
+        searched = {
+            kind: [
+                Assistant(indexes[which], embedder, settings).retriever.search(r["q"])
+                for which, files in sets.items()
+                for r in rows(files, ("q",))
+            ]
+            for kind, sets in (("on", ON), ("off", OFF))
+        }
+        for t in sorted({x / 100 for x in range(25, 50, 4)} | {base.min_dense}):
             r = replace(base, min_dense=t)
-            wrong = [q for q, ret in retrievals["on"] if abstention(ret, r)]
-            missed = [q for q, ret in retrievals["off"] if not abstention(ret, r)]
+            wrong = sum(bool(abstention(x, r)) for x in searched["on"])
+            missed = sum(not abstention(x, r) for x in searched["off"])
             mark = " (configured)" if t == base.min_dense else ""
-            print(f"| {t:.2f}{mark} | {len(wrong)}/{len(retrievals['on'])} | {len(missed)}/{len(retrievals['off'])} |")
-        print("\nWith the configured thresholds, off-topic questions still answered:")
-        for q, ret in retrievals["off"]:
-            if not abstention(ret, base):
-                print(f"  {ret.best_dense:.2f}  {q}")
-        print("On-topic questions that abstain:")
-        for q, ret in retrievals["on"]:
-            if abstention(ret, base):
-                print(f"  {ret.best_dense:.2f}  {q}")
+            print(f"| {t:.2f}{mark} | {wrong}/{len(searched['on'])} | {missed}/{len(searched['off'])} |")
+        print("\n| line_min_similarity | answerable abstained | unanswerable answered | answer lines right |")
+        print("|---|---|---|---|")
+        for t in sorted({0.30, 0.33, 0.36, 0.39, 0.42, 0.45} | {base.line_min_similarity}):
+            s = replace(settings, retrieval=replace(base, line_min_similarity=t))
+            abstained = answered = right = keyed = total_on = total_off = 0
+            for which in indexes:
+                assistant = Assistant(indexes[which], embedder, s)
+                m = evaluate(assistant, rows(ON[which], ("q", "gold")), rows(OFF[which], ("q",))).metrics
+                abstained += m["false_abstentions"]
+                total_on += m["questions"]
+                answered += round((1 - m["offtopic_abstention"]) * m["offtopic"])
+                total_off += m["offtopic"]
+                right += round(m.get("answer_accuracy", 0) * m.get("answer_questions", 0))
+                keyed += m.get("answer_questions", 0)
+            mark = " (configured)" if t == base.line_min_similarity else ""
+            print(f"| {t:.2f}{mark} | {abstained}/{total_on} | {answered}/{total_off} | {right}/{keyed} |")
 
 
 if __name__ == "__main__":

@@ -94,3 +94,40 @@ def test_each_format_adds_its_role_to_the_index_and_the_build_says_so(corpus, se
     # and the role is read in questions: its plural and its name
     assert index.roles.mentioned(f"What do {discovered[expected].plural} do?") == [discovered[expected].id]
     assert not any(r.discovered for r in index.roles.roles.values() if r.id in ("ml_engineer", "data_scientist"))
+
+
+def test_a_duty_named_with_the_is_not_a_job():
+    text = Text(
+        "sre.txt", "The on-call engineer acknowledges every page. Later the on-call engineer writes a postmortem."
+    )
+    assert discover_roles([text], CURATED) == []
+
+
+def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both():
+    from assistant.evidence import sentence_roles
+    from assistant.record import Record, RecordKind
+
+    roles = CURATED.with_roles(
+        [
+            f.role
+            for f in discover_roles(
+                [Text("a.md", "x", ("Analytics Engineer",)), Text("b.md", "y", ("Data Product Manager",))], CURATED
+            )
+        ]
+    )
+    text = "Analytics engineers write dbt models. Some later become data product managers."
+    passage = Record(
+        "a.md#0",
+        RecordKind.PASSAGE,
+        "a.md",
+        "Analytics Engineer",
+        "Career path",
+        0,
+        len(text),
+        text,
+        ((0, 37), (38, len(text))),
+    )
+    assert sentence_roles(passage, roles) == (
+        frozenset({"analytics_engineer"}),
+        frozenset({"analytics_engineer", "data_product_manager"}),
+    )

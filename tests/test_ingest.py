@@ -193,3 +193,13 @@ def test_broken_jsonl_says_which_line(tmp_path, content, reason):
     files, _ = scan(tmp_path)
     with pytest.raises(UnreadableDocument, match=reason):
         load_documents(files[0])
+
+
+def test_pdf_layout_line_breaks_are_joined_but_headings_keep_their_line():
+    from assistant.formats import reflow
+
+    page = "Overview\nA solutions architect is the technical partner of the sales team. When a large\ncustomer is signing, they design the fit.\nPay\nThey earn $146,000."
+    assert reflow(page) == (
+        "Overview\nA solutions architect is the technical partner of the sales team. When a large "
+        "customer is signing, they design the fit.\nPay\nThey earn $146,000."
+    )
