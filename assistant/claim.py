@@ -61,6 +61,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
         return _comparison(frame, named, unknown, pool, question, evidence)
     allowed = [c for c in pool if _fits(c, named)]
+    if named and not any(c.roles & set(named) for c in allowed):
+        # The passages on screen are about other roles: look further down for the one asked about.
+        allowed += [
+            c for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles)) if _fits(c, named)
+        ]
+    if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
+        who = " or ".join(roles.display(r) for r in named) or "this"
+        return Line(None, None, reason=f"the documents give no amount for {who}")
     best = _best(allowed, frame, roles, settings)
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
@@ -267,7 +275,7 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = " ".join(c.text.split())
-    subject = role if role in roles.roles else (next(iter(c.roles)) if len(c.roles) == 1 else None)
+    subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
     if len(sentence) > MAX_LINE_CHARS:

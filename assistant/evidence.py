@@ -27,7 +27,9 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
-_RANK = re.compile(r"\b(senior|junior|lead|principal|staff|chief|head|intern|trainee|entry-level)\b", re.IGNORECASE)
+_RANK_WORDS = r"(senior|junior|lead|principal|staff|chief|head|intern|trainee|entry-level)"
+_RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
+_RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{_RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
 _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
 )
@@ -39,9 +41,10 @@ class Sentence:
 
     text: str
     roles: frozenset[str]  # the roles it is about
+    subject: str | None  # the role it says something of ("They ..." stands for it), when known
     terms: frozenset[str]  # its keyword terms
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
-    rank: bool  # it names a rank ("senior")
+    rank: bool  # its subject is of one rank ("Senior SREs average ...")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Described:
 
     terms: frozenset[str]  # of its text, title and section
     sentences: tuple[Sentence, ...]
+    heading: frozenset[str] = frozenset()  # terms of its section heading (not the document title)
 
 
 Describe = Callable[[int], Described]  # a row -> its description
@@ -69,9 +73,16 @@ class Candidate:
     prior: float = 1.0  # role fit, as in ranking: lower for a claim about more (or fewer) than asked
     typed: bool = False  # holds the kind of answer the question expects (an amount, a number, ...)
     rank: bool = False  # names a rank ("senior")
+    heading: float = 0.0  # share of the question's salient terms in its section heading ("Tools", "Team")
+    subject: str | None = None  # the role a leading "They" stands for
 
     def score(self, s: RetrievalSettings) -> float:
-        relevance = self.similarity + s.line_coverage_weight * self.coverage + s.line_rank_weight * self.rank_score
+        relevance = (
+            self.similarity
+            + s.line_coverage_weight * self.coverage
+            + s.line_rank_weight * self.rank_score
+            + s.line_heading_weight * self.heading
+        )
         return (relevance + s.line_type_weight * self.typed) * self.prior
 
     @property
@@ -134,7 +145,8 @@ class Evidence:
         self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
     ) -> Candidate:
         record = passage.record
-        around = sentence.terms | self.describe(passage.row).terms
+        described = self.describe(passage.row)
+        around = sentence.terms | described.terms
         missing = tuple(
             t
             for t in self.salient
@@ -154,6 +166,8 @@ class Evidence:
             self.prior(sentence.roles, sentence.rank, frame),
             typed,
             sentence.rank,
+            sum(w for t, w in self.salient.items() if t in described.heading) / self.total,
+            sentence.subject,
         )
 
     def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
@@ -174,43 +188,47 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
             if record.role == BOTH
             else frozenset({record.role or ""})
         )
-        texts, role_sets = [record.text], [about]
+        texts, role_sets = [record.text], [(about, record.role if record.role != BOTH else None)]
     else:
         texts = [record.text[a:b] for a, b in record.sentences]
         role_sets = list(sentence_roles(record, roles))
-    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}"])
+    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
     sentences = tuple(
-        Sentence(text, about, frozenset(t), answer_kinds(text), bool(_RANK.search(text)))
-        for text, about, t in zip(texts, role_sets, terms, strict=False)
+        Sentence(text, about, subject, frozenset(t), answer_kinds(text), bool(_RANKED_SUBJECT.search(text)))
+        for text, (about, subject), t in zip(texts, role_sets, terms, strict=False)
     )
-    return Described(frozenset(terms[-2]) | frozenset(terms[-1]), sentences)
+    heading = frozenset(terms[-1]) if record.section != record.title else frozenset()
+    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading)
 
 
-def sentence_roles(passage: Record, roles: RoleBook) -> tuple[frozenset[str], ...]:
+def sentence_roles(passage: Record, roles: RoleBook) -> tuple[tuple[frozenset[str], str | None], ...]:
     """The roles each sentence of a passage is about: "both roles" names the curated ones; a
     sentence whose subject is a role is about the roles it names; in a document or section
     about one role, every other sentence is about that role too ("... and a few become data
     product managers" in a page about analytics engineers); else a sentence is about the roles
-    it names, or ("They ...") the one named last before it, or the passage's."""
+    it names, or ("They ...") the one named last before it, or the passage's. Each comes with
+    its subject: the role it says something of, which a leading "They" stands for."""
     mentions = roles.mentions(passage.text)
     curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
     heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), [])
     fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
-    out = []
+    out: list[tuple[frozenset[str], str | None]] = []
     for start, end in passage.sentences:
         sentence = passage.text[start:end]
         named = frozenset(m.role_id for m in mentions if start <= m.start < end)
         before = [m.role_id for m in mentions if m.start < start]
+        context = heading[0] if heading else (before[-1] if before else None)  # what "They" stands for
         if _BOTH_ROLES.search(sentence):
-            out.append(curated | named)
-        elif named and roles.subject(sentence):
-            out.append(named)
+            out.append((curated | named, None))
+        elif named and (subject := roles.subject(sentence)):
+            out.append((named, subject))
         elif heading:
-            out.append(frozenset(heading) | named)
+            out.append((frozenset(heading) | named, heading[0] if PRONOUN_START.match(sentence) else None))
         elif named and not PRONOUN_START.match(sentence):
-            out.append(named)
+            out.append((named, None))
         else:
-            out.append(frozenset(before[-1:] or named or fallback))
+            about_roles = frozenset(before[-1:] or named or fallback)
+            out.append((about_roles, context if PRONOUN_START.match(sentence) else None))
     return tuple(out)
 
 

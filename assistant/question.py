@@ -53,6 +53,13 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
 }
+# The words that ask for an amount, a number or a degree (a tool's name is asked for with a
+# word worth matching: "tools" finds a "Tools" section).
+_ASKING = re.compile(
+    r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|makes?|money|divided|split|"
+    r"percentage|share|proportion|fraction|often|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
+    re.IGNORECASE,
+)
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
 # mention one ("why is the salary higher?", "will pay keep going up?").
 _NOT_A_VALUE = re.compile(
@@ -70,7 +77,11 @@ _ANSWERS = {
         r"dozen|hundred|every|daily|weekly|monthly|yearly)\b",
         re.IGNORECASE,
     ),
-    "names": re.compile(r"(?<=[a-z,;:(]\s)[A-Z][\w+#.-]*"),  # a name inside the sentence: "in Python", "uses Looker"
+    # a name inside the sentence ("in Python", "uses Looker"), not a person's title ("the Director of ...")
+    "names": re.compile(
+        r"(?<=[a-z,;:(]\s)(?!(?:Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer)\b)"
+        r"[A-Z][\w+#.-]*"
+    ),
 }
 
 
@@ -88,7 +99,7 @@ class Frame:
         """The terms of the words that say what kind of answer is asked for ("earn", "paid",
         "degree") or which way a comparison points ("more", "less"): the answer line checks
         those through the answer's kind and the comparison, not word for word."""
-        asking = [m.group(0) for pattern in _EXPECTS.values() for m in pattern.finditer(self.text)]
+        asking = [m.group(0) for m in _ASKING.finditer(self.text)]
         asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
 

@@ -128,6 +128,6 @@ def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both()
         ((0, 37), (38, len(text))),
     )
     assert sentence_roles(passage, roles) == (
-        frozenset({"analytics_engineer"}),
-        frozenset({"analytics_engineer", "data_product_manager"}),
+        (frozenset({"analytics_engineer"}), "analytics_engineer"),
+        (frozenset({"analytics_engineer", "data_product_manager"}), None),
     )
