@@ -62,6 +62,7 @@ class Answer:
     note: str | None = None  # how a follow-up was understood
     notices: tuple[str, ...] = field(default=())  # e.g. "question cut to 2,000 characters"
     quoted: bool = False  # the answer line quotes a document, with its source
+    reason_kind: str | None = None  # why it abstained, as a label: off_topic, topic, role, amount
 
     def to_json(self) -> dict:
         """The result JSON: exactly these keys (a contract for scripts and the web API)."""

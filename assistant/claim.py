@@ -43,6 +43,7 @@ class Line:
     fact: Hit | None = None  # the curated or extracted fact the line states
     highlight: tuple[str, str] | None = None  # (passage id, sentence) the passage shows marked
     reason: str | None = None  # why there is no line: the documents don't answer it
+    reason_kind: str | None = None  # "role", "amount" or "topic": what they lack, for counting
     passages: tuple[str, ...] = ()  # the passages the line comes from: they must be shown
     quoted: bool = False  # the line quotes a document (shown as a quotation with its source)
 
@@ -55,7 +56,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     named = list(frame.roles)
     unknown = _unknown_titles(question, roles)
     if unknown and not named:
-        return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}")
+        return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
@@ -68,13 +69,13 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
-        return Line(None, None, reason=f"the documents give no amount for {who}")
+        return Line(None, None, reason=f"the documents give no amount for {who}", reason_kind="amount")
     best = _best(allowed, frame, roles, settings)
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
-        return Line(None, None, reason=f"the passages found are about other roles than {who}")
+        return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, settings, evidence.names):
-        return Line(None, None, reason=why)
+        return Line(None, None, reason=why, reason_kind="topic")
     return _line(best, frame, named, pool, roles)
 
 
@@ -203,7 +204,7 @@ def _comparison(
     parts += [f"The documents say nothing about {_plural(t)}." for t in unknown]
     if not sources:
         about = _phrase(question, _all_missing(pool)) or " and ".join(roles.display(r) for r in named)
-        return Line(None, None, reason=f"the documents say nothing about {about}")
+        return Line(None, None, reason=f"the documents say nothing about {about}", reason_kind="topic")
     role = BOTH if _TOGETHER.search(frame.text) and not frame.direction else named[0]
     return Line(" ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)), quoted=quoted)
 

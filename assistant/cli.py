@@ -6,145 +6,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import textwrap
-from functools import wraps
 from pathlib import Path
 
 import click
 
 from assistant import __version__
-from assistant.config import BACKENDS, DENSE_INDEX_KINDS, ENV_PREFIX, Settings, WebSettings
+from assistant.config import Settings
 from assistant.errors import AssistantError, BadInput
-
-DEFAULTS, WEB_DEFAULTS = Settings(), WebSettings()
-
-
-def envvar(flag: str) -> str:
-    """The environment variable of a flag: --max-document-mb -> ASSISTANT_MAX_DOCUMENT_MB."""
-    return ENV_PREFIX + flag.lstrip("-").replace("-", "_").upper()
-
-
-def setting(flag: str, name: str, default, **kwargs):
-    """A click option read from its flag, else its ASSISTANT_* variable, else `default` (taken
-    from the settings dataclasses, the one source of every default)."""
-    return click.option(
-        flag,
-        name,
-        envvar=envvar(flag),
-        default=default,
-        show_default=default not in (None, ""),
-        show_envvar=True,
-        **kwargs,
-    )
-
-
-def settings_options(func):
-    """The settings every command shares."""
-
-    @setting(
-        "--corpus",
-        "corpus_dir",
-        DEFAULTS.corpus_dir,
-        type=click.Path(path_type=Path),
-        help="Folder of source documents and role data.",
-    )
-    @setting(
-        "--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path), help="Folder of the built index."
-    )
-    @setting(
-        "--model",
-        "model",
-        DEFAULTS.model,
-        help="sentence-transformers model name (in the local cache) or folder; the default is bundled.",
-    )
-    @setting(
-        "--backend",
-        "backend",
-        DEFAULTS.backend,
-        type=click.Choice(BACKENDS),
-        help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.",
-    )
-    @setting("--threads", "threads", DEFAULTS.threads, type=click.IntRange(1, 64), help="Threads for embedding.")
-    @setting(
-        "--max-document-mb",
-        "max_document_mb",
-        DEFAULTS.max_document_mb,
-        type=click.FloatRange(0.001),
-        help="Larger documents are skipped when building.",
-    )
-    @setting(
-        "--dense-index",
-        "dense_index",
-        DEFAULTS.dense_index,
-        type=click.Choice(DENSE_INDEX_KINDS),
-        help="Vector index: exact below 100k passages and IVF above (auto), or forced.",
-    )
-    @setting(
-        "--min-r3",
-        "min_r3",
-        DEFAULTS.min_r3,
-        type=click.FloatRange(0, 1),
-        help="Quality gate: R@3 on the golden questions below which a new index is not published.",
-    )
-    @setting(
-        "--min-answer",
-        "min_answer",
-        DEFAULTS.min_answer,
-        type=click.FloatRange(0, 1),
-        help="Quality gate: share of right answer lines (golden questions with answer_keys) below which a new "
-        "index is not published; 0 does not check it.",
-    )
-    @wraps(func)
-    def wrapper(
-        corpus_dir, index_dir, model, backend, threads, max_document_mb, dense_index, min_r3, min_answer, **kwargs
-    ):
-        if index_dir.exists() and not index_dir.is_dir():
-            raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
-        settings = Settings(
-            corpus_dir=corpus_dir,
-            index_dir=index_dir,
-            model=model,
-            backend=backend,
-            threads=threads,
-            max_document_mb=max_document_mb,
-            dense_index=dense_index,
-            min_r3=min_r3,
-            min_answer=min_answer,
-        )
-        return func(settings, **kwargs)
-
-    return wrapper
-
-
-def domain_errors(func):
-    """Errors become one line on stderr and an exit code; a stack trace only with ASSISTANT_DEBUG=1."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except AssistantError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except OSError as exc:
-            click.echo(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)
-            sys.exit(1)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against a stack trace
-            if os.environ.get("ASSISTANT_DEBUG") == "1":
-                raise
-            click.echo(
-                f"error: unexpected {type(exc).__name__}: {exc} (set ASSISTANT_DEBUG=1 for details, "
-                "and please report it)",
-                err=True,
-            )
-            sys.exit(1)
-
-    return wrapper
+from assistant.options import DEFAULTS, domain_errors, settings_options
 
 
 def _embedder(settings: Settings):
@@ -397,130 +268,11 @@ def eval_command(
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))
 
 
-@main.command()
-@settings_options
-@setting("--host", "host", WEB_DEFAULTS.host, help="Address to listen on.")
-@setting("--port", "port", WEB_DEFAULTS.port, type=click.IntRange(1, 65535), help="Port to listen on.")
-@setting(
-    "--root-path",
-    "root_path",
-    WEB_DEFAULTS.root_path,
-    metavar="PREFIX",
-    help="URL prefix when served behind a reverse proxy, e.g. /assistant.",
-)
-@setting(
-    "--allowed-origins",
-    "allowed_origins",
-    ",".join(WEB_DEFAULTS.allowed_origins),
-    metavar="ORIGINS",
-    help="Comma-separated origins of pages that may embed the assistant, e.g. https://intranet.example.com "
-    "(default: this server only).",
-)
-@setting(
-    "--rate-limit",
-    "rate_limit",
-    WEB_DEFAULTS.rate_limit,
-    type=click.IntRange(1),
-    help="/api/ask requests per client per minute.",
-)
-@setting(
-    "--concurrency",
-    "concurrency",
-    WEB_DEFAULTS.concurrency,
-    type=click.IntRange(1, 64),
-    help="Questions answered at once (one per core suits the model).",
-)
-@setting(
-    "--queue-size",
-    "queue_size",
-    WEB_DEFAULTS.queue_size,
-    type=click.IntRange(0, 10_000),
-    help="Questions that may wait; past that, requests are refused (503).",
-)
-@setting(
-    "--admin-token",
-    "admin_token",
-    WEB_DEFAULTS.admin_token,
-    metavar="SECRET",
-    help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.",
-)
-@domain_errors
-def serve(
-    settings: Settings,
-    host: str,
-    port: int,
-    root_path: str,
-    allowed_origins: str,
-    rate_limit: int,
-    concurrency: int,
-    queue_size: int,
-    admin_token: str | None,
-) -> None:
-    """Start the web app (building the index first if needed) and print its URL."""
-    import socket
+def _register_web_commands() -> None:
+    from assistant.web.commands import feedback, gaps, serve
 
-    from assistant.web.admin import MIN_TOKEN_LENGTH
-    from assistant.web.app import create_app, run
-    from assistant.web.security import parse_origins
-    from assistant.web.service import Service
-
-    try:
-        origins = parse_origins(allowed_origins)
-    except ValueError as exc:
-        raise BadInput(f"{envvar('--allowed-origins')} / --allowed-origins: {exc}") from None
-    token = admin_token or None
-    if token is not None and len(token) < MIN_TOKEN_LENGTH:
-        raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
-    prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
-    with socket.socket() as probe:  # say so now, not after loading the model
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
-    service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
-    service.watch()  # a newly published index is taken into service without a restart
-    web = WebSettings(
-        host=host,
-        port=port,
-        root_path=prefix,
-        admin_token=token,
-        allowed_origins=origins,
-        rate_limit=rate_limit,
-        concurrency=concurrency,
-        queue_size=queue_size,
-    )
-    app = create_app(service, web)
-    counts = service.manifest["counts"]
-    click.echo(
-        f"Role Assistant is running at http://{host}:{port}{prefix}/ "
-        f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
-        f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
-        f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop."
-    )
-    try:
-        run(app, host, port, prefix)
-    finally:
-        service.close()
+    for command in (serve, feedback, gaps):
+        main.add_command(command)
 
 
-@main.command()
-@setting(
-    "--index",
-    "index_dir",
-    DEFAULTS.index_dir,
-    type=click.Path(path_type=Path),
-    help="Folder of the built index (feedback lives beside it).",
-)
-@click.option(
-    "--export", "target", type=click.Path(path_type=Path, dir_okay=False), required=True, help="CSV file to write."
-)
-@domain_errors
-def feedback(index_dir: Path, target: Path) -> None:
-    """Export the votes people gave to replies in the web app."""
-    from assistant.web.feedback import FeedbackStore, feedback_path
-
-    path = feedback_path(index_dir)
-    if not path.exists():
-        raise BadInput(f"no feedback yet: {path} does not exist (votes are recorded by `assistant serve`)")
-    count = FeedbackStore(path).export_csv(target)
-    click.echo(f"wrote {count} votes to {target}")
+_register_web_commands()

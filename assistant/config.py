@@ -74,6 +74,9 @@ class Settings:
     golden: tuple[Path, ...] | None = None
     min_r3: float = 0.8
     min_answer: float = 0.0  # ... and the share of right answer lines (questions with answer_keys); 0: not checked
+    # Shared state and the build lock for replicas: postgresql://... (None: SQLite beside the
+    # index and a file lock, for one machine).
+    database_url: str | None = None
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
 
@@ -105,3 +108,8 @@ class WebSettings:
     # thread), and how many more may wait; past that a request is refused at once (503).
     concurrency: int = 2
     queue_size: int = 64
+    question_log: bool = False  # keep each question (no identity) for the Admin tab's Gaps
+    question_log_days: int = 30  # ... this many days
+    metrics: bool = True  # Prometheus metrics at /metrics ...
+    metrics_allow: tuple[str, ...] = ()  # ... for loopback and these addresses or networks
+    log_format: str = "text"  # "json": one JSON line per request

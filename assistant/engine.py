@@ -37,7 +37,7 @@ class Assistant:
     ):
         self.index = index
         self.settings = settings
-        self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py)
+        self.stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py, /metrics)
         self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)
         self._rows = {c.id: row for row, c in enumerate(index.records)}
         # Earlier questions of a conversation are asked again with every follow-up; their
@@ -71,7 +71,7 @@ class Assistant:
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
         roles = self.index.roles
         resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles, self._role_of)
-        self._stage_done("normalise")
+        self.stage_done("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 
     def _answer(self, question: str, resolved: str, k: int, note: str | None, notices: tuple[str, ...]) -> Answer:
@@ -82,12 +82,12 @@ class Assistant:
         # The answer line may come from a few more passages than are shown; its own is then shown.
         pool = select(ranked, self._rows, self.index.records, max(k, self.settings.retrieval.line_passages))
         shown = pool[:k]
-        self._stage_done("fusion")
+        self.stage_done("fusion")
         terms = set(retrieval.terms)
         reason = abstention(retrieval, self.settings.retrieval)
         if reason:
             passages = to_passages(shown, terms, self._sentence_terms)
-            self._stage_done("answer building")
+            self.stage_done("answer building")
             return Answer(
                 question=question,
                 resolved_question=resolved,
@@ -98,6 +98,7 @@ class Assistant:
                 passages=passages,
                 note=note,
                 notices=notices,
+                reason_kind="off_topic",
             )
         evidence = Evidence(
             resolved,
@@ -110,7 +111,7 @@ class Assistant:
         line = choose(resolved, evidence, ranked, [s.passage for s in pool])
         shown = with_line_passages(shown, pool, ranked, line.passages)
         passages = to_passages(with_answer_fact(shown, line.fact), terms, self._sentence_terms, line.highlight)
-        self._stage_done("answer building")
+        self.stage_done("answer building")
         return Answer(
             question=question,
             resolved_question=resolved,
@@ -122,6 +123,7 @@ class Assistant:
             note=note,
             notices=notices,
             quoted=line.quoted,
+            reason_kind=line.reason_kind,
         )
 
     def _described(self, row: int) -> Described:

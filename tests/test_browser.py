@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS, Page
 
 from assistant.config import Settings
-from assistant.web.feedback import feedback_path
+from assistant.web.database import SQLITE_NAME
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +75,7 @@ def test_a_vote_lands_in_sqlite(page, web):
     before = len(service.feedback.rows())
     page.page.get_by_role("button", name="Like").last.click()
     page.page.wait_for_function("document.body.innerText.includes('feedback was saved')", timeout=10000)
-    with sqlite3.connect(feedback_path(service.settings.index_dir)) as db:
+    with sqlite3.connect(service.settings.index_dir / SQLITE_NAME) as db:
         rows = db.execute("SELECT question, vote, passage_ids FROM feedback ORDER BY id").fetchall()
     assert len(rows) == before + 1 and rows[-1][:2] == ("Which role uses BI tools?", 1)
 

@@ -150,11 +150,12 @@ def test_build_dry_run_and_console_script(tmp_path):
 
 
 def test_feedback_export(tmp_path):
-    from assistant.web.feedback import FeedbackStore, feedback_path
+    from assistant.web.database import SQLITE_NAME, SQLiteDatabase
+    from assistant.web.feedback import FeedbackStore
 
     result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
     assert result.exit_code == 2 and "no feedback yet" in result.stderr
-    FeedbackStore(feedback_path(tmp_path)).record("q", "q", ["a#1"], True)
+    FeedbackStore(SQLiteDatabase(tmp_path / SQLITE_NAME)).record("q", "q", ["a#1"], True)
     result = run("feedback", "--index", str(tmp_path), "--export", str(tmp_path / "out.csv"))
     assert result.exit_code == 0 and "wrote 1 votes" in result.stdout
     assert (tmp_path / "out.csv").read_text().splitlines()[0].startswith("id,created_at,question")

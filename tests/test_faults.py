@@ -130,5 +130,6 @@ def test_a_damaged_feedback_database_turns_votes_off_but_answers_go_on(settings,
     (settings.index_dir / "feedback.sqlite3").write_bytes(b"not a database" * 100)
     said = []
     service = Service.start(settings, fake, notify=said.append)
-    assert service.feedback is None and any("votes are off" in s for s in said)
+    assert any("votes are off" in s for s in said)
+    assert service.health()["status"] == "degraded" and "feedback.sqlite3" in service.health()["reason"]
     assert service.ask("who deploys models?").passages

@@ -19,14 +19,16 @@ def service(settings, fake):
 
 
 def test_respond_appends_the_question_and_the_reply_and_remembers_the_question(service):
-    box, chat, state, footer = ChatHandlers(service).respond("who deploys machine learning products?", [], new_state())
+    box, chat, state, footer = ChatHandlers(service).respond(
+        "who deploys machine learning products?", [], new_state(), None
+    )
     assert box == "" and [m["role"] for m in chat] == ["user", "assistant"]
     assert "ra-answer" in chat[1]["content"] and "Index in service" in footer
     assert state["questions"] == ["who deploys machine learning products?"] and "1" in state["replies"]
 
 
 def test_respond_shows_a_bad_question_as_a_sentence(service):
-    _, chat, state, _ = ChatHandlers(service).respond("   ", [], new_state())
+    _, chat, state, _ = ChatHandlers(service).respond("   ", [], new_state(), None)
     assert chat[-1]["content"].startswith("<p>The question is empty") and state["questions"] == []
 
 

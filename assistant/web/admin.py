@@ -125,6 +125,7 @@ class JobState:
     started: float = 0.0
     report: BuildReport | None = None
     error: str | None = None
+    seconds: float = 0.0  # how long the finished rebuild took
 
 
 class RebuildJob:
@@ -168,6 +169,19 @@ class RebuildJob:
         with self._lock:
             self.state.running = False
             self.state.report, self.state.error = report, error
+            self.state.seconds = time.perf_counter() - self.state.started
+
+    def last_build(self) -> dict | None:
+        """The last rebuild run by this server, for /metrics: its seconds and outcome."""
+        with self._lock:
+            s = self.state
+            if s.running:
+                return None
+            if s.error:
+                return {"outcome": "failed", "seconds": s.seconds}
+            if s.report is not None:
+                return {"outcome": "published" if s.report.published else "up_to_date", "seconds": s.seconds}
+            return None
 
     def status_text(self) -> str:
         with self._lock:

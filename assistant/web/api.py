@@ -89,13 +89,19 @@ def router(service: Service, limiter: RateLimiter, admission: Admission) -> APIR
             return JSONResponse({"error": str(exc)}, status_code=400)
         finally:
             admission.leave()
+        # For the request log (observe.RequestLog): the question only when the question log is on.
+        request.state.answer = {
+            "abstained": result.abstained,
+            "build_id": service.manifest.get("build_id"),
+            **({"question": result.question} if service.questions is not None else {}),
+        }
         return result.to_json()
 
     @api.get("/health", summary="Status and the index in service")
     async def health():
         m = service.manifest
         return {
-            "status": "ok",
+            **service.health(),
             "index": {
                 "build_id": m.get("build_id"),
                 "built_at": m.get("built_at"),

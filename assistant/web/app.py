@@ -53,6 +53,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     from assistant.web.admin import MAX_UPLOAD_MB, RebuildJob
     from assistant.web.api import MAX_BODY, install_error_handlers, install_not_found, router
+    from assistant.web.observe import Metrics, RequestLog, metrics_route
     from assistant.web.security import Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders, UploadGuard
     from assistant.web.ui import CSS, build_ui
 
@@ -92,6 +93,12 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     async def embed():
         return HTMLResponse(EMBED_PAGE.format(title=html.escape("Role Assistant")))
 
+    job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
+    metrics = Metrics(lambda: service.manifest, job.last_build) if web.metrics else None
+    service.observe(metrics, web.log_format == "json")
+    if metrics is not None:
+        app.add_route("/metrics", metrics_route(metrics, web.metrics_allow), methods=["GET"], include_in_schema=False)
+
     @app.get("/gradio.js", include_in_schema=False)
     async def gradio_loader():
         return FileResponse(
@@ -112,10 +119,11 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
         max_age=600,
     )
     app.add_middleware(SecurityHeaders, allowed=web.allowed_origins)
+    app.add_middleware(RequestLog, metrics=metrics, json_lines=web.log_format == "json")  # sees every status
 
-    job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
     demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
     demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    quiet_when_idle(demo)
     demo.state_session_capacity = STATE_SESSIONS
     return gr.mount_gradio_app(
         app,
@@ -128,6 +136,20 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
         css=CSS,
         max_file_size=f"{MAX_UPLOAD_MB}mb",
     )
+
+
+# Gradio's queue looks for work every millisecond when it has none (queueing.py,
+# `sleep_when_free`): about 8% of a core on an idle server. Every 20 ms costs a question on the
+# Gradio endpoints at most 20 ms more and an idle server well under 1% (bench/idle.py); the
+# REST API does not go through this queue. tests/test_idle.py checks the setting holds.
+IDLE_POLL_SECONDS = 0.02
+IDLE_PROGRESS_POLL_SECONDS = 0.2
+
+
+def quiet_when_idle(demo) -> None:
+    queue = demo._queue  # Gradio has no public setting for its polling interval
+    queue.sleep_when_free = IDLE_POLL_SECONDS
+    queue.progress_update_sleep_when_free = IDLE_PROGRESS_POLL_SECONDS
 
 
 class Server:

@@ -41,6 +41,21 @@ def parse_origins(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
+def parse_networks(value: str | None) -> tuple[str, ...]:
+    """ "10.0.0.0/8, 192.168.1.7" -> the networks, checked (ValueError names a bad one)."""
+    import ipaddress
+
+    networks = []
+    for item in (value or "").split(","):
+        item = item.strip()
+        if item:
+            try:
+                networks.append(str(ipaddress.ip_network(item, strict=False)))
+            except ValueError:
+                raise ValueError(f"'{item}' is not an address or network like 10.0.0.0/8") from None
+    return tuple(dict.fromkeys(networks))
+
+
 def own_origin(scope: Scope) -> str | None:
     """The origin this request was addressed to, as the browser saw it (a proxy in front
     passes it in X-Forwarded-Proto and X-Forwarded-Host)."""

@@ -75,7 +75,7 @@ class ChatHandlers:
     def __init__(self, service: Service, root_path: str = ""):
         self.service, self.root_path = service, root_path
 
-    def respond(self, message: str, chat: list, state: dict):
+    def respond(self, message: str, chat: list, state: dict, request: gr.Request):
         """Answer `message` in the conversation: (cleared box, chat, state, footer)."""
         chat, state = list(chat or []), dict(state or new_state())
         questions = list(state.get("questions", []))
@@ -83,7 +83,14 @@ class ChatHandlers:
         chat.append({"role": "user", "content": escape(message or "")})
         assistant = self.service.assistant  # one index for the whole request, even if a new one arrives
         try:
-            answer = assistant.ask(message or "", questions)
+            answer = self.service.answer_with(
+                assistant,
+                message or "",
+                questions,
+                endpoint="chat",
+                conversation=_conversation(request),
+                message=len(chat),
+            )
         except AssistantError as exc:
             chat.append({"role": "assistant", "content": f"<p>{escape(capitalised(str(exc)))}</p>"})
             return "", chat, state, self.footer()
@@ -135,21 +142,10 @@ class ChatHandlers:
         if record is None:
             gr.Warning("Only the assistant's replies can be rated.")
             return
-        if self.service.feedback is None:
-            gr.Warning("Votes are off on this server (its feedback database cannot be used).")
-            return
         # True: thumbs up; False: thumbs down; "" or None: the vote was taken back.
         liked = None if data.liked in ("", None) else data.liked is True or data.liked == "Like"
         try:
-            self.service.feedback.record(
-                record["question"],
-                record["resolved_question"],
-                record["passage_ids"],
-                liked,
-                record.get("build"),
-                session=getattr(request, "session_hash", "") or "",
-                message=int(index),
-            )
+            self.service.vote(record, liked, _conversation(request), int(index))
         except AssistantError as exc:
             gr.Warning(f"Your vote was not saved: {exc}")
             return
@@ -164,6 +160,11 @@ class ChatHandlers:
             return self.service.ask(question, history or []).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
+
+
+def _conversation(request: gr.Request | None) -> str:
+    """The conversation's own id (Gradio's session of the page): no one's identity."""
+    return getattr(request, "session_hash", "") or "" if request is not None else ""
 
 
 def build_ui(service: Service, admin_token: str | None = None, job=None, root_path: str = "") -> gr.Blocks:
