@@ -28,6 +28,7 @@ from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
 from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
+from assistant.locks import SharedProgress, database_lock
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore, sentence_count
@@ -194,91 +195,102 @@ def build_index(
     started = time.perf_counter()
     progress = progress or _Silent()
     store = IndexStore(settings.index_dir)
-    with store.lock(wait=wait):
-        files, unsupported = _scan(settings)
-        manifest = current_manifest(store)
-        plan = make_plan(files, manifest, settings, embedder)
-        if manifest is not None and not plan.reembed_all and (damage := store.damage(manifest)):
-            plan = replace(plan, reembed_all=f"the published index is damaged ({damage})")
-        report = BuildReport(plan, files=[FileResult(s.doc_id, FileStatus.SKIPPED, s.reason) for s in unsupported])
-        if not plan.has_changes and not force:
-            report.seconds = time.perf_counter() - started
-            return report
-        old = _published_rows(store, manifest) if not plan.reembed_all else None
-        passages = _passages(
-            settings, embedder, [f for f in files if f.kind == "document"], manifest, old, report, progress
-        )
-        if not passages:
-            raise CorpusError(
-                f"no readable documents in {settings.corpus_dir}; the index in service was left as it was"
-            )
-        role_data = load_role_data([f for f in files if f.kind == "data"])
-        report.problems.extend(role_data.problems)
-        for f in files:
-            if f.kind == "data":
-                why = role_data.unreadable.get(f.doc_id)
-                report.files.append(
-                    FileResult(f.doc_id, FileStatus.FAILED, why)
-                    if why
-                    else FileResult(f.doc_id, FileStatus.INDEXED, "role data")
-                )
-        found = discover_roles(_document_texts(passages), role_data.roles)
-        roles = role_data.roles.with_roles([f.role for f in found])
-        report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles]
-        facts = link_facts(role_data.facts, passages, report.problems)
-        facts += extract_facts(passages, roles, facts)
-        rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
-        vectors = _vectors(rows, roles, old, embedder, report, progress)
-        rows = with_topics(rows, vectors)
-        sentence_vectors = _sentence_vectors(rows, roles, old, embedder, report, progress, int(vectors.shape[1]))
-
-        from assistant.dense import DenseIndex
-        from assistant.keyword import KeywordIndex
-
-        dense = DenseIndex.build(vectors, DenseIndex.choose(len(rows), settings.dense_index))
-        build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
-        new_manifest = {
-            "format_version": FORMAT_VERSION,
-            "build_id": build_id,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "package_version": __version__,
-            "model": {
-                "name": embedder.name,
-                "fingerprint": embedder.fingerprint(),
-                "dim": int(vectors.shape[1]),
-                "max_tokens": embedder.max_tokens,
-            },
-            "chunker": settings.chunker.as_dict(),
-            "text_version": TEXT_VERSION,
-            "build_settings": build_settings(settings),
-            "dense": dense.spec,
-            "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
-            "documents": _document_entries(files, report),
-            "counts": {
-                "documents": documents,
-                "passages": len(passages),
-                "facts": len(facts),
-                "extracted_facts": sum(f.extracted for f in facts),
-                "rows": len(rows),
-                "sentences": len(sentence_vectors),
-            },
-            "roles": roles.as_dicts(),
-            "problems": report.problems,
-        }
-        keyword = KeywordIndex.build([keyword_text(r, roles) for r in rows])
-        folder = store.write(build_id, new_manifest, rows, vectors, sentence_vectors, dense, keyword)
+    with store.lock(wait=wait), database_lock(settings.database_url, wait):
+        progress = SharedProgress(store.root, progress)
         try:
-            index = store.load(embedder, folder=folder)
-            report.quality = _quality_gate(settings, embedder, store, index, force)
-        except (IndexInvalid, QualityGateFailed):
-            store.discard(folder)
+            return _build_locked(settings, embedder, store, progress, force, started)
+        except Exception as exc:
+            progress.finish(f"The build failed: {exc}", "failed")
             raise
-        store.publish(folder)
-        report.published, report.build_id = True, build_id
-        report.passages, report.facts = len(passages), len(facts)
+
+
+def _build_locked(
+    settings: Settings, embedder: Embedder, store: IndexStore, progress: SharedProgress, force: bool, started: float
+) -> BuildReport:
+    files, unsupported = _scan(settings)
+    manifest = current_manifest(store)
+    plan = make_plan(files, manifest, settings, embedder)
+    if manifest is not None and not plan.reembed_all and (damage := store.damage(manifest)):
+        plan = replace(plan, reembed_all=f"the published index is damaged ({damage})")
+    report = BuildReport(plan, files=[FileResult(s.doc_id, FileStatus.SKIPPED, s.reason) for s in unsupported])
+    if not plan.has_changes and not force:
         report.seconds = time.perf_counter() - started
+        progress.finish(report.summary(), "up_to_date")
         return report
+    old = _published_rows(store, manifest) if not plan.reembed_all else None
+    passages = _passages(
+        settings, embedder, [f for f in files if f.kind == "document"], manifest, old, report, progress
+    )
+    if not passages:
+        raise CorpusError(f"no readable documents in {settings.corpus_dir}; the index in service was left as it was")
+    role_data = load_role_data([f for f in files if f.kind == "data"])
+    report.problems.extend(role_data.problems)
+    for f in files:
+        if f.kind == "data":
+            why = role_data.unreadable.get(f.doc_id)
+            report.files.append(
+                FileResult(f.doc_id, FileStatus.FAILED, why)
+                if why
+                else FileResult(f.doc_id, FileStatus.INDEXED, "role data")
+            )
+    found = discover_roles(_document_texts(passages), role_data.roles)
+    roles = role_data.roles.with_roles([f.role for f in found])
+    report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles]
+    facts = link_facts(role_data.facts, passages, report.problems)
+    facts += extract_facts(passages, roles, facts)
+    rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
+    vectors = _vectors(rows, roles, old, embedder, report, progress)
+    rows = with_topics(rows, vectors)
+    sentence_vectors = _sentence_vectors(rows, roles, old, embedder, report, progress, int(vectors.shape[1]))
+
+    from assistant.dense import DenseIndex
+    from assistant.keyword import KeywordIndex
+
+    dense = DenseIndex.build(vectors, DenseIndex.choose(len(rows), settings.dense_index))
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
+    new_manifest = {
+        "format_version": FORMAT_VERSION,
+        "build_id": build_id,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "package_version": __version__,
+        "model": {
+            "name": embedder.name,
+            "fingerprint": embedder.fingerprint(),
+            "dim": int(vectors.shape[1]),
+            "max_tokens": embedder.max_tokens,
+        },
+        "chunker": settings.chunker.as_dict(),
+        "text_version": TEXT_VERSION,
+        "build_settings": build_settings(settings),
+        "dense": dense.spec,
+        "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},
+        "documents": _document_entries(files, report),
+        "counts": {
+            "documents": documents,
+            "passages": len(passages),
+            "facts": len(facts),
+            "extracted_facts": sum(f.extracted for f in facts),
+            "rows": len(rows),
+            "sentences": len(sentence_vectors),
+        },
+        "roles": roles.as_dicts(),
+        "problems": report.problems,
+    }
+    keyword = KeywordIndex.build([keyword_text(r, roles) for r in rows])
+    folder = store.write(build_id, new_manifest, rows, vectors, sentence_vectors, dense, keyword)
+    try:
+        index = store.load(embedder, folder=folder)
+        report.quality = _quality_gate(settings, embedder, store, index, force)
+    except (IndexInvalid, QualityGateFailed):
+        store.discard(folder)
+        raise
+    store.publish(folder)
+    report.published, report.build_id = True, build_id
+    report.passages, report.facts = len(passages), len(facts)
+    report.seconds = time.perf_counter() - started
+    progress.finish(report.summary(), "published")
+    return report
 
 
 @dataclass

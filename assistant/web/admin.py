@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 import unicodedata
@@ -19,6 +20,7 @@ from pathlib import Path
 from assistant.build import BuildReport, build_index, current_manifest, make_plan
 from assistant.errors import AssistantError, BadInput
 from assistant.ingest import DATA_SUFFIXES, DOCUMENT_SUFFIXES, scan
+from assistant.locks import read_progress
 from assistant.store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -147,9 +149,10 @@ class RebuildJob:
             self.state.done += n
 
     def begin(self, force: bool = False) -> bool:
-        """Start a rebuild; False when one is already running."""
+        """Start a rebuild; False when one is already running (here, or on another replica)."""
+        elsewhere = read_progress(self.settings.index_dir)
         with self._lock:
-            if self.state.running:
+            if self.state.running or (elsewhere is not None and elsewhere.get("running")):
                 return False
             self.state = JobState(running=True, started=time.perf_counter())
         threading.Thread(target=self._run, args=(force,), daemon=True, name="rebuild").start()
@@ -184,8 +187,13 @@ class RebuildJob:
             return None
 
     def status_text(self) -> str:
+        """The rebuild's progress: this server's, else what any replica's build wrote."""
         with self._lock:
             s = self.state
+            if not s.running:
+                shared = read_progress(self.settings.index_dir)
+                if shared is not None and (shared.get("running") or s.report is None and not s.error):
+                    return shared_status(shared)
             if s.running and not s.stage:
                 return "Rebuilding: starting…"
             if s.running:
@@ -212,3 +220,15 @@ class RebuildJob:
         if r.quality:
             lines.append(f"quality: {r.quality}")
         return "\n".join(lines)
+
+
+def shared_status(shared: dict) -> str:
+    """A build's progress as written to index/build.progress.json (assistant.locks)."""
+    where = f" on {shared.get('host')}" if shared.get("host") != socket.gethostname() else ""
+    if not shared.get("running"):
+        finished = time.strftime("%H:%M:%S", time.localtime(float(shared.get("finished", 0))))
+        return f"Last build{where}, finished at {finished}: {shared.get('summary', '')}"
+    done, total, unit = shared.get("done", 0), shared.get("total", 0), shared.get("unit", "")
+    seconds = time.time() - float(shared.get("started", time.time()))
+    stage = shared.get("stage") or "starting"
+    return f"Rebuilding{where}: {stage} {done}/{total} {unit}s, {seconds:.0f} s so far"

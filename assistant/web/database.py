@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SQLITE_NAME = "feedback.sqlite3"  # the file beside the index; votes from earlier versions live there
 MIGRATION_LOCK = 7_400_512  # PostgreSQL advisory lock key while migrating
+RETRY_AFTER = 3.0  # seconds a database that failed is left alone before the next try
 
 
 class StateUnavailable(AssistantError):
@@ -95,6 +97,7 @@ class Database:
 
     def __init__(self) -> None:
         self._problem: str | None = None
+        self._failed_at = 0.0
         self._migrated = False
         self._lock = threading.Lock()
 
@@ -108,7 +111,7 @@ class Database:
         reason = f"the database {self.where} cannot be used ({type(exc).__name__}: {str(exc).strip()[:160]})"
         with self._lock:
             first = self._problem is None
-            self._problem = reason
+            self._problem, self._failed_at = reason, time.monotonic()
         if first:  # said once; requests go on answering meanwhile
             log.error("%s; votes and the question log are off until it is back", reason)
         return StateUnavailable(reason)
@@ -124,6 +127,8 @@ class Database:
     def run(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple]]:
         """Run `(sql, params)` statements in one transaction; the rows each one returned.
         Raises StateUnavailable (after saying so once) when the database cannot be used."""
+        if self._problem is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
+            raise StateUnavailable(self._problem)  # it failed a moment ago: do not make every request wait
         if not self._migrated:
             self.migrate()
         try:
@@ -196,7 +201,7 @@ class SQLiteDatabase(Database):
 class PostgresDatabase(Database):
     dialect = "postgres"
 
-    def __init__(self, url: str, pool_size: int = 4, connect_timeout: float = 5.0):
+    def __init__(self, url: str, pool_size: int = 4, connect_timeout: float = 2.0):
         super().__init__()
         from psycopg_pool import ConnectionPool
 
@@ -210,6 +215,7 @@ class PostgresDatabase(Database):
             open=False,
             timeout=connect_timeout,
             kwargs={"connect_timeout": max(1, int(connect_timeout))},
+            check=ConnectionPool.check_connection,  # a server restart leaves dead connections behind
         )
         self._pool.open(wait=False)
 

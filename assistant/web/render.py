@@ -16,6 +16,7 @@ from assistant.answer import Answer, Passage
 from assistant.record import Record, RecordKind
 from assistant.roles import BOTH, RoleBook
 from assistant.sentences import capitalised
+from assistant.web.gaps import GapReport
 
 _PAGE = re.compile(r"p\. \d+")
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`\\*_{}[]()#+-!|~$=:"}
@@ -182,3 +183,34 @@ def embed_snippets(base: str) -> dict[str, str]:
         "Iframe (the compact chat)": iframe,
         "Web component (the full app)": component,
     }
+
+
+def gaps_html(report: GapReport) -> str:
+    """The Gaps view: what people asked that the documents miss, largest group first."""
+    if not report.questions:
+        return "<p>No questions logged in this period yet.</p>"
+    parts = [
+        f'<p class="ra-note">{report.questions} questions; the documents answered '
+        f"{report.answered_share:.0%} of them.</p>"
+    ]
+    if report.gaps:
+        rows = "".join(
+            f"<tr><td>{g.count}</td><td>“{escape(g.representative)}”"
+            + (
+                f"<br><small>also: {escape('; '.join(q for q in g.questions if q != g.representative)[:300])}</small>"
+                if len(g.questions) > 1
+                else ""
+            )
+            + f"</td><td>{escape('; '.join(g.reasons))}</td><td>{escape(g.nearest_passage or '—')}</td></tr>"
+            for g in report.gaps
+        )
+        parts.append(
+            '<table class="ra-gaps"><thead><tr><th scope="col">Questions</th><th scope="col">Asked as</th>'
+            '<th scope="col">Why not answered</th><th scope="col">Nearest passage</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+    else:
+        parts.append("<p>Nothing missed in this period.</p>")
+    asked = "".join(f"<li>{n} × {escape(q)}</li>" for q, n in report.most_asked)
+    parts.append(f'<p><strong>Most asked</strong></p><ol class="ra-most-asked">{asked}</ol>')
+    return "".join(parts)

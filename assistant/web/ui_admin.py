@@ -12,6 +12,9 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.web import admin
+from assistant.web.database import StateUnavailable
+from assistant.web.gaps import find_gaps
+from assistant.web.render import escape, gaps_html
 from assistant.web.service import Service
 
 HEADERS = ["Document", "Size", "Status", "Detail"]
@@ -68,6 +71,21 @@ class AdminHandlers:
         started = self.job.begin()
         return (self.job.status_text() if started else "A rebuild is already running.", gr.Timer(active=True))
 
+    def gaps(self, given: str) -> str:
+        """The Gaps view, from the question log."""
+        self._require(given)
+        if self.service.questions is None:
+            return (
+                "<p>The question log is off. Start the server with <code>ASSISTANT_QUESTION_LOG=on</code> "
+                "(questions are kept for <code>--question-log-days</code>, 30 by default) to see what people "
+                "ask that the documents miss.</p>"
+            )
+        try:
+            rows = self.service.questions.rows()
+        except StateUnavailable as exc:
+            return f"<p>The question log cannot be read: {escape(str(exc))}</p>"
+        return gaps_html(find_gaps(rows, self.service.embedder))
+
     def tick(self, given: str):
         if not admin.token_ok(given, self.token):
             return gr.update(), gr.update(), gr.Timer(active=False), gr.update(), gr.update()
@@ -108,6 +126,12 @@ def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None)
             progress = gr.Markdown(job.status_text(), elem_id="ra-build-status")
             report = gr.Textbox(label="Build report", lines=10, max_lines=30, interactive=False)
             message = gr.Markdown("", elem_id="ra-admin-message")
+            gr.Markdown(
+                "### Gaps\nQuestions the documents did not answer, or whose answer was voted down, grouped "
+                "by meaning (from the question log)."
+            )
+            show_gaps = gr.Button("Show gaps", size="sm")
+            gaps_view = gr.HTML("", elem_id="ra-gaps")
             timer = gr.Timer(1.0, active=False)
 
         def wire(event, handler, inputs, outputs):
@@ -127,3 +151,4 @@ def admin_tab(service: Service, token: str | None, job: admin.RebuildJob | None)
         wire(remove.click, handlers.remove, [key, doomed], [message, table, doomed])
         wire(rebuild.click, handlers.rebuild, key, [progress, timer])
         wire(timer.tick, handlers.tick, key, [progress, report, timer, table, doomed])
+        wire(show_gaps.click, handlers.gaps, key, gaps_view)
