@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from assistant.config import Settings, WebSettings
-from assistant.errors import BadInput
+from assistant.errors import AssistantError, BadInput
 from assistant.options import (
     WEB_DEFAULTS,
     database_option,
@@ -229,6 +229,8 @@ def feedback(index_dir: Path, database_url: str | None, target: Path) -> None:
 def gaps(settings: Settings, since: float | None, as_json: bool) -> None:
     """What people asked that the documents miss, from the question log: the questions that
     abstained or were voted down, grouped by meaning, largest group first."""
+    from assistant.roles import RoleBook
+    from assistant.store import IndexStore
     from assistant.web.database import open_database
     from assistant.web.gaps import find_gaps, format_gaps
     from assistant.web.questionlog import QuestionLog
@@ -238,5 +240,9 @@ def gaps(settings: Settings, since: float | None, as_json: bool) -> None:
         rows = QuestionLog(database).rows(since)
     finally:
         database.close()
-    report = find_gaps(rows, _embedder(settings))
+    try:  # the index's roles (curated and found), so that role names do not drive the grouping
+        roles = RoleBook.from_dicts(IndexStore(settings.index_dir).read_manifest()["roles"])
+    except AssistantError:
+        roles = None
+    report = find_gaps(rows, _embedder(settings), roles)
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_gaps(report))

@@ -84,7 +84,7 @@ class AdminHandlers:
             rows = self.service.questions.rows()
         except StateUnavailable as exc:
             return f"<p>The question log cannot be read: {escape(str(exc))}</p>"
-        return gaps_html(find_gaps(rows, self.service.embedder))
+        return gaps_html(find_gaps(rows, self.service.embedder, self.service.assistant.index.roles))
 
     def tick(self, given: str):
         if not admin.token_ok(given, self.token):
