@@ -24,7 +24,7 @@ from assistant.chunk import Chunker
 from assistant.config import Settings
 from assistant.discover import Text, discover_roles
 from assistant.embed.base import Embedder
-from assistant.errors import CorpusError, IndexInvalid, QualityGateFailed
+from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
 from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
 from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
@@ -548,7 +548,13 @@ def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str],
     elif manifest is None:
         notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
     if stale:
-        report = build_index(settings, embedder, wait=True)
+        try:
+            # With an index published, a build that is already running (another replica's, or an
+            # administrator's) is not waited for: serve what is published; a watcher takes the new one.
+            report = build_index(settings, embedder, wait=manifest is None)
+        except BuildLocked:
+            notify("Another build is running: serving the published index until it publishes its own.")
+            return store.load(embedder)
         for problem in report.problems:
             notify(f"warning: {problem}")
     return store.load(embedder)

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import httpx
-import psutil
 from common import REPO
 from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
+from servers import Served  # noqa: E402
 
 from assistant.build import build_index  # noqa: E402
 from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
-from assistant.testing import free_port  # noqa: E402
 
 QUESTIONS = [
     "who deploys models?",
@@ -38,45 +34,6 @@ QUESTIONS = [
     "How much do data scientists earn?",
     "Who talks to stakeholders?",
 ]
-
-
-class Served:
-    """`assistant serve` in its own process."""
-
-    def __init__(self, settings: Settings, *extra: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "assistant"),
-                "serve",
-                "--port",
-                str(self.port),
-                "--corpus",
-                str(settings.corpus_dir),
-                "--index",
-                str(settings.index_dir),
-                "--rate-limit",
-                "1000000",
-                *extra,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(600):
-            try:
-                if httpx.get(self.url + "api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        self.memory = psutil.Process(self.proc.pid)
-
-    def rss_mb(self) -> float:
-        return self.memory.memory_info().rss / 1e6
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from servers import Postgres, require_program  # noqa: F401 - imported by tests
 
 from assistant.config import Settings
 from assistant.testing import FakeEmbedder, free_port  # noqa: F401 - imported by tests
@@ -121,21 +122,6 @@ LAUNCH_ARGS = [
 ]
 
 
-def require_program(*candidates: str, package: str, purpose: str) -> str:
-    """The first of `candidates` found (a name on PATH or a path); when none is, skip the test
-    with how to install it, or fail in CI (CI=true), where .ci/run installs it."""
-    for candidate in candidates:
-        found = shutil.which(candidate) or (
-            candidate if os.path.isabs(candidate) and os.path.exists(candidate) else None
-        )
-        if found:
-            return found
-    message = f"{package} is not installed: run `apt-get install -y {package}` (as root) to run {purpose}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def browser():
     path = require_program(
@@ -202,60 +188,6 @@ class Page:
 
 
 # ---- a throw-away PostgreSQL cluster -------------------------------------------------------------
-
-
-class Postgres:
-    """Debian's PostgreSQL in a temporary folder on a free loopback port (run as the postgres
-    user when the tests run as root); `url(name)` gives a fresh database each time."""
-
-    def __init__(self, folder: Path):
-        import glob
-
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-        initdb = require_program(*(found or ["initdb"]), package="postgresql", purpose="the PostgreSQL tests")
-        self.bin = Path(initdb).parent
-        from assistant.testing import free_port
-
-        self.folder, self.port = folder, free_port()
-        self.data, self.socket = folder / "data", folder / "socket"
-        self.socket.mkdir(parents=True)
-        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self.as_user:
-            shutil.chown(folder, "postgres")
-            shutil.chown(self.socket, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
-        self.start()
-        self._count = 0
-
-    def _run(self, program: str, *args: str) -> None:
-        import subprocess
-
-        done = subprocess.run(
-            [*self.as_user, str(self.bin / program), *args], capture_output=True, text=True, timeout=120
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{program} failed: {done.stderr[-800:]}")
-
-    def start(self) -> None:
-        options = f"-p {self.port} -k {self.socket} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
-
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    @property
-    def server(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}"
-
-    def url(self) -> str:
-        """A new, empty database."""
-        import psycopg
-
-        self._count += 1
-        name = f"t{self._count}"
-        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as db:
-            db.execute(f"CREATE DATABASE {name}")
-        return f"{self.server}/{name}"
 
 
 @pytest.fixture(scope="session")

@@ -73,6 +73,19 @@ def test_changed_corpus_is_rebuilt_first_and_said(settings, fake):
     assert "+1 ~0 -0 =3" in said[0]
 
 
+def test_a_replica_starting_during_another_build_serves_the_published_index(settings, fake):
+    """A restarted replica does not wait for a build another replica (or an administrator) is
+    running: it serves what is published, and its watcher takes the new build later."""
+    build_index(settings, fake)
+    published = IndexStore(settings.index_dir).read_manifest()["build_id"]
+    (settings.corpus_dir / "more.md").write_text("# More\n\nAnother page about hiring teams.\n")
+    said = []
+    with IndexStore(settings.index_dir).lock():  # the other build
+        index = ensure_index(settings, fake, notify=said.append)
+    assert index.manifest["build_id"] == published
+    assert "Another build is running" in said[-1]
+
+
 def test_index_of_another_model_is_an_error_not_a_silent_rebuild(settings, fake):
     build_index(settings, fake)
     from assistant.testing import FakeEmbedder

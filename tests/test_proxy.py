@@ -1,14 +1,12 @@
 """Behind a real reverse proxy: Debian's nginx on a free loopback port serves the app under
 /assistant/ with the example configuration from docs/, and the UI and the widget work."""
 
-import os
-import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CORPUS, HostPages, Page, require_program
+from conftest import CORPUS, HostPages, Page
+from servers import Nginx
 
 from assistant.config import Settings
 from assistant.testing import free_port
@@ -21,8 +19,6 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "nginx" / "role-assi
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory, real_index_dir, real_embedder):
-    binary = require_program("nginx", "/usr/sbin/nginx", package="nginx", purpose="the reverse-proxy test")
-    work = tmp_path_factory.mktemp("nginx")
     friend = HostPages(tmp_path_factory.mktemp("portal"))
     service, server, app_url = start_web(
         Settings(corpus_dir=CORPUS, index_dir=real_index_dir),
@@ -34,28 +30,11 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
     app_port = app_url.rstrip("/").rsplit(":", 1)[1]
     port = free_port()
     location = EXAMPLE.read_text().replace("127.0.0.1:7860", f"127.0.0.1:{app_port}")
-    temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"{'user root;' if os.geteuid() == 0 else ''}\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
-        f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n access_log off;\n {temp}\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  {location}\n }}\n}}\n"
-    )
-    proc = subprocess.Popen(
-        [binary, "-c", str(work / "nginx.conf"), "-p", str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    nginx = Nginx(tmp_path_factory.mktemp("nginx"), f" server {{\n  listen 127.0.0.1:{port};\n  {location}\n }}", port)
     base = f"http://127.0.0.1:{port}/assistant/"
-    for _ in range(100):
-        try:
-            if httpx.get(base + "api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail(f"nginx did not come up: {proc.stderr.read().decode()[:500]}")
+    nginx.wait(base + "api/health")
     yield base, friend, app_url
-    proc.terminate()
-    proc.wait(timeout=10)
+    nginx.stop()
     server.stop()
     friend.stop()
 

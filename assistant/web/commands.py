@@ -127,8 +127,6 @@ def serve(
     log_format: str,
 ) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
-    import socket
-
     from assistant.web.admin import MIN_TOKEN_LENGTH
     from assistant.web.app import create_app, run
     from assistant.web.security import parse_networks, parse_origins
@@ -142,11 +140,8 @@ def serve(
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
     prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
-    with socket.socket() as probe:  # say so now, not after loading the model
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+    if (why := cannot_listen(host, port)) is not None:  # say so now, not after loading the model
+        raise BadInput(f"cannot listen on {host}:{port} ({why}); choose another with --port")
     try:
         allowed_for_metrics = parse_networks(metrics_allow)
     except ValueError as exc:
@@ -246,3 +241,18 @@ def gaps(settings: Settings, since: float | None, as_json: bool) -> None:
         roles = None
     report = find_gaps(rows, _embedder(settings), roles)
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_gaps(report))
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on, or None. Binds as uvicorn does, with SO_REUSEADDR,
+    so the connections of a server just stopped or killed (in TIME_WAIT) do not count."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
