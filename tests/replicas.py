@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import psycopg
 from conftest import CORPUS, Page
 from loadgen import LoadResult, answers_its_question, run_load
@@ -98,7 +99,7 @@ class Voter:
                 page.ask(question)
                 page.page.evaluate(DISMISS)  # so the next notice seen is this vote's
                 page.page.wait_for_function(f"!{SAVED}", timeout=10000)
-                page.page.get_by_role("button", name="Like").last.click(timeout=10000)
+                page.page.get_by_role("button", name="Like", exact=True).last.click(timeout=10000)
                 page.page.wait_for_function(SAVED, timeout=30000)
                 self.acknowledged.append(question)
             except Exception as exc:  # noqa: BLE001 - the replica under this page was killed: open it again
@@ -156,7 +157,7 @@ def disrupted_load(
                 try:
                     if n not in first and replica.build_id(timeout=30) != run.old_build:
                         first[n] = time.monotonic() - start
-                except Exception:  # noqa: BLE001 - a killed replica does not answer
+                except httpx.HTTPError:  # a killed replica does not answer
                     pass
             time.sleep(0.2)
         run.switched = max(first.values(), default=float("nan"))
@@ -170,6 +171,7 @@ def disrupted_load(
 
     threads = [
         threading.Thread(target=load),
+        threading.Thread(target=watch),
         threading.Timer(rebuild_at, rebuild),
         threading.Timer(kill_at, kill_and_restart),
     ]
@@ -178,9 +180,7 @@ def disrupted_load(
     run.voter = Voter(browser, cluster.base)
     run.voter.run(until=start + seconds, at_least=3)
     for t in threads:
-        if t is not threads[1]:
-            t.join()
-    threads[1].join(timeout=30)
+        t.join()
     run.new_build = cluster.published()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
