@@ -26,13 +26,14 @@ def envvar(flag: str) -> str:
     return ENV_PREFIX + flag.lstrip("-").replace("-", "_").upper()
 
 
-def setting(flag: str, name: str, default, **kwargs):
-    """A click option read from its flag, else its ASSISTANT_* variable, else `default` (taken
-    from the settings dataclasses, the one source of every default)."""
+def setting(flag: str, name: str, default, variable: str | None = None, **kwargs):
+    """A click option read from its flag, else its ASSISTANT_* variable (named after the flag
+    unless `variable` says otherwise), else `default` (taken from the settings dataclasses, the
+    one source of every default)."""
     return click.option(
         flag,
         name,
-        envvar=envvar(flag),
+        envvar=variable or envvar(flag),
         default=default,
         show_default=default not in (None, ""),
         show_envvar=True,
@@ -398,7 +399,7 @@ def eval_command(
     "rate_limit",
     WEB_DEFAULTS.rate_limit,
     type=click.IntRange(1),
-    help="/api/ask requests per client per minute.",
+    help="Questions per client per minute, through /api/ask, the Gradio ask endpoint and the chat together.",
 )
 @setting(
     "--concurrency",
@@ -421,6 +422,23 @@ def eval_command(
     metavar="SECRET",
     help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.",
 )
+@setting(
+    "--allowed-hosts",
+    "allowed_hosts",
+    ",".join(WEB_DEFAULTS.allowed_hosts),
+    metavar="NAMES",
+    help="Comma-separated host names the server answers to, e.g. assistant.example.com or *.example.com; "
+    "others get 400 (default: the --host address, localhost and 127.0.0.1). Set it when serving under a real name.",
+)
+@setting(
+    "--proxy",
+    "trusted_proxies",
+    ",".join(WEB_DEFAULTS.trusted_proxies),
+    variable=ENV_PREFIX + "TRUSTED_PROXIES",
+    metavar="ADDRESSES",
+    help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For/-Host/-Proto are "
+    "believed, e.g. 127.0.0.1 (default: none; from anyone else those headers are dropped).",
+)
 @domain_errors
 def serve(
     settings: Settings,
@@ -432,12 +450,13 @@ def serve(
     concurrency: int,
     queue_size: int,
     admin_token: str | None,
+    allowed_hosts: str,
+    trusted_proxies: str,
 ) -> None:
     """Start the web app (building the index first if needed) and print its URL."""
-    import socket
-
     from assistant.web.admin import MIN_TOKEN_LENGTH
     from assistant.web.app import create_app, run
+    from assistant.web.forwarded import parse_hosts, parse_proxies
     from assistant.web.security import parse_origins
     from assistant.web.service import Service
 
@@ -445,15 +464,21 @@ def serve(
         origins = parse_origins(allowed_origins)
     except ValueError as exc:
         raise BadInput(f"{envvar('--allowed-origins')} / --allowed-origins: {exc}") from None
+    try:
+        hosts = parse_hosts(allowed_hosts)
+    except ValueError as exc:
+        raise BadInput(f"{envvar('--allowed-hosts')} / --allowed-hosts: {exc}") from None
+    try:
+        parse_proxies(trusted_proxies)
+    except ValueError as exc:
+        raise BadInput(f"{ENV_PREFIX}TRUSTED_PROXIES / --proxy: {exc}") from None
     token = admin_token or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
     prefix = "/" + root_path.strip("/") if root_path.strip("/") else ""
-    with socket.socket() as probe:  # say so now, not after loading the model
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise BadInput(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+    problem = cannot_listen(host, port)  # say so now, not after loading the model
+    if problem:
+        raise BadInput(f"cannot listen on {host}:{port} ({problem}); choose another with --port")
     service = Service.start(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
     service.watch()  # a newly published index is taken into service without a restart
     web = WebSettings(
@@ -465,6 +490,8 @@ def serve(
         rate_limit=rate_limit,
         concurrency=concurrency,
         queue_size=queue_size,
+        allowed_hosts=hosts,
+        trusted_proxies=tuple(p.strip() for p in trusted_proxies.split(",") if p.strip()),
     )
     app = create_app(service, web)
     counts = service.manifest["counts"]
@@ -472,12 +499,30 @@ def serve(
         f"Role Assistant is running at http://{host}:{port}{prefix}/ "
         f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
         f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
-        f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop."
+        f"from {', '.join(origins) or 'this server only'}; answering to {', '.join(web.hosts())}). "
+        "Press Ctrl+C to stop."
     )
+    if not hosts and host in ("0.0.0.0", "::"):
+        click.echo(f"warning: set {envvar('--allowed-hosts')} to the name clients use to reach this server", err=True)
     try:
         run(app, host, port, prefix)
     finally:
         service.close()
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on, or None. Binds as uvicorn does, with SO_REUSEADDR,
+    so the connections of a server just stopped (closing, in TIME_WAIT) do not count."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 @main.command()

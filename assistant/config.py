@@ -91,7 +91,7 @@ class WebSettings:
     root_path: str = ""  # URL prefix behind a reverse proxy, e.g. "/assistant"
     admin_token: str | None = None  # turns the Admin tab on
     allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
-    rate_limit: int = 60  # /api/ask requests per client per minute
+    rate_limit: int = 60  # questions per client per minute: /api/ask, Gradio `ask` and the chat together
     # Questions answered at once (one per core: a question is one short model call on one
     # thread), and how many more may wait; past that a request is refused at once (503).
     concurrency: int = 2
