@@ -51,15 +51,19 @@ class Raw:
         return self.http.post("/gradio_api/queue/join", json=body)
 
     def call(self, fn: int, data: list, session: str | None = None, event_data=None) -> dict:
-        """The completed event's message ({"success": ..., "output": ...})."""
+        """The completed event's message ({"success": ..., "output": ...}), with the messages the
+        handler showed (gr.Info, gr.Warning) under "logs"."""
         session = session or uuid.uuid4().hex[:11]
         self.join(fn, data, session, event_data).raise_for_status()
+        logs = []
         with self.http.stream("GET", f"/gradio_api/queue/data?session_hash={session}") as stream:
             for line in stream.iter_lines():
                 if line.startswith("data:"):
                     message = json.loads(line[5:])
+                    if message.get("msg") == "log":
+                        logs.append(message.get("log"))
                     if message.get("msg") == "process_completed":
-                        return message
+                        return {**message, "logs": logs}
         raise AssertionError("no answer")
 
     def upload(self, *files: tuple[str, bytes]) -> httpx.Response:
