@@ -9,6 +9,13 @@ Concurrency: questions run at most `WebSettings.concurrency` at a time (one per 
 is one short model call on one thread); up to `queue_size` more wait, in Gradio's queue for the
 UI and in `Admission` for the API; beyond that a request is refused at once (Gradio: "queue
 full"; API: 503) rather than piling up memory.
+
+In front of both, a stack of small ASGI guards (`create_app` lists them in order) holds against
+an outside attacker: forwarded headers from named proxies only (forwarded.py), allowed host
+names only, only the routes the product uses with the admin ones for an unlocked admin session
+(gate.py, sessions.py), a body limit on every route (bodies.py), upload caps (uploads.py), and
+Gradio events checked before Gradio reads them (events.py). docs/RELIABILITY.md ties each to
+the attack it stops and the test that tries it.
 """
 
 from __future__ import annotations
