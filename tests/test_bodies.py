@@ -2,7 +2,6 @@
 Gradio calls no longer raise the server's memory (30 different 20 MB questions once took it
 from 1.95 GB to 3.0 GB, for good)."""
 
-import asyncio
 import json
 import socket
 import time
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, run_async
 
 from assistant.web.bodies import BodyLimit
 
@@ -48,7 +47,7 @@ def through(limit: BodyLimit, chunks: list[bytes], headers: dict[str, str], meth
         limit.app = app
         await limit(scope, receive, send)
 
-    asyncio.run(run())
+    run_async(run())
     return got.get("body"), sent[0]["status"]
 
 

@@ -2,12 +2,11 @@
 the proxies the operator names, and only the host names the server is meant to answer to
 (DNS rebinding, in Chromium, gets nothing)."""
 
-import asyncio
 import json
 
 import httpx
 import pytest
-from conftest import CORPUS, LAUNCH_ARGS, require_program
+from conftest import CORPUS, LAUNCH_ARGS, require_program, run_async
 from raw import Raw
 
 from assistant.config import Settings, WebSettings
@@ -69,7 +68,7 @@ def seen_by_the_app(middleware, peer: str, headers: dict[str, str]) -> dict:
         "client": (peer, 5000),
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }
-    asyncio.run(middleware(app)(scope, None, None))
+    run_async(middleware(app)(scope, None, None))
     return seen
 
 
