@@ -14,6 +14,11 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 ENV_PREFIX = "ASSISTANT_"  # every setting is also read from ASSISTANT_<NAME>
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 10  # earlier questions considered for a follow-up
+# Zip-based documents (.docx) are checked before they are parsed: a zip bomb (a small file that
+# unpacks to gigabytes) is refused. Legitimate documents stay far below both limits: images do
+# not compress, and Word's XML compresses about 10:1.
+MAX_UNPACKED_MB = 100  # all members of the archive together, declared and as actually read
+MAX_COMPRESSION_RATIO = 100  # per member over 1 MB unpacked (Apache POI refuses past 100:1 too)
 BACKENDS = ("onnx", "torch", "onnx-int8")  # how the model runs: see assistant/embed/
 DENSE_INDEX_KINDS = ("auto", "flat", "ivf", "hnsw")  # see assistant/dense.py
 
@@ -103,7 +108,7 @@ class WebSettings:
     root_path: str = ""  # URL prefix behind a reverse proxy, e.g. "/assistant"
     admin_token: str | None = None  # turns the Admin tab on
     allowed_origins: tuple[str, ...] = ()  # pages that may embed the assistant (besides its own)
-    rate_limit: int = 60  # /api/ask requests per client per minute
+    rate_limit: int = 60  # questions per client per minute: /api/ask, Gradio `ask` and the chat together
     # Questions answered at once (one per core: a question is one short model call on one
     # thread), and how many more may wait; past that a request is refused at once (503).
     concurrency: int = 2
@@ -113,3 +118,19 @@ class WebSettings:
     metrics: bool = True  # Prometheus metrics at /metrics ...
     metrics_allow: tuple[str, ...] = ()  # ... for loopback and these addresses or networks
     log_format: str = "text"  # "json": one JSON line per request
+    # Addresses (or networks) of the reverse proxies whose X-Forwarded-For/-Host/-Proto are
+    # believed; from anyone else those headers are dropped. Empty: no proxy is trusted.
+    trusted_proxies: tuple[str, ...] = ()
+    # Host names the server answers to (400 otherwise, against DNS rebinding). Empty: the
+    # bind address, localhost and 127.0.0.1.
+    allowed_hosts: tuple[str, ...] = ()
+    # Uploads (Admin tab, unlocked session only): per request, and per client per hour.
+    upload_files_per_request: int = 20
+    upload_mb_per_request: int = 60
+    upload_files_per_hour: int = 200
+    upload_mb_per_hour: int = 300
+    votes_per_minute: int = 10  # per client; and one vote per client on the same reply
+
+    def hosts(self) -> tuple[str, ...]:
+        """The host names allowed in the Host header."""
+        return self.allowed_hosts or tuple(dict.fromkeys((self.host, "localhost", "127.0.0.1")))

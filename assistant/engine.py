@@ -62,12 +62,14 @@ class Assistant:
             raise BadInput(f"k must be a whole number of at least 1 (got {k!r})")
         # Only the latest turns matter for what "they" means, and each costs a retrieval.
         history = tuple(_text(h).strip()[:MAX_QUESTION_CHARS] for h in history if h.strip())[-MAX_HISTORY:]
-        return self._cached(_text(question).strip(), history, k)
+        # Cut before the cache: its keys hold the question, so a long one must not be kept whole.
+        question = _text(question).strip()
+        cut = len(question) > MAX_QUESTION_CHARS
+        return self._cached(question[:MAX_QUESTION_CHARS], history, k, cut)
 
-    def _ask(self, question: str, history: tuple[str, ...], k: int) -> Answer:
+    def _ask(self, question: str, history: tuple[str, ...], k: int, cut: bool = False) -> Answer:
         notices = []
-        if len(question) > MAX_QUESTION_CHARS:
-            question = question[:MAX_QUESTION_CHARS]
+        if cut:
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
         roles = self.index.roles
         resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles, self._role_of)

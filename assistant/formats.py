@@ -7,6 +7,10 @@ and cut by the Markdown reader, so headings become sections the same way everywh
     .md .markdown   headings (markdown-it)          .html .htm  main text (BeautifulSoup)
     .txt            short standalone lines          .pdf        one section per page (pypdf)
     .docx           Heading/Title styles (python-docx)
+
+A zip-based file (.docx today, or anything that starts like a zip archive) is checked before
+any reader opens it (`check_archive`): a zip bomb, a small file that unpacks to gigabytes,
+fails with "unpacked size over the limit" instead of stalling a build.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.config import MAX_COMPRESSION_RATIO, MAX_UNPACKED_MB
 
 
 @dataclass(frozen=True)
@@ -317,6 +323,56 @@ def load_docx(data: bytes) -> Extracted:
     return _from_blocks(blocks, title)
 
 
+# ---- zip archives (.docx and any other zip-based format) -------------------------------------
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_MEMBERS = 10_000  # a .docx has a few dozen parts
+RATIO_FROM = 1_000_000  # members smaller than this unpacked may compress as well as they like
+
+
+def check_archive(
+    data: bytes,
+    max_unpacked: int = MAX_UNPACKED_MB * 10**6,
+    max_ratio: float = MAX_COMPRESSION_RATIO,
+    kind: str = "zip archive",
+) -> None:
+    """Raise UnreadableDocument for a zip archive that would unpack to more than `max_unpacked`
+    bytes, as its members declare or as they actually read (streamed, never more than the
+    limit), or with a large member compressed more than `max_ratio` to 1; also for a corrupt one.
+    Python's zipfile stops each member at its declared size, so the readers that follow read
+    no more than was checked here."""
+    import zipfile
+    import zlib
+
+    over = "unpacked size over the limit"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise UnreadableDocument(f"{over}: {len(members):,} parts in one archive (at most {MAX_MEMBERS:,})")
+            declared = sum(m.file_size for m in members)
+            if declared > max_unpacked:
+                raise UnreadableDocument(
+                    f"{over}: it unpacks to {declared / 1e6:,.0f} MB, the limit is {max_unpacked / 1e6:,.0f} MB"
+                )
+            for m in members:
+                if m.file_size > RATIO_FROM and m.file_size > max_ratio * max(1, m.compress_size):
+                    raise UnreadableDocument(
+                        f"{over}: {m.filename} is compressed {m.file_size / max(1, m.compress_size):,.0f} to 1, "
+                        f"more than {max_ratio:,.0f} to 1"
+                    )
+            unpacked = 0
+            for m in members:
+                with archive.open(m) as part:  # reads to the end, so zipfile checks each CRC
+                    while chunk := part.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > max_unpacked:
+                            raise UnreadableDocument(f"{over}: more than {max_unpacked / 1e6:,.0f} MB unpacked")
+    except UnreadableDocument:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise UnreadableDocument(f"not a readable {kind} ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
 # ---- JSON lines: many documents in one file ------------------------------------------------------
 def json_records(path: Path) -> list[tuple[str, str, str]]:
     """(id, title, text) of every line of a BEIR-style corpus file; a broken line is an error
@@ -370,6 +426,8 @@ def extract(path: Path) -> Extracted:
         data = path.read_bytes()
     except OSError as exc:  # removed or unreadable since the corpus was scanned
         raise UnreadableDocument(f"could not be read ({exc.strerror or exc})") from None
+    if data.startswith(ZIP_MAGIC):
+        check_archive(data, kind=path.suffix.lstrip(".").upper() or "zip archive")
     extracted = loader(data)
     if not extracted.text.strip() or not extracted.sections:
         raise EmptyDocument("empty or only whitespace")

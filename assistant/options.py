@@ -22,13 +22,14 @@ def envvar(flag: str) -> str:
     return ENV_PREFIX + flag.lstrip("-").replace("-", "_").upper()
 
 
-def setting(flag: str, name: str, default, **kwargs):
-    """A click option read from its flag, else its ASSISTANT_* variable, else `default` (taken
-    from the settings dataclasses, the one source of every default)."""
+def setting(flag: str, name: str, default, variable: str | None = None, **kwargs):
+    """A click option read from its flag, else its ASSISTANT_* variable (named after the flag
+    unless `variable` says otherwise), else `default` (taken from the settings dataclasses, the
+    one source of every default)."""
     return click.option(
         flag,
         name,
-        envvar=envvar(flag),
+        envvar=variable or envvar(flag),
         default=default,
         show_default=default not in (None, ""),
         show_envvar=True,

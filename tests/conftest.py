@@ -3,6 +3,7 @@ never load torch; tests marked `e2e` use the real bundled model through `real_em
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,15 @@ from assistant.testing import FakeEmbedder, free_port  # noqa: F401 - imported b
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
+
+
+def run_async(coroutine):
+    """Run `coroutine` to the end in a thread of its own: the browser tests' Playwright keeps an
+    event loop running in the main thread, where asyncio.run refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(autouse=True)

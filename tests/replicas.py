@@ -45,7 +45,11 @@ class Cluster:
         build_index(self.settings, embedder)
         self.database_url = database_url
         self.replicas = [
-            Served(self.settings, "--database-url", database_url, "--root-path", "/assistant", log=folder / f"r{n}.log")
+            Served(
+                self.settings,
+                *("--database-url", database_url, "--root-path", "/assistant", "--proxy", "127.0.0.1"),
+                log=folder / f"r{n}.log",
+            )
             for n in range(2)
         ]
         port = free_port()

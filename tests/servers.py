@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,14 +52,22 @@ def wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float, log: Pa
     raise RuntimeError(f"{url} was not ready after {seconds:.0f} s")
 
 
+def index_copy(real_index_dir: Path, real_embedder, target: Path) -> Path:
+    """A copy of the session's real index with the exported model beside it, so a server
+    starts on it without building or exporting anything."""
+    shutil.copytree(real_index_dir, target, symlinks=True)  # `current` is a relative symlink
+    shutil.copytree(real_embedder.cache_dir, target / "models", dirs_exist_ok=True)
+    return target
+
+
 class Served:
-    """`assistant serve` in its own process, as in production (its stderr in `log`)."""
+    """`assistant serve` in its own process, as an operator runs it (its stderr in `log`)."""
 
     def __init__(self, settings: Settings, *extra: str, port: int | None = None, log: Path | None = None):
         self.settings, self.extra = settings, extra
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = log
+        self.log = log or Path(tempfile.mkstemp(prefix="serve-", suffix=".log")[1])
         self.proc: subprocess.Popen | None = None
         self.start()
 
@@ -76,12 +85,8 @@ class Served:
             "1000000",
             *self.extra,
         ]
-        err = open(self.log, "ab") if self.log is not None else subprocess.DEVNULL  # noqa: SIM115 - closed below
-        try:
+        with open(self.log, "ab") as err:
             self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
-        finally:
-            if self.log is not None:
-                err.close()
         wait_until_healthy(self.url, self.proc, 120, self.log)
 
     def build_id(self, timeout: float = 5) -> str:
@@ -99,10 +104,16 @@ class Served:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Ctrl+C, as an operator stops it; what it said on stderr."""
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.log.read_text(errors="replace")
 
 
 class Nginx:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, EVAL
 
 from assistant.cli import main
+from assistant.config import Settings
 
 
 def run(*args, input=None):
@@ -175,3 +176,49 @@ def test_answering_never_imports_torch(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_port_check_ignores_connections_of_a_stopped_server():
+    """A server that closed its connections first leaves them in TIME_WAIT for about a minute;
+    the check before `serve` loads the model binds as uvicorn does (SO_REUSEADDR), so they do
+    not make it refuse to start."""
+    import socket
+
+    from assistant.testing import free_port
+    from assistant.web.commands import cannot_listen
+
+    port = free_port()
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen()
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = listener.accept()
+        accepted.close()  # the server side closes first: its end waits in TIME_WAIT
+        client.recv(1)
+        client.close()
+    assert cannot_listen("127.0.0.1", port) is None
+    with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        assert cannot_listen("127.0.0.1", port) == "Address already in use"  # a live server still counts
+
+
+@pytest.mark.e2e
+def test_serve_starts_again_right_after_a_stop(tmp_path, real_index_dir, real_embedder):
+    import httpx
+    from servers import Served, index_copy
+
+    settings = Settings(corpus_dir=CORPUS, index_dir=index_copy(real_index_dir, real_embedder, tmp_path / "index"))
+    first = Served(settings)
+    with httpx.Client() as browser:  # keep-alive connections, closed by the server when it stops
+        for _ in range(3):
+            assert browser.post(first.url + "api/ask", json={"q": "who deploys models?"}).status_code == 200
+        first.stop()
+    second = Served(settings, port=first.port)  # at once, on the same port
+    try:
+        assert httpx.get(second.url + "api/health").status_code == 200
+    finally:
+        err = second.stop()
+    assert "Address already in use" not in err

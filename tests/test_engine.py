@@ -52,6 +52,15 @@ def test_overlong_question_is_cut_with_a_notice(assistant):
     assert len(answer.question) == 2000 and "cut" in answer.notices[0]
 
 
+def test_questions_are_cut_before_the_answer_cache_keeps_them(assistant):
+    """The cache keys hold the question: a 1 MB question must not be kept whole (30 of them
+    once held 1 GB). Two long questions alike in their first 2,000 characters are one entry."""
+    first = assistant.ask("salary " * 150_000)
+    again = assistant.ask("salary " * 150_000 + "and something else entirely")
+    info = assistant._cached.cache_info()
+    assert again is first and info.hits == 1 and info.currsize == 1
+
+
 def test_gibberish_abstains_and_still_lists_nearest_passages(assistant):
     answer = assistant.ask("zxqv wplk mrtb")
     assert answer.abstained and answer.answer is None and answer.role is None

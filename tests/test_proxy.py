@@ -1,11 +1,13 @@
 """Behind a real reverse proxy: Debian's nginx on a free loopback port serves the app under
 /assistant/ with the example configuration from docs/, and the UI and the widget work."""
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import CORPUS, HostPages, Page
+from raw import Raw
 from servers import Nginx
 
 from assistant.config import Settings
@@ -26,6 +28,7 @@ def proxied(tmp_path_factory, real_index_dir, real_embedder):
         root_path="/assistant",
         allowed_origins=(friend.origin,),
         rate_limit=8,
+        trusted_proxies=("127.0.0.1",),  # nginx, as docs/nginx/role-assistant.conf says to set
     )
     app_port = app_url.rstrip("/").rsplit(":", 1)[1]
     port = free_port()
@@ -76,6 +79,18 @@ def test_guards_hold_under_the_prefix(proxied):
         )
         assert big.status_code == 413
         assert httpx.post(url + "gradio_api/upload", files={"files": ("x.md", b"# X")}).status_code == 403
+
+
+def test_the_app_knows_its_public_address_through_the_proxy(proxied):
+    """The named proxy's X-Forwarded-Host/-Proto count: the Embed tab shows the address the
+    browser used, and a page of the app is its own origin."""
+    base, _, _ = proxied
+    raw = Raw(base)
+    loaded = json.dumps(raw.call(raw.fn("on_load"), []))
+    assert f'src=\\"{base}widget.js\\"' in loaded
+    own = base.rstrip("/").rsplit("/", 1)[0]
+    r = httpx.post(base + "api/ask", json={"q": "who deploys models?"}, headers={"Origin": own}, timeout=30)
+    assert r.status_code == 200
 
 
 def test_a_client_cannot_choose_its_own_address_through_the_proxy(proxied):

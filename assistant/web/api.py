@@ -1,9 +1,11 @@
 """The REST API beside the UI: `POST /api/ask` and `GET /api/health` (OpenAPI at /api/docs).
 
 Every error is a JSON object `{"error": "..."}` with a 4xx status: 400 bad JSON or an empty
-question, 413 a body over 16 KB (security.BodyLimit), 422 a field of the wrong type or `k`
-out of range, 403 an origin not allowed (security.OriginGuard), 429 over the per-client rate
-limit (with Retry-After), 503 when the server is full (with Retry-After).
+question or a host name not allowed (forwarded.TrustedHosts), 413 a body over 16 KB
+(bodies.BodyLimit), 422 a field of the wrong type or `k` out of range, 403 an origin not
+allowed (security.OriginGuard), 429 over the per-client rate limit (with Retry-After; the
+same questions-per-minute budget as the chat and Gradio's `ask`), 503 when the server is full
+(with Retry-After).
 """
 
 from __future__ import annotations

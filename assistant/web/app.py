@@ -9,6 +9,13 @@ Concurrency: questions run at most `WebSettings.concurrency` at a time (one per 
 is one short model call on one thread); up to `queue_size` more wait, in Gradio's queue for the
 UI and in `Admission` for the API; beyond that a request is refused at once (Gradio: "queue
 full"; API: 503) rather than piling up memory.
+
+In front of both, a stack of small ASGI guards (`create_app` lists them in order) holds against
+an outside attacker: forwarded headers from named proxies only (forwarded.py), allowed host
+names only, only the routes the product uses with the admin ones for an unlocked admin session
+(gate.py, sessions.py), a body limit on every route (bodies.py), upload caps (uploads.py), and
+Gradio events checked before Gradio reads them (events.py). docs/RELIABILITY.md ties each to
+the attack it stops and the test that tries it.
 """
 
 from __future__ import annotations
@@ -32,6 +39,11 @@ from assistant.web.service import Service
 # loses its vote records.
 STATE_SESSIONS = 1000
 STATIC = Path(__file__).parent / "static"
+# Body limits of Gradio's routes (the REST API's is api.MAX_BODY, uploads' in WebSettings): a
+# chat event carries the conversation shown so far (about 6 KB a turn), anything else a
+# question and its history.
+CHAT_BODY = 512 * 1024
+GRADIO_BODY = 64 * 1024
 
 
 EMBED_PAGE = """<!doctype html>
@@ -50,12 +62,20 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     go_offline()
     import gradio as gr
     import swagger_ui_bundle
+    from gradio.utils import get_upload_folder
 
     from assistant.web.admin import MAX_UPLOAD_MB, RebuildJob
     from assistant.web.api import MAX_BODY, install_error_handlers, install_not_found, router
+    from assistant.web.bodies import BodyLimit
+    from assistant.web.events import EventGuard
+    from assistant.web.forwarded import ProxyHeaders, TrustedHosts, parse_hosts, parse_proxies
+    from assistant.web.gate import RouteGate
+    from assistant.web.limits import ChatLimits
     from assistant.web.observe import Metrics, RequestLog, metrics_route
-    from assistant.web.security import Admission, BodyLimit, OriginGuard, RateLimiter, SecurityHeaders, UploadGuard
-    from assistant.web.ui import CSS, build_ui
+    from assistant.web.security import Admission, OriginGuard, SecurityHeaders
+    from assistant.web.sessions import AdminSessions, SessionCookie
+    from assistant.web.ui import CSS, build_ui, event_handlers
+    from assistant.web.uploads import UploadGuard, UploadLimits
 
     app = FastAPI(
         title="Role Assistant",
@@ -65,7 +85,10 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
         openapi_url="/api/openapi.json",
     )
     install_error_handlers(app)
-    app.include_router(router(service, RateLimiter(web.rate_limit), Admission(web.concurrency, web.queue_size)))
+    # One budget of questions per client, whichever way they come: /api/ask, Gradio's `ask`
+    # endpoint or the chat.
+    limits = ChatLimits.of(web.rate_limit, web.votes_per_minute)
+    app.include_router(router(service, limits.questions, Admission(web.concurrency, web.queue_size)))
 
     # Swagger UI from the swagger-ui-bundle package: the docs page fetches nothing from a CDN.
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
@@ -105,9 +128,37 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
             Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js", media_type="text/javascript"
         )
 
-    # Outermost last: headers on everything, then CORS, then the origin guard, then the body limit.
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
-    app.add_middleware(UploadGuard, enabled=bool(web.admin_token), limiter=RateLimiter(30))
+    sessions = AdminSessions() if web.admin_token else None
+    uploads = Path(get_upload_folder())
+    demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path, limits, sessions)
+    demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    quiet_when_idle(demo)
+    demo.state_session_capacity = STATE_SESSIONS
+
+    # Outermost last. In the order a request meets them: the request log and metrics (which see
+    # every status); forwarded headers believed only from
+    # named proxies; security headers on every answer; the Host checked; CORS; the origin
+    # guard; a session cookie for the page; only the routes the product uses (admin ones for an
+    # unlocked session); a body limit on every route; upload caps; events only for this app's
+    # handlers and naming only uploaded files.
+    app.add_middleware(EventGuard, folder=uploads, handlers=event_handlers(demo))
+    app.add_middleware(
+        UploadGuard,
+        folder=uploads,
+        limits=UploadLimits(
+            files_per_request=web.upload_files_per_request,
+            bytes_per_request=web.upload_mb_per_request * 10**6,
+            files_per_hour=web.upload_files_per_hour,
+            bytes_per_hour=web.upload_mb_per_hour * 10**6,
+        ),
+    )
+    app.add_middleware(
+        BodyLimit,
+        default=GRADIO_BODY,
+        routes=(("/api/", MAX_BODY), ("/gradio_api/queue/join", CHAT_BODY), ("/gradio_api/upload", None)),
+    )
+    app.add_middleware(RouteGate, sessions=sessions)
+    app.add_middleware(SessionCookie)
     app.add_middleware(OriginGuard, allowed=web.allowed_origins)
     app.add_middleware(
         CORSMiddleware,
@@ -118,13 +169,11 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
         allow_credentials=False,
         max_age=600,
     )
+    app.add_middleware(TrustedHosts, allowed=parse_hosts(web.hosts()))
     app.add_middleware(SecurityHeaders, allowed=web.allowed_origins)
+    app.add_middleware(ProxyHeaders, trusted=parse_proxies(web.trusted_proxies))
     app.add_middleware(RequestLog, metrics=metrics, json_lines=web.log_format == "json")  # sees every status
 
-    demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path)
-    demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
-    quiet_when_idle(demo)
-    demo.state_session_capacity = STATE_SESSIONS
     return gr.mount_gradio_app(
         app,
         demo,
@@ -159,9 +208,7 @@ class Server:
     def __init__(self, app, host: str, port: int, root_path: str = ""):
         import uvicorn
 
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host=host, port=port, log_level="warning", root_path=root_path)
-        )
+        self._server = uvicorn.Server(uvicorn_config(app, host, port, root_path))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self, timeout: float = 60) -> None:
@@ -182,4 +229,20 @@ def run(app, host: str, port: int, root_path: str = "") -> None:
     in every request's scope, so the API docs and Gradio build their URLs with it)."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path)
+    uvicorn.Server(uvicorn_config(app, host, port, root_path)).run()
+
+
+def uvicorn_config(app, host: str, port: int, root_path: str):
+    import uvicorn
+
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: off, forwarded.ProxyHeaders
+    # decides from the proxies the operator names. No "server: uvicorn" banner either.
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        root_path=root_path,
+        proxy_headers=False,
+        server_header=False,
+    )

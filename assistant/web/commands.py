@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from assistant.config import Settings, WebSettings
+from assistant.config import ENV_PREFIX, Settings, WebSettings
 from assistant.errors import AssistantError, BadInput
 from assistant.options import (
     WEB_DEFAULTS,
@@ -51,7 +51,7 @@ def _embedder(settings: Settings):
     "rate_limit",
     WEB_DEFAULTS.rate_limit,
     type=click.IntRange(1),
-    help="/api/ask requests per client per minute.",
+    help="Questions per client per minute, through /api/ask, the Gradio ask endpoint and the chat together.",
 )
 @setting(
     "--concurrency",
@@ -73,6 +73,23 @@ def _embedder(settings: Settings):
     WEB_DEFAULTS.admin_token,
     metavar="SECRET",
     help="Turns the Admin tab on (at least 12 characters); better given as the variable than as a flag.",
+)
+@setting(
+    "--allowed-hosts",
+    "allowed_hosts",
+    ",".join(WEB_DEFAULTS.allowed_hosts),
+    metavar="NAMES",
+    help="Comma-separated host names the server answers to, e.g. assistant.example.com or *.example.com; "
+    "others get 400 (default: the --host address, localhost and 127.0.0.1). Set it when serving under a real name.",
+)
+@setting(
+    "--proxy",
+    "trusted_proxies",
+    ",".join(WEB_DEFAULTS.trusted_proxies),
+    variable=ENV_PREFIX + "TRUSTED_PROXIES",
+    metavar="ADDRESSES",
+    help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For/-Host/-Proto are "
+    "believed, e.g. 127.0.0.1 (default: none; from anyone else those headers are dropped).",
 )
 @setting(
     "--question-log",
@@ -120,6 +137,8 @@ def serve(
     concurrency: int,
     queue_size: int,
     admin_token: str | None,
+    allowed_hosts: str,
+    trusted_proxies: str,
     question_log: str,
     question_log_days: int,
     metrics: str,
@@ -129,6 +148,7 @@ def serve(
     """Start the web app (building the index first if needed) and print its URL."""
     from assistant.web.admin import MIN_TOKEN_LENGTH
     from assistant.web.app import create_app, run
+    from assistant.web.forwarded import parse_hosts, parse_proxies
     from assistant.web.security import parse_networks, parse_origins
     from assistant.web.service import Service
 
@@ -136,6 +156,14 @@ def serve(
         origins = parse_origins(allowed_origins)
     except ValueError as exc:
         raise BadInput(f"{envvar('--allowed-origins')} / --allowed-origins: {exc}") from None
+    try:
+        hosts = parse_hosts(allowed_hosts)
+    except ValueError as exc:
+        raise BadInput(f"{envvar('--allowed-hosts')} / --allowed-hosts: {exc}") from None
+    try:
+        parse_proxies(trusted_proxies)
+    except ValueError as exc:
+        raise BadInput(f"{ENV_PREFIX}TRUSTED_PROXIES / --proxy: {exc}") from None
     token = admin_token or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise BadInput(f"{envvar('--admin-token')} is too short to be safe: use at least {MIN_TOKEN_LENGTH} characters")
@@ -162,6 +190,8 @@ def serve(
         rate_limit=rate_limit,
         concurrency=concurrency,
         queue_size=queue_size,
+        allowed_hosts=hosts,
+        trusted_proxies=tuple(p.strip() for p in trusted_proxies.split(",") if p.strip()),
         question_log=question_log == "on",
         question_log_days=question_log_days,
         metrics=metrics == "on",
@@ -178,8 +208,11 @@ def serve(
         f"Role Assistant is running at http://{host}:{port}{prefix}/ "
         f"({counts['passages']} passages, {counts['facts']} facts; Admin tab "
         f"{'on' if token else 'off: set ' + envvar('--admin-token') + ' to enable it'}; embedding allowed "
-        f"from {', '.join(origins) or 'this server only'}). Press Ctrl+C to stop."
+        f"from {', '.join(origins) or 'this server only'}; answering to {', '.join(web.hosts())}). "
+        "Press Ctrl+C to stop."
     )
+    if not hosts and host in ("0.0.0.0", "::"):
+        click.echo(f"warning: set {envvar('--allowed-hosts')} to the name clients use to reach this server", err=True)
     try:
         run(app, host, port, prefix)
     finally:

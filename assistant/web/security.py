@@ -21,6 +21,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.web.forwarded import SCHEMES, valid_host
+
 GUARDED_PREFIXES = ("/api/", "/gradio_api/")
 
 
@@ -57,20 +59,20 @@ def parse_networks(value: str | None) -> tuple[str, ...]:
 
 
 def own_origin(scope: Scope) -> str | None:
-    """The origin this request was addressed to, as the browser saw it (a proxy in front
-    passes it in X-Forwarded-Proto and X-Forwarded-Host)."""
-    headers = Headers(scope=scope)
-    host = headers.get("x-forwarded-host") or headers.get("host")
-    if not host:
+    """The origin this request was addressed to, as the browser saw it; None when the Host
+    is not a plain host name. (A trusted proxy's X-Forwarded-Host/-Proto were already put into
+    the Host and scheme by `forwarded.ProxyHeaders`, and nobody else's reach this far.)"""
+    host = valid_host(Headers(scope=scope).get("host"))
+    scheme = {"ws": "http", "wss": "https"}.get(scope.get("scheme", "http"), scope.get("scheme", "http"))
+    if host is None or scheme not in SCHEMES:
         return None
-    scheme = headers.get("x-forwarded-proto") or scope.get("scheme", "http")
-    return f"{scheme.split(',')[0].strip()}://{host.split(',')[0].strip()}".lower()
+    return f"{scheme}://{host}"
 
 
 def client_id(scope) -> str:
-    """The client's address. Behind a proxy on this machine, uvicorn has already put there
-    the address the proxy saw (the rightmost X-Forwarded-For entry it added), so a client
-    cannot choose its own by sending the header itself."""
+    """The client's address: the peer's, or, behind a proxy named in
+    ASSISTANT_TRUSTED_PROXIES, the one that proxy saw (`forwarded.ProxyHeaders` put it there),
+    so a client cannot choose its own by sending X-Forwarded-For."""
     return (scope.get("client") or ("unknown", 0))[0]
 
 
@@ -125,63 +127,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-class UploadGuard:
-    """Gradio's upload route takes files for the Admin tab only: refused when the tab is off,
-    limited per client when it is on."""
-
-    def __init__(self, app: ASGIApp, enabled: bool, limiter: RateLimiter):
-        self.app, self.enabled, self.limiter = app, enabled, limiter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and app_path(scope).startswith("/gradio_api/upload"):
-            if not self.enabled:
-                refusal = JSONResponse({"error": "uploads are off: the Admin tab is not enabled"}, status_code=403)
-                return await refusal(scope, receive, send)
-            wait = self.limiter.retry_after(client_id(scope))
-            if wait:
-                refusal = JSONResponse(
-                    {"error": f"too many uploads; try again in {wait} s"},
-                    status_code=429,
-                    headers={"Retry-After": str(wait)},
-                )
-                return await refusal(scope, receive, send)
-        await self.app(scope, receive, send)
-
-
-class BodyLimit:
-    """413 for a request body over `limit` bytes on the API, declared or streamed."""
-
-    def __init__(self, app: ASGIApp, limit: int, prefix: str = "/api/"):
-        self.app, self.limit, self.prefix = app, limit, prefix
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not app_path(scope).startswith(self.prefix):
-            return await self.app(scope, receive, send)
-        declared = Headers(scope=scope).get("content-length")
-        too_big = JSONResponse({"error": f"the request body is over {self.limit} bytes"}, status_code=413)
-        if declared and declared.isdigit() and int(declared) > self.limit:
-            return await too_big(scope, receive, send)
-        body, more = b"", True
-        while more:  # read it all here (it is small), counting
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > self.limit:
-                return await too_big(scope, receive, send)
-        sent = False
-
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
 
 
 class RateLimiter:

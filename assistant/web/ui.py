@@ -7,15 +7,21 @@ from assistant.offline import go_offline
 
 go_offline()  # before gradio is imported: no analytics, no hub calls, no telemetry
 
+import hashlib  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
+from assistant.config import MAX_QUESTION_CHARS, WebSettings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.sentences import capitalised  # noqa: E402
+from assistant.web.events import Handler  # noqa: E402
+from assistant.web.limits import ChatLimits  # noqa: E402
 from assistant.web.render import answer_html, compare_html, embed_snippets, escape, footer_text, related_html, topics_of  # noqa: E402
 from assistant.web.security import own_origin  # noqa: E402
 from assistant.web.service import Service  # noqa: E402
+from assistant.web.sessions import AdminSessions, caller  # noqa: E402
 from assistant.web.ui_admin import admin_tab  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -72,15 +78,28 @@ class ChatHandlers:
     """What the Ask, Compare and Embed tabs do, as plain methods on the service: testable
     without a browser; `build_ui` only wires them to components."""
 
-    def __init__(self, service: Service, root_path: str = ""):
+    def __init__(self, service: Service, root_path: str = "", limits: ChatLimits | None = None):
         self.service, self.root_path = service, root_path
+        defaults = WebSettings()
+        self.limits = limits or ChatLimits.of(defaults.rate_limit, defaults.votes_per_minute)
 
-    def respond(self, message: str, chat: list, state: dict, request: gr.Request):
+    def _too_many(self, request: gr.Request | None) -> str | None:
+        """Why this client may not ask now (the per-client limit of /api/ask), or None."""
+        wait = self.limits.questions.retry_after(caller(request)[0])
+        return f"too many questions from your address; try again in {wait} s" if wait else None
+
+    def respond(self, message: str, chat: list, state: dict, request: gr.Request | None = None):
         """Answer `message` in the conversation: (cleared box, chat, state, footer)."""
         chat, state = list(chat or []), dict(state or new_state())
         questions = list(state.get("questions", []))
         replies = dict(state.get("replies", {}))
-        chat.append({"role": "user", "content": escape(message or "")})
+        message = message if isinstance(message, str) else ""
+        shown = message[:MAX_QUESTION_CHARS] + ("…" if len(message) > MAX_QUESTION_CHARS else "")
+        chat.append({"role": "user", "content": escape(shown)})
+        too_many = self._too_many(request)
+        if too_many:
+            chat.append({"role": "assistant", "content": f"<p>{escape(capitalised(too_many))}.</p>"})
+            return "", chat, state, self.footer()
         assistant = self.service.assistant  # one index for the whole request, even if a new one arrives
         try:
             answer = self.service.answer_with(
@@ -144,22 +163,32 @@ class ChatHandlers:
             return
         # True: thumbs up; False: thumbs down; "" or None: the vote was taken back.
         liked = None if data.liked in ("", None) else data.liked is True or data.liked == "Like"
+        session = _conversation(request)
+        refusal = self.limits.votes.refusal(
+            caller(request)[0], _reply_key(record), f"{session}:{index}", taken_back=liked is None
+        )
+        if refusal:
+            gr.Warning(f"Your vote was not saved: {refusal}.")
+            return
         try:
-            self.service.vote(record, liked, _conversation(request), int(index))
+            self.service.vote(record, liked, session, int(index))
         except AssistantError as exc:
             gr.Warning(f"Your vote was not saved: {exc}")
             return
         gr.Info("Thanks, your feedback was saved." if liked is not None else "Your vote was removed.")
 
-    def ask(self, question: str, history: list[str]) -> dict:
+    def ask(self, question: str, history: list[str], request: gr.Request | None = None) -> dict:
         """Answer a question, given the conversation's earlier questions; returns the result
         JSON of `assistant ask --json`."""
         if history is not None and not isinstance(history, list):
-            raise gr.Error("history must be a list of earlier questions")
+            raise gr.Error("history must be a list of earlier questions", print_exception=False)
+        too_many = self._too_many(request)
+        if too_many:
+            raise gr.Error(too_many, print_exception=False)
         try:
             return self.service.ask(question, history or []).to_json()
         except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
+            raise gr.Error(str(exc), print_exception=False) from None
 
 
 def _conversation(request: gr.Request | None) -> str:
@@ -167,8 +196,22 @@ def _conversation(request: gr.Request | None) -> str:
     return getattr(request, "session_hash", "") or "" if request is not None else ""
 
 
-def build_ui(service: Service, admin_token: str | None = None, job=None, root_path: str = "") -> gr.Blocks:
-    chat = ChatHandlers(service, root_path)
+def _reply_key(record: dict) -> str:
+    """What makes two replies the same for voting: the question as understood, the passages
+    shown and the index that chose them."""
+    same = [record.get("resolved_question"), record.get("passage_ids"), record.get("build")]
+    return hashlib.sha256(json.dumps(same).encode()).hexdigest()
+
+
+def build_ui(
+    service: Service,
+    admin_token: str | None = None,
+    job=None,
+    root_path: str = "",
+    limits: ChatLimits | None = None,
+    sessions: AdminSessions | None = None,
+) -> gr.Blocks:
+    chat = ChatHandlers(service, root_path, limits)
     # Uploaded files (Admin tab) are deleted from Gradio's cache an hour after upload.
     with gr.Blocks(title="Role Assistant", delete_cache=(3600, 3600)) as demo:
         gr.Markdown(
@@ -221,7 +264,7 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
                     gr.Code(value=code, language="html", label=label, interactive=False)
                     for label, code in embed_snippets(f"http://HOST{root_path}/").items()
                 ]
-            admin_tab(service, admin_token, job)
+            admin_tab(service, admin_token, job, sessions)
         footer_box = gr.Markdown(chat.footer(), elem_id="ra-footer")
 
         outputs = [box, chatbot, state, footer_box]
@@ -238,3 +281,12 @@ def build_ui(service: Service, admin_token: str | None = None, job=None, root_pa
         chatbot.clear(new_state, None, state, api_visibility="private")
         gr.api(chat.ask, api_name="ask")
     return demo
+
+
+def event_handlers(demo: gr.Blocks) -> dict[int, Handler]:
+    """What a queued event must carry for each handler of `demo` (`events.EventGuard`): its
+    number of inputs, and for a vote the event data Gradio reads (`gr.LikeData`)."""
+    return {
+        index: Handler(len(fn.inputs), ("index", "value") if any(event == "like" for _, event in fn.targets) else ())
+        for index, fn in demo.fns.items()
+    }
