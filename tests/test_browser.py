@@ -181,3 +181,52 @@ def test_a_quoted_line_about_a_discovered_role_in_the_chat(browser, new_role_web
     assert quote.count() == 1 and "$97,500" in quote.inner_text() and "product-analyst.md › Pay" in quote.inner_text()
     assert "$97,500" in reply.locator("mark").first.inner_text()  # line and highlighted sentence agree
     p.close()
+
+
+TOKEN = "gaps-test-admin-token-0123"
+OFF_TOPIC = {  # what people asked that the article does not cover, in three kinds
+    "leave": [
+        "How many weeks of parental leave do we get?",
+        "Is there paternity leave for new fathers?",
+        "How much maternity leave does the company give?",
+    ],
+    "parking": ["Where can I park my car at the office?", "Is there free parking for staff?"],
+    "lunch": ["What is on the canteen menu for lunch today?"],
+}
+
+
+@pytest.fixture(scope="module")
+def gaps_web(tmp_path_factory, real_index_dir, real_embedder):
+    import httpx
+
+    index = tmp_path_factory.mktemp("gaps") / "index"
+    shutil.copytree(real_index_dir, index, symlinks=True)
+    service, server, url = start_web(
+        Settings(corpus_dir=CORPUS, index_dir=index), real_embedder, admin_token=TOKEN, question_log=True
+    )
+    asked = [q for kind in OFF_TOPIC.values() for q in kind] + ["who deploys models?"] * 3 + ["Which role pays more?"]
+    for question in asked:  # the real path: each question through the API, logged by the server
+        assert httpx.post(url + "api/ask", json={"q": question}, timeout=30).status_code == 200
+    yield service, url
+    server.stop()
+
+
+def test_the_gaps_view_groups_what_the_documents_missed(browser, gaps_web):
+    _, url = gaps_web
+    page = Page(browser, url)
+    p = page.page
+    p.get_by_role("tab", name="Admin").click()
+    p.get_by_label("Admin token").fill(TOKEN)
+    p.get_by_role("button", name="Unlock").click()
+    p.get_by_role("button", name="Show gaps").click()
+    table = p.locator("#ra-gaps table.ra-gaps")
+    table.wait_for(timeout=30000)
+    rows = [r.inner_text() for r in table.locator("tbody tr").all()]
+    assert rows[0].startswith("3") and "leave" in rows[0].lower()  # the largest group first
+    parking = [r for r in rows if "park" in r.lower()]
+    assert len(parking) == 1 and parking[0].startswith("2")
+    assert not any("leave" in r.lower() for r in rows[1:])  # one group for leave, not three
+    assert ".md#" in rows[0]  # the nearest passage the index had
+    text = p.locator("#ra-gaps").inner_text()
+    assert "10 questions; the documents answered 40%" in text and "3 × who deploys models?" in text
+    page.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 
 from assistant.answer import Answer, Passage
@@ -185,8 +186,10 @@ def embed_snippets(base: str) -> dict[str, str]:
     }
 
 
-def gaps_html(report: GapReport) -> str:
-    """The Gaps view: what people asked that the documents miss, largest group first."""
+def gaps_html(report: GapReport, passage_text: Callable[[str], str | None] = lambda pid: None) -> str:
+    """The Gaps view: what people asked that the documents miss, largest group first, each with
+    the nearest passage the index had (its id, and the start of its text when `passage_text`
+    knows it)."""
     if not report.questions:
         return "<p>No questions logged in this period yet.</p>"
     parts = [
@@ -201,7 +204,7 @@ def gaps_html(report: GapReport) -> str:
                 if len(g.questions) > 1
                 else ""
             )
-            + f"</td><td>{escape('; '.join(g.reasons))}</td><td>{escape(g.nearest_passage or '—')}</td></tr>"
+            + f"</td><td>{escape('; '.join(g.reasons))}</td><td>{_nearest(g.nearest_passage, passage_text)}</td></tr>"
             for g in report.gaps
         )
         parts.append(
@@ -214,3 +217,13 @@ def gaps_html(report: GapReport) -> str:
     asked = "".join(f"<li>{n} × {escape(q)}</li>" for q, n in report.most_asked)
     parts.append(f'<p><strong>Most asked</strong></p><ol class="ra-most-asked">{asked}</ol>')
     return "".join(parts)
+
+
+def _nearest(passage_id: str | None, passage_text: Callable[[str], str | None]) -> str:
+    if not passage_id:
+        return "—"
+    text = passage_text(passage_id)
+    if not text:
+        return f"<code>{escape(passage_id)}</code>"
+    short = text if len(text) <= 160 else text[:160].rsplit(" ", 1)[0] + "…"
+    return f"<code>{escape(passage_id)}</code><br><small>{escape(short)}</small>"

@@ -13,11 +13,12 @@ def start_web(
     settings: Settings, embedder: Embedder, admin_token: str | None = None, watch: bool = False, **web
 ) -> tuple[Service, Server, str]:
     """Start the app: (service, server, base URL). Stop it with `server.stop()`."""
-    service = Service.start(settings, embedder)
+    settings_web = WebSettings(admin_token=admin_token, **web)
+    days = settings_web.question_log_days if settings_web.question_log else None
+    service = Service.start(settings, embedder, question_log_days=days)
     if watch:
         service.watch(interval=0.2)
     port = free_port()
-    settings_web = WebSettings(admin_token=admin_token, **web)
     server = Server(create_app(service, settings_web), "127.0.0.1", port, settings_web.root_path)
     server.start()
     return service, server, f"http://127.0.0.1:{port}/"

@@ -128,7 +128,9 @@ class AdminHandlers:
             rows = self.service.questions.rows()
         except StateUnavailable as exc:
             return f"<p>The question log cannot be read: {escape(str(exc))}</p>"
-        return gaps_html(find_gaps(rows, self.service.embedder, self.service.assistant.index.roles))
+        index = self.service.assistant.index
+        texts = {r.id: r.text for r in index.records}
+        return gaps_html(find_gaps(rows, self.service.embedder, index.roles), texts.get)
 
     def tick(self, given: str, request: gr.Request | None = None):
         if self._refusal(given, request):
