@@ -9,6 +9,8 @@ shared cores are noisy: read the medians and ratios).
    polls and would add ~150 ms) with 1 and 8 clients in flight, and `POST /api/ask` with 1, 8
    and 32, on loopback, each bounded by a request count and a time limit; then the same
    questions through the core in-process.
+3. What observing costs: `/api/ask` p50 (one in flight) on a server with /metrics and the
+   question log (SQLite) on, against one with both off, in alternating rounds of the same run.
 """
 
 from __future__ import annotations
@@ -104,6 +106,30 @@ def load(base: str, clients: int, requests: int, limit: float, call=ask, offset:
     return times, len(times) / (time.perf_counter() - started)
 
 
+def observing_cost(settings, embedder, requests: int, rounds: int = 5) -> tuple[list[float], list[float]]:
+    """/api/ask latencies with metrics and the question log off, then on, in alternating rounds."""
+    from assistant.web.testing import start_web
+
+    servers = {
+        False: start_web(settings, embedder, rate_limit=10**9, metrics=False, question_log=False),
+        True: start_web(settings, embedder, rate_limit=10**9, metrics=True, question_log=True),
+    }
+    times: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        with httpx.Client(timeout=30) as client:
+            for r in range(rounds):
+                for on, (_, _, base) in servers.items():
+                    for i in range(requests // rounds):
+                        q = question(2_000_000 + 10_000 * r + 1_000 * on + i)
+                        t = time.perf_counter()
+                        rest_ask(client, base, q)
+                        times[on].append(time.perf_counter() - t)
+    finally:
+        for _, server, _ in servers.values():
+            server.stop()
+    return times[False], times[True]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=120)
@@ -143,6 +169,7 @@ def main() -> None:
             rows.append(("core in-process (Assistant.ask)", core, len(core) / sum(core)))
         finally:
             server.stop()
+        observed = observing_cost(settings, embedder, args.requests)
         start_s = startup(free_port(), settings.index_dir)
     print("| path | requests | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|")
     for name, times, rate in rows:
@@ -151,6 +178,12 @@ def main() -> None:
     print(
         f"\nAt p50 with one request in flight, Gradio /ask adds {(statistics.median(rows[0][1]) - core_p50) * 1000:.1f} ms "
         f"to the core and REST /api/ask {(statistics.median(rows[2][1]) - core_p50) * 1000:.1f} ms."
+    )
+    off, on = observed
+    print(
+        f"Observing: /api/ask p50 {statistics.median(off) * 1000:.2f} ms with /metrics and the question log off, "
+        f"{statistics.median(on) * 1000:.2f} ms with both on (SQLite): "
+        f"{(statistics.median(on) - statistics.median(off)) * 1000:+.2f} ms ({len(off)} requests each)."
     )
     widget = (REPO / "assistant" / "web" / "static" / "widget.js").stat().st_size
     print(f"Widget script: {widget / 1000:.1f} KB uncompressed (target under 30 KB).")

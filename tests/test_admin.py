@@ -137,3 +137,25 @@ def test_many_uploads_at_once_land_only_in_the_corpus(tmp_path, corpus):
     ]
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents and "uploads" not in p.parts]
     assert outside == []
+
+
+def test_every_replica_shows_the_build_another_one_is_running(settings, fake):
+    """The Admin tab of a replica that is not building shows the progress of the build another
+    replica (or `assistant build`) runs on the shared index folder, then its outcome."""
+    build_index(settings, fake)
+    (settings.corpus_dir / "more.md").write_text("# More\n\nAnother page about how teams hire.\n")
+    other_replica = admin.RebuildJob(settings, fake)
+    seen = []
+
+    class Watching:  # the building replica's progress; the other replica looks at each stage
+        def start(self, stage: str, total: int, unit: str) -> None:
+            seen.append(other_replica.status_text())
+
+        def advance(self, n: int = 1) -> None:
+            pass
+
+    build_index(settings, fake, progress=Watching())
+    assert seen and all(s.startswith("Rebuilding: ") for s in seen)
+    assert any("/" in s for s in seen[1:])  # a stage with its count
+    done = other_replica.status_text()
+    assert done.startswith("Last build, finished at ") and "+1" in done

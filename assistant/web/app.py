@@ -72,6 +72,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     from assistant.web.gate import RouteGate
     from assistant.web.limits import ChatLimits
     from assistant.web.observe import Metrics, RequestLog, metrics_route
+    from assistant.web.quiet import quiet_when_idle
     from assistant.web.security import Admission, OriginGuard, SecurityHeaders
     from assistant.web.sessions import AdminSessions, SessionCookie
     from assistant.web.ui import CSS, build_ui, event_handlers
@@ -132,7 +133,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     uploads = Path(get_upload_folder())
     demo = build_ui(service, web.admin_token, job if web.admin_token else None, web.root_path, limits, sessions)
     demo.queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
-    quiet_when_idle(demo)
+    quiet_when_idle(demo)  # idle costs nothing (quiet.py)
     demo.state_session_capacity = STATE_SESSIONS
 
     # Outermost last. In the order a request meets them: the request log and metrics (which see
@@ -187,20 +188,6 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
     )
 
 
-# Gradio's queue looks for work every millisecond when it has none (queueing.py,
-# `sleep_when_free`): about 8% of a core on an idle server. Every 20 ms costs a question on the
-# Gradio endpoints at most 20 ms more and an idle server well under 1% (bench/idle.py); the
-# REST API does not go through this queue. tests/test_idle.py checks the setting holds.
-IDLE_POLL_SECONDS = 0.02
-IDLE_PROGRESS_POLL_SECONDS = 0.2
-
-
-def quiet_when_idle(demo) -> None:
-    queue = demo._queue  # Gradio has no public setting for its polling interval
-    queue.sleep_when_free = IDLE_POLL_SECONDS
-    queue.progress_update_sleep_when_free = IDLE_PROGRESS_POLL_SECONDS
-
-
 class Server:
     """uvicorn in a background thread, for tests and benchmarks (`assistant serve` runs it in
     the foreground)."""
@@ -208,6 +195,7 @@ class Server:
     def __init__(self, app, host: str, port: int, root_path: str = ""):
         import uvicorn
 
+        self.app = app
         self._server = uvicorn.Server(uvicorn_config(app, host, port, root_path))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
