@@ -45,6 +45,32 @@ def test_the_question_log_keeps_what_was_asked_and_prunes_after_its_retention(tm
     assert [r.question for r in rows] == ["recent question", "newest question"] and rows[0].abstained
 
 
+class SlowDatabase(SQLiteDatabase):
+    """SQLite that takes 0.3 s a transaction: a database far away or a slow disk."""
+
+    def _run(self, statements):
+        import time
+
+        time.sleep(0.3)
+        return super()._run(statements)
+
+
+def test_logging_a_question_never_waits_for_the_database(tmp_path):
+    import time
+
+    log = QuestionLog(SlowDatabase(tmp_path / "q.sqlite3"))
+    started = time.perf_counter()
+    for i in range(20):
+        log.record(answer(f"question {i}"), "b1", conversation="c", message=i)
+    log.vote("c", 19, 1)
+    assert time.perf_counter() - started < 0.2  # 20 questions and a vote: not one transaction waited for
+    rows = log.rows()  # waits for what is pending, written in a few batches
+    assert len(rows) == 20 and rows[-1].vote == 1
+    log.record(answer("last words"), "b1")
+    log.close()  # writes what is pending before it stops
+    assert QuestionLog(SQLiteDatabase(tmp_path / "q.sqlite3")).rows()[-1].question == "last words"
+
+
 def test_clustering_merges_what_is_close_and_keeps_the_rest_apart():
     import numpy as np
 

@@ -3,11 +3,18 @@ was asked, how it was understood, whether the documents answered it (and if not,
 passages shown, the answer's role and the vote it got; kept for `retention_days`, then pruned.
 
 No one's identity is stored: no address, no account, only the conversation's own random id
-(to attach a later vote to its question)."""
+(to attach a later vote to its question).
+
+Writes go through one background thread, in batches, so that an answer never waits for the
+database (a commit costs a disk flush, or a round trip to PostgreSQL). At most MAX_PENDING
+writes wait; past that (a database far slower than the questions) they are dropped and the
+log says so once. Reading waits for what is pending first."""
 
 from __future__ import annotations
 
 import json
+import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -15,9 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from assistant.answer import Answer
-from assistant.web.database import Database
+from assistant.web.database import Database, StateUnavailable
+
+log = logging.getLogger(__name__)
 
 PRUNE_EVERY = 3600.0  # seconds between prunes of old rows
+MAX_PENDING = 10_000  # writes waiting for the database
+BATCH = 200  # writes in one transaction at most
+_STOP = ("", ())
 
 
 @dataclass(frozen=True)
@@ -37,13 +49,16 @@ class QuestionLog:
         self.database, self.retention_days, self.clock = database, retention_days, clock
         self._pruned = 0.0
         self._lock = threading.Lock()
+        self._pending: queue.Queue[tuple[str, tuple]] = queue.Queue(MAX_PENDING)
+        self._writer: threading.Thread | None = None
+        self.dropped = 0
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.clock(), UTC)
 
     def record(self, answer: Answer, build: str | None, conversation: str = "", message: int = -1) -> None:
-        """Log one answered (or abstained) question. Raises StateUnavailable when the database is down."""
-        self.database.one(
+        """Log one answered (or abstained) question, in the background."""
+        self._submit(
             "INSERT INTO questions (asked_at, conversation, message, question, resolved_question, abstained, reason, "
             "passage_ids, role, index_build) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
@@ -59,13 +74,60 @@ class QuestionLog:
                 build,
             ),
         )
-        self.prune_when_due()
 
     def vote(self, conversation: str, message: int, vote: int | None) -> None:
-        """Attach a vote (1, -1, or None when taken back) to the logged question of a reply."""
-        self.database.one(
+        """Attach a vote (1, -1, or None when taken back) to the logged question of a reply
+        (after its question: one writer keeps the order)."""
+        self._submit(
             "UPDATE questions SET vote = %s WHERE conversation = %s AND message = %s", (vote, conversation, message)
         )
+
+    def _submit(self, sql: str, params: tuple) -> None:
+        with self._lock:
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write, daemon=True, name="question-log")
+                self._writer.start()
+        try:
+            self._pending.put_nowait((sql, params))
+        except queue.Full:
+            self.dropped += 1
+            if self.dropped == 1:
+                log.error("the question log is %d writes behind its database: dropping new ones", MAX_PENDING)
+
+    def _write(self) -> None:
+        stop = False
+        while not stop:
+            batch = [self._pending.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(self._pending.get_nowait())
+                except queue.Empty:
+                    break
+            stop = _STOP in batch
+            statements = [item for item in batch if item != _STOP]
+            try:
+                if statements:
+                    self.database.run(statements)
+                self.prune_when_due()
+            except StateUnavailable:
+                pass  # the database said so once; these questions go unlogged, answers went on
+            except Exception:  # noqa: BLE001 - the writer must outlive any one failure
+                log.exception("writing the question log failed")
+            finally:
+                for _ in batch:
+                    self._pending.task_done()
+
+    def flush(self) -> None:
+        """Wait until every pending write has been tried."""
+        self._pending.join()
+
+    def close(self) -> None:
+        """Write what is pending, then stop the writer."""
+        with self._lock:
+            writer = self._writer
+        if writer is not None:
+            self._pending.put(_STOP)
+            writer.join(timeout=10)
 
     def prune_when_due(self) -> None:
         with self._lock:
@@ -83,6 +145,7 @@ class QuestionLog:
 
     def rows(self, since_days: float | None = None) -> list[Logged]:
         """Logged questions, oldest first (only the last `since_days` days when given)."""
+        self.flush()
         since = (self._now() - timedelta(days=since_days or self.retention_days)).isoformat(timespec="seconds")
         rows = self.database.one(
             "SELECT asked_at, question, resolved_question, abstained, reason, passage_ids, role, vote FROM questions "

@@ -14,7 +14,7 @@ import time
 from gradio.queueing import Queue
 
 BUSY_POLL = 0.001  # Gradio's own interval
-IDLE_POLL = 0.1
+IDLE_POLL = 0.05
 BUSY_FOR = 10.0
 PROGRESS_POLL = 0.2  # progress bars (none in this app) are looked at five times a second
 

@@ -88,12 +88,10 @@ class Service:
         return {"status": "degraded", "reason": problem} if problem else {"status": "ok"}
 
     def log_question(self, answer: Answer, build: str | None, conversation: str = "", message: int = -1) -> None:
-        """Keep the question in the question log, when it is on; never fails the answer."""
+        """Keep the question in the question log, when it is on (written in the background:
+        never waits for the database, never fails the answer)."""
         if self.questions is not None:
-            try:
-                self.questions.record(answer, build, conversation, message)
-            except StateUnavailable:
-                pass  # the database said so once; the answer goes on
+            self.questions.record(answer, build, conversation, message)
 
     @property
     def assistant(self) -> Assistant:
@@ -148,10 +146,7 @@ class Service:
         if self.metrics is not None:
             self.metrics.votes.labels({True: "up", False: "down", None: "taken back"}[liked]).inc()
         if self.questions is not None:
-            try:
-                self.questions.vote(conversation, message, None if liked is None else 1 if liked else -1)
-            except StateUnavailable:
-                pass
+            self.questions.vote(conversation, message, None if liked is None else 1 if liked else -1)
 
     @property
     def manifest(self) -> dict:
@@ -192,6 +187,8 @@ class Service:
         self._watcher.start()
 
     def close(self) -> None:
+        if self.questions is not None:
+            self.questions.close()
         self.database.close()
         self._stop.set()
         if self._watcher is not None:
