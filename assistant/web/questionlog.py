@@ -5,8 +5,9 @@ passages shown, the answer's role and the vote it got; kept for `retention_days`
 No one's identity is stored: no address, no account, only the conversation's own random id
 (to attach a later vote to its question).
 
-Writes go through one background thread, in batches, so that an answer never waits for the
-database (a commit costs a disk flush, or a round trip to PostgreSQL). At most MAX_PENDING
+Writes go through one background thread, in batches (what comes within LINGER seconds shares
+one transaction), so that an answer never waits for the database (a commit costs a disk
+flush, or a round trip to PostgreSQL) and the writing costs the answers next to nothing. At most MAX_PENDING
 writes wait; past that (a database far slower than the questions) they are dropped and the
 log says so once. Reading waits for what is pending first."""
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 PRUNE_EVERY = 3600.0  # seconds between prunes of old rows
 MAX_PENDING = 10_000  # writes waiting for the database
 BATCH = 200  # writes in one transaction at most
+LINGER = 0.25  # seconds a write waits for others to share its transaction
 _STOP = ("", ())
 
 
@@ -98,9 +100,10 @@ class QuestionLog:
         stop = False
         while not stop:
             batch = [self._pending.get()]
-            while len(batch) < BATCH:
+            until = time.monotonic() + LINGER  # gather what comes meanwhile: one commit for many
+            while len(batch) < BATCH and _STOP not in batch:
                 try:
-                    batch.append(self._pending.get_nowait())
+                    batch.append(self._pending.get(timeout=max(0.0, until - time.monotonic())))
                 except queue.Empty:
                     break
             stop = _STOP in batch
