@@ -152,6 +152,7 @@ def test_metrics_are_prometheus_text_with_requests_stages_abstentions_and_the_in
     assert samples[("assistant_abstentions_total", (("reason", "off_topic"),))] >= 1
     assert samples[("assistant_index_passages", ())] > 0 and "assistant_index_age_seconds" in families
     assert any(n == "assistant_index_info" for n, _ in samples)
+    assert samples[("assistant_database_up", ())] == 1.0
 
 
 @pytest.mark.e2e
@@ -195,6 +196,7 @@ def test_health_says_degraded_with_the_reason_when_votes_cannot_be_stored(observ
     try:
         health = httpx.get(url + "api/health").json()
         assert health["status"] == "degraded" and "disk gone" in health["reason"]
+        assert "assistant_database_up 0.0" in httpx.get(url + "metrics").text
         assert httpx.post(url + "api/ask", json={"q": "who deploys models?"}).status_code == 200
     finally:
         service.database._recovered()

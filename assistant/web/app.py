@@ -118,7 +118,9 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
         return HTMLResponse(EMBED_PAGE.format(title=html.escape("Role Assistant")))
 
     job = RebuildJob(service.settings, service.embedder, on_published=service.reload_if_published)
-    metrics = Metrics(lambda: service.manifest, job.last_build) if web.metrics else None
+    metrics = (
+        Metrics(lambda: service.manifest, job.last_build, lambda: service.database.problem) if web.metrics else None
+    )
     service.observe(metrics, web.log_format == "json")
     if metrics is not None:
         app.add_route("/metrics", metrics_route(metrics, web.metrics_allow), methods=["GET"], include_in_schema=False)

@@ -45,7 +45,9 @@ class FeedbackStore:
                 "INSERT INTO feedback (created_at, question, resolved_question, passage_ids, vote, index_build, "
                 "session, message) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (session, message) WHERE message >= 0 "
-                "DO UPDATE SET created_at = excluded.created_at, vote = excluded.vote",
+                "DO UPDATE SET created_at = excluded.created_at, vote = excluded.vote, question = excluded.question, "
+                "resolved_question = excluded.resolved_question, passage_ids = excluded.passage_ids, "
+                "index_build = excluded.index_build",  # the reply now at that place in the conversation
                 (
                     now,
                     question,

@@ -6,6 +6,7 @@ with the share of questions answered."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -69,7 +70,7 @@ def find_gaps(rows: list[Logged], embedder: Embedder, roles: RoleBook | None = N
         representative = texts[max(members, key=lambda i: float(vectors[i] @ centre))]
         counts = Counter(texts[i] for i in members)
         passages = Counter(missed[i].passage_ids[0] for i in members if missed[i].passage_ids)
-        reasons = Counter((missed[i].reason or "voted down") if missed[i].abstained else "voted down" for i in members)
+        reasons = Counter(_reason(missed[i]) for i in members)
         gaps.append(
             Gap(
                 len(members),
@@ -131,3 +132,11 @@ def format_gaps(report: GapReport) -> str:
         lines.append("Nothing missed in this period.")
     lines += ["", "Most asked:"] + [f"  {count} × {question}" for question, count in report.most_asked]
     return "\n".join(lines)
+
+
+def _reason(row: Logged) -> str:
+    """Why a question is a gap, without its figures ("best similarity 0.17"), so that the same
+    reason counts once."""
+    if not row.abstained or not row.reason:
+        return "voted down"
+    return re.sub(r"\s*\([^)]*\)", "", row.reason).strip()

@@ -69,7 +69,12 @@ class Metrics:
     """The metrics of one app. `collect_index` is asked at every scrape for the index in
     service (its manifest) and the last rebuild, so those are never stale."""
 
-    def __init__(self, index_manifest: Callable[[], dict], last_build: Callable[[], dict | None]):
+    def __init__(
+        self,
+        index_manifest: Callable[[], dict],
+        last_build: Callable[[], dict | None],
+        database_problem: Callable[[], str | None] = lambda: None,
+    ):
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
         self.requests = Counter(
@@ -100,6 +105,7 @@ class Metrics:
             "assistant_shed_requests", "Requests refused for load (503) or rate (429)", ["status"], registry=r
         )
         self.database_up = Gauge("assistant_database_up", "1 when votes and the question log can be stored", registry=r)
+        self.database_up.set_function(lambda: 0.0 if database_problem() else 1.0)  # read at each scrape
         r.register(_IndexCollector(index_manifest, last_build))
         self._clock = threading.local()
 
