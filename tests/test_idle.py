@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, run_async
 
 from assistant.config import Settings
 
@@ -16,7 +16,6 @@ pytestmark = pytest.mark.e2e
 
 
 def test_gradio_queue_polls_slowly_when_idle_and_at_its_own_rate_when_busy(real_index_dir, real_embedder):
-    import asyncio
     import inspect
 
     from gradio.queueing import Queue
@@ -33,7 +32,7 @@ def test_gradio_queue_polls_slowly_when_idle_and_at_its_own_rate_when_busy(real_
     queue = next(r.app.blocks._queue for r in app.routes if hasattr(getattr(r, "app", None), "blocks"))
     assert isinstance(queue, quiet.QuietQueue)
     assert queue.sleep_when_free == quiet.IDLE_POLL >= 0.02
-    assert asyncio.run(queue.push(type("Body", (), {"fn_index": None})(), None, None))[2] == "error"
+    assert run_async(queue.push(type("Body", (), {"fn_index": None})(), None, None))[2] == "error"
     assert queue.sleep_when_free == quiet.BUSY_POLL  # an event came: Gradio's own rate
     service.close()
 
