@@ -36,17 +36,21 @@ def _isolated_env(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    """A copy of the real corpus (without its golden questions) that a test may change."""
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target, ignore=shutil.ignore_patterns("eval"))  # no quality gate by default
-    return target
+def copy_of_corpus(folder: Path, **settings) -> Settings:
+    """Settings for a copy of the real corpus (without its golden questions, so no quality gate
+    by default) in `folder`/corpus that a test may change, its index in `folder`/index."""
+    shutil.copytree(CORPUS, folder / "corpus", ignore=shutil.ignore_patterns("eval"))
+    return Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", **settings)
 
 
 @pytest.fixture
-def settings(tmp_path, corpus) -> Settings:
-    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+def corpus(settings) -> Path:
+    return settings.corpus_dir
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return copy_of_corpus(tmp_path)
 
 
 @pytest.fixture

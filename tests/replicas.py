@@ -4,7 +4,6 @@ tests/test_replicas.py and bench/replicas.py."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import threading
@@ -14,12 +13,11 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from conftest import CORPUS, Page
+from conftest import Page, copy_of_corpus
 from loadgen import LoadResult, answers_its_question, run_load
 from servers import Nginx, Served
 
 from assistant.build import build_index
-from assistant.config import Settings
 from assistant.store import IndexStore
 from assistant.testing import free_port
 
@@ -39,9 +37,7 @@ class Cluster:
     """The replicas, nginx in front, and the shared database and index folder."""
 
     def __init__(self, folder: Path, database_url: str, embedder) -> None:
-        corpus = folder / "corpus"
-        shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-        self.settings = Settings(corpus_dir=corpus, index_dir=folder / "index", database_url=database_url)
+        self.settings = copy_of_corpus(folder, database_url=database_url)
         build_index(self.settings, embedder)
         self.database_url = database_url
         self.replicas = [

@@ -2,15 +2,13 @@
 as raw HTTP (a hidden tab is not access control: Gradio answers its handlers directly)."""
 
 import json
-import shutil
 import statistics
 import time
 
 import pytest
-from conftest import CORPUS
+from conftest import copy_of_corpus
 from raw import Raw
 
-from assistant.config import Settings
 from assistant.web.admin import token_ok
 from assistant.web.testing import start_web
 
@@ -36,10 +34,9 @@ def test_token_timing_does_not_depend_on_how_much_of_it_is_right():
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory, real_embedder):
-    corpus = tmp_path_factory.mktemp("admin") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    settings = copy_of_corpus(tmp_path_factory.mktemp("admin"))
     service, server, url = start_web(
-        Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"),
+        settings,
         real_embedder,
         admin_token=TOKEN,
         trusted_proxies=("127.0.0.1",),  # so each test can be a client of its own (X-Forwarded-For)

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, Page
+from conftest import CORPUS, Page, copy_of_corpus
 
 from assistant.config import Settings
 from assistant.web.database import SQLITE_NAME
@@ -93,7 +93,7 @@ def hostile_web(tmp_path_factory, real_embedder):
     corpus = tmp_path_factory.mktemp("hostile") / "corpus"
     shutil.copytree(CORPUS, corpus)
     (corpus / "checklist.md").write_text(HOSTILE, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")  # with the quality gate
     service, server, url = start_web(settings, real_embedder)
     yield url
     server.stop()
@@ -152,10 +152,9 @@ Product analysts run A/B tests for every major release.
 
 @pytest.fixture(scope="module")
 def new_role_web(tmp_path_factory, real_embedder):
-    corpus = tmp_path_factory.mktemp("newrole") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    settings = copy_of_corpus(tmp_path_factory.mktemp("newrole"))
+    corpus = settings.corpus_dir
     (corpus / "product-analyst.md").write_text(NEW_ROLE, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
     service, server, url = start_web(settings, real_embedder)
     yield url
     server.stop()

@@ -3,13 +3,10 @@ page about a role the article does not have."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import CORPUS
+from conftest import copy_of_corpus
 
 from assistant.build import ensure_index
-from assistant.config import Settings
 from assistant.engine import Assistant
 
 pytestmark = pytest.mark.e2e
@@ -29,10 +26,9 @@ Product analysts run A/B tests for every major release.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, real_embedder) -> Assistant:
-    corpus = tmp_path_factory.mktemp("claim") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    settings = copy_of_corpus(tmp_path_factory.mktemp("claim"))
+    corpus = settings.corpus_dir
     (corpus / "product-analyst.md").write_text(ANALYST, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
     return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
 
 

@@ -2,13 +2,10 @@
 widget attributes), shown in the chat, the Compare tab, the widget, the iframe and the API:
 in Chromium, nothing runs and no injected element appears."""
 
-import shutil
-
 import httpx
 import pytest
-from conftest import CORPUS, HostPages, Page
+from conftest import HostPages, Page, copy_of_corpus
 
-from assistant.config import Settings
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
@@ -38,14 +35,12 @@ HOSTILE_FACTS = """facts:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, real_embedder):
-    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    settings = copy_of_corpus(tmp_path_factory.mktemp("hostile"))
+    corpus = settings.corpus_dir
     (corpus / "zephyr.md").write_text(HOSTILE_DOC)
     (corpus / "zephyr-facts.yaml").write_text(HOSTILE_FACTS)
     host = HostPages(tmp_path_factory.mktemp("host"))
-    service, server, url = start_web(
-        Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), real_embedder, allowed_origins=(host.origin,)
-    )
+    service, server, url = start_web(settings, real_embedder, allowed_origins=(host.origin,))
     yield service, url, host
     server.stop()
     host.stop()

@@ -4,7 +4,7 @@ import os
 
 import psutil
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, copy_of_corpus
 from loadgen import answers_its_question, run_load
 
 from assistant.build import build_index
@@ -25,11 +25,8 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory, real_embedder):
-    import shutil
 
-    corpus = tmp_path_factory.mktemp("load") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index")
+    settings = copy_of_corpus(tmp_path_factory.mktemp("load"))
     service, server, url = start_web(settings, real_embedder, rate_limit=10**6, watch=True)
     expected = {q: service.ask(q).to_json() for q in QUESTIONS}
     yield service, url, expected

@@ -5,7 +5,7 @@ import time
 
 import pytest
 import yaml
-from conftest import CORPUS
+from conftest import CORPUS, copy_of_corpus
 from hypothesis import HealthCheck, given
 from hypothesis import settings as h_settings
 from hypothesis import strategies as st
@@ -90,16 +90,13 @@ def test_role_data_files_read_or_report(text, name, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def small_assistant(tmp_path_factory):
-    import shutil
 
     from assistant.build import ensure_index
-    from assistant.config import Settings
     from assistant.engine import Assistant
     from assistant.testing import FakeEmbedder
 
-    corpus = tmp_path_factory.mktemp("c") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-    settings, fake = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"), FakeEmbedder()
+    settings = copy_of_corpus(tmp_path_factory.mktemp("c"))
+    fake = FakeEmbedder()
     return Assistant(ensure_index(settings, fake), fake, settings)
 
 

@@ -1,14 +1,12 @@
 """A running server takes a newly published index into service without a restart, and the
 Admin tab adds documents and rebuilds, in a real browser."""
 
-import shutil
 import time
 
 import pytest
-from conftest import CORPUS, Page
+from conftest import Page, copy_of_corpus
 
 from assistant.build import build_index
-from assistant.config import Settings
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
@@ -22,9 +20,7 @@ NEW_DOC = (
 
 @pytest.fixture
 def live(tmp_path, real_embedder):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    settings = copy_of_corpus(tmp_path)
     service, server, url = start_web(settings, real_embedder, admin_token=TOKEN, watch=True)
     yield service, url
     service.close()

@@ -9,11 +9,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import REPO, copy_of_corpus
 from gradio.utils import get_upload_folder
 from raw import Raw
 
-from assistant.config import Settings
 from assistant.web.testing import start_web
 
 pytestmark = pytest.mark.e2e
@@ -24,10 +23,9 @@ FILES_PER_REQUEST, MB_PER_REQUEST, FILES_PER_HOUR = 5, 1, 8
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, real_embedder):
-    corpus = tmp_path_factory.mktemp("uploads") / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("eval"))
+    settings = copy_of_corpus(tmp_path_factory.mktemp("uploads"))
     service, server, url = start_web(
-        Settings(corpus_dir=corpus, index_dir=corpus.parent / "index"),
+        settings,
         real_embedder,
         admin_token=TOKEN,
         trusted_proxies=("127.0.0.1",),  # so each test can be a client of its own (X-Forwarded-For)
