@@ -159,3 +159,5 @@ def test_every_replica_shows_the_build_another_one_is_running(settings, fake):
     assert any("/" in s for s in seen[1:])  # a stage with its count
     done = other_replica.status_text()
     assert done.startswith("Last build, finished at ") and "+1" in done
+    last = other_replica.last_build()  # what its /metrics says of the last build
+    assert last is not None and last["outcome"] == "published" and last["seconds"] > 0

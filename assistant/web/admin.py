@@ -175,7 +175,12 @@ class RebuildJob:
             self.state.seconds = time.perf_counter() - self.state.started
 
     def last_build(self) -> dict | None:
-        """The last rebuild run by this server, for /metrics: its seconds and outcome."""
+        """The last build on the index folder, for /metrics: its seconds and outcome, whoever
+        ran it (this server, another replica, `assistant build`), else this server's last."""
+        shared = read_progress(self.settings.index_dir)
+        if shared is not None and not shared.get("running") and "finished" in shared:
+            seconds = float(shared["finished"]) - float(shared.get("started", shared["finished"]))
+            return {"outcome": str(shared.get("outcome", "unknown")), "seconds": seconds}
         with self._lock:
             s = self.state
             if s.running:
