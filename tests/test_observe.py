@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 import httpx
 import pytest
@@ -179,6 +180,10 @@ def test_json_lines_one_per_request_without_the_question(observed):
     request_log.setLevel(logging.INFO)
     try:
         response = httpx.post(url + "api/ask", json={"q": "who deploys models?"}, headers={"X-Request-ID": "req-42"})
+        for _ in range(100):  # the line is written once the response has gone: the client may be first
+            if any('"/api/ask"' in x for x in lines):
+                break
+            time.sleep(0.02)
     finally:
         request_log.removeHandler(handler)
     line = json.loads(next(x for x in lines if '"/api/ask"' in x))
