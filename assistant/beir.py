@@ -76,9 +76,11 @@ def read_dataset(folder: Path, split: str = "test") -> tuple[dict[str, str], dic
     return {q: t for q, t in texts.items() if q in qrels}, qrels
 
 
-def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settings, split: str = "test") -> BeirReport:
-    """Build an index of the dataset under `work` and measure the three rankings on the
-    queries of `split` (qrels/<split>.tsv)."""
+def evaluate_beir(
+    folder: Path, embedder: Embedder, work: Path, settings: Settings, split: str = "test", progress=None
+) -> BeirReport:
+    """Build an index of the dataset under `work` (telling `progress` its stages) and measure
+    the three rankings on the queries of `split` (qrels/<split>.tsv)."""
     queries, qrels = read_dataset(folder, split)
     corpus_dir = work / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
@@ -89,7 +91,7 @@ def evaluate_beir(folder: Path, embedder: Embedder, work: Path, settings: Settin
         link.symlink_to(source)
     beir = replace(settings, corpus_dir=corpus_dir, index_dir=work / "index", golden=())
     started = time.perf_counter()
-    report = build_index(beir, embedder, wait=True)
+    report = build_index(beir, embedder, wait=True, progress=progress)
     build_seconds = time.perf_counter() - started if report.published else 0.0
     index = IndexStore(beir.index_dir).load(embedder)
     retriever = Retriever(index, embedder, replace(beir.retrieval, candidates=CANDIDATES))

@@ -20,22 +20,20 @@ from typing import Protocol
 import numpy as np
 
 from assistant import __version__
-from assistant.chunk import Chunker
 from assistant.config import Settings
 from assistant.discover import Text, discover_roles
 from assistant.embed.base import Embedder
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
 from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
-from assistant.ingest import EmptyDocument, SourceFile, UnreadableDocument, load_documents, scan, source_file
+from assistant.ingest import SourceFile, scan, source_file
 from assistant.locks import SharedProgress, database_lock
+from assistant.reading import Cutter, Read, read_all, tasks_for
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore, sentence_count
 
 log = logging.getLogger(__name__)
-
-BATCH = 64
 
 
 class Progress(Protocol):
@@ -187,25 +185,39 @@ def _scan(settings: Settings):
 
 
 def build_index(
-    settings: Settings, embedder: Embedder, *, progress: Progress | None = None, force: bool = False, wait: bool = False
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+    wait: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Bring the index up to date with the corpus. Publishes only a complete, checked index
     (`force`: even when nothing changed, or below the quality gate); on any error the index
-    in service is left as it was. With nothing changed it returns at once, loading no model."""
+    in service is left as it was. With nothing changed it returns at once, loading no model.
+    Documents are read by `workers` processes (default: as many as the build's threads)."""
+    workers = workers or settings.embed_threads(building=True)
     started = time.perf_counter()
     progress = progress or _Silent()
     store = IndexStore(settings.index_dir)
     with store.lock(wait=wait), database_lock(settings.database_url, wait):
         progress = SharedProgress(store.root, progress)
         try:
-            return _build_locked(settings, embedder, store, progress, force, started)
+            return _build_locked(settings, embedder, store, progress, force, started, workers)
         except Exception as exc:
             progress.finish(f"The build failed: {exc}", "failed")
             raise
 
 
 def _build_locked(
-    settings: Settings, embedder: Embedder, store: IndexStore, progress: SharedProgress, force: bool, started: float
+    settings: Settings,
+    embedder: Embedder,
+    store: IndexStore,
+    progress: SharedProgress,
+    force: bool,
+    started: float,
+    workers: int,
 ) -> BuildReport:
     files, unsupported = _scan(settings)
     manifest = current_manifest(store)
@@ -218,9 +230,8 @@ def _build_locked(
         progress.finish(report.summary(), "up_to_date")
         return report
     old = _published_rows(store, manifest) if not plan.reembed_all else None
-    passages = _passages(
-        settings, embedder, [f for f in files if f.kind == "document"], manifest, old, report, progress
-    )
+    document_files = [f for f in files if f.kind == "document"]
+    passages = _passages(settings, embedder, document_files, manifest, old, report, progress, workers)
     if not passages:
         raise CorpusError(f"no readable documents in {settings.corpus_dir}; the index in service was left as it was")
     role_data = load_role_data([f for f in files if f.kind == "data"])
@@ -246,6 +257,7 @@ def _build_locked(
     from assistant.dense import DenseIndex
     from assistant.keyword import KeywordIndex
 
+    progress.start("Writing the index", len(rows), "record")
     dense = DenseIndex.build(vectors, DenseIndex.choose(len(rows), settings.dense_index))
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     documents = len({p.doc_id for p in passages})  # a .jsonl file holds many
@@ -279,9 +291,10 @@ def _build_locked(
     }
     keyword = KeywordIndex.build([keyword_text(r, roles) for r in rows])
     folder = store.write(build_id, new_manifest, rows, vectors, sentence_vectors, dense, keyword)
+    progress.advance(len(rows))
     try:
         index = store.load(embedder, folder=folder)
-        report.quality = _quality_gate(settings, embedder, store, index, force)
+        report.quality = _quality_gate(settings, embedder, store, index, force, progress)
     except (IndexInvalid, QualityGateFailed):
         store.discard(folder)
         raise
@@ -375,13 +388,11 @@ def _passages(
     old: _Published | None,
     report: BuildReport,
     progress: Progress,
+    workers: int,
 ) -> list[Record]:
-    """Passages of every document: reused when the document is unchanged, read otherwise.
-    A file with the same content as an earlier one is skipped."""
+    """Passages of every document: reused when the document is unchanged, read otherwise
+    (by `workers` processes). A file with the same content as an earlier one is skipped."""
     before = (manifest or {}).get("documents", {})
-    chunker: Chunker | None = None
-    max_bytes = int(settings.max_document_mb * 1e6)
-    passages: list[Record] = []
     # Of files with the same content, the one already indexed stays, else the first by name.
     first_with: dict[str, str] = {}
     for source in sources:
@@ -390,42 +401,65 @@ def _passages(
             first_with.setdefault(source.sha256, source.doc_id)
     for source in sources:
         first_with.setdefault(source.sha256, source.doc_id)
-    progress.start("Reading documents", len(sources), "doc")
+    kept: dict[str, list[Record]] = {}  # doc_id -> passages, in corpus order once filled in
+    to_read: list[SourceFile] = []
     for source in sources:
-        progress.advance()
+        previous = before.get(source.doc_id, {})
+        unchanged = old is not None and previous.get("sha256") == source.sha256
         if first_with[source.sha256] != source.doc_id:
             report.files.append(
                 FileResult(source.doc_id, FileStatus.SKIPPED, f"same content as {first_with[source.sha256]}")
             )
-            continue
-        previous = before.get(source.doc_id, {})
-        if old is not None and previous.get("sha256") == source.sha256:
-            if previous.get("status") == FileStatus.FAILED:  # the same bytes would fail the same way
-                report.files.append(FileResult(source.doc_id, FileStatus.FAILED, previous.get("detail", "")))
-                continue
-            if source.doc_id in old.passages:
-                reused = old.passages[source.doc_id]
-                passages.extend(reused)
-                report.files.append(
-                    FileResult(source.doc_id, FileStatus.INDEXED, f"{len(reused)} passages (unchanged)")
-                )
-                continue
-        try:
-            documents = load_documents(source, max_bytes)
-        except UnreadableDocument as exc:
-            report.files.append(FileResult(source.doc_id, FileStatus.FAILED, str(exc)))
-            continue
-        except EmptyDocument as exc:
-            report.files.append(FileResult(source.doc_id, FileStatus.SKIPPED, str(exc)))
+        elif unchanged and previous.get("status") == FileStatus.FAILED:  # the same bytes would fail the same way
+            report.files.append(FileResult(source.doc_id, FileStatus.FAILED, previous.get("detail", "")))
+        elif unchanged and old is not None and source.doc_id in old.passages:
+            kept[source.doc_id] = old.passages[source.doc_id]
+            report.files.append(
+                FileResult(source.doc_id, FileStatus.INDEXED, f"{len(kept[source.doc_id])} passages (unchanged)")
+            )
+        else:
+            kept[source.doc_id] = []
+            to_read.append(source)
+    _read(settings, embedder, to_read, kept, report, progress, workers)
+    return [record for records in kept.values() for record in records]
+
+
+def _read(
+    settings: Settings,
+    embedder: Embedder,
+    sources: list[SourceFile],
+    passages: dict[str, list[Record]],
+    report: BuildReport,
+    progress: Progress,
+    workers: int,
+) -> None:
+    """Read and cut `sources` into `passages` (by corpus file), reporting each file."""
+    max_bytes = int(settings.max_document_mb * 1e6)
+    tasks, results = tasks_for(sources, max_bytes)
+    progress.start("Reading documents", sum(len(t.documents) if t.documents else 1 for t in tasks), "doc")
+    counter = embedder.token_counter()
+    if counter is None:
+        workers = 1  # only this process can count the model's tokens
+    cutter = Cutter(settings.chunker, counter or embedder.count_tokens, embedder.max_tokens, max_bytes)
+    for result in read_all(tasks, cutter, workers):
+        results.append(result)
+        progress.advance(result.documents or 1)
+    by_file: dict[str, list[Read]] = {}
+    for result in results:
+        by_file.setdefault(result.source.doc_id, []).append(result)
+    for doc_id, parts in by_file.items():
+        if parts[0].failed or parts[0].skipped:
+            status = FileStatus.FAILED if parts[0].failed else FileStatus.SKIPPED
+            report.files.append(FileResult(doc_id, status, parts[0].failed or parts[0].skipped or ""))
+            passages.pop(doc_id, None)
             continue
         report.read += 1
-        chunker = chunker or Chunker(settings.chunker, embedder.count_tokens, embedder.max_tokens)
-        records = [c for document in documents for c in chunker.chunk(document)]
-        passages.extend(records)
-        detail = f"{len(records)} passages" + (f" from {len(documents)} records" if len(documents) > 1 else "")
-        note = documents[0].note
-        report.files.append(FileResult(source.doc_id, FileStatus.INDEXED, detail + (f" ({note})" if note else "")))
-    return passages
+        records = [record for part in parts for record in part.records]
+        documents = sum(part.documents for part in parts)
+        passages[doc_id] = records
+        detail = f"{len(records)} passages" + (f" from {documents} records" if documents > 1 else "")
+        note = parts[0].note
+        report.files.append(FileResult(doc_id, FileStatus.INDEXED, detail + (f" ({note})" if note else "")))
 
 
 def _document_entries(files: list[SourceFile], report: BuildReport) -> dict:
@@ -465,18 +499,17 @@ def _vectors(
 
 
 def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str = "Embedding") -> np.ndarray:
+    """All of a stage's texts in one call, so the embedder can sort and batch them across the
+    whole build (little padding), reporting each batch."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    parts = []
     progress.start(stage, len(texts), "passage" if stage == "Embedding" else "sentence")
-    for start in range(0, len(texts), BATCH):
-        batch = texts[start : start + BATCH]
-        parts.append(embedder.encode(batch))
-        progress.advance(len(batch))
-    return np.concatenate(parts)
+    return embedder.encode(texts, progress=progress.advance)
 
 
-def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, index, force: bool) -> str | None:
+def _quality_gate(
+    settings: Settings, embedder: Embedder, store: IndexStore, index, force: bool, progress: Progress
+) -> str | None:
     """Evaluate the new index on the golden questions; refuse (unless `force`) one whose R@3,
     or whose answer-line accuracy on questions with answer keys, is below its floor, naming
     the questions that the index in service answered and it does not."""
@@ -490,6 +523,7 @@ def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, ind
     if not questions:
         return None
     keyed = [q for q in questions if q.get("answer_keys")]
+    progress.start("Checking quality", len(questions), "question")
 
     def results(idx) -> dict[str, bool]:
         """Per question: found in the top 3, and (with answer keys) its answer line right."""
@@ -502,7 +536,10 @@ def _quality_gate(settings: Settings, embedder: Embedder, store: IndexStore, ind
         }
 
     assistant = Assistant(index, embedder, settings)
-    answers = {q["id"]: assistant.ask(q["q"]) for q in questions}
+    answers = {}
+    for q in questions:
+        answers[q["id"]] = assistant.ask(q["q"])
+        progress.advance()
     r3 = sum((hit_rank(answers[q["id"]], q["gold"]) or 99) <= 3 for q in questions) / len(questions)
     verdict = f"R@3 {r3:.2f} on {len(questions)} golden questions (floor {settings.min_r3:.2f})"
     passed = r3 >= settings.min_r3

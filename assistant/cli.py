@@ -18,10 +18,10 @@ from assistant.errors import AssistantError, BadInput
 from assistant.options import DEFAULTS, domain_errors, settings_options
 
 
-def _embedder(settings: Settings):
-    from assistant.embed.factory import make_embedder
+def _embedder(settings: Settings, *, building: bool = False):
+    from assistant.embed.factory import embedder_for
 
-    return make_embedder(settings.model, settings.backend, settings.threads, settings.model_cache)
+    return embedder_for(settings, building=building)
 
 
 def _open(settings: Settings):
@@ -44,16 +44,17 @@ def main() -> None:
 
 
 class _Bars:
-    """Build progress as tqdm bars on stderr (documents/s while reading, records/s while embedding)."""
+    """Build progress as tqdm bars on stderr, with rate and time left (documents/s while
+    reading, passages/s and sentences/s while embedding)."""
 
-    def __init__(self, enabled: bool):
-        self.enabled, self.bar = enabled, None
+    def __init__(self):
+        self.bar = None
 
     def start(self, stage: str, total: int, unit: str) -> None:
         from tqdm import tqdm
 
         self.close()
-        self.bar = tqdm(total=total, desc=stage, unit=unit, disable=not self.enabled, leave=False)
+        self.bar = tqdm(total=total, desc=stage, unit=unit, leave=False)
 
     def advance(self, n: int = 1) -> None:
         if self.bar is not None:
@@ -88,7 +89,7 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
     from assistant.build import build_index, plan_build
 
     settings = settings.with_(golden=golden or None)
-    embedder = _embedder(settings)
+    embedder = _embedder(settings, building=True)
     if dry_run:
         plan = plan_build(settings, embedder)
         why = (
@@ -104,7 +105,9 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
                 click.echo(f"  {label:7} {doc_id}")
         click.echo("dry run: nothing written")
         return
-    bars = _Bars(sys.stderr.isatty())
+    from assistant.progress import PlainLines
+
+    bars: _Bars | PlainLines = _Bars() if sys.stderr.isatty() else PlainLines()
     try:
         report = build_index(settings, embedder, progress=bars, force=force, wait=wait)
     finally:
@@ -254,7 +257,9 @@ def eval_command(
 
         if not split or "/" in split or "\\" in split or split.startswith("."):
             raise BadInput(f"--split: '{split}' is not a split name like test, dev or train")
-        beir = evaluate_beir(beir_dir, _embedder(settings), beir_work or beir_dir / ".role-assistant", settings, split)
+        beir = evaluate_beir(
+            beir_dir, _embedder(settings, building=True), beir_work or beir_dir / ".role-assistant", settings, split
+        )
         click.echo(json.dumps(beir.to_json(), indent=2) if as_json else format_beir(beir))
         return
     if questions is None:

@@ -6,6 +6,7 @@ applies it through click's `envvar=`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ class Settings:
     index_dir: Path = Path("index")
     model: str = DEFAULT_MODEL
     backend: str = "onnx"  # "onnx", "torch" or "onnx-int8": see embed.py and README, Performance
-    threads: int = 1
+    threads: int | None = None  # threads for the model; None: every core when building, 1 when answering
     dense_index: str = "auto"  # "auto" (exact below 100k rows, IVF above), "flat", "ivf" or "hnsw"
     k: int = 5
     max_document_mb: float = 20.0  # larger documents are skipped, with the reason in the report
@@ -87,6 +88,13 @@ class Settings:
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def embed_threads(self, *, building: bool) -> int:
+        """Threads for the model: a build has the machine to itself and uses every core; a
+        question is one short call, and concurrent questions each take a core of their own."""
+        if self.threads is not None:
+            return self.threads
+        return max(1, os.cpu_count() or 1) if building else 1
 
     @property
     def model_cache(self) -> Path:

@@ -84,7 +84,13 @@ def settings_options(func):
         type=click.Choice(BACKENDS),
         help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.",
     )
-    @setting("--threads", "threads", DEFAULTS.threads, type=click.IntRange(1, 64), help="Threads for embedding.")
+    @setting(
+        "--threads",
+        "threads",
+        DEFAULTS.threads,
+        type=click.IntRange(1, 64),
+        help="Threads for the embedding model; default: every core when building, 1 when answering.",
+    )
     @setting(
         "--max-document-mb",
         "max_document_mb",

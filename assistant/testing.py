@@ -10,8 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import socket
+from collections.abc import Callable
 
 import numpy as np
+
+
+def fake_token_count(text: str) -> int:
+    """About as many tokens as a word-piece tokenizer makes of English."""
+    return len(text.split()) * 4 // 3 + 2
 
 
 class FakeEmbedder:
@@ -29,9 +35,12 @@ class FakeEmbedder:
         return self._fingerprint
 
     def count_tokens(self, text: str) -> int:
-        return len(text.split()) * 4 // 3 + 2
+        return fake_token_count(text)
 
-    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
+    def token_counter(self) -> Callable[[str], int]:
+        return fake_token_count
+
+    def encode(self, texts: list[str], *, progress: Callable[[int], None] | None = None) -> np.ndarray:
         self.encoded += len(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
@@ -42,6 +51,8 @@ class FakeEmbedder:
             out[i] = out[i] / norm if norm else out[i]
             if not norm:
                 out[i, 0] = 1.0
+        if progress is not None:
+            progress(len(texts))
         return out
 
 

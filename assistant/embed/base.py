@@ -11,8 +11,9 @@ picks one. Tests use a deterministic fake with the same interface (`assistant.te
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -40,7 +41,38 @@ class Embedder(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
-    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray: ...
+    def token_counter(self) -> Callable[[str], int] | None:
+        """`count_tokens` as an object that can be sent to a worker process (it loads only
+        the tokenizer), or None when the model has none such: documents are then read in
+        the building process."""
+        ...
+
+    def encode(self, texts: list[str], *, progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors of `texts`, in order; the backend batches them as suits it, and tells
+        `progress` how many texts each batch finished."""
+        ...
+
+
+class TokenCounter:
+    """Counts a model's tokens (special tokens included, nothing cut) with its fast tokenizer,
+    loaded from `tokenizer.json` on first use; picklable, so worker processes count with it."""
+
+    def __init__(self, model_dir: Path):
+        self.path = Path(model_dir) / "tokenizer.json"
+        self._tokenizer: Any = None
+
+    def __call__(self, text: str) -> int:
+        if self._tokenizer is None:
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.path))
+            tokenizer.no_truncation()
+            tokenizer.no_padding()
+            self._tokenizer = tokenizer
+        return len(self._tokenizer.encode(text).ids)
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_tokenizer": None}
 
 
 def resolve_model_path(name: str) -> Path:

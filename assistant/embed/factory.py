@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.config import BACKENDS
+from assistant.config import BACKENDS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import ModelError
 
@@ -26,3 +26,9 @@ def make_embedder(name: str, backend: str, threads: int, cache_dir: Path) -> Emb
 
         return OnnxEmbedder(name, cache_dir, threads, quantized=backend == "onnx-int8")
     raise ModelError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")
+
+
+def embedder_for(settings: Settings, *, building: bool = False) -> Embedder:
+    """The embedder that `settings` ask for, with every core when `building`."""
+    threads = settings.embed_threads(building=building)
+    return make_embedder(settings.model, settings.backend, threads, settings.model_cache)

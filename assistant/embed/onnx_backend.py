@@ -17,15 +17,16 @@ import json
 import os
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assistant.embed.base import resolve_model_path, weights_fingerprint
+from assistant.embed.base import TokenCounter, resolve_model_path, weights_fingerprint
 from assistant.errors import ModelError
 
-BATCH = 8  # measured: onnxruntime is fastest on the CPU with small, length-sorted batches
+TOKEN_BUDGET = 512  # padded tokens per batch: small batches were fastest on this CPU (bench/results/build.md)
 
 
 class OnnxEmbedder:
@@ -37,7 +38,8 @@ class OnnxEmbedder:
         self.quantized = quantized
         self._fingerprint: str | None = None
         self._session = None
-        self._tokenizer: tuple[Any, Any] | None = None  # (counting, encoding) tokenizers
+        self._tokenizer: Any = None  # cuts at the model's window; counting uses _counter
+        self._counter = TokenCounter(self.path)
         self._lock = threading.Lock()
         pooling = _read_json(self.path / "1_Pooling" / "config.json")
         if not pooling.get("pooling_mode_mean_tokens") or not (self.path / "tokenizer.json").exists():
@@ -59,17 +61,17 @@ class OnnxEmbedder:
         if self._tokenizer is None:
             from tokenizers import Tokenizer
 
-            counting = Tokenizer.from_file(str(self.path / "tokenizer.json"))
-            counting.no_truncation()
-            counting.no_padding()
             encoding = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             encoding.enable_truncation(self.max_tokens)
-            encoding.enable_padding()
-            self._tokenizer = (counting, encoding)
+            encoding.no_padding()
+            self._tokenizer = encoding
         return self._tokenizer
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizers()[0].encode(text).ids)
+        return self._counter(text)
+
+    def token_counter(self) -> TokenCounter:
+        return TokenCounter(self.path)
 
     # ---- model -------------------------------------------------------------------------------
     def onnx_file(self) -> Path:
@@ -90,25 +92,45 @@ class OnnxEmbedder:
                 self._session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
             return self._session
 
-    def encode(self, texts: list[str], *, batch_size: int = BATCH) -> np.ndarray:
+    def encode(self, texts: list[str], *, progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors of `texts`, in order. All of them are tokenised at once, sorted by length and
+        cut into batches of about `TOKEN_BUDGET` padded tokens, so a long build pads little and
+        short texts go many to a batch; `progress` is told how many texts each batch finished."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        session, (_, tokenizer) = self._loaded(), self._tokenizers()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
+        session, tokenizer = self._loaded(), self._tokenizers()
+        encodings = tokenizer.encode_batch(list(texts))
+        lengths = [len(e.ids) for e in encodings]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        step = max(1, min(batch_size, BATCH))
-        for start in range(0, len(order), step):
-            rows = order[start : start + step]
-            encodings = tokenizer.encode_batch([texts[i] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        for rows in token_batches(lengths, TOKEN_BUDGET):
+            width = lengths[rows[-1]]
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for j, i in enumerate(rows):
+                ids[j, : lengths[i]] = encodings[i].ids
+                mask[j, : lengths[i]] = 1
             hidden = session.run(
                 None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             )[0]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[rows] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            if progress is not None:
+                progress(len(rows))
         return out
+
+
+def token_batches(lengths: list[int], budget: int) -> list[list[int]]:
+    """Indices of texts grouped into batches: shortest first, each batch as many texts as fit
+    in `budget` padded tokens (the longest in the batch times its size), at least one."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and (len(batches[-1]) + 1) * lengths[i] <= budget:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def export(model_dir: Path, target: Path, quantized: bool) -> None:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from assistant.config import DEFAULT_MODEL
-from assistant.embed.base import resolve_model_path, weights_fingerprint
+from assistant.embed.base import TokenCounter, resolve_model_path, weights_fingerprint
 from assistant.errors import ModelError
 from assistant.offline import go_offline
 
 go_offline()  # nothing may be downloaded at run time
+
+
+BATCH = 32  # texts per batch, the library's default
+SLICE = 256  # texts per call to the library (progress is reported between calls)
 
 
 class SentenceTransformerEmbedder:
@@ -59,14 +64,25 @@ class SentenceTransformerEmbedder:
         tokenizer = self._loaded().tokenizer
         return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
 
-    def encode(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
+    def token_counter(self) -> TokenCounter | None:
+        return TokenCounter(self.path) if (self.path / "tokenizer.json").is_file() else None
+
+    def encode(self, texts: list[str], *, progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors of `texts`, in order: sorted by length across the whole call, then given to
+        the library a slice at a time (it sorts and batches each slice; `progress` hears of each)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._loaded().encode(
-            list(texts),
-            batch_size=batch_size,
-            show_progress_bar=False,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), SLICE):
+            rows = order[start : start + SLICE]
+            out[rows] = self._loaded().encode(
+                [texts[i] for i in rows],
+                batch_size=BATCH,
+                show_progress_bar=False,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+            )
+            if progress is not None:
+                progress(len(rows))
+        return out

@@ -21,6 +21,7 @@ from assistant.build import BuildReport, build_index, current_manifest, make_pla
 from assistant.errors import AssistantError, BadInput
 from assistant.ingest import DATA_SUFFIXES, DOCUMENT_SUFFIXES, scan
 from assistant.locks import read_progress
+from assistant.progress import duration, stage_line
 from assistant.store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,8 @@ class RebuildJob:
     def _run(self, force: bool) -> None:
         report, error = None, None
         try:
-            report = build_index(self.settings, self.embedder, progress=self, force=force, wait=True)
+            # One reading process: the service goes on answering on the other cores meanwhile.
+            report = build_index(self.settings, self.embedder, progress=self, force=force, wait=True, workers=1)
             if report.published:
                 self.on_published()
         except AssistantError as exc:
@@ -202,12 +204,9 @@ class RebuildJob:
             if s.running and not s.stage:
                 return "Rebuilding: starting…"
             if s.running:
-                elapsed = max(1e-6, time.perf_counter() - s.stage_started)
-                rate = s.done / elapsed
-                return (
-                    f"Rebuilding: {s.stage} {s.done}/{s.total} {s.unit}s ({rate:.1f} {s.unit}s/s), "
-                    f"{time.perf_counter() - s.started:.0f} s so far"
-                )
+                now = time.perf_counter()
+                line = stage_line(s.stage, s.done, s.total, s.unit, now - s.stage_started)
+                return f"Rebuilding: {line}; {duration(now - s.started)} so far"
             if s.error:
                 return f"Rebuild failed: {s.error}"
             if s.report is not None:
@@ -233,7 +232,9 @@ def shared_status(shared: dict) -> str:
     if not shared.get("running"):
         finished = time.strftime("%H:%M:%S", time.localtime(float(shared.get("finished", 0))))
         return f"Last build{where}, finished at {finished}: {shared.get('summary', '')}"
-    done, total, unit = shared.get("done", 0), shared.get("total", 0), shared.get("unit", "")
-    seconds = time.time() - float(shared.get("started", time.time()))
-    stage = shared.get("stage") or "starting"
-    return f"Rebuilding{where}: {stage} {done}/{total} {unit}s, {seconds:.0f} s so far"
+    done, total, unit = int(shared.get("done", 0)), int(shared.get("total", 0)), str(shared.get("unit", ""))
+    now = time.time()
+    seconds = now - float(shared.get("started", now))
+    in_stage = now - float(shared.get("stage_started", now))
+    line = stage_line(str(shared.get("stage") or "starting"), done, total, unit, in_stage)
+    return f"Rebuilding{where}: {line}; {duration(seconds)} so far"

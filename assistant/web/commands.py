@@ -21,12 +21,6 @@ from assistant.options import (
 )
 
 
-def _embedder(settings: Settings):
-    from assistant.embed.factory import make_embedder
-
-    return make_embedder(settings.model, settings.backend, settings.threads, settings.model_cache)
-
-
 @click.command()
 @settings_options
 @setting("--host", "host", WEB_DEFAULTS.host, help="Address to listen on.")
@@ -174,9 +168,11 @@ def serve(
         allowed_for_metrics = parse_networks(metrics_allow)
     except ValueError as exc:
         raise BadInput(f"{envvar('--metrics-allow')} / --metrics-allow: {exc}") from None
+    from assistant.embed.factory import embedder_for
+
     service = Service.start(
         settings,
-        _embedder(settings),
+        embedder_for(settings),
         notify=lambda m: click.echo(m, err=True),
         question_log_days=question_log_days if question_log == "on" else None,
     )
@@ -272,7 +268,9 @@ def gaps(settings: Settings, since: float | None, as_json: bool) -> None:
         roles = RoleBook.from_dicts(IndexStore(settings.index_dir).read_manifest()["roles"])
     except AssistantError:
         roles = None
-    report = find_gaps(rows, _embedder(settings), roles)
+    from assistant.embed.factory import embedder_for
+
+    report = find_gaps(rows, embedder_for(settings), roles)
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_gaps(report))
 
 
