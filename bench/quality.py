@@ -1,22 +1,25 @@
 """Retrieval and answer-line quality of each ranking method, on every question set.
 
-    .venv/bin/python bench/quality.py
+    .venv/bin/python bench/quality.py [--backend onnx-int8]
 
 Question sets (see bench/heldout/README.md): the development questions (tests/data/eval/),
 the team's own held-out questions (bench/heldout/questions.jsonl, since used for tuning), and
 an independent writer's questions, split into dev/ (used for tuning) and test/ (never used for
 tuning): paraphrases of the article, questions about documents on roles the article does not
 have (bench/heldout/newdocs/, indexed with the article), and near-domain questions that no
-document answers. Writes bench/results/quality.md and quality.json.
+document answers. Writes bench/results/quality.md and quality.json (quality-BACKEND.* for
+another backend than the default).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import replace
 
 from common import REPO, built_index, new_documents
 
+from assistant.config import BACKENDS  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 
@@ -46,9 +49,12 @@ def methods(r):
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--backend", default="onnx", choices=BACKENDS)
+    backend = parser.parse_args().backend
     results: dict[str, dict[str, dict]] = {}
     with (
-        built_index() as (settings, embedder, article),
+        built_index(backend) as (settings, embedder, article),
         built_index(extra=new_documents(), embedder=embedder) as (
             mixed_settings,
             _,
@@ -77,7 +83,8 @@ def main() -> None:
             print(method, json.dumps(results[method]), flush=True)
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "quality.json").write_text(json.dumps(results, indent=2) + "\n")
+    stem = "quality" if backend == "onnx" else f"quality-{backend}"
+    (out / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "Answerable sets: R@1 / R@3 / answer line right / abstained. Sets that must abstain: share abstained.",
         "",
@@ -93,7 +100,7 @@ def main() -> None:
             else:
                 cells.append(f"{r['abstained']:.2f} of {r['n']}")
         lines.append(f"| {method} | " + " | ".join(cells) + " |")
-    (out / "quality.md").write_text("\n".join(lines) + "\n")
+    (out / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 

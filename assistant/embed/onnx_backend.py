@@ -7,8 +7,8 @@ sentence-transformers does (the same vectors; tests/test_embed.py checks it). It
 times faster than torch per question, and a process that only answers never imports torch
 (figures: bench/results/perf.md, made by bench/perf.py).
 
-Variant `quantized=True` runs an int8-quantised copy; its vectors differ from the originals,
-so it gets its own fingerprint and index.
+Variant `quantized=True` runs an int8 copy (`quantize.quantize_rows`); its vectors differ
+slightly from the originals, so it gets its own fingerprint and index.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class OnnxEmbedder:
     def fingerprint(self) -> str:
         if self._fingerprint is None:
             base = weights_fingerprint(self.path)
-            self._fingerprint = base + "-int8" if self.quantized else base
+            self._fingerprint = base + "-int8rows" if self.quantized else base
         return self._fingerprint
 
     # ---- tokens ------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ class OnnxEmbedder:
 
     # ---- model -------------------------------------------------------------------------------
     def onnx_file(self) -> Path:
-        return self.cache_dir / self.fingerprint() / ("model-int8.onnx" if self.quantized else "model.onnx")
+        return self.cache_dir / self.fingerprint() / ("model-int8-rows.onnx" if self.quantized else "model.onnx")
 
     def _loaded(self):
         with self._lock:
@@ -141,10 +141,10 @@ def export(model_dir: Path, target: Path, quantized: bool) -> None:
     if not plain.exists():
         _export_plain(model_dir, plain)
     if quantized and not target.exists():
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from assistant.embed.quantize import quantize_rows
 
         partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        quantize_dynamic(str(plain), str(partial), weight_type=QuantType.QInt8)
+        quantize_rows(plain, partial)
         os.replace(partial, target)
 
 

@@ -1,0 +1,53 @@
+"""The embedding backends with the real model: ONNX gives torch's vectors whatever the mix of
+lengths it batches, in the order asked; the int8 copy stays close to them; the token counter
+that worker processes use counts as the embedder does."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from assistant.config import DEFAULT_MODEL
+from assistant.embed.factory import make_embedder
+from assistant.store import IndexStore
+
+TEXTS = [
+    "Salary.",
+    "Machine learning engineers deploy models to production and keep them running.",
+    "Data scientists " + "analyse data, build features and explain results to stakeholders; " * 12,
+    "What does a data scientist do?",
+    "ML engineers: " + "monitoring, retraining and serving models at scale, " * 40,  # past the 256-token window
+]
+
+
+@pytest.fixture(scope="module")
+def passages(real_index_dir, real_embedder) -> list[str]:
+    index = IndexStore(real_index_dir).load(real_embedder)
+    return [r.text for r in index.records[:120]] + TEXTS
+
+
+def test_onnx_gives_torchs_vectors_in_the_order_asked(real_embedder):
+    torch_vectors = make_embedder(DEFAULT_MODEL, "torch", 1, real_embedder.cache_dir).encode(TEXTS)
+    told = []
+    onnx_vectors = real_embedder.encode(TEXTS, progress=told.append)
+    assert sum(told) == len(TEXTS) and len(told) > 1  # batched by length, each batch reported
+    cosine = (torch_vectors * onnx_vectors).sum(axis=1)
+    assert cosine.min() > 0.9999
+    one_by_one = np.stack([real_embedder.encode([t])[0] for t in TEXTS])
+    assert np.allclose(one_by_one, onnx_vectors, atol=1e-5)
+
+
+def test_the_int8_copy_stays_close_to_the_float_model(real_embedder, passages):
+    int8 = make_embedder(DEFAULT_MODEL, "onnx-int8", 1, real_embedder.cache_dir)
+    assert int8.fingerprint() != real_embedder.fingerprint()  # its own index
+    cosine = (int8.encode(passages) * real_embedder.encode(passages)).sum(axis=1)
+    # onnxruntime's quantize_dynamic (one scale per tensor) gave a mean of 0.95 here
+    assert cosine.mean() > 0.998 and cosine.min() > 0.99
+
+
+def test_the_picklable_token_counter_counts_as_the_embedder_does(real_embedder):
+    counter = pickle.loads(pickle.dumps(real_embedder.token_counter()))
+    assert [counter(t) for t in TEXTS] == [real_embedder.count_tokens(t) for t in TEXTS]
+    assert counter(TEXTS[-1]) > real_embedder.max_tokens  # counts are not cut at the window
