@@ -28,7 +28,7 @@ from assistant.facts import extract_facts, link_facts, load_role_data, with_topi
 from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
 from assistant.ingest import SourceFile, scan, source_file
 from assistant.locks import SharedProgress, database_lock
-from assistant.reading import Cutter, Read, read_all, tasks_for
+from assistant.reading import Read, Reader, read_all, tasks_for
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore, sentence_count
@@ -440,8 +440,8 @@ def _read(
     counter = embedder.token_counter()
     if counter is None:
         workers = 1  # only this process can count the model's tokens
-    cutter = Cutter(settings.chunker, counter or embedder.count_tokens, embedder.max_tokens, max_bytes)
-    for result in read_all(tasks, cutter, workers):
+    reader = Reader(settings.chunker, counter or embedder.count_tokens, embedder.max_tokens, max_bytes)
+    for result in read_all(tasks, reader, workers):
         results.append(result)
         progress.advance(result.documents or 1)
     by_file: dict[str, list[Read]] = {}

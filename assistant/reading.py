@@ -44,15 +44,34 @@ class Read:
     skipped: str | None = None  # nothing to index (empty, too large)
 
 
-@dataclass(frozen=True)
-class Cutter:
-    """What a worker needs to cut documents into passages (picklable: no model, only the
-    tokenizer's counter)."""
+class Reader:
+    """Reads tasks: loads a file unless its documents are given, then cuts them into passages.
+    It travels to each worker process once (only settings and the token counter, which loads
+    its tokenizer where it is used); the chunker is made once in each process."""
 
-    settings: ChunkerSettings
-    count_tokens: Callable[[str], int]
-    max_tokens: int
-    max_bytes: int
+    def __init__(self, settings: ChunkerSettings, count_tokens: Callable[[str], int], max_tokens: int, max_bytes: int):
+        self.settings, self.count_tokens, self.max_tokens, self.max_bytes = (
+            settings,
+            count_tokens,
+            max_tokens,
+            max_bytes,
+        )
+        self._chunker: Chunker | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_chunker": None}
+
+    def read(self, task: Task) -> Read:
+        documents = task.documents
+        if documents is None:
+            try:
+                documents = tuple(load_documents(task.source, self.max_bytes))
+            except (UnreadableDocument, EmptyDocument) as exc:
+                return _failure(task.source, exc)
+        if self._chunker is None:
+            self._chunker = Chunker(self.settings, self.count_tokens, self.max_tokens)
+        records = tuple(record for document in documents for record in self._chunker.chunk(document))
+        return Read(task.source, records, len(documents), documents[0].note if documents else None)
 
 
 def tasks_for(sources: list[SourceFile], max_bytes: int) -> tuple[list[Task], list[Read]]:
@@ -73,29 +92,28 @@ def tasks_for(sources: list[SourceFile], max_bytes: int) -> tuple[list[Task], li
     return tasks, done
 
 
-def read_all(tasks: list[Task], cutter: Cutter, workers: int) -> Iterator[Read]:
+def read_all(tasks: list[Task], reader: Reader, workers: int) -> Iterator[Read]:
     """Each task's result, in the order of `tasks`, read by `workers` processes."""
     if workers <= 1 or len(tasks) < MIN_TASKS:
-        for task in tasks:
-            yield read(task, cutter)
+        yield from map(reader.read, tasks)
         return
     # "spawn": a forked copy of a process that runs model threads (the web app) can deadlock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(read, tasks, [cutter] * len(tasks), chunksize=1)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(reader,)) as pool:
+        yield from pool.map(_read_in_worker, tasks, chunksize=1)
 
 
-def read(task: Task, cutter: Cutter) -> Read:
-    """Read one task: load the file unless its documents are given, then cut them."""
-    documents = task.documents
-    if documents is None:
-        try:
-            documents = tuple(load_documents(task.source, cutter.max_bytes))
-        except (UnreadableDocument, EmptyDocument) as exc:
-            return _failure(task.source, exc)
-    chunker = Chunker(cutter.settings, cutter.count_tokens, cutter.max_tokens)
-    records = tuple(record for document in documents for record in chunker.chunk(document))
-    return Read(task.source, records, len(documents), documents[0].note if documents else None)
+_worker_reader: Reader | None = None  # in a worker process only: the Reader it was started with
+
+
+def _start_worker(reader: Reader) -> None:
+    global _worker_reader  # the pool's way to give each worker process its state once
+    _worker_reader = reader
+
+
+def _read_in_worker(task: Task) -> Read:
+    assert _worker_reader is not None, "a worker process is started with its Reader"
+    return _worker_reader.read(task)
 
 
 def _failure(source: SourceFile, exc: Exception) -> Read:

@@ -236,7 +236,7 @@ def scifact(count: int | None, old: Path | None, tmp: Path) -> None:
     documents = [f"{r['title']}\n{r['text']}" for r in rows]
     print(f"SciFact: {len(documents)} abstracts; {threads} cores")
 
-    settings = Settings(index_dir=tmp / "models-home")
+    settings = Settings()
     embedder = make_embedder(DEFAULT_MODEL, settings.backend, threads, tmp / "models")
     embedder.encode(["load (and export) the model before timing the build"])
     before = None

@@ -8,7 +8,7 @@ import json
 from assistant.build import build_index
 from assistant.config import ChunkerSettings
 from assistant.ingest import scan
-from assistant.reading import MIN_TASKS, SLICE, Cutter, read_all, tasks_for
+from assistant.reading import MIN_TASKS, SLICE, Reader, read_all, tasks_for
 from assistant.store import IndexStore
 from assistant.testing import fake_token_count
 
@@ -31,8 +31,8 @@ def _corpus(folder, files: int, records: int):
 
 def _read(sources, workers):
     tasks, done = tasks_for(sources, 10**7)
-    cutter = Cutter(ChunkerSettings(), fake_token_count, 256, 10**7)
-    return tasks, done + list(read_all(tasks, cutter, workers))
+    reader = Reader(ChunkerSettings(), fake_token_count, 256, 10**7)
+    return tasks, done + list(read_all(tasks, reader, workers))
 
 
 def test_worker_processes_give_the_passages_of_one_process(tmp_path):

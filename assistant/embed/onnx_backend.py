@@ -3,7 +3,7 @@
 The bundled sentence-transformers model is exported once to ONNX (with torch, offline) into
 a cache folder beside the index; afterwards questions and passages are embedded with
 onnxruntime and the model's own fast tokenizer, mean-pooled and L2-normalised exactly as
-sentence-transformers does (the same vectors; tests/test_embed.py checks it). It is several
+sentence-transformers does (the same vectors; tests/test_backends.py checks it). It is several
 times faster than torch per question, and a process that only answers never imports torch
 (figures: bench/results/perf.md, made by bench/perf.py).
 
@@ -71,7 +71,7 @@ class OnnxEmbedder:
         return self._counter(text)
 
     def token_counter(self) -> TokenCounter:
-        return TokenCounter(self.path)
+        return self._counter
 
     # ---- model -------------------------------------------------------------------------------
     def onnx_file(self) -> Path:
