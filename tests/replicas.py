@@ -76,6 +76,10 @@ def stored_votes(database_url: str, questions: list[str]) -> set[str]:
 
 SAVED = "document.body.innerText.includes('feedback was saved')"
 DISMISS = "document.querySelectorAll('.toast-close').forEach(b => b.click())"
+EVERY_REPLY_HAS_BUTTONS = (  # one Dislike button per reply (none is disliked here)
+    "document.querySelectorAll('button[aria-label=\"Dislike\"]').length"
+    " >= document.querySelectorAll('.bot.message').length"
+)
 
 
 class Voter:
@@ -97,6 +101,9 @@ class Voter:
             try:
                 page = page or Page(self.browser, self.base)
                 page.ask(question)
+                # The reply's text can show before its buttons do (on a loaded machine, longer
+                # than Page.ask waits): the last Like button would then be an earlier reply's.
+                page.page.wait_for_function(EVERY_REPLY_HAS_BUTTONS, timeout=10000)
                 page.page.evaluate(DISMISS)  # so the next notice seen is this vote's
                 page.page.wait_for_function(f"!{SAVED}", timeout=10000)
                 page.page.get_by_role("button", name="Like", exact=True).last.click(timeout=10000)

@@ -31,7 +31,7 @@ def test_a_rebuild_and_a_killed_replica_under_load_fail_no_request_and_lose_no_v
     assert run.builds_in_service == [run.new_build, run.new_build], "a replica did not take the new build"
     assert run.switched <= max(run.published, run.restarted) + 5  # within seconds of it being published
     assert len(run.voter.acknowledged) >= 3, run.voter.interrupted
-    assert run.votes_stored == set(run.voter.acknowledged)
+    assert run.votes_stored == set(run.voter.acknowledged), run.all_votes
 
 
 def test_every_replica_reports_the_same_index_in_health_and_metrics(cluster):
