@@ -23,6 +23,7 @@ from assistant import __version__
 from assistant.config import Settings
 from assistant.discover import Text, discover_roles
 from assistant.embed.base import Embedder
+from assistant.embed.factory import embedder_for_index
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
 from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
@@ -134,7 +135,12 @@ def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings
     elif (
         manifest["model"].get("name") != embedder.name or manifest["model"].get("fingerprint") != embedder.fingerprint()
     ):
-        reason = f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
+        built_with = manifest["model"].get("backend")
+        reason = (
+            f"backend changed ({built_with} -> {embedder.backend})"
+            if manifest["model"].get("name") == embedder.name and built_with not in (None, embedder.backend)
+            else f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
+        )
     elif manifest["chunker"] != settings.chunker.as_dict():
         reason = "chunker settings changed"
     elif manifest.get("text_version") != TEXT_VERSION:
@@ -269,6 +275,7 @@ def _build_locked(
         "model": {
             "name": embedder.name,
             "fingerprint": embedder.fingerprint(),
+            "backend": embedder.backend,
             "dim": int(vectors.shape[1]),
             "max_tokens": embedder.max_tokens,
         },
@@ -567,18 +574,20 @@ def _quality_gate(
 
 def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str], None] = lambda message: None) -> Index:
     """The published index, built first when there is none or when the corpus has changed
-    since (`notify` is told why). A corrupt index, or one built with another model, is an
-    error that names the file and the fix, not something to paper over."""
+    since (`notify` is told why), and loaded for questions with the backend that built it
+    (`embedder_for_index`); a build uses `embedder`. A corrupt index, or one built with another
+    model, is an error that names the file and the fix, not something to paper over."""
     store = IndexStore(settings.index_dir)
     try:
         manifest = store.read_manifest()
     except IndexMissing:
         manifest = None
     if manifest is not None:
-        store.check_model(manifest, embedder.name, embedder.fingerprint())
+        asking = embedder_for_index(embedder, manifest, settings)
+        store.check_model(manifest, asking.name, asking.fingerprint())
     stale = manifest is None
     if manifest is not None and settings.corpus_dir.is_dir():
-        plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, embedder)
+        plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, asking)
         stale = plan.has_changes
         if stale:
             notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
@@ -591,7 +600,11 @@ def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str],
             report = build_index(settings, embedder, wait=manifest is None)
         except BuildLocked:
             notify("Another build is running: serving the published index until it publishes its own.")
-            return store.load(embedder)
+            return _load_for_questions(store, embedder, settings)
         for problem in report.problems:
             notify(f"warning: {problem}")
-    return store.load(embedder)
+    return _load_for_questions(store, embedder, settings)
+
+
+def _load_for_questions(store: IndexStore, embedder: Embedder, settings: Settings) -> Index:
+    return store.load(embedder_for_index(embedder, store.read_manifest(), settings))

@@ -20,7 +20,7 @@ MAX_HISTORY = 10  # earlier questions considered for a follow-up
 # not compress, and Word's XML compresses about 10:1.
 MAX_UNPACKED_MB = 100  # all members of the archive together, declared and as actually read
 MAX_COMPRESSION_RATIO = 100  # per member over 1 MB unpacked (Apache POI refuses past 100:1 too)
-BACKENDS = ("onnx", "torch", "onnx-int8")  # how the model runs: see assistant/embed/
+BACKENDS = ("onnx-int8", "onnx", "torch")  # how the model runs: see assistant/embed/
 DENSE_INDEX_KINDS = ("auto", "flat", "ivf", "hnsw")  # see assistant/dense.py
 
 
@@ -70,7 +70,9 @@ class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     model: str = DEFAULT_MODEL
-    backend: str = "onnx"  # "onnx", "torch" or "onnx-int8": see embed.py and README, Performance
+    # How builds run the model: "onnx-int8", "onnx" or "torch" (assistant/embed/, README, Performance);
+    # questions use the backend that built the index they are asked of.
+    backend: str = "onnx-int8"
     threads: int | None = None  # threads for the model; None: every core when building, 1 when answering
     dense_index: str = "auto"  # "auto" (exact below 100k rows, IVF above), "flat", "ivf" or "hnsw"
     k: int = 5

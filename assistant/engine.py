@@ -36,6 +36,7 @@ class Assistant:
         cache_size: int = 1024,
     ):
         self.index = index
+        self.embedder = embedder  # questions are embedded as this index's passages were
         self.settings = settings
         self.stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py, /metrics)
         self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)

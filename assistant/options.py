@@ -82,7 +82,8 @@ def settings_options(func):
         "backend",
         DEFAULTS.backend,
         type=click.Choice(BACKENDS),
-        help="How the model runs: onnx (ONNX Runtime, no torch at answer time), torch, or onnx-int8.",
+        help="How builds run the model: onnx-int8 (ONNX Runtime, int8 matrix products), onnx (float32) or torch; "
+        "questions use the backend that built the index.",
     )
     @setting(
         "--threads",

@@ -24,6 +24,7 @@ class FakeEmbedder:
     """Bag of hashed words, L2-normalised: similar wording gives similar vectors."""
 
     name = "fake-hash-64"
+    backend = "fake"
     max_tokens = 256
 
     def __init__(self, fingerprint: str = "fake-1", dim: int = 64):

@@ -221,7 +221,7 @@ def old_build(checkout: Path, dataset: Path, work: Path) -> dict:
     return json.loads(out.stdout)
 
 
-def scifact(count: int | None, old: Path | None, tmp: Path) -> None:
+def scifact(count: int | None, old: Path | None, backends: list[str], tmp: Path) -> None:
     import os
 
     from assistant.beir import evaluate_beir
@@ -236,24 +236,39 @@ def scifact(count: int | None, old: Path | None, tmp: Path) -> None:
     documents = [f"{r['title']}\n{r['text']}" for r in rows]
     print(f"SciFact: {len(documents)} abstracts; {threads} cores")
 
-    settings = Settings()
-    embedder = make_embedder(DEFAULT_MODEL, settings.backend, threads, tmp / "models")
-    embedder.encode(["load (and export) the model before timing the build"])
+    embedders = {b: make_embedder(DEFAULT_MODEL, b, threads, tmp / "models") for b in backends}
+    for embedder in embedders.values():
+        embedder.encode(["load (and export) the model before timing the build"])
     before = None
     if old:  # the old checkout finds the model exported already, as the new build does
         shutil.copytree(tmp / "models", tmp / "old" / "index" / "models")
         before = old_build(old, dataset, tmp / "old")
     plain_s, plain_tokens = plain_encode(documents, threads)
-    timing = Timing()
-    report = evaluate_beir(dataset, embedder, tmp / "new", settings, "train", progress=timing)
-    timing.done(report.build_seconds)
-    texts, tokens = embedded_tokens(tmp / "new" / "index", embedder)
     limit = cpu_limit(threads)
+    print(
+        f"\nplain encode baseline (torch, whole documents, batch 32, {threads} threads): {plain_s:.1f} s, "
+        f"{plain_tokens / plain_s:,.0f} tokens/s"
+    )
+    print(f"this CPU's float32 limit (2048² matrix product in ONNX Runtime, {threads} threads): {limit / 1e9:.0f} G")
+    if before:
+        print(
+            f"old checkout: build {before['build_seconds']:.1f} s, nDCG@10 hybrid / dense / keyword "
+            f"{before['metrics']['hybrid']['nDCG@10']:.4f} / {before['metrics']['dense']['nDCG@10']:.4f} / "
+            f"{before['metrics']['keyword']['nDCG@10']:.4f}"
+        )
+    for backend, embedder in embedders.items():
+        timing = Timing()
+        report = evaluate_beir(dataset, embedder, tmp / backend, Settings(backend=backend), "train", progress=timing)
+        timing.done(report.build_seconds)
+        scifact_table(backend, timing, report, documents, embedder, tmp / backend / "index", limit, plain_s, before)
+
+
+def scifact_table(backend, timing, report, documents, embedder, index_dir, limit, plain_s, before) -> None:
+    texts, tokens = embedded_tokens(index_dir, embedder)
     embed_s = sum(seconds for stage, (_, seconds) in timing.stages.items() if stage.startswith("Embedding"))
     per_token = flops_per_token(embedder.path, tokens / texts)
     passages = timing.stages["Embedding"][0]
-
-    print("\n| stage | count | seconds |\n|---|---|---|")
+    print(f"\nbackend {backend}\n\n| stage | count | seconds |\n|---|---|---|")
     for stage, (total, seconds) in timing.stages.items():
         print(f"| {stage} | {total} | {seconds:.1f} |")
     print(f"| whole build | {len(documents)} documents | {report.build_seconds:.1f} |")
@@ -263,31 +278,21 @@ def scifact(count: int | None, old: Path | None, tmp: Path) -> None:
     print(f"| tokens embedded | {tokens:,} in {texts:,} texts (passages, facts, sentences) |")
     print(f"| embed stage tokens/s | {tokens / embed_s:,.0f} |")
     print(f"| FLOPs per token (dense layers + attention at {tokens / texts:.0f} tokens) | {per_token / 1e6:.1f} M |")
-    print(f"| embed stage FLOP/s | {tokens / embed_s * per_token / 1e9:.0f} G |")
     print(
-        f"| this CPU's float32 limit (2048² matrix product in ONNX Runtime, {threads} threads) | {limit / 1e9:.0f} G |"
+        f"| embed stage FLOP/s (float32 operations the model stands for) | {tokens / embed_s * per_token / 1e9:.0f} G |"
     )
-    print(f"| share of the limit | {tokens / embed_s * per_token / limit:.2f} |")
-    print(
-        f"| plain encode baseline (torch, whole documents, batch 32, {threads} threads) | {plain_s:.1f} s, "
-        f"{plain_tokens / plain_s:,.0f} tokens/s |"
-    )
+    print(f"| share of the float32 limit | {tokens / embed_s * per_token / limit:.2f} |")
     print(f"| build / plain encode | {report.build_seconds / plain_s:.2f} |")
     print(
         f"| nDCG@10 hybrid / dense / keyword | {report.metrics['hybrid']['nDCG@10']:.4f} / "
         f"{report.metrics['dense']['nDCG@10']:.4f} / {report.metrics['keyword']['nDCG@10']:.4f} |"
     )
     if before:
-        print(f"| old checkout: build seconds | {before['build_seconds']:.1f} |")
         print(f"| build / old build | {report.build_seconds / before['build_seconds']:.2f} |")
-        print(
-            f"| old checkout: nDCG@10 hybrid / dense / keyword | {before['metrics']['hybrid']['nDCG@10']:.4f} / "
-            f"{before['metrics']['dense']['nDCG@10']:.4f} / {before['metrics']['keyword']['nDCG@10']:.4f} |"
-        )
 
 
 def mixed(count: int, tmp: Path) -> None:
-    embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")
+    embedder = make_embedder(DEFAULT_MODEL, Settings().backend, 1, tmp / "models")
     embedder.encode(["load (and export) the model before timing the build"])
     corpus = tmp / "corpus"
     shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("eval"))
@@ -297,7 +302,7 @@ def mixed(count: int, tmp: Path) -> None:
     settings = Settings(corpus_dir=corpus, index_dir=tmp / "index")
 
     timing = Timing()
-    building = make_embedder(DEFAULT_MODEL, "onnx", settings.embed_threads(building=True), tmp / "models")
+    building = make_embedder(DEFAULT_MODEL, settings.backend, settings.embed_threads(building=True), tmp / "models")
     report = build_index(settings, building, progress=timing)
     timing.done(report.seconds)
     docs, read_s = timing.stages["Reading documents"]
@@ -364,10 +369,13 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000, help="generated documents (0: none)")
     parser.add_argument("--scifact", default="all", help="abstracts of SciFact to build: a number, all, or 0")
     parser.add_argument("--old", type=Path, help="a checkout to time the same SciFact build with first")
+    parser.add_argument(
+        "--backends", default=Settings().backend, help="comma-separated backends to build SciFact with, in one run"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.scifact != "0":
-            scifact(None if args.scifact == "all" else int(args.scifact), args.old, Path(tmp))
+            scifact(None if args.scifact == "all" else int(args.scifact), args.old, args.backends.split(","), Path(tmp))
         if args.documents:
             mixed(args.documents, Path(tmp))
 

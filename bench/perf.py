@@ -39,6 +39,7 @@ from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 from assistant.store import IndexStore  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
+DEFAULT_BACKEND = Settings().backend  # what a question goes through unless told otherwise
 STAGES = ["normalise", "embed", "dense search", "keyword search", "fusion", "answer building"]
 FILES = [
     "tests/data/eval/dev_questions.jsonl",
@@ -135,8 +136,8 @@ def quality(settings: Settings, embedder) -> dict:
 def backends(tmp: Path, questions: list[str]) -> list[str]:
     passages = [
         c.text
-        for c in IndexStore(tmp / "index-onnx")
-        .load(make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models"))
+        for c in IndexStore(tmp / f"index-{DEFAULT_BACKEND}")
+        .load(make_embedder(DEFAULT_MODEL, DEFAULT_BACKEND, 1, tmp / "models"))
         .records[:64]
     ]
     lines = [
@@ -308,9 +309,9 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, tmp / "models")
+        embedder = make_embedder(DEFAULT_MODEL, DEFAULT_BACKEND, 1, tmp / "models")
         embedder.encode(["load the model first"])  # (and export it): the build time is then the build's
-        settings = Settings(corpus_dir=REPO / "corpus", index_dir=tmp / "index-onnx", golden=())
+        settings = Settings(corpus_dir=REPO / "corpus", index_dir=tmp / f"index-{DEFAULT_BACKEND}", golden=())
         t = time.perf_counter()
         report = build_index(settings, embedder)
         full = time.perf_counter() - t
@@ -332,7 +333,7 @@ def main() -> None:
         "",
         *build_lines,
         "",
-        "## One question through the core (ONNX backend, 1 thread)",
+        f"## One question through the core ({DEFAULT_BACKEND} backend, the default, 1 thread)",
         "",
         *path_lines,
         "",

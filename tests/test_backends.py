@@ -5,6 +5,7 @@ that worker processes use counts as the embedder does."""
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -54,3 +55,42 @@ def test_the_picklable_token_counter_counts_as_the_embedder_does(real_embedder):
         counts = list(worker.map(real_embedder.token_counter(), TEXTS))
     assert counts == [real_embedder.count_tokens(t) for t in TEXTS]
     assert counts[-1] > real_embedder.max_tokens  # counts are not cut at the window
+
+
+def test_questions_use_the_backend_that_built_the_index(real_index_dir, real_embedder, tmp_path):
+    """int8 is the default; an index that onnx built is asked with onnx (not refused, not
+    rebuilt), and once a build with the default publishes, the running service asks with int8."""
+    from conftest import CORPUS
+
+    from assistant.build import build_index
+    from assistant.config import Settings
+    from assistant.embed.factory import embedder_for, embedder_for_index
+    from assistant.web.service import Service
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(real_index_dir, index_dir, symlinks=True)
+    shutil.copytree(real_embedder.cache_dir, index_dir / "models", dirs_exist_ok=True)  # no export in the test
+    settings = Settings(corpus_dir=CORPUS, index_dir=index_dir)
+    configured = embedder_for(settings)
+    assert settings.backend == configured.backend == "onnx-int8"
+    built_by_onnx = IndexStore(index_dir).read_manifest()
+    assert built_by_onnx["model"]["backend"] == "onnx"
+
+    service = Service.start(settings, configured)
+    try:
+        assert service.manifest["build_id"] == built_by_onnx["build_id"]  # served as it is
+        asking = service._assistant.embedder
+        assert asking.backend == "onnx" and asking.fingerprint() == built_by_onnx["model"]["fingerprint"]
+        before = service.ask("How much does a data scientist earn?")
+        assert "109,802" in before.answer
+
+        report = build_index(settings, configured)
+        assert report.plan.reembed_all == "backend changed (onnx -> onnx-int8)"
+        built_by_int8 = IndexStore(index_dir).read_manifest()
+        assert built_by_int8["model"]["backend"] == "onnx-int8"
+        assert embedder_for_index(configured, built_by_int8, settings) is configured
+        assert service.reload_if_published()
+        assert service._assistant.embedder is configured
+        assert service.ask("How much does a data scientist earn?").answer == before.answer
+    finally:
+        service.close()

@@ -30,6 +30,7 @@ def test_first_build_writes_a_plain_versioned_index(settings, fake):
     assert m["format_version"] == FORMAT_VERSION and m["model"] == {
         "name": fake.name,
         "fingerprint": "fake-1",
+        "backend": "fake",
         "dim": 64,
         "max_tokens": 256,
     }

@@ -32,6 +32,9 @@ class Embedder(Protocol):
     def name(self) -> str: ...
 
     @property
+    def backend(self) -> str: ...  # one of config.BACKENDS, recorded in the index it builds
+
+    @property
     def dim(self) -> int: ...
 
     @property

@@ -32,3 +32,22 @@ def embedder_for(settings: Settings, *, building: bool = False) -> Embedder:
     """The embedder that `settings` ask for, with every core when `building`."""
     threads = settings.embed_threads(building=building)
     return make_embedder(settings.model, settings.backend, threads, settings.model_cache)
+
+
+def embedder_for_index(configured: Embedder, manifest: dict, settings: Settings) -> Embedder:
+    """The embedder for questions to the index of `manifest`: `configured` when the index holds
+    its vectors; otherwise the backend the index records as the one that built it, since a
+    question must be embedded as the passages were (an index built with `--backend onnx` is
+    asked with onnx, whatever the setting now says). Another model altogether is left to
+    `IndexStore.check_model` to explain."""
+    model = manifest.get("model", {})
+    backend = model.get("backend")
+    if (
+        model.get("fingerprint") == configured.fingerprint()
+        or model.get("name") != configured.name
+        or backend not in BACKENDS
+        or backend == configured.backend
+    ):
+        return configured
+    recorded = make_embedder(settings.model, backend, settings.embed_threads(building=False), settings.model_cache)
+    return recorded if recorded.fingerprint() == model.get("fingerprint") else configured

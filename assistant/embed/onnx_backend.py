@@ -36,6 +36,7 @@ class OnnxEmbedder:
         self.cache_dir = Path(cache_dir)
         self.threads = max(1, threads)
         self.quantized = quantized
+        self.backend = "onnx-int8" if quantized else "onnx"
         self._fingerprint: str | None = None
         self._session = None
         self._tokenizer: Any = None  # cuts at the model's window; counting uses _counter
@@ -53,7 +54,7 @@ class OnnxEmbedder:
     def fingerprint(self) -> str:
         if self._fingerprint is None:
             base = weights_fingerprint(self.path)
-            self._fingerprint = base + "-int8rows" if self.quantized else base
+            self._fingerprint = base + "-int8fused" if self.quantized else base
         return self._fingerprint
 
     # ---- tokens ------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ class OnnxEmbedder:
 
     # ---- model -------------------------------------------------------------------------------
     def onnx_file(self) -> Path:
-        return self.cache_dir / self.fingerprint() / ("model-int8-rows.onnx" if self.quantized else "model.onnx")
+        return self.cache_dir / self.fingerprint() / ("model-int8-fused.onnx" if self.quantized else "model.onnx")
 
     def _loaded(self):
         with self._lock:

@@ -26,6 +26,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name: str = DEFAULT_MODEL, threads: int = 1):
         self.name = name
+        self.backend = "torch"
         self.path = resolve_model_path(name)
         self.threads = max(1, threads)
         self._model: Any = None  # a SentenceTransformer, once loaded

@@ -19,6 +19,7 @@ from assistant.answer import Answer
 from assistant.build import ensure_index
 from assistant.config import Settings
 from assistant.embed.base import Embedder
+from assistant.embed.factory import embedder_for_index
 from assistant.engine import Assistant
 from assistant.errors import AssistantError, IndexInvalid
 from assistant.record import Record, RecordKind
@@ -64,7 +65,8 @@ class Service:
         """Load the index (building it first if there is none or the corpus changed) and open
         the database; `question_log_days` turns the question log on, with that retention."""
         try:
-            assistant = _assistant(ensure_index(settings, embedder, notify=notify), embedder, settings)
+            index = ensure_index(settings, embedder, notify=notify)
+            assistant = _assistant(index, embedder_for_index(embedder, index.manifest, settings), settings)
         except IndexInvalid as exc:
             assistant = _last_good(settings, embedder, exc, notify)
         database = open_database(settings.database_url, settings.index_dir)
@@ -164,14 +166,24 @@ class Service:
             if current is None or current in (self._assistant.index.path, self._refused):
                 return False
             try:
-                index = store.load(self.embedder, folder=current)
+                asking = self._asking(store.read_manifest(current))
+                index = store.load(asking, folder=current)
             except AssistantError as exc:
                 log.error("the newly published index was not taken into service: %s", exc)
                 self._refused = current
                 return False
-            self._assistant = _assistant(index, self.embedder, self.settings, self._assistant.stage_done)
+            self._assistant = _assistant(index, asking, self.settings, self._assistant.stage_done)
             log.warning("now serving index %s", index.manifest.get("build_id"))
             return True
+
+    def _asking(self, manifest: dict) -> Embedder:
+        """The embedder for questions to a new index: the one in service or the configured one
+        when either made its vectors, else the backend the index records (built elsewhere)."""
+        fingerprint = manifest.get("model", {}).get("fingerprint")
+        for embedder in (self._assistant.embedder, self.embedder):
+            if embedder.fingerprint() == fingerprint:
+                return embedder
+        return embedder_for_index(self.embedder, manifest, self.settings)
 
     def watch(self, interval: float = 1.0) -> None:
         """Check for a newly published index every `interval` seconds, in the background."""
@@ -203,12 +215,13 @@ def _last_good(settings: Settings, embedder: Embedder, problem: IndexInvalid, no
         if folder == current:
             continue
         try:
-            index = store.load(embedder, folder=folder)
+            asking = embedder_for_index(embedder, store.read_manifest(folder), settings)
+            index = store.load(asking, folder=folder)
         except IndexInvalid:
             continue
         notify(f"warning: {problem}")
         notify(f"warning: serving the previous index {folder.name} until `assistant build` repairs it")
-        return _assistant(index, embedder, settings)
+        return _assistant(index, asking, settings)
     raise problem
 
 
