@@ -118,6 +118,7 @@ class Evidence:
         }  # {"us": "US"}
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
+        self._by_passage: dict[int, tuple[tuple[str, ...], float]] = {}  # row -> _passage_terms
 
     def candidates(self, ranked: list[Hit], passages: list[Hit], frame: Frame | None = None) -> list[Candidate]:
         """The facts (among `ranked`) whose passage is one of `passages`, and every sentence of
@@ -144,31 +145,40 @@ class Evidence:
     def _candidate(
         self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
     ) -> Candidate:
-        record = passage.record
-        described = self.describe(passage.row)
-        around = sentence.terms | described.terms
-        missing = tuple(
-            t
-            for t in self.salient
-            if t not in around and not (t in self.acronyms and _spelled_out(self.acronyms[t], record.text))
-        )
+        not_in_passage, heading = self._passage_terms(passage)
         coverage = sum(w for t, w in self.salient.items() if t in sentence.terms) / self.total
         typed = frame.expects is not None and frame.expects in sentence.kinds
         return Candidate(
             sentence.text,
-            record,
+            passage.record,
             sentence.roles,
             similarity,
             coverage,
-            missing,
+            tuple(t for t in not_in_passage if t not in sentence.terms),
             passage.score,
             fact,
             self.prior(sentence.roles, sentence.rank, frame),
             typed,
             sentence.rank,
-            sum(w for t, w in self.salient.items() if t in described.heading) / self.total,
+            heading,
             sentence.subject,
         )
+
+    def _passage_terms(self, passage: Hit) -> tuple[tuple[str, ...], float]:
+        """The salient terms a passage lacks (an acronym it spells out counts as held), and the
+        share of them in its section heading: the same for each of its sentences, so worked out
+        once per passage and question."""
+        known = self._by_passage.get(passage.row)
+        if known is None:
+            described, text = self.describe(passage.row), passage.record.text
+            lacking = tuple(
+                t
+                for t in self.salient
+                if t not in described.terms and not (t in self.acronyms and _spelled_out(self.acronyms[t], text))
+            )
+            heading = sum(w for t, w in self.salient.items() if t in described.heading) / self.total
+            known = self._by_passage[passage.row] = (lacking, heading)
+        return known
 
     def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
         """A claim about several roles fits a question about one, or one asking "who?", less

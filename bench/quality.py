@@ -1,6 +1,6 @@
 """Retrieval and answer-line quality of each ranking method, on every question set.
 
-    .venv/bin/python bench/quality.py [--backend onnx-int8]
+    .venv/bin/python bench/quality.py [--backend onnx]
 
 Question sets (see bench/heldout/README.md): the development questions (tests/data/eval/),
 the team's own held-out questions (bench/heldout/questions.jsonl, since used for tuning), and
@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from common import REPO, built_index, new_documents
 
-from assistant.config import BACKENDS  # noqa: E402
+from assistant.config import BACKENDS, Settings  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 
@@ -50,7 +50,7 @@ def methods(r):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--backend", default="onnx", choices=BACKENDS)
+    parser.add_argument("--backend", default=Settings().backend, choices=BACKENDS)
     backend = parser.parse_args().backend
     results: dict[str, dict[str, dict]] = {}
     with (
@@ -83,7 +83,7 @@ def main() -> None:
             print(method, json.dumps(results[method]), flush=True)
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)
-    stem = "quality" if backend == "onnx" else f"quality-{backend}"
+    stem = "quality" if backend == Settings().backend else f"quality-{backend}"
     (out / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "Answerable sets: R@1 / R@3 / answer line right / abstained. Sets that must abstain: share abstained.",

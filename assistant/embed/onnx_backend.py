@@ -153,7 +153,9 @@ def _export_plain(model_dir: Path, plain: Path) -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(model_dir), device="cpu")
+    # Plain ("eager") attention exports as a mask added to the scores; the default (sdpa) as
+    # NaN checks and selections in every layer, which ran about 5% slower (bench/results/build.md).
+    model = SentenceTransformer(str(model_dir), device="cpu", model_kwargs={"attn_implementation": "eager"})
     transformer: Any = model[0].auto_model
     transformer.eval()
 
