@@ -135,12 +135,11 @@ def make_plan(files: list[SourceFile], manifest: dict | None, settings: Settings
     elif (
         manifest["model"].get("name") != embedder.name or manifest["model"].get("fingerprint") != embedder.fingerprint()
     ):
-        built_with = manifest["model"].get("backend")
-        reason = (
-            f"backend changed ({built_with} -> {embedder.backend})"
-            if manifest["model"].get("name") == embedder.name and built_with not in (None, embedder.backend)
-            else f"model changed ({manifest['model'].get('name')} -> {embedder.name})"
-        )
+        built_with = manifest["model"].get("backend") or "onnx or torch"  # before the manifest said
+        if manifest["model"].get("name") == embedder.name and built_with != embedder.backend:
+            reason = f"backend changed ({built_with} -> {embedder.backend})"
+        else:  # another model, other weights, or another version of the int8 copy
+            reason = f"model changed ({manifest['model'].get('name')} -> {embedder.name}, other weights)"
     elif manifest["chunker"] != settings.chunker.as_dict():
         reason = "chunker settings changed"
     elif manifest.get("text_version") != TEXT_VERSION:
@@ -532,9 +531,9 @@ def _quality_gate(
     keyed = [q for q in questions if q.get("answer_keys")]
     progress.start("Checking quality", len(questions), "question")
 
-    def results(idx) -> dict[str, bool]:
+    def results(idx, asking: Embedder = embedder) -> dict[str, bool]:
         """Per question: found in the top 3, and (with answer keys) its answer line right."""
-        assistant = Assistant(idx, embedder, settings)
+        assistant = Assistant(idx, asking, settings)
         answers = {q["id"]: assistant.ask(q["q"]) for q in questions}
         return {
             q["id"]: (hit_rank(answers[q["id"]], q["gold"]) or 99) <= 3
@@ -558,8 +557,9 @@ def _quality_gate(
         return verdict
     new = results(index)
     try:
-        old = results(store.load(embedder))
-    except IndexInvalid:
+        asking = embedder_for_index(embedder, store.read_manifest(), settings)  # built with another backend
+        old = results(store.load(asking), asking)
+    except (IndexInvalid, IndexMissing):
         old = {}
     missed = [q for q in questions if not new[q["id"]]]
     regressed = [q for q in missed if old.get(q["id"])]
@@ -590,7 +590,8 @@ def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str],
         plan = make_plan(scan(settings.corpus_dir)[0], manifest, settings, asking)
         stale = plan.has_changes
         if stale:
-            notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it.")
+            again = f"; the {embedder.backend} backend embeds every passage again" if asking is not embedder else ""
+            notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it{again}.")
     elif manifest is None:
         notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
     if stale:

@@ -154,7 +154,8 @@ class IndexStore:
             raise IndexInvalid(
                 f"{where}: the index was built with model '{model.get('name')}' "
                 f"(weights {model.get('fingerprint')}), the configured model is "
-                f"'{model_name}' (weights {fingerprint}); {FIX} with this model"
+                f"'{model_name}' (weights {fingerprint}: other weights, or another version of its "
+                f"int8 copy); {FIX} with this model"
             )
 
     def damage(self, manifest: dict, folder: Path | None = None) -> str | None:

@@ -60,7 +60,9 @@ def fake() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def real_embedder(tmp_path_factory):
-    """The bundled model on the default backend (ONNX, exported once per test session)."""
+    """The bundled model on the float ONNX backend (exported once per test session). Most
+    end-to-end tests ask the index it builds with the default (int8) settings, as a deployment
+    built before int8 became the default does; tests/test_backends.py builds with int8."""
     from assistant.config import DEFAULT_MODEL
     from assistant.embed.factory import make_embedder
 

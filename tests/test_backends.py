@@ -69,7 +69,7 @@ def test_questions_use_the_backend_that_built_the_index(real_index_dir, real_emb
 
     index_dir = tmp_path / "index"
     shutil.copytree(real_index_dir, index_dir, symlinks=True)
-    shutil.copytree(real_embedder.cache_dir, index_dir / "models", dirs_exist_ok=True)  # no export in the test
+    shutil.copytree(real_embedder.cache_dir, index_dir / "models", dirs_exist_ok=True)  # the float export
     settings = Settings(corpus_dir=CORPUS, index_dir=index_dir)
     configured = embedder_for(settings)
     assert settings.backend == configured.backend == "onnx-int8"
@@ -94,3 +94,25 @@ def test_questions_use_the_backend_that_built_the_index(real_index_dir, real_emb
         assert service.ask("How much does a data scientist earn?").answer == before.answer
     finally:
         service.close()
+
+
+def test_an_index_from_before_backends_were_recorded_is_asked_without_torch(real_index_dir, real_embedder, tmp_path):
+    """Manifests written before this version name no backend; torch's vectors are onnx's, so
+    an index that either built is asked with onnx; an old int8 index is refused with the fix."""
+    from assistant.config import Settings
+    from assistant.embed.factory import embedder_for, embedder_for_index
+    from assistant.errors import IndexInvalid
+
+    settings = Settings(index_dir=tmp_path / "index")
+    configured = embedder_for(settings)
+    manifest = IndexStore(real_index_dir).read_manifest()
+    for recorded in (None, "torch", "onnx"):
+        model = {k: v for k, v in manifest["model"].items() if k != "backend"}
+        old = {**manifest, "model": model if recorded is None else {**model, "backend": recorded}}
+        asking = embedder_for_index(configured, old, settings)
+        assert asking.backend == "onnx" and asking.fingerprint() == real_embedder.fingerprint()
+    old_int8 = {**manifest, "model": {**manifest["model"], "fingerprint": "f" * 32 + "-int8rows"}}
+    old_int8["model"].pop("backend")
+    assert embedder_for_index(configured, old_int8, settings) is configured
+    with pytest.raises(IndexInvalid, match="another version of its int8 copy.*assistant build"):
+        IndexStore(real_index_dir).check_model(old_int8, configured.name, configured.fingerprint())

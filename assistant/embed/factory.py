@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.config import BACKENDS, Settings
 from assistant.embed.base import Embedder
-from assistant.errors import ModelError
+from assistant.errors import IndexInvalid, ModelError
 
 
 def make_embedder(name: str, backend: str, threads: int, cache_dir: Path) -> Embedder:
@@ -36,18 +36,33 @@ def embedder_for(settings: Settings, *, building: bool = False) -> Embedder:
 
 def embedder_for_index(configured: Embedder, manifest: dict, settings: Settings) -> Embedder:
     """The embedder for questions to the index of `manifest`: `configured` when the index holds
-    its vectors; otherwise the backend the index records as the one that built it, since a
-    question must be embedded as the passages were (an index built with `--backend onnx` is
-    asked with onnx, whatever the setting now says). Another model altogether is left to
-    `IndexStore.check_model` to explain."""
+    its vectors; otherwise one of the backends whose vectors it holds, since a question must be
+    embedded as the passages were (an index built with `--backend onnx` is asked with onnx,
+    whatever the setting now says). torch and onnx give the same vectors, so an index either
+    built is asked with onnx (no torch at answer time), or torch without onnxruntime. An index
+    from before the manifest named its backend was built by one of those two. Another model
+    altogether is left to `IndexStore.check_model` to explain."""
     model = manifest.get("model", {})
-    backend = model.get("backend")
-    if (
-        model.get("fingerprint") == configured.fingerprint()
-        or model.get("name") != configured.name
-        or backend not in BACKENDS
-        or backend == configured.backend
-    ):
+    fingerprint = model.get("fingerprint")
+    if fingerprint == configured.fingerprint() or model.get("name") != configured.name:
         return configured
-    recorded = make_embedder(settings.model, backend, settings.embed_threads(building=False), settings.model_cache)
-    return recorded if recorded.fingerprint() == model.get("fingerprint") else configured
+    recorded = model.get("backend") or "onnx"
+    choices = ["onnx", "torch"] if recorded in ("onnx", "torch") else [recorded] if recorded in BACKENDS else []
+    threads = settings.embed_threads(building=False)
+    problems = []
+    for backend in choices:
+        if backend == configured.backend:
+            continue
+        try:
+            embedder = make_embedder(settings.model, backend, threads, settings.model_cache)
+        except ModelError as exc:
+            problems.append(str(exc))
+            continue
+        if embedder.fingerprint() == fingerprint:
+            return embedder
+    if problems:
+        raise IndexInvalid(
+            f"the index was built with the {recorded} backend, which cannot run here ({problems[-1]}); "
+            f"rebuild it with `assistant build` (it uses --backend {configured.backend})"
+        )
+    return configured

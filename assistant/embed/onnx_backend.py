@@ -57,6 +57,10 @@ class OnnxEmbedder:
             self._fingerprint = base + "-int8fused" if self.quantized else base
         return self._fingerprint
 
+    def _float_file(self) -> Path:
+        """The float export, which the int8 copy is made from: one export for both backends."""
+        return self.cache_dir / weights_fingerprint(self.path) / "model.onnx"
+
     # ---- tokens ------------------------------------------------------------------------------
     def _tokenizers(self):
         if self._tokenizer is None:
@@ -76,7 +80,7 @@ class OnnxEmbedder:
 
     # ---- model -------------------------------------------------------------------------------
     def onnx_file(self) -> Path:
-        return self.cache_dir / self.fingerprint() / ("model-int8-fused.onnx" if self.quantized else "model.onnx")
+        return self.cache_dir / self.fingerprint() / "model-int8-fused.onnx" if self.quantized else self._float_file()
 
     def _loaded(self):
         with self._lock:
@@ -85,7 +89,7 @@ class OnnxEmbedder:
 
                 target = self.onnx_file()
                 if not target.exists():
-                    export(self.path, target, self.quantized)
+                    export(self.path, self._float_file(), target if self.quantized else None)
                 options = ort.SessionOptions()
                 options.intra_op_num_threads = self.threads
                 options.inter_op_num_threads = 1
@@ -134,19 +138,25 @@ def token_batches(lengths: list[int], budget: int) -> list[list[int]]:
     return batches
 
 
-def export(model_dir: Path, target: Path, quantized: bool) -> None:
-    """Write the ONNX model (and, if asked, its int8 copy) into `target`'s folder, atomically.
+def export(model_dir: Path, plain: Path, int8: Path | None = None) -> None:
+    """Write the ONNX model to `plain` and, if asked, its int8 copy to `int8`, each atomically.
     Needs torch and sentence-transformers once; no network."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    plain = target.parent / "model.onnx"
+    plain.parent.mkdir(parents=True, exist_ok=True)
     if not plain.exists():
         _export_plain(model_dir, plain)
-    if quantized and not target.exists():
+    if int8 is not None and not int8.exists():
         from assistant.embed.quantize import quantize_rows
 
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        quantize_rows(plain, partial)
-        os.replace(partial, target)
+        int8.parent.mkdir(parents=True, exist_ok=True)
+        partial = int8.with_name(f".{int8.name}.{os.getpid()}.tmp")
+        try:
+            quantize_rows(plain, partial)
+        except Exception as exc:  # noqa: BLE001 - onnx's converter and checker fail in many ways
+            partial.unlink(missing_ok=True)
+            raise ModelError(
+                f"could not make an int8 copy of '{model_dir}' ({type(exc).__name__}: {exc}); use --backend onnx"
+            ) from None
+        os.replace(partial, int8)
 
 
 def _export_plain(model_dir: Path, plain: Path) -> None:

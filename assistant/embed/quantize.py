@@ -44,11 +44,13 @@ def quantize_rows(source: Path, target: Path) -> None:
     quantized_inputs: dict[str, tuple[str, str, str]] = {}  # input -> (uint8 rows, row scale, row shift)
     nodes = []
     for node in graph.node:
-        if node.op_type != "MatMul" or node.input[1] not in weights:
+        constant_weight = node.op_type == "MatMul" and node.input[1] in weights
+        w = numpy_helper.to_array(weights[node.input[1]]) if constant_weight else None
+        if w is None or w.ndim != 2:  # only products by a constant matrix: (..., K) x (K, N)
             nodes.append(node)
             continue
         x = node.input[0]
-        w = numpy_helper.to_array(weights[node.input[1]]).astype(np.float32)
+        w = w.astype(np.float32)
         if x not in quantized_inputs:
             p = f"{x}_q"
             nodes += [  # all on one value per row, except the last
@@ -93,5 +95,6 @@ def quantize_rows(source: Path, target: Path) -> None:
     kept = [init for init in graph.initializer if init.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept)
-    model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     onnx.save(model, str(target))

@@ -128,9 +128,9 @@ class AdminHandlers:
             rows = self.service.questions.rows()
         except StateUnavailable as exc:
             return f"<p>The question log cannot be read: {escape(str(exc))}</p>"
-        index = self.service.assistant.index
-        texts = {r.id: r.text for r in index.records}
-        return gaps_html(find_gaps(rows, self.service.embedder, index.roles), texts.get)
+        assistant = self.service.assistant  # its embedder runs already: no second model to load
+        texts = {r.id: r.text for r in assistant.index.records}
+        return gaps_html(find_gaps(rows, assistant.embedder, assistant.index.roles), texts.get)
 
     def tick(self, given: str, request: gr.Request | None = None):
         if self._refusal(given, request):
