@@ -22,7 +22,7 @@ NEW_DOCS = REPO / "bench" / "heldout" / "newdocs"  # documents about roles the a
 
 
 @contextmanager
-def built_index(backend: str = "onnx", extra: list[Path] | None = None, embedder=None):
+def built_index(backend: str = Settings().backend, extra: list[Path] | None = None, embedder=None):
     """(settings, embedder, index) for the real corpus (plus `extra` documents), built in a
     temporary folder (no quality gate), so nothing in index/ changes."""
     with tempfile.TemporaryDirectory() as tmp:

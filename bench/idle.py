@@ -76,7 +76,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = REPO / "corpus"
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, settings.model_cache)
+        embedder = make_embedder(DEFAULT_MODEL, settings.backend, 1, settings.model_cache)
         build_index(settings, embedder)
 
         served = Served(settings)

@@ -44,7 +44,7 @@ def main() -> None:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("eval"))
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, settings.model_cache)
+        embedder = make_embedder(DEFAULT_MODEL, settings.backend, 1, settings.model_cache)
         build_index(settings, embedder)
         server = Served(settings)
         with httpx.Client(timeout=30) as client:

@@ -19,7 +19,7 @@ from loadgen import HEADER, answers_its_question, run_load  # noqa: E402
 from replicas import Cluster, disrupted_load  # noqa: E402
 from servers import Postgres, require_program  # noqa: E402
 
-from assistant.config import DEFAULT_MODEL  # noqa: E402
+from assistant.config import DEFAULT_MODEL, Settings  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
 
 QUESTIONS = [
@@ -43,7 +43,7 @@ def main() -> None:
     pg_folder = Path(tempfile.mkdtemp(prefix="role-assistant-pg-"))
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         postgres = Postgres(pg_folder)
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, Path(tmp) / "models")
+        embedder = make_embedder(DEFAULT_MODEL, Settings().backend, 1, Path(tmp) / "models")
         cluster = Cluster(Path(tmp), postgres.url(), embedder)
         browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         try:

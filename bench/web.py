@@ -141,7 +141,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index")
-        embedder = make_embedder(DEFAULT_MODEL, "onnx", 1, settings.model_cache)
+        embedder = make_embedder(DEFAULT_MODEL, settings.backend, 1, settings.model_cache)
         service, server, base = start_web(settings, embedder, rate_limit=10**9)  # also builds the index
         try:
             with httpx.Client(timeout=30) as client:
