@@ -573,10 +573,17 @@ def _quality_gate(
 
 
 def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str], None] = lambda message: None) -> Index:
+    """The published index, as `open_for_questions` gives it."""
+    return open_for_questions(settings, embedder, notify)[0]
+
+
+def open_for_questions(
+    settings: Settings, embedder: Embedder, notify: Callable[[str], None] = lambda message: None
+) -> tuple[Index, Embedder]:
     """The published index, built first when there is none or when the corpus has changed
-    since (`notify` is told why), and loaded for questions with the backend that built it
-    (`embedder_for_index`); a build uses `embedder`. A corrupt index, or one built with another
-    model, is an error that names the file and the fix, not something to paper over."""
+    since (`notify` is told why), with the embedder its questions use: the backend that built
+    it (`embedder_for_index`); a build uses `embedder`. A corrupt index, or one built with
+    another model, is an error that names the file and the fix, not something to paper over."""
     store = IndexStore(settings.index_dir)
     try:
         manifest = store.read_manifest()
@@ -607,5 +614,6 @@ def ensure_index(settings: Settings, embedder: Embedder, notify: Callable[[str],
     return _load_for_questions(store, embedder, settings)
 
 
-def _load_for_questions(store: IndexStore, embedder: Embedder, settings: Settings) -> Index:
-    return store.load(embedder_for_index(embedder, store.read_manifest(), settings))
+def _load_for_questions(store: IndexStore, embedder: Embedder, settings: Settings) -> tuple[Index, Embedder]:
+    asking = embedder_for_index(embedder, store.read_manifest(), settings)
+    return store.load(asking), asking

@@ -25,13 +25,11 @@ def _embedder(settings: Settings, *, building: bool = False):
 
 
 def _open(settings: Settings):
-    from assistant.build import ensure_index
-    from assistant.embed.factory import embedder_for_index
+    from assistant.build import open_for_questions
     from assistant.engine import Assistant
 
-    embedder = _embedder(settings)
-    index = ensure_index(settings, embedder, notify=lambda m: click.echo(m, err=True))
-    return Assistant(index, embedder_for_index(embedder, index.manifest, settings), settings)
+    index, asking = open_for_questions(settings, _embedder(settings), notify=lambda m: click.echo(m, err=True))
+    return Assistant(index, asking, settings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

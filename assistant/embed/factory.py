@@ -47,7 +47,10 @@ def embedder_for_index(configured: Embedder, manifest: dict, settings: Settings)
     if fingerprint == configured.fingerprint() or model.get("name") != configured.name:
         return configured
     recorded = model.get("backend") or "onnx"
-    choices = ["onnx", "torch"] if recorded in ("onnx", "torch") else [recorded] if recorded in BACKENDS else []
+    if recorded in ("onnx", "torch"):
+        choices = ["onnx", "torch"]
+    else:
+        choices = [recorded] if recorded in BACKENDS else []
     threads = settings.embed_threads(building=False)
     problems = []
     for backend in choices:

@@ -37,7 +37,7 @@ class OnnxEmbedder:
         self.threads = max(1, threads)
         self.quantized = quantized
         self.backend = "onnx-int8" if quantized else "onnx"
-        self._fingerprint: str | None = None
+        self._weights_fingerprint: str | None = None
         self._session = None
         self._tokenizer: Any = None  # cuts at the model's window; counting uses _counter
         self._counter = TokenCounter(self.path)
@@ -51,15 +51,17 @@ class OnnxEmbedder:
         self.dim = int(pooling.get("word_embedding_dimension") or 0)
         self.max_tokens = int(_read_json(self.path / "sentence_bert_config.json").get("max_seq_length", 256))
 
+    def _weights(self) -> str:
+        if self._weights_fingerprint is None:
+            self._weights_fingerprint = weights_fingerprint(self.path)
+        return self._weights_fingerprint
+
     def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            base = weights_fingerprint(self.path)
-            self._fingerprint = base + "-int8fused" if self.quantized else base
-        return self._fingerprint
+        return self._weights() + "-int8fused" if self.quantized else self._weights()
 
     def _float_file(self) -> Path:
         """The float export, which the int8 copy is made from: one export for both backends."""
-        return self.cache_dir / weights_fingerprint(self.path) / "model.onnx"
+        return self.cache_dir / self._weights() / "model.onnx"
 
     # ---- tokens ------------------------------------------------------------------------------
     def _tokenizers(self):

@@ -264,20 +264,13 @@ def gaps(settings: Settings, since: float | None, as_json: bool) -> None:
         rows = QuestionLog(database).rows(since)
     finally:
         database.close()
-    from assistant.embed.factory import embedder_for, embedder_for_index
-
-    embedder = embedder_for(settings)
     try:  # the index's roles (curated and found), so that role names do not drive the grouping
-        manifest = IndexStore(settings.index_dir).read_manifest()
+        roles = RoleBook.from_dicts(IndexStore(settings.index_dir).read_manifest()["roles"])
     except AssistantError:
-        manifest = None
-    roles = RoleBook.from_dicts(manifest["roles"]) if manifest else None
-    if manifest:
-        try:
-            embedder = embedder_for_index(embedder, manifest, settings)  # the model that is ready: no export
-        except AssistantError:
-            pass  # the configured backend clusters questions as well
-    report = find_gaps(rows, embedder, roles)
+        roles = None
+    from assistant.embed.factory import embedder_for
+
+    report = find_gaps(rows, embedder_for(settings), roles)
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_gaps(report))
 
 

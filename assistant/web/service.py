@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from assistant.answer import Answer
-from assistant.build import ensure_index
+from assistant.build import open_for_questions
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.embed.factory import embedder_for_index
@@ -65,8 +65,7 @@ class Service:
         """Load the index (building it first if there is none or the corpus changed) and open
         the database; `question_log_days` turns the question log on, with that retention."""
         try:
-            index = ensure_index(settings, embedder, notify=notify)
-            assistant = _assistant(index, embedder_for_index(embedder, index.manifest, settings), settings)
+            assistant = _assistant(*open_for_questions(settings, embedder, notify=notify), settings)
         except IndexInvalid as exc:
             assistant = _last_good(settings, embedder, exc, notify)
         database = open_database(settings.database_url, settings.index_dir)
@@ -177,12 +176,10 @@ class Service:
             return True
 
     def _asking(self, manifest: dict) -> Embedder:
-        """The embedder for questions to a new index: the one in service or the configured one
-        when either made its vectors, else the backend the index records (built elsewhere)."""
-        fingerprint = manifest.get("model", {}).get("fingerprint")
-        for embedder in (self._assistant.embedder, self.embedder):
-            if embedder.fingerprint() == fingerprint:
-                return embedder
+        """The embedder for questions to a new index: the one in service when it made its
+        vectors, else as `embedder_for_index` chooses (the configured one, or the index's own)."""
+        if self._assistant.embedder.fingerprint() == manifest.get("model", {}).get("fingerprint"):
+            return self._assistant.embedder
         return embedder_for_index(self.embedder, manifest, self.settings)
 
     def watch(self, interval: float = 1.0) -> None:
