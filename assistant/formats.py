@@ -5,7 +5,7 @@ with structure of their own are first turned into Markdown-like text (headings a
 and cut by the Markdown reader, so headings become sections the same way everywhere:
 
     .md .markdown   headings (markdown-it)          .html .htm  main text (BeautifulSoup)
-    .txt            short standalone lines          .pdf        one section per page (pypdf)
+    .txt            short standalone lines          .pdf        larger lines, else pages (pypdf)
     .docx           Heading/Title styles (python-docx)
 
 A zip-based file (.docx today, or anything that starts like a zip archive) is checked before
@@ -245,6 +245,8 @@ def load_html(data: bytes) -> Extracted:
 
 # ---- PDF -------------------------------------------------------------------------------------
 def load_pdf(data: bytes) -> Extracted:
+    """A PDF's text layer. Lines set larger than the body text are headings and make the
+    sections, as in the other formats; a PDF set in one size has one section per page."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -252,15 +254,20 @@ def load_pdf(data: bytes) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opens_without_password(reader):
             raise UnreadableDocument("encrypted PDF: it needs a password; add an unencrypted copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        sizes = _LineSizes()
+        pages = [sizes.read(page) for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+    pages = [reflow(page.strip()) for page in pages]
+    levels = sizes.heading_levels()
+    if levels:
+        blocks = [(levels.get(" ".join(line.split()), 0), line) for page in pages for line in page.split("\n")]
+        return _from_blocks(blocks, title)
     text, sections = "", []
     for number, page in enumerate(pages, 1):
-        page = reflow(page.strip())
         if page:
             start = len(text)
             text += page + "\n\n"
@@ -268,6 +275,52 @@ def load_pdf(data: bytes) -> Extracted:
     if not sections:
         raise EmptyDocument("the PDF has no text layer (a scan?); add a text version")
     return Extracted(title, text, sections)
+
+
+class _LineSizes:
+    """The font size of each line of a PDF's text (pypdf's text visitor), to tell headings
+    from body text: the body is the size most characters are set in, and a short line set
+    wholly larger is a heading, the larger the higher its level."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, float]] = []  # (text, smallest size on the line)
+        self._text, self._size = "", 0.0
+
+    def read(self, page) -> str:
+        """The page's text, noting the size of each of its lines."""
+        text = page.extract_text(visitor_text=self._visit) or ""
+        self._end_line()
+        return text
+
+    def _visit(self, text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
+        size = round(font_size * (abs(tm[3] * cm[3]) or 1.0), 1)
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                self._end_line()
+            if part.strip():
+                self._text += part
+                self._size = min(self._size, size) if self._size else size
+
+    def _end_line(self) -> None:
+        if self._text.strip():
+            self.lines.append((" ".join(self._text.split()), self._size))
+        self._text, self._size = "", 0.0
+
+    def heading_levels(self) -> dict[str, int]:
+        """{heading line: level 1-3}; empty when the document is set in one size."""
+        chars: dict[float, int] = {}
+        for text, size in self.lines:
+            chars[size] = chars.get(size, 0) + len(text)
+        if not chars:
+            return {}
+        body = max(chars, key=lambda size: chars[size])
+        headings = [
+            (text, size)
+            for text, size in self.lines
+            if size >= body * 1.15 and len(text) <= 80 and not text.endswith((".", ",", ";"))
+        ]
+        ranks = sorted({size for _, size in headings}, reverse=True)
+        return {text: min(ranks.index(size) + 1, 3) for text, size in headings}
 
 
 def reflow(page: str) -> str:

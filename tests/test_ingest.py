@@ -195,6 +195,28 @@ def test_broken_jsonl_says_which_line(tmp_path, content, reason):
         load_documents(files[0])
 
 
+def test_pdf_headings_set_larger_make_the_sections(tmp_path):
+    """Headings in a larger font make sections, as in the other formats, even one that starts
+    a page; the largest line is the title."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for heading, body in [("Overview", "Platform engineers run the shared clusters."), ("Pay", "They earn $150,000.")]:
+        pdf.add_page()
+        if heading == "Overview":
+            pdf.set_font("helvetica", "B", 20)
+            pdf.multi_cell(0, 10, "Platform Engineer", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", "B", 14)
+        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=11)
+        pdf.multi_cell(0, 6, body + " Short line", new_x="LMARGIN", new_y="NEXT")
+    doc = load(tmp_path, "platform.pdf", bytes(pdf.output()))
+    assert doc.title == "Platform Engineer"
+    assert [s.heading for s in doc.sections] == ["Overview", "Pay"]
+    pay = doc.sections[1]
+    assert doc.text[pay.start : pay.end].split() == ["They", "earn", "$150,000.", "Short", "line"]
+
+
 def test_pdf_layout_line_breaks_are_joined_but_headings_keep_their_line():
     from assistant.formats import reflow
 
