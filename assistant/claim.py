@@ -129,8 +129,6 @@ def _fits(c: Candidate, named: list[str]) -> bool:
 def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:
     if not pool:
         return None
-    if frame.expects in ("money", "number") and any(c.typed for c in pool):
-        pool = [c for c in pool if c.typed]  # "what does X earn?" is answered by an amount
     ordered = sorted(pool, key=lambda c: -c.score(s))
     best = ordered[0]
     facts = [c for c in ordered if c.curated_fact]
@@ -238,10 +236,13 @@ def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) 
     """The role the line answers about: the one the question names (its subject, the first,
     when it names several: "how can a data scientist become an ML engineer?"), `both` for a
     question about the roles together, else the role of the claim ("who deploys models?")."""
-    if frame.shared or (len(named) >= 2 and not frame.direction and _TOGETHER.search(frame.text)):
+    about = frozenset({c.fact.record.role}) if c.fact is not None and c.fact.record.role != BOTH else c.roles
+    if frame.shared or (
+        len(named) >= 2 and not frame.direction and _TOGETHER.search(frame.text) and not (len(about) == 1 < len(named))
+    ):
         return BOTH
     if named and not frame.role_seeking:
-        return named[0]
+        return next(iter(about)) if len(about) == 1 and about <= set(named) else named[0]
     role: str | None
     if c.fact is not None and c.fact.record.role:
         role = c.fact.record.role

@@ -112,7 +112,10 @@ class Evidence:
         self.salient = {
             t: keyword.idf(t) for t in dict.fromkeys(retrieval.terms) if t not in GENERIC_TERMS and t not in asking
         }
-        self.total = sum(self.salient.values()) or 1.0
+        # What a candidate is credited for holding: those and the asking words too ("bonus" in
+        # "what bonus do they get?" is asked for as an amount, and named in the answer).
+        self.wanted = {t: keyword.idf(t) for t in dict.fromkeys(retrieval.terms) if t not in GENERIC_TERMS}
+        self.total = sum(self.wanted.values()) or 1.0
         self.acronyms = {
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
@@ -146,7 +149,7 @@ class Evidence:
         self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
     ) -> Candidate:
         not_in_passage, heading = self._passage_terms(passage)
-        coverage = sum(w for t, w in self.salient.items() if t in sentence.terms) / self.total
+        coverage = sum(w for t, w in self.wanted.items() if t in sentence.terms) / self.total
         typed = frame.expects is not None and frame.expects in sentence.kinds
         return Candidate(
             sentence.text,
@@ -176,7 +179,7 @@ class Evidence:
                 for t in self.salient
                 if t not in described.terms and not (t in self.acronyms and _spelled_out(self.acronyms[t], text))
             )
-            heading = sum(w for t, w in self.salient.items() if t in described.heading) / self.total
+            heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             known = self._by_passage[passage.row] = (lacking, heading)
         return known
 
