@@ -189,8 +189,10 @@ def to_passages(
     keyword terms of each sentence of a passage."""
     out = []
     for n, s in enumerate(shown, 1):
-        c, f = s.passage.record, s.evidence_fact.record if s.evidence_fact else None
-        if marked is not None and marked[0] == c.id and f is None:
+        c = s.passage.record
+        line_here = marked is not None and marked[0] == c.id  # it then shows the line's sentence, not a fact's
+        f = s.evidence_fact.record if s.evidence_fact and not line_here else None
+        if marked is not None and line_here:
             best_sentence = marked[1]
         else:
             best_sentence = highlight(c, f.evidence if f else None, query_terms, sentence_terms(s.passage.row))

@@ -123,12 +123,19 @@ def _plural(title: str) -> str:
 # ---- choosing ---------------------------------------------------------------------------------
 def _fits(c: Candidate, named: list[str]) -> bool:
     """A question naming roles takes only candidates about one of them (or naming no role)."""
+    if c.subject is not None and named and c.subject not in named and c.subject in c.roles:
+        return False  # "[Analytics engineers] work with data engineers" says nothing of data engineers
     return not named or not c.roles or bool(c.roles & set(named))
 
 
 def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:
     if not pool:
         return None
+    if frame.expects == "money" and any(c.typed for c in pool):
+        # "What does X earn?" is answered by an amount; "which pays better?" by one, or by a
+        # statement that compares the roles' pay.
+        ranks = bool(MORE.search(frame.text) or LESS.search(frame.text))
+        pool = [c for c in pool if c.typed or (ranks and _compares(c.text, roles))]
     ordered = sorted(pool, key=lambda c: -c.score(s))
     best = ordered[0]
     facts = [c for c in ordered if c.curated_fact]

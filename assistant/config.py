@@ -62,7 +62,7 @@ class RetrievalSettings:
     line_heading_weight: float = 0.1  # ... plus this times the share of them in its section heading
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
     line_min_similarity: float = 0.36
-    line_min_similarity_name: float = 0.6
+    line_min_similarity_name: float = 0.7
 
 
 @dataclass(frozen=True)

@@ -107,19 +107,28 @@ class Evidence:
         self.describe = describe
         keyword = index.keyword
         asking = frame.asking_terms(keyword.analyzer)
-        # The question's salient terms with their IDF (role names were removed before); the
-        # words that ask for a kind of answer ("earn" for an amount) are checked as that kind.
-        self.salient = {
-            t: keyword.idf(t) for t in dict.fromkeys(retrieval.terms) if t not in GENERIC_TERMS and t not in asking
-        }
+        # Words that name a role in another form ("the UX research team") say who, not what;
+        # what the question sets aside ("besides base salary") is not what it asks for.
+        terms = [
+            t for t in _without_role_runs(retrieval.terms, index.roles, keyword.analyzer) if t not in GENERIC_TERMS
+        ]
+        self.set_aside = _set_aside(question, keyword.analyzer)
+        cues = frozenset(t for m in _SET_ASIDE.finditer(question) for t in keyword.analyzer.terms([m.group(0)])[0])
+        terms = [t for t in dict.fromkeys(terms) if t not in cues - self.set_aside]
+        self.asked = frozenset(terms) - self.set_aside - asking  # what it asks beyond what it sets aside
+        # The question's salient terms with their IDF; the words that ask for a kind of answer
+        # ("earn" for an amount) are checked as that kind.
+        self.salient = {t: keyword.idf(t) for t in terms if t not in asking}
         # What a candidate is credited for holding: those and the asking words too ("bonus" in
         # "what bonus do they get?" is asked for as an amount, and named in the answer).
-        self.wanted = {t: keyword.idf(t) for t in dict.fromkeys(retrieval.terms) if t not in GENERIC_TERMS}
+        self.wanted = {t: keyword.idf(t) for t in terms}
         self.total = sum(self.wanted.values()) or 1.0
         self.acronyms = {
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        # "What bonus ...?", "besides the base salary, what else ...?": "8% of salary" is an answer too.
+        self.shares = bool(_SHARE_ASKED.search(question) or self.set_aside)
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
         self._by_passage: dict[int, tuple[tuple[str, ...], float]] = {}  # row -> _passage_terms
 
@@ -150,7 +159,9 @@ class Evidence:
     ) -> Candidate:
         not_in_passage, heading = self._passage_terms(passage)
         coverage = sum(w for t, w in self.wanted.items() if t in sentence.terms) / self.total
-        typed = frame.expects is not None and frame.expects in sentence.kinds
+        typed = frame.expects is not None and (
+            frame.expects in sentence.kinds or (self.shares and frame.expects == "money" and "share" in sentence.kinds)
+        )
         return Candidate(
             sentence.text,
             passage.record,
@@ -160,12 +171,18 @@ class Evidence:
             tuple(t for t in not_in_passage if t not in sentence.terms),
             passage.score,
             fact,
-            self.prior(sentence.roles, sentence.rank, frame),
+            self.prior(sentence.roles, sentence.rank, frame)
+            * (self.settings.line_broad_penalty if self._states_set_aside(sentence) else 1.0),
             typed,
             sentence.rank,
             heading,
             sentence.subject,
         )
+
+    def _states_set_aside(self, sentence: Sentence) -> bool:
+        """Whether `sentence` states what the question set aside and nothing else it asks
+        ("... base salary of $146,000" for "besides base salary, what variable pay ...?")."""
+        return bool(self.set_aside) and self.set_aside <= sentence.terms and not self.asked & sentence.terms
 
     def _passage_terms(self, passage: Hit) -> tuple[tuple[str, ...], float]:
         """The salient terms a passage lacks (an acronym it spells out counts as held), and the
@@ -243,6 +260,37 @@ def sentence_roles(passage: Record, roles: RoleBook) -> tuple[tuple[frozenset[st
             about_roles = frozenset(before[-1:] or named or fallback)
             out.append((about_roles, context if PRONOUN_START.match(sentence) else None))
     return tuple(out)
+
+
+_SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"
+    r"(?P<what>(?:[\w$%'’-]+\s*){1,3}?)(?=[,?;.]|\s+(?:what|which|how|who|when|where|why|do|does|can|could|is|are|would)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _set_aside(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of what a question puts to one side: {base, salari} for "besides base
+    salary, what variable pay ...?". A sentence stating that is not the answer."""
+    words = [m.group("what") for m in _SET_ASIDE.finditer(question)]
+    return frozenset(t for terms in analyzer.terms(words) for t in terms) if words else frozenset()
+
+
+def _without_role_runs(terms: list[str], roles: RoleBook, analyzer: Analyzer) -> list[str]:
+    """`terms` without runs that spell a role's name or alias by stems ("ux research" for UX
+    researcher, "ml engin" for "ML engineering"), which the role names' own matching misses."""
+    names = [n for r in roles.roles.values() for n in (r.name, *r.aliases)]
+    runs = {tuple(t) for t in analyzer.terms(names) if len(t) >= 2}
+    out, i = [], 0
+    while i < len(terms):
+        run = next((r for r in runs if tuple(terms[i : i + len(r)]) == r), None)
+        if run:
+            i += len(run)
+        else:
+            out.append(terms[i])
+            i += 1
+    return out
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -69,6 +69,7 @@ _NOT_A_VALUE = re.compile(
 )
 _ANSWERS = {
     "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
+    "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     "degree": re.compile(
         r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|bootcamp)\b", re.IGNORECASE
     ),
@@ -108,17 +109,36 @@ class Frame:
         return self.expects is None or self.expects in answer_kinds(sentence)
 
 
+def _named_as_field(question: str, roles: RoleBook) -> list[str]:
+    """Roles a question names by their field rather than their title: "the UX research team",
+    "a job in data engineering" (the stems of a role's name of two words or more, in a row)."""
+    from assistant.keyword import Analyzer
+
+    analyzer = Analyzer()
+    words = analyzer.terms([roles.without_mentions(question)])[0]
+    found = []
+    for role in roles.roles.values():
+        for name in (role.name, *role.aliases):
+            stems = analyzer.terms([name])[0]
+            if len(stems) >= 2 and any(words[i : i + len(stems)] == stems for i in range(len(words))):
+                found.append(role.id)
+                break
+    return found
+
+
 def answer_kinds(sentence: str) -> frozenset[str]:
     """The kinds of answer `sentence` holds: "money" ("$97,500"), "number", "degree", "names"."""
     return frozenset(kind for kind, pattern in _ANSWERS.items() if pattern.search(sentence))
 
 
 def frame(question: str, roles: RoleBook) -> Frame:
-    named = tuple(roles.mentioned(question))
-    comparison = bool(_COMPARISON.search(question)) and len(named) != 1
-    # A question that names one role already has its role.
+    titled = roles.mentioned(question)
+    comparison = bool(_COMPARISON.search(question)) and len(titled) != 1
+    # A question that names one role already has its role ("which pays better, data science or
+    # ML engineering?" names fields, which it may be comparing).
     shared = bool(_ABOUT_BOTH.search(question))
-    seeking = bool(_ROLE_SEEKING.search(question)) and len(named) != 1 and not shared
+    seeking = bool(_ROLE_SEEKING.search(question)) and len(titled) != 1 and not shared
+    named = tuple(dict.fromkeys([*titled, *_named_as_field(question, roles)]))
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)

@@ -24,12 +24,17 @@ from assistant.evaluate import evaluate, read_jsonl  # noqa: E402
 
 H = "bench/heldout"
 ON = {
-    "article": ["tests/data/eval/dev_questions.jsonl", f"{H}/questions.jsonl", f"{H}/dev/article_questions.jsonl"],
-    "mixed": [f"{H}/dev/newdocs_questions.jsonl"],
+    "article": [
+        "tests/data/eval/dev_questions.jsonl",
+        f"{H}/questions.jsonl",
+        f"{H}/dev/article_questions.jsonl",
+        f"{H}/dev2/article_questions.jsonl",
+    ],
+    "mixed": [f"{H}/dev/newdocs_questions.jsonl", f"{H}/dev2/newdocs_questions.jsonl"],
 }
 OFF = {
     "article": ["tests/data/eval/dev_offtopic.jsonl", f"{H}/offtopic.jsonl"],
-    "mixed": [f"{H}/dev/unanswerable.jsonl"],
+    "mixed": [f"{H}/dev/unanswerable.jsonl", f"{H}/dev2/unanswerable.jsonl"],
 }
 
 

@@ -33,6 +33,9 @@ SETS = {
     "new docs dev": ("mixed", f"{H}/dev/newdocs_questions.jsonl", "answer"),
     "new docs test": ("mixed", f"{H}/test/newdocs_questions.jsonl", "answer"),
     "unanswerable dev": ("mixed", f"{H}/dev/unanswerable.jsonl", "abstain"),
+    "article dev 2": ("article", f"{H}/dev2/article_questions.jsonl", "answer"),
+    "new docs dev 2": ("mixed", f"{H}/dev2/newdocs_questions.jsonl", "answer"),
+    "unanswerable dev 2": ("mixed", f"{H}/dev2/unanswerable.jsonl", "abstain"),
     "unanswerable test": ("mixed", f"{H}/test/unanswerable.jsonl", "abstain"),
     "off-topic (team)": ("article", f"{H}/offtopic.jsonl", "abstain"),
 }

@@ -16,6 +16,12 @@ ANALYST = """# Product Analyst
 ## Pay
 
 In our 2025 compensation review, the median base salary of a product analyst was $97,500.
+Product analysts also receive a yearly bonus of up to 10% of their salary.
+
+## Team
+
+The product analytics team has six analysts.
+Product analysts work closely with ML engineers, who ship the recommendation models.
 
 ## Tools
 
@@ -86,3 +92,14 @@ def test_a_comparison_states_each_role_with_its_source_and_invents_nothing(assis
     assert "product-analyst.md › Pay" in answer.answer
     assert answer.role == "product_analyst"
     assert not any(word in answer.answer.lower() for word in ("more than data scientists", "less than"))
+
+
+def test_what_the_question_sets_aside_is_not_the_answer(assistant):
+    answer = assistant.ask("Besides the base salary, what else are product analysts paid?")
+    assert "bonus" in answer.answer and "$97,500" not in answer.answer
+
+
+def test_a_sentence_about_another_role_that_names_the_asked_one_does_not_answer_for_it(assistant):
+    answer = assistant.ask("How many people are on the ML engineering team?")
+    assert "six analysts" not in (answer.answer or "")
+    assert "Product analysts" not in (answer.answer or "")

@@ -96,6 +96,14 @@ def test_the_pronoun_follows_the_latest_named_role():
         ("what do both need?", (), True, False),
         ("Which programming languages do ML engineers know?", ("ml_engineer",), False, False),
         ("How do data scientists and ML engineers differ?", ("data_scientist", "ml_engineer"), True, False),
+        # A role named by its field: the stems of its name, in a row.
+        (
+            "I'm a data scientist; how do I move into machine learning engineering?",
+            ("data_scientist", "ml_engineer"),
+            False,
+            False,
+        ),
+        ("Which tools does the engineering team use for machine learning?", (), False, False),
     ],
 )
 def test_frame(question, roles, comparison, seeking):
