@@ -100,6 +100,7 @@ class Database:
         self._failed_at = 0.0
         self._migrated = False
         self._lock = threading.Lock()
+        self._migrating = threading.Lock()  # one thread migrates; the others wait for it
 
     # ---- health ----------------------------------------------------------------------------
     @property
@@ -146,7 +147,8 @@ class Database:
     def migrate(self) -> int:
         """Bring the schema up to SCHEMA_VERSION; the version it was at before."""
         try:
-            before = self._migrate()
+            with self._migrating:
+                before = self._migrate()
             self._migrated = True
             self._recovered()
             return before
@@ -186,6 +188,9 @@ class SQLiteDatabase(Database):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            # Take the write lock first: a read that later wants to write fails at once, without
+            # waiting, when another connection is writing (another process migrating too).
+            db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             before = _version(db.execute("SELECT MAX(version) FROM schema_version").fetchall())
             if before == 0:
