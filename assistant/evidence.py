@@ -158,10 +158,13 @@ class Evidence:
         self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
     ) -> Candidate:
         not_in_passage, heading = self._passage_terms(passage)
-        coverage = sum(w for t, w in self.wanted.items() if t in sentence.terms) / self.total
         typed = frame.expects is not None and (
             frame.expects in sentence.kinds or (self.shares and frame.expects == "money" and "share" in sentence.kinds)
         )
+        # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
+        # not "education" in "education is only the foundation").
+        held = self.wanted if typed else self.salient
+        coverage = sum(w for t, w in held.items() if t in sentence.terms) / self.total
         return Candidate(
             sentence.text,
             passage.record,
