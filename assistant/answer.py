@@ -190,12 +190,9 @@ def to_passages(
     out = []
     for n, s in enumerate(shown, 1):
         c = s.passage.record
-        line_here = marked is not None and marked[0] == c.id  # it then shows the line's sentence, not a fact's
-        f = s.evidence_fact.record if s.evidence_fact and not line_here else None
-        if marked is not None and line_here:
-            best_sentence = marked[1]
-        else:
-            best_sentence = highlight(c, f.evidence if f else None, query_terms, sentence_terms(s.passage.row))
+        line = marked[1] if marked is not None and marked[0] == c.id else None  # shown instead of a fact
+        f = s.evidence_fact.record if s.evidence_fact and line is None else None
+        best_sentence = line or highlight(c, f.evidence if f else None, query_terms, sentence_terms(s.passage.row))
         best = s.ranking_fact if s.ranking_fact and s.ranking_fact.score >= s.passage.score else s.passage
         out.append(
             Passage(

@@ -601,6 +601,8 @@ def open_for_questions(
             notify(f"The corpus changed since the index was built ({plan.summary()}): rebuilding it{again}.")
     elif manifest is None:
         notify(f"No index has been built yet (in {settings.index_dir}/): building it from {settings.corpus_dir}/.")
+    if manifest is not None and not stale:
+        return store.load(asking), asking  # nothing to build: its embedder is chosen already
     if stale:
         try:
             # With an index published, a build that is already running (another replica's, or an

@@ -244,12 +244,11 @@ def _answer_role(c: Candidate, frame: Frame, named: list[str], roles: RoleBook) 
     when it names several: "how can a data scientist become an ML engineer?"), `both` for a
     question about the roles together, else the role of the claim ("who deploys models?")."""
     about = frozenset({c.fact.record.role}) if c.fact is not None and c.fact.record.role != BOTH else c.roles
-    if frame.shared or (
-        len(named) >= 2 and not frame.direction and _TOGETHER.search(frame.text) and not (len(about) == 1 < len(named))
-    ):
+    one = next(iter(about)) if len(about) == 1 and about <= set(named) else None  # a claim about one named role
+    if frame.shared or (len(named) >= 2 and not frame.direction and _TOGETHER.search(frame.text) and one is None):
         return BOTH
     if named and not frame.role_seeking:
-        return next(iter(about)) if len(about) == 1 and about <= set(named) else named[0]
+        return one or named[0]
     role: str | None
     if c.fact is not None and c.fact.record.role:
         role = c.fact.record.role

@@ -109,12 +109,14 @@ class Evidence:
         asking = frame.asking_terms(keyword.analyzer)
         # Words that name a role in another form ("the UX research team") say who, not what;
         # what the question sets aside ("besides base salary") is not what it asks for.
+        in_runs = {i for start, end, _ in index.roles.field_runs(retrieval.terms) for i in range(start, end)}
+        self.set_aside, cues = _set_aside(question, keyword.analyzer)
         terms = [
-            t for t in _without_role_runs(retrieval.terms, index.roles, keyword.analyzer) if t not in GENERIC_TERMS
+            t
+            for i, t in enumerate(retrieval.terms)
+            if i not in in_runs and t not in GENERIC_TERMS and t not in cues - self.set_aside
         ]
-        self.set_aside = _set_aside(question, keyword.analyzer)
-        cues = frozenset(t for m in _SET_ASIDE.finditer(question) for t in keyword.analyzer.terms([m.group(0)])[0])
-        terms = [t for t in dict.fromkeys(terms) if t not in cues - self.set_aside]
+        terms = list(dict.fromkeys(terms))
         self.asked = frozenset(terms) - self.set_aside - asking  # what it asks beyond what it sets aside
         # The question's salient terms with their IDF; the words that ask for a kind of answer
         # ("earn" for an amount) are checked as that kind.
@@ -273,27 +275,16 @@ _SET_ASIDE = re.compile(
 )
 
 
-def _set_aside(question: str, analyzer: Analyzer) -> frozenset[str]:
-    """The terms of what a question puts to one side: {base, salari} for "besides base
-    salary, what variable pay ...?". A sentence stating that is not the answer."""
-    words = [m.group("what") for m in _SET_ASIDE.finditer(question)]
-    return frozenset(t for terms in analyzer.terms(words) for t in terms) if words else frozenset()
-
-
-def _without_role_runs(terms: list[str], roles: RoleBook, analyzer: Analyzer) -> list[str]:
-    """`terms` without runs that spell a role's name or alias by stems ("ux research" for UX
-    researcher, "ml engin" for "ML engineering"), which the role names' own matching misses."""
-    names = [n for r in roles.roles.values() for n in (r.name, *r.aliases)]
-    runs = {tuple(t) for t in analyzer.terms(names) if len(t) >= 2}
-    out, i = [], 0
-    while i < len(terms):
-        run = next((r for r in runs if tuple(terms[i : i + len(r)]) == r), None)
-        if run:
-            i += len(run)
-        else:
-            out.append(terms[i])
-            i += 1
-    return out
+def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms of what a question puts to one side, and of those words with their cue:
+    ({base, salari}, {besid, base, salari}) for "besides base salary, what variable pay ...?".
+    A sentence stating only that is not the answer."""
+    found = list(_SET_ASIDE.finditer(question))
+    if not found:
+        return frozenset(), frozenset()
+    what = analyzer.terms([m.group("what") for m in found])
+    whole = analyzer.terms([m.group(0) for m in found])
+    return frozenset(t for terms in what for t in terms), frozenset(t for terms in whole for t in terms)
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -109,23 +109,6 @@ class Frame:
         return self.expects is None or self.expects in answer_kinds(sentence)
 
 
-def _named_as_field(question: str, roles: RoleBook) -> list[str]:
-    """Roles a question names by their field rather than their title: "the UX research team",
-    "a job in data engineering" (the stems of a role's name of two words or more, in a row)."""
-    from assistant.keyword import Analyzer
-
-    analyzer = Analyzer()
-    words = analyzer.terms([roles.without_mentions(question)])[0]
-    found = []
-    for role in roles.roles.values():
-        for name in (role.name, *role.aliases):
-            stems = analyzer.terms([name])[0]
-            if len(stems) >= 2 and any(words[i : i + len(stems)] == stems for i in range(len(words))):
-                found.append(role.id)
-                break
-    return found
-
-
 def answer_kinds(sentence: str) -> frozenset[str]:
     """The kinds of answer `sentence` holds: "money" ("$97,500"), "number", "degree", "names"."""
     return frozenset(kind for kind, pattern in _ANSWERS.items() if pattern.search(sentence))
@@ -138,7 +121,7 @@ def frame(question: str, roles: RoleBook) -> Frame:
     # ML engineering?" names fields, which it may be comparing).
     shared = bool(_ABOUT_BOTH.search(question))
     seeking = bool(_ROLE_SEEKING.search(question)) and len(titled) != 1 and not shared
-    named = tuple(dict.fromkeys([*titled, *_named_as_field(question, roles)]))
+    named = tuple(dict.fromkeys([*titled, *roles.named_by_field(question)]))
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)

@@ -50,12 +50,10 @@ class Reader:
     its tokenizer where it is used); the chunker is made once in each process."""
 
     def __init__(self, settings: ChunkerSettings, count_tokens: Callable[[str], int], max_tokens: int, max_bytes: int):
-        self.settings, self.count_tokens, self.max_tokens, self.max_bytes = (
-            settings,
-            count_tokens,
-            max_tokens,
-            max_bytes,
-        )
+        self.settings = settings
+        self.count_tokens = count_tokens
+        self.max_tokens = max_tokens
+        self.max_bytes = max_bytes
         self._chunker: Chunker | None = None
 
     def __getstate__(self) -> dict:

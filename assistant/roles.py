@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.errors import CorpusError
 
@@ -73,6 +74,7 @@ class RoleBook:
         pairs = [(a, r.id) for r in roles for a in {r.name, *r.aliases}]
         pairs.sort(key=lambda p: -len(p[0]))
         self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
+        self._fields: tuple[Any, list[tuple[tuple[str, ...], str]]] | None = None  # (analyzer, stem runs)
 
     @classmethod
     def from_dicts(cls, items: list[dict], source: str = "roles file") -> RoleBook:
@@ -118,6 +120,42 @@ class RoleBook:
             if m.role_id not in seen:
                 seen.append(m.role_id)
         return seen
+
+    def field_runs(self, terms: list[str]) -> list[tuple[int, int, str]]:
+        """Where keyword terms (keyword.Analyzer's stems) spell a role's name or alias of two
+        words or more, which alias matching misses when the role is named by its field ("ux
+        research" for UX researcher, "data engin" in "data engineering"): (start, end, role
+        id), left to right, never overlapping, the longest name first."""
+        runs = self._field_stems()[1]
+        out, i = [], 0
+        while i < len(terms):
+            found = next(((len(stems), rid) for stems, rid in runs if tuple(terms[i : i + len(stems)]) == stems), None)
+            if found is None:
+                i += 1
+                continue
+            out.append((i, i + found[0], found[1]))
+            i += found[0]
+        return out
+
+    def named_by_field(self, text: str) -> list[str]:
+        """Ids of the roles `text` names by their field ("the UX research team"), not by a
+        name or alias, in order."""
+        analyzer = self._field_stems()[0]
+        terms = analyzer.terms([self.without_mentions(text)])[0]
+        return list(dict.fromkeys(rid for _, _, rid in self.field_runs(terms)))
+
+    def _field_stems(self) -> tuple[Any, list[tuple[tuple[str, ...], str]]]:
+        """The analyzer and the stems of each name and alias of two words or more, worked out
+        once, on first use (most role books never need them)."""
+        if self._fields is None:
+            from assistant.keyword import Analyzer  # the keyword index's words, stemmed
+
+            analyzer = Analyzer()
+            names = [(n, r.id) for r in self.roles.values() for n in dict.fromkeys((r.name, *r.aliases))]
+            stems = analyzer.terms([n for n, _ in names])
+            runs = {(tuple(t), rid) for t, (_, rid) in zip(stems, names, strict=True) if len(t) >= 2}
+            self._fields = (analyzer, sorted(runs, key=lambda run: (-len(run[0]), run)))
+        return self._fields
 
     def normalise(self, text: str) -> str:
         """Spell out acronym aliases ("MLE" -> "ML engineer") so both retrievers see words."""
