@@ -110,7 +110,7 @@ def rank(retrieval: Retrieval, question: Frame, settings: RetrievalSettings) -> 
                 factor = settings.both_penalty
         elif role is not None and allowed is not None and role not in allowed:
             factor = settings.role_mismatch_penalty
-        return hit if factor == 1.0 else replace(hit, prior=factor)
+        return hit if factor == 1.0 else Hit(hit.row, hit.record, hit.dense, hit.keyword, hit.fused, factor)
 
     return sorted(map(adjusted, retrieval.hits), key=lambda h: -h.score)
 
@@ -221,6 +221,8 @@ def with_line_passages(
 ) -> list[Shown]:
     """`shown`, with the passages the answer line comes from in place of the lowest ones."""
     on_screen = {s.passage.record.id for s in shown}
+    if all(pid in on_screen for pid in needed):
+        return shown
     known = {h.record.id: Shown(h, None) for h in ranked if h.record.kind == RecordKind.PASSAGE}
     known.update({s.passage.record.id: s for s in pool})
     missing = [known[pid] for pid in needed if pid not in on_screen and pid in known]

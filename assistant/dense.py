@@ -135,9 +135,12 @@ class DenseIndex:
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores and row numbers of the `k` nearest rows to one query vector, best first."""
+        return self.search_each([query], k)[0]
+
+    def search_each(self, queries: list[np.ndarray], k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`search` for each of `queries`, in one call to FAISS."""
         k = min(k, self.size)
         if k <= 0:
-            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        scores, rows = self._index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
-        keep = rows[0] >= 0
-        return scores[0][keep], rows[0][keep]
+            return [(np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)) for _ in queries]
+        scores, rows = self._index.search(np.ascontiguousarray(np.stack(queries), dtype=np.float32), k)
+        return [(s[r >= 0], r[r >= 0]) for s, r in zip(scores, rows, strict=True)]

@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
 from assistant.config import RetrievalSettings
 from assistant.keyword import Analyzer
 from assistant.question import Frame, answer_kinds
@@ -60,7 +58,7 @@ class Described:
 Describe = Callable[[int], Described]  # a row -> its description
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, as retrieve.Hit: each question weighs dozens
 class Candidate:
     text: str  # the sentence, or the fact's statement
     passage: Record  # the passage that holds it
@@ -141,43 +139,49 @@ class Evidence:
         on_screen = {h.record.id: h for h in passages}
         out = []
         for hit in ranked:
-            passage = on_screen.get(hit.record.passage_id or "")
-            if hit.record.kind == RecordKind.FACT and passage is not None:
+            passage = on_screen.get(hit.record.passage_id or "")  # only facts have a passage_id
+            if passage is not None:
                 fact = self.describe(hit.row).sentences[0]
-                out.append(self._candidate(fact, passage, hit.dense, hit, frame))
+                out.append(self._candidate(fact, passage, self._passage_terms(passage), hit.dense, hit, frame))
+        # Sentences were embedded with their role names made "they" (indexing_text.sentence_text).
+        spans, _ = self.index.sentences_of([p.row for p in passages])
+        similarities = iter((self.index.sentence_vectors[spans] @ self.retrieval.neutral_query_vector).tolist())
         for passage in passages:
-            rows = self.index.sentence_rows(passage.row)
-            if not len(rows):
-                continue
-            # Sentences were embedded with their role names made "they" (indexing_text.sentence_text).
-            vectors = np.asarray(self.index.sentence_vectors[rows.start : rows.stop])
-            similarities = vectors @ self.retrieval.neutral_query_vector
-            for sentence, similarity in zip(self.describe(passage.row).sentences, similarities, strict=True):
-                out.append(self._candidate(sentence, passage, float(similarity), None, frame))
+            terms = self._passage_terms(passage)
+            for sentence in self.describe(passage.row).sentences:
+                out.append(self._candidate(sentence, passage, terms, next(similarities), None, frame))
         return out
 
     def _candidate(
-        self, sentence: Sentence, passage: Hit, similarity: float, fact: Hit | None, frame: Frame
+        self,
+        sentence: Sentence,
+        passage: Hit,
+        passage_terms: tuple[tuple[str, ...], float],
+        similarity: float,
+        fact: Hit | None,
+        frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading = self._passage_terms(passage)
+        not_in_passage, heading = passage_terms  # (_passage_terms)
         typed = frame.expects is not None and (
             frame.expects in sentence.kinds or (self.shares and frame.expects == "money" and "share" in sentence.kinds)
         )
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
-        coverage = sum(w for t, w in held.items() if t in sentence.terms) / self.total
+        coverage = sum(held[t] for t in held.keys() & sentence.terms) / self.total
+        prior = self.prior(sentence.roles, sentence.rank, frame)
+        if self.set_aside and self._states_set_aside(sentence):
+            prior *= self.settings.line_broad_penalty
         return Candidate(
             sentence.text,
             passage.record,
             sentence.roles,
             similarity,
             coverage,
-            tuple(t for t in not_in_passage if t not in sentence.terms),
+            tuple(t for t in not_in_passage if t not in sentence.terms) if not_in_passage else (),
             passage.score,
             fact,
-            self.prior(sentence.roles, sentence.rank, frame)
-            * (self.settings.line_broad_penalty if self._states_set_aside(sentence) else 1.0),
+            prior,
             typed,
             sentence.rank,
             heading,
@@ -209,6 +213,8 @@ class Evidence:
         """A claim about several roles fits a question about one, or one asking "who?", less
         well; so does one about a rank the question does not name ("Senior analytics engineers
         average $141,000" for "what do analytics engineers earn?")."""
+        if len(roles) < 2 and not rank:
+            return 1.0  # most sentences: asked once per candidate, so answered quickly
         broad = len(roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
         narrower = rank and not _RANK.search(frame.text)
         penalty = self.settings.line_broad_penalty

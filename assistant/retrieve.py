@@ -18,13 +18,15 @@ import numpy as np
 
 from assistant.config import RetrievalSettings
 from assistant.embed.base import Embedder
-from assistant.record import Record, RecordKind
+from assistant.record import Record
 from assistant.store import Index
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9+#]*")
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass takes five times as long to create, and every question makes
+# one per candidate record (bench/perf.py). Nothing changes a Hit once made.
+@dataclass(slots=True)
 class Hit:
     row: int
     record: Record
@@ -62,11 +64,12 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py times them)
+        self._role_vectors: dict[str, np.ndarray] = {}  # role id -> its name's vector (_role_vector)
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
-        (indexing_text), so they are compared with the question without the role it names:
-        the question is embedded both ways, in one batch."""
+        (indexing_text), so they are compared with the question without the role it names
+        (`_encode`)."""
         s = self.settings
         roles = self.index.roles
         stripped = roles.without_mentions(text)
@@ -76,11 +79,11 @@ class Retriever:
         # sentences are compared without them either way (the answer line checks roles itself).
         named = roles.mentioned(text)
         neutral = roles.without_mentions(text, replacement="they") if named else text
-        full_vec, neutral_vec = self._encode(text, neutral)
+        full_vec, neutral_vec = self._encode(text, neutral, named)
         fact_vec = neutral_vec if len(named) == 1 else full_vec
         self._stage_done("embed")
-        dense_scores, dense_rows = self.index.dense.search(full_vec, s.candidates)
-        fact_rows = dense_rows if fact_vec is full_vec else self.index.dense.search(fact_vec, s.candidates)[1]
+        found = self.index.dense.search_each([full_vec] if fact_vec is full_vec else [full_vec, fact_vec], s.candidates)
+        (dense_scores, dense_rows), fact_rows = found[0], found[-1][1]
         self._stage_done("dense search")
         keyword = self.index.keyword
         terms = keyword.analyzer.terms([stripped])[0]
@@ -91,18 +94,20 @@ class Retriever:
         kw_by_row = dict(zip(kw_rows.tolist(), kw_scores.tolist(), strict=True))
         rows = list(dict.fromkeys(dense_rows.tolist() + fact_rows.tolist() + kw_rows.tolist()))
         vectors = self.index.vectors[rows] if rows else np.zeros((0, len(full_vec)), dtype=np.float32)
-        is_fact = np.array([self.index.records[r].kind == RecordKind.FACT for r in rows], dtype=bool)
+        is_fact = self.index.is_fact[rows]
         cosines = np.where(is_fact, vectors @ fact_vec, vectors @ full_vec) if rows else np.zeros(0)
-        keyword_norm = [min(1.0, kw_by_row.get(row, 0.0) / ideal) if ideal > 0 else 0.0 for row in rows]
-        fused = _fuse(cosines, np.array(keyword_norm), s)
+        raw = np.array([kw_by_row.get(row, 0.0) for row in rows])
+        keyword_norm = np.minimum(1.0, raw / ideal) if ideal > 0 else np.zeros(len(rows))
+        fused = _fuse(cosines, keyword_norm, s)
         if s.sentence_weight:
             # A passage's best sentence, compared like the answer line's candidates (docs/RETRIEVAL.md).
             fused = fused + s.sentence_weight * self._best_sentences(rows, neutral_vec)
+        records = self.index.records
         hits = [
-            Hit(row, self.index.records[row], float(c), float(k), float(f))
-            for row, c, k, f in zip(rows, cosines, keyword_norm, fused, strict=True)
+            Hit(row, records[row], c, k, f)
+            for row, c, k, f in zip(rows, cosines.tolist(), keyword_norm.tolist(), fused.tolist(), strict=True)
         ]
-        hits.sort(key=lambda h: -h.score)
+        hits.sort(key=lambda h: -h.fused)
         best_dense = max(
             float(dense_scores[0]) if len(dense_scores) else 0.0, float(cosines.max()) if len(cosines) else 0.0
         )
@@ -110,14 +115,12 @@ class Retriever:
 
     def _best_sentences(self, rows: list[int], query: np.ndarray) -> np.ndarray:
         """For each row, its best sentence's cosine with `query` (0 for a fact)."""
-        start = self.index.sentence_start
-        first, last = start[rows], start[np.asarray(rows, dtype=np.int64) + 1]
+        spans, counts = self.index.sentences_of(rows)
         out = np.zeros(len(rows), dtype=np.float32)
-        has = last > first
-        if has.any():
-            spans = [np.arange(a, b) for a, b in zip(first[has], last[has], strict=True)]
-            similarities = np.asarray(self.index.sentence_vectors[np.concatenate(spans)]) @ query
-            out[has] = np.maximum.reduceat(similarities, np.cumsum([0] + [len(x) for x in spans[:-1]]))
+        if len(spans):
+            has = counts > 0
+            starts = (np.cumsum(counts) - counts)[has]
+            out[has] = np.maximum.reduceat(self.index.sentence_vectors[spans] @ query, starts)
         return out
 
     def _unknown_names(self, text: str) -> list[str]:
@@ -133,12 +136,32 @@ class Retriever:
                 names.append(m.group(0))
         return names
 
-    def _encode(self, text: str, stripped: str) -> tuple[np.ndarray, np.ndarray]:
-        if stripped == text or not stripped:
+    def _encode(self, text: str, neutral: str, named: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and its neutral one (role names made "they").
+
+        Encoding both texts costs 1.5x a single encode, most of each question's time. For a
+        question about one role, only the neutral text is encoded (the answer line and its
+        calibrated thresholds read it), and the question's own vector is approximated by
+        adding the role name's vector (encoded once per role, then remembered). On the dev
+        sets that kept every right answer line (docs/RETRIEVAL.md). A question naming several
+        roles asks how they relate ("who earns more?"), which their names' vectors cannot
+        say: both texts are encoded."""
+        if not named or not neutral:
             vec = self.embedder.encode([text])[0]
             return vec, vec
-        both = self.embedder.encode([text, stripped])
-        return both[0], both[1]
+        if len(named) > 1:  # how the roles relate is what is asked ("who earns more?"): encode it
+            both = self.embedder.encode([text, neutral])
+            return both[0], both[1]
+        neutral_vec = self.embedder.encode([neutral])[0]
+        full = neutral_vec + self.settings.role_vector_weight * self._role_vector(named[0])
+        return (full / max(float(np.linalg.norm(full)), 1e-12)).astype(np.float32), neutral_vec
+
+    def _role_vector(self, role_id: str) -> np.ndarray:
+        """The vector of a role's name, encoded on first use (one per role of the index)."""
+        vec = self._role_vectors.get(role_id)
+        if vec is None:
+            vec = self._role_vectors[role_id] = self.embedder.encode([self.index.roles.roles[role_id].name])[0]
+        return vec
 
 
 def ignore_stage(stage: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.errors import CorpusError
@@ -75,6 +76,9 @@ class RoleBook:
         pairs.sort(key=lambda p: -len(p[0]))
         self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
         self._fields: tuple[Any, list[tuple[tuple[str, ...], str]]] | None = None  # (analyzer, stem runs)
+        # One question is read for roles several times over (normalised, stripped, framed), and
+        # each read runs every alias's pattern: the latest texts' mentions are remembered.
+        self._mentions = lru_cache(maxsize=256)(self._find_mentions)
 
     @classmethod
     def from_dicts(cls, items: list[dict], source: str = "roles file") -> RoleBook:
@@ -101,8 +105,11 @@ class RoleBook:
     def ids(self) -> list[str]:
         return list(self.roles)
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str) -> tuple[Mention, ...]:
         """Role mentions in `text`, left to right, never overlapping."""
+        return self._mentions(text)
+
+    def _find_mentions(self, text: str) -> tuple[Mention, ...]:
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         for pattern, rid, acronym in self._patterns:
@@ -111,7 +118,7 @@ class RoleBook:
                     continue
                 taken.append((m.start(), m.end()))
                 found.append(Mention(rid, m.start(), m.end(), m.group(2) == "s", acronym))
-        return sorted(found, key=lambda m: m.start)
+        return tuple(sorted(found, key=lambda m: m.start))
 
     def mentioned(self, text: str) -> list[str]:
         """Ids of the roles named in `text`, in order of first mention."""

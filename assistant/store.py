@@ -65,6 +65,7 @@ class Index:
     roles: RoleBook
     sentence_vectors: np.ndarray
     sentence_start: np.ndarray = field(init=False)  # first sentence row of each record, and the end
+    is_fact: np.ndarray = field(init=False)  # whether each row is a fact (bool)
 
     def __post_init__(self) -> None:
         # Plain views of the memory-mapped arrays (still backed by the files): indexing a
@@ -73,9 +74,18 @@ class Index:
         self.sentence_vectors = np.asarray(self.sentence_vectors)
         counts = [sentence_count(r) for r in self.records]
         self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+        self.is_fact = np.array([r.kind == RecordKind.FACT for r in self.records], dtype=bool)
 
     def sentence_rows(self, row: int) -> range:
         return range(int(self.sentence_start[row]), int(self.sentence_start[row + 1]))
+
+    def sentences_of(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence rows of `rows`, one record's after another, and how many each has."""
+        at = np.asarray(rows, dtype=np.int64)
+        first, counts = self.sentence_start[at], self.sentence_start[at + 1] - self.sentence_start[at]
+        # Sentence j of the i-th record is first[i] + j, at position (counts before i) + j.
+        before = np.cumsum(counts) - counts
+        return np.arange(int(counts.sum())) + np.repeat(first - before, counts), counts
 
 
 def sentence_count(record: Record) -> int:
