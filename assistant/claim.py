@@ -74,7 +74,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
-    if why := _off_topic(best, question, settings, evidence.names):
+    if why := _off_topic(best, question, evidence):
         return Line(None, None, reason=why, reason_kind="topic")
     return _line(best, frame, named, pool, roles)
 
@@ -149,16 +149,18 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     return best
 
 
-def _off_topic(c: Candidate, question: str, s: RetrievalSettings, names: frozenset[str]) -> str | None:
+def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     """Why `c` does not answer the question's topic, or None. A candidate lacking a salient
     term of the question must still be close to it in meaning; closer when what it lacks is a
-    name the documents never use ("Germany")."""
+    name the documents never use ("Germany") or the rank of the role asked about ("junior")."""
     if not c.missing:
         return None
-    floor = s.line_min_similarity_name if names & set(c.missing) else s.line_min_similarity
-    if c.similarity >= floor:
+    s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
+    strict = ranks or evidence.names & set(c.missing)
+    if c.similarity >= (s.line_min_similarity_name if strict else s.line_min_similarity):
         return None
-    return f"the documents say nothing about {_phrase(question, c.missing)}"
+    about = ", ".join(dict.fromkeys(evidence.qualified[t] for t in ranks)) or _phrase(question, c.missing)
+    return f"the documents say nothing about {about}"
 
 
 def _phrase(question: str, missing: tuple[str, ...]) -> str:
@@ -186,10 +188,10 @@ def _comparison(
 ) -> Line:
     """What the documents say about each compared role, each with its source; a statement that
     itself compares them when there is one. Never a comparison the documents do not make."""
-    roles, s, names = evidence.index.roles, evidence.settings, evidence.names
+    roles, s = evidence.index.roles, evidence.settings
     together = [c for c in pool if set(named) <= c.roles and _compares(c.text, roles)]
     best_together = max(together, key=lambda c: c.score(s), default=None)
-    if best_together is not None and not _off_topic(best_together, question, s, names):
+    if best_together is not None and not _off_topic(best_together, question, evidence):
         return _line(best_together, frame, named, pool, roles)
     parts: list[str] = []
     sources: list[str] = []
@@ -198,7 +200,7 @@ def _comparison(
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
         weighed = [replace(c, prior=evidence.prior(c.roles, c.rank, single)) for c in pool if role in c.roles]
         best = _best(weighed, single, roles, s)
-        if best is None or _off_topic(best, question, s, names):
+        if best is None or _off_topic(best, question, evidence):
             parts.append(f"The documents say nothing about {roles.display(role)} on this.")
             continue
         parts.append(_text(best, roles, role))

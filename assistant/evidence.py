@@ -27,6 +27,8 @@ GENERIC_TERMS = frozenset(
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _RANK_WORDS = r"(senior|junior|lead|principal|staff|chief|head|intern|trainee|entry-level)"
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
+_RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
+_TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"
 _RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{_RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
 _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
@@ -127,6 +129,13 @@ class Evidence:
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        # A role the question narrows by rank ("a junior data scientist", "an SRE manager") is
+        # not answered by what holds for the role in general: the rank word must be in the line.
+        self.qualified = {
+            t: title
+            for title, word in qualified_titles(question, index.roles)
+            for t in keyword.analyzer.terms([word])[0]
+        }
         # "What bonus ...?", "besides the base salary, what else ...?": "8% of salary" is an answer too.
         self.shares = bool(_SHARE_ASKED.search(question) or self.set_aside)
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
@@ -178,7 +187,7 @@ class Evidence:
             sentence.roles,
             similarity,
             coverage,
-            tuple(t for t in not_in_passage if t not in sentence.terms) if not_in_passage else (),
+            tuple(t for t in (*not_in_passage, *self.qualified) if t not in sentence.terms),
             passage.score,
             fact,
             prior,
@@ -219,6 +228,18 @@ class Evidence:
         narrower = rank and not _RANK.search(frame.text)
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
+
+
+def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str]]:
+    """The roles `question` narrows by a rank, each as (the title as written, the rank word):
+    ("junior data scientist", "junior"), ("SRE manager", "manager")."""
+    out = []
+    for m in roles.mentions(question):
+        if before := _RANK_BEFORE.search(question[: m.start]):
+            out.append((question[before.start() : m.end], before.group(1)))
+        if after := _TITLE_AFTER.match(question[m.end :]):
+            out.append((question[m.start : m.end + after.end()], after.group(1)))
+    return out
 
 
 def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:

@@ -80,6 +80,14 @@ def test_a_role_the_documents_do_not_have_is_said_so(assistant, question, about)
     assert answer.abstained and answer.answer is None and about in answer.reason
 
 
+def test_a_role_narrowed_by_rank_is_not_answered_with_the_role_in_general(assistant):
+    answer = assistant.ask("What does a junior data scientist earn?")
+    assert answer.abstained and answer.answer is None and "junior data scientist" in answer.reason
+    answer = assistant.ask("What does a product analyst manager earn?")
+    assert answer.abstained and "product analyst manager" in answer.reason
+    assert "$109,802" in assistant.ask("What does a data scientist earn?").answer  # the role itself still is
+
+
 def test_a_topic_the_documents_do_not_cover_is_said_so(assistant):
     answer = assistant.ask("How many weeks of parental leave do product analysts get?")
     assert answer.abstained and "parental leave" in answer.reason

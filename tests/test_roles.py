@@ -3,6 +3,7 @@ import yaml
 from conftest import CORPUS
 
 from assistant.errors import CorpusError
+from assistant.evidence import qualified_titles
 from assistant.roles import BOTH, RoleBook
 
 
@@ -75,3 +76,16 @@ def test_a_new_role_needs_no_code():
 def test_bad_roles_are_refused(items):
     with pytest.raises(CorpusError):
         RoleBook.from_dicts(items)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What does a junior data scientist earn?", [("junior data scientist", "junior")]),
+        ("Do senior MLEs and ML engineer leads differ?", [("senior MLEs", "senior"), ("ML engineer leads", "lead")]),
+        ("How long until a data scientist makes senior?", []),  # a step in the career, not the role asked
+        ("What does a data scientist earn?", []),
+    ],
+)
+def test_a_role_narrowed_by_rank(roles, question, expected):
+    assert qualified_titles(question, roles) == expected
