@@ -44,7 +44,6 @@ class RetrievalSettings:
     fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank); see RETRIEVAL.md
     dense_weight: float = 0.7  # weight of the cosine score in the weighted sum
     sentence_weight: float = 0.2  # weight of a passage's best sentence cosine, added (measured: RETRIEVAL.md)
-    role_vector_weight: float = 1.5  # weight of a named role's vector, added to the question's (retrieve._encode)
     # Abstention thresholds on the best cosine similarity (see answer.abstention); calibrated
     # with bench/calibrate.py on held-out questions, figures in docs/RETRIEVAL.md.
     min_dense: float = 0.30

@@ -33,6 +33,8 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # amount of money for "what does X earn?", a number for "how many ...?", names of tools for
 # "which tools ...?". The classic answer-type check of extractive question answering.
 _EXPECTS = {
+    "reason": re.compile(r"^\W*(why|how come)\b|\bwhat (makes|causes|explains)\b", re.IGNORECASE),
+    "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
         r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
@@ -40,7 +42,7 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
     "number": re.compile(
-        r"\bhow (many|often|long|much time)\b|\bwhat (percentage|share|proportion|fraction)\b|"
+        r"\bhow (many|often|much time)\b|\bwhat (percentage|share|proportion|fraction)\b|"
         r"\b(divided|split)\b",
         re.IGNORECASE,
     ),
@@ -57,7 +59,7 @@ _EXPECTS = {
 # word worth matching: "tools" finds a "Tools" section).
 _ASKING = re.compile(
     r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|makes?|money|divided|split|"
-    r"percentage|share|proportion|fraction|often|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
+    r"percentage|share|proportion|fraction|often|long|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
     re.IGNORECASE,
 )
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
@@ -67,7 +69,16 @@ _NOT_A_VALUE = re.compile(
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _ANSWERS = {
+    "reason": re.compile(
+        r"\b(because|due to|owing to|thanks to|as a result|which is why|reasons?|driven by|so that)\b", re.IGNORECASE
+    ),
+    "duration": re.compile(
+        rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"
+        r"\s+(years?|months?|weeks?|days?|hours?)\b",
+        re.IGNORECASE,
+    ),
     "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
     "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     "degree": re.compile(
@@ -125,7 +136,7 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
-    if _NOT_A_VALUE.search(question) or (expects == "money" and seeking):
+    if expects != "reason" and (_NOT_A_VALUE.search(question) or (expects == "money" and seeking)):
         expects = None  # "why is the salary higher?", "who makes more?": a reason, a role, not an amount
     return Frame(
         named, comparison, seeking, direction if comparison else None, shared and len(named) != 1, expects, question

@@ -64,12 +64,11 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py times them)
-        self._role_vectors: dict[str, np.ndarray] = {}  # role id -> its name's vector (_role_vector)
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
-        (indexing_text), so they are compared with the question without the role it names
-        (`_encode`)."""
+        (indexing_text), so they are compared with the question without the role it names:
+        the question is embedded both ways, in one batch."""
         s = self.settings
         roles = self.index.roles
         stripped = roles.without_mentions(text)
@@ -79,7 +78,7 @@ class Retriever:
         # sentences are compared without them either way (the answer line checks roles itself).
         named = roles.mentioned(text)
         neutral = roles.without_mentions(text, replacement="they") if named else text
-        full_vec, neutral_vec = self._encode(text, neutral, named)
+        full_vec, neutral_vec = self._encode(text, neutral)
         fact_vec = neutral_vec if len(named) == 1 else full_vec
         self._stage_done("embed")
         found = self.index.dense.search_each([full_vec] if fact_vec is full_vec else [full_vec, fact_vec], s.candidates)
@@ -136,32 +135,18 @@ class Retriever:
                 names.append(m.group(0))
         return names
 
-    def _encode(self, text: str, neutral: str, named: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The question's vector and its neutral one (role names made "they").
+    def _encode(self, text: str, neutral: str) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and its neutral one (role names made "they"), in one batch.
 
-        Encoding both texts costs 1.5x a single encode, most of each question's time. For a
-        question about one role, only the neutral text is encoded (the answer line and its
-        calibrated thresholds read it), and the question's own vector is approximated by
-        adding the role name's vector (encoded once per role, then remembered). On the dev
-        sets that kept every right answer line (docs/RETRIEVAL.md). A question naming several
-        roles asks how they relate ("who earns more?"), which their names' vectors cannot
-        say: both texts are encoded."""
-        if not named or not neutral:
+        Tried and not kept: encoding only the neutral text and adding the role name's vector
+        for the passage search. It saved a third of a question's time, but "what does a product
+        analyst earn?" then ranked the analysts' Tools section above their Pay: the sum knows
+        whom the question is about, not what it asks of them (docs/RETRIEVAL.md)."""
+        if neutral == text or not neutral:
             vec = self.embedder.encode([text])[0]
             return vec, vec
-        if len(named) > 1:  # how the roles relate is what is asked ("who earns more?"): encode it
-            both = self.embedder.encode([text, neutral])
-            return both[0], both[1]
-        neutral_vec = self.embedder.encode([neutral])[0]
-        full = neutral_vec + self.settings.role_vector_weight * self._role_vector(named[0])
-        return (full / max(float(np.linalg.norm(full)), 1e-12)).astype(np.float32), neutral_vec
-
-    def _role_vector(self, role_id: str) -> np.ndarray:
-        """The vector of a role's name, encoded on first use (one per role of the index)."""
-        vec = self._role_vectors.get(role_id)
-        if vec is None:
-            vec = self._role_vectors[role_id] = self.embedder.encode([self.index.roles.roles[role_id].name])[0]
-        return vec
+        both = self.embedder.encode([text, neutral])
+        return both[0], both[1]
 
 
 def ignore_stage(stage: str) -> None:

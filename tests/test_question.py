@@ -1,0 +1,42 @@
+"""What a question asks for (question.frame) and what kinds of answer a sentence holds."""
+
+import pytest
+import yaml
+from conftest import CORPUS
+
+from assistant.question import answer_kinds, frame
+from assistant.roles import RoleBook
+
+ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+
+
+@pytest.mark.parametrize(
+    "question, expects",
+    [
+        ("What does a data scientist earn?", "money"),
+        ("How many people are on the team?", "number"),
+        ("How long does it take a data scientist to make senior?", "duration"),
+        ("Why is the ML engineer salary higher?", "reason"),  # a reason, not an amount
+        ("Which tools do ML engineers use?", "names"),
+        ("What degree does an ML engineer need?", "degree"),
+        ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
+        ("Who deploys models?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question, expects):
+    assert frame(question, ROLES).expects == expects
+
+
+@pytest.mark.parametrize(
+    "sentence, holds, lacks",
+    [
+        ("Most move up after two to three years.", {"duration"}, {"money"}),
+        ("They are promoted after about eighteen months.", {"duration"}, set()),
+        ("Senior analysts average $141,000 a year.", {"money"}, {"duration"}),  # a rate, not a duration
+        ("They earn more, probably due to their higher technical skills.", {"reason"}, {"money"}),
+        ("They build the models.", set(), {"reason", "duration", "money", "number"}),
+    ],
+)
+def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
+    kinds = answer_kinds(sentence)
+    assert holds <= kinds and not lacks & kinds
