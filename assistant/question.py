@@ -89,10 +89,12 @@ _ANSWERS = {
         r"dozen|hundred|every|daily|weekly|monthly|yearly)\b",
         re.IGNORECASE,
     ),
-    # a name inside the sentence ("in Python", "uses Looker"), not a person's title ("the Director of ...")
+    # a name inside the sentence ("in Python", "uses Looker"), not a person's title ("the Director
+    # of Infrastructure", "the Head of Design")
     "names": re.compile(
         r"(?<=[a-z,;:(]\s)(?!(?:Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer)\b)"
-        r"[A-Z][\w+#.-]*"
+        r"(?<!Director of )(?<!Head of )(?<!Chief of )(?<!VP of )(?<!President of )(?<!Manager of )"
+        r"(?<!Lead of )(?<!Officer of )[A-Z][\w+#.-]*"
     ),
 }
 

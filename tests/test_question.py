@@ -35,6 +35,9 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("Senior analysts average $141,000 a year.", {"money"}, {"duration"}),  # a rate, not a duration
         ("They earn more, probably due to their higher technical skills.", {"reason"}, {"money"}),
         ("They build the models.", set(), {"reason", "duration", "money", "number"}),
+        ("Day-to-day work happens in Kubernetes, Terraform and Prometheus.", {"names"}, set()),
+        ("Both report to the Director of Infrastructure.", set(), {"names"}),  # a title, not a tool
+        ("The team reports to the Head of Design.", set(), {"names"}),
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
