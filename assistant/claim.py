@@ -159,7 +159,7 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     strict = ranks or evidence.names & set(c.missing)
     if c.similarity >= (s.line_min_similarity_name if strict else s.line_min_similarity):
         return None
-    about = ", ".join(dict.fromkeys(evidence.qualified[t] for t in ranks)) or _phrase(question, c.missing)
+    about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)
     return f"the documents say nothing about {about}"
 
 
@@ -201,7 +201,8 @@ def _comparison(
         weighed = [replace(c, prior=evidence.prior(c.roles, c.rank, single)) for c in pool if role in c.roles]
         best = _best(weighed, single, roles, s)
         if best is None or _off_topic(best, question, evidence):
-            parts.append(f"The documents say nothing about {roles.display(role)} on this.")
+            title = next((t for t, r in evidence.qualified.values() if r == role), roles.display(role))
+            parts.append(f"The documents say nothing about {title} on this.")
             continue
         parts.append(_text(best, roles, role))
         quoted = quoted or _quotes(best)

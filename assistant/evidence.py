@@ -131,9 +131,9 @@ class Evidence:
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
         # A role the question narrows by rank ("a junior data scientist", "an SRE manager") is
         # not answered by what holds for the role in general: the rank word must be in the line.
-        self.qualified = {
-            t: title
-            for title, word in qualified_titles(question, index.roles)
+        self.qualified = {  # rank term -> (the title as written, the role it narrows)
+            t: (title, role)
+            for title, word, role in qualified_titles(question, index.roles)
             for t in keyword.analyzer.terms([word])[0]
         }
         # "What bonus ...?", "besides the base salary, what else ...?": "8% of salary" is an answer too.
@@ -187,7 +187,7 @@ class Evidence:
             sentence.roles,
             similarity,
             coverage,
-            tuple(t for t in (*not_in_passage, *self.qualified) if t not in sentence.terms),
+            tuple(t for t in (*not_in_passage, *self._ranks_for(sentence.roles)) if t not in sentence.terms),
             passage.score,
             fact,
             prior,
@@ -196,6 +196,12 @@ class Evidence:
             heading,
             sentence.subject,
         )
+
+    def _ranks_for(self, roles: frozenset[str]) -> list[str]:
+        """The rank terms a sentence about `roles` must hold: those of the roles it is about
+        ("junior" for a data scientist, not for the ML engineer compared with one), all of
+        them for a sentence about no role."""
+        return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
 
     def _states_set_aside(self, sentence: Sentence) -> bool:
         """Whether `sentence` states what the question set aside and nothing else it asks
@@ -212,7 +218,9 @@ class Evidence:
             lacking = tuple(
                 t
                 for t in self.salient
-                if t not in described.terms and not (t in self.acronyms and _spelled_out(self.acronyms[t], text))
+                if t not in described.terms
+                and t not in self.qualified  # a rank is checked in the sentence, for its role (_ranks_for)
+                and not (t in self.acronyms and _spelled_out(self.acronyms[t], text))
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             known = self._by_passage[passage.row] = (lacking, heading)
@@ -230,15 +238,15 @@ class Evidence:
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
 
 
-def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str]]:
-    """The roles `question` narrows by a rank, each as (the title as written, the rank word):
-    ("junior data scientist", "junior"), ("SRE manager", "manager")."""
+def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str]]:
+    """The roles `question` narrows by a rank, each as (the title as written, the rank word,
+    the role id): ("junior data scientist", "junior", "data_scientist"), ("SRE manager", ...)."""
     out = []
     for m in roles.mentions(question):
         if before := _RANK_BEFORE.search(question[: m.start]):
-            out.append((question[before.start() : m.end], before.group(1)))
+            out.append((question[before.start() : m.end], before.group(1), m.role_id))
         if after := _TITLE_AFTER.match(question[m.end :]):
-            out.append((question[m.start : m.end + after.end()], after.group(1)))
+            out.append((question[m.start : m.end + after.end()], after.group(1), m.role_id))
     return out
 
 

@@ -86,6 +86,8 @@ def test_a_role_narrowed_by_rank_is_not_answered_with_the_role_in_general(assist
     answer = assistant.ask("What does a product analyst manager earn?")
     assert answer.abstained and "product analyst manager" in answer.reason
     assert "$109,802" in assistant.ask("What does a data scientist earn?").answer  # the role itself still is
+    compared = assistant.ask("Do junior data scientists earn more than product analysts?").answer
+    assert "nothing about junior data scientists" in compared and "$97,500" in compared  # the rank is the DS's
 
 
 def test_a_topic_the_documents_do_not_cover_is_said_so(assistant):

@@ -81,8 +81,11 @@ def test_bad_roles_are_refused(items):
 @pytest.mark.parametrize(
     "question, expected",
     [
-        ("What does a junior data scientist earn?", [("junior data scientist", "junior")]),
-        ("Do senior MLEs and ML engineer leads differ?", [("senior MLEs", "senior"), ("ML engineer leads", "lead")]),
+        ("What does a junior data scientist earn?", [("junior data scientist", "junior", "data_scientist")]),
+        (
+            "Do senior MLEs and ML engineer leads differ?",
+            [("senior MLEs", "senior", "ml_engineer"), ("ML engineer leads", "lead", "ml_engineer")],
+        ),
         ("How long until a data scientist makes senior?", []),  # a step in the career, not the role asked
         ("What does a data scientist earn?", []),
     ],
