@@ -509,7 +509,7 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
     whole build (little padding), reporting each batch."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    progress.start(stage, len(texts), "passage" if stage == "Embedding" else "sentence")
+    progress.start(stage, len(texts), "record" if stage == "Embedding" else "sentence")  # passages and facts
     return embedder.encode(texts, progress=progress.advance)
 
 

@@ -214,7 +214,8 @@ def _comparison(
         about = _phrase(question, _all_missing(pool)) or " and ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the documents say nothing about {about}", reason_kind="topic")
     role = BOTH if _TOGETHER.search(frame.text) and not frame.direction else named[0]
-    return Line(" ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)), quoted=quoted)
+    # " · " between the roles: a quoted part ends with its source, not a full stop.
+    return Line(" · ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)), quoted=quoted)
 
 
 def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:

@@ -42,7 +42,8 @@ NOT_MODIFIERS = frozenset(
     "another all both either neither no new good great best better potential aspiring future former current "
     "experienced typical average senior junior lead principal staff chief head associate assistant deputy "
     "interim acting full part time one two three four five first second is are was were be been as at in on "
-    "of for with by from to and or not than like such who which whose what when where why how".split()
+    "of for with by from to and or not than like such who which whose what when where why how "
+    "do does did can could should would will shall may might must have has had get gets got".split()
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -63,7 +64,7 @@ class Text:
 @dataclass(frozen=True)
 class Found:
     role: Role
-    documents: int  # how many documents name it
+    documents: int  # how many documents are about it (name it in a heading, or more than once)
 
 
 def _key(words: Iterable[str]) -> str:
@@ -107,6 +108,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     counts: Counter[str] = Counter()  # every suffix of every run ("reliability engineer" too)
     per_doc: dict[str, Counter[str]] = defaultdict(Counter)
     in_heading: set[str] = set()
+    headed: set[tuple[str, str]] = set()  # (key, document) where a heading names it
     as_a_job: set[str] = set()  # named as one of many ("analytics engineers", "a UX researcher")
     surface: dict[str, list[str]] = {}
     for text in texts:
@@ -122,6 +124,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     surface.setdefault(key, words)
                     if is_heading:
                         in_heading.add(key)
+                        headed.add((key, text.doc))
                     if generic:
                         as_a_job.add(key)
 
@@ -158,7 +161,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
             discovered=True,
         )
-        found.append(Found(role, len(per_doc[key])))
+        # A passing mention ("... data engineer training") does not make a document about the role.
+        about = [d for d, n in per_doc[key].items() if n >= 2 or (key, d) in headed]
+        found.append(Found(role, len(about) or len(per_doc[key])))
     return found
 
 
@@ -169,15 +174,16 @@ def _known(words: list[str], curated: RoleBook) -> bool:
 
 
 def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
-    """Short forms of a title that the documents use: "SRE" for "site reliability engineer",
-    "BI analyst" for "business intelligence analyst"."""
+    """Short forms of a title: its modifiers' initials before the occupation ("BI analyst" for
+    "business intelligence analyst", "ML researcher"), which people write whether or not the
+    documents do, and an acronym of the whole title that the documents use ("SRE" for "site
+    reliability engineer"; one they never use, like "MLR", would mostly match something else)."""
     modifiers, head = words[:-1], words[-1]
-    forms = {"".join(w[0] for w in words).upper()}
-    if len(modifiers) > 1:
-        forms.add("".join(w[0] for w in modifiers).upper() + " " + head.lower())
     found = []
-    for form in sorted(forms):
-        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])")
-        if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
-            found.append(form)
+    if len(modifiers) > 1:
+        found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
+    acronym = "".join(w[0] for w in words).upper()
+    pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
+    if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
+        found.append(acronym)
     return found

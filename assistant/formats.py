@@ -126,19 +126,25 @@ _HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
 
 
 def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
-    """Plain text has no markup; a short line standing alone between blank lines, not ending
-    like a sentence, is read as a heading (the first one as the title)."""
+    """Plain text has no markup. A short line not ending like a sentence is read as a heading
+    (the first one as the title) when it stands alone between blank lines, or when it opens a
+    block and the next line starts a sentence of its own ("Salary" over "A business
+    intelligence analyst earns ..."): not a hard-wrapped paragraph's first line, which is long
+    or runs on in lower case."""
     offsets = _line_offsets(text)
     lines = text.split("\n")
     heads = []
     for n, line in enumerate(lines):
         stripped = line.strip()
-        alone = (n == 0 or not lines[n - 1].strip()) and (n + 1 >= len(lines) or not lines[n + 1].strip())
+        after = lines[n + 1].strip() if n + 1 < len(lines) else ""
+        opens = n == 0 or not lines[n - 1].strip()
+        alone = opens and not after
+        over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
         if (
-            alone
+            (alone or over_body)
             and stripped
             and _HEADING_LIKE.match(stripped)
-            and stripped[-1] not in ".!,;:"
+            and stripped[-1] not in ".!?,;:"
             and len(stripped.split()) <= 12
             and n + 1 < len(lines)
         ):

@@ -18,7 +18,7 @@ from assistant.roles import RoleBook
 # Raised whenever what a record's vector is computed from changes (how documents are read, cut or
 # rewritten for the model): a build then reads and embeds everything again
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
-TEXT_VERSION = 4  # 4: PDF headings (by font size) make sections
+TEXT_VERSION = 5  # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

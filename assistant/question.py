@@ -138,7 +138,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
-    if expects != "reason" and (_NOT_A_VALUE.search(question) or (expects == "money" and seeking)):
+    # "Who makes more?" is answered by a role; "which earns more, a BI analyst or a data scientist?" by amounts.
+    if expects != "reason" and (_NOT_A_VALUE.search(question) or (expects == "money" and seeking and not titled)):
         expects = None  # "why is the salary higher?", "who makes more?": a reason, a role, not an amount
     return Frame(
         named, comparison, seeking, direction if comparison else None, shared and len(named) != 1, expects, question

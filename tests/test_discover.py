@@ -43,7 +43,16 @@ def test_curated_roles_win_and_shorter_titles_and_acronyms_become_aliases():
     assert len(found) == 1
     role = found[0].role
     assert role.name == "site reliability engineer" and role.discovered
-    assert set(role.aliases) == {"reliability engineer", "SRE"}
+    assert set(role.aliases) == {"reliability engineer", "SRE", "SR engineer"}
+
+
+def test_a_long_title_gets_its_short_form_even_when_the_documents_never_write_it():
+    text = Text("r.md", "Machine learning researchers invent new models. Machine learning researchers publish.")
+    role = discover_roles([text], CURATED)[0].role
+    assert role.name == "machine learning researcher" and "ML researcher" in role.aliases
+    assert "MLR" not in role.aliases  # an acronym the documents never use is not taken
+    book = RoleBook([role])
+    assert book.mentioned("How much do ML researchers make?") == [role.id]
 
 
 def _docx(title: str, body: str) -> bytes:

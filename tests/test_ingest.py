@@ -79,6 +79,16 @@ def test_plain_text_short_standalone_lines_are_headings(tmp_path):
     assert doc.title == "My Title" and [s.heading for s in doc.sections] == ["My Title", "Part One"]
 
 
+def test_plain_text_headings_right_over_their_text_but_not_a_wrapped_paragraph(tmp_path):
+    text = (
+        "Analyst\n\nSalary\nThe average salary is $88,000.\n\nTools\nThey use Tableau.\n\n"
+        "Short opening line\nthat a hard wrap continued in lower case.\n"
+    )
+    doc = load(tmp_path, "a.txt", text)
+    assert doc.title == "Analyst" and [s.heading for s in doc.sections] == ["Salary", "Tools"]
+    assert "Short opening line" in doc.text[doc.sections[1].start : doc.sections[1].end]
+
+
 def test_html_main_text_only_with_headings_as_sections(tmp_path):
     html = """<html><head><title>Careers</title><style>p{color:red}</style><script>var x = 1;</script></head>
     <body><nav><a href="/">Home</a> <a href="/jobs">Jobs</a></nav>

@@ -21,6 +21,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What degree does an ML engineer need?", "degree"),
         ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
         ("Who deploys models?", None),
+        ("Who makes more?", None),  # a role
+        ("Which earns more, an ML engineer or a data scientist?", "money"),  # the named roles' amounts
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, expects):
