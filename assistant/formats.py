@@ -5,7 +5,7 @@ with structure of their own are first turned into Markdown-like text (headings a
 and cut by the Markdown reader, so headings become sections the same way everywhere:
 
     .md .markdown   headings (markdown-it)          .html .htm  main text (BeautifulSoup)
-    .txt            short standalone lines          .pdf        larger lines, else pages (pypdf)
+    .txt            short lines over their text     .pdf        larger lines, else pages (pypdf)
     .docx           Heading/Title styles (python-docx)
 
 A zip-based file (.docx today, or anything that starts like a zip archive) is checked before
