@@ -51,7 +51,7 @@ _EXPECTS = {
     ),
     "names": re.compile(
         r"\b(which|what)\b.*\b(tools?|software|stack|platforms?|technolog\w*|languages?|"
-        r"frameworks?|apps?|applications?|programs?|systems?)\b",
+        r"frameworks?|apps?|applications?|programs?|systems?)\b|\bwhat\b.*\buse[sd]?\s+(to|for)\b",
         re.IGNORECASE,
     ),
 }

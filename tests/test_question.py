@@ -18,6 +18,7 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("How long does it take a data scientist to make senior?", "duration"),
         ("Why is the ML engineer salary higher?", "reason"),  # a reason, not an amount
         ("Which tools do ML engineers use?", "names"),
+        ("What do ML engineers use to deploy models?", "names"),  # a thing they use: a name
         ("What degree does an ML engineer need?", "degree"),
         ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
         ("Who deploys models?", None),
