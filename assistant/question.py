@@ -33,6 +33,11 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # amount of money for "what does X earn?", a number for "how many ...?", names of tools for
 # "which tools ...?". The classic answer-type check of extractive question answering.
 _EXPECTS = {
+    "superior": re.compile(
+        r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b|\bwho is (the|their) (boss|manager|head|lead)\b"
+        r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
+        re.IGNORECASE,
+    ),
     "reason": re.compile(r"^\W*(why|how come)\b|\bwhat (makes|causes|explains)\b", re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
@@ -71,6 +76,10 @@ _NOT_A_VALUE = re.compile(
 )
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _ANSWERS = {
+    # whom a team reports to: a title ("the Director of Finance", "the CTO")
+    "superior": re.compile(
+        r"\b(Director|Head|Chief|VP|Vice President|President|Manager|Lead|Officer|CEO|CTO|CFO|COO|CIO|CDO)\b"
+    ),
     "reason": re.compile(
         r"\b(because|due to|owing to|thanks to|as a result|which is why|reasons?|driven by|so that)\b", re.IGNORECASE
     ),

@@ -22,6 +22,9 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What degree does an ML engineer need?", "degree"),
         ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
         ("Who deploys models?", None),
+        ("Who do data scientists report to?", "superior"),  # a person's title
+        ("Who leads the team?", "superior"),
+        ("Who manages the models in production?", None),  # a role, not a boss
         ("Who makes more?", None),  # a role
         ("Which earns more, an ML engineer or a data scientist?", "money"),  # the named roles' amounts
     ],
@@ -40,7 +43,7 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("They build the models.", set(), {"reason", "duration", "money", "number"}),
         ("Day-to-day work happens in Kubernetes, Terraform and Prometheus.", {"names"}, set()),
         ("Both report to the Director of Infrastructure.", set(), {"names"}),  # a title, not a tool
-        ("The team reports to the Head of Design.", set(), {"names"}),
+        ("The team reports to the Head of Design.", {"superior"}, {"names"}),
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
