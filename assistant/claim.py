@@ -281,6 +281,9 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 
 
 # ---- wording ---------------------------------------------------------------------------------
+_POINTS_BACK = re.compile(r"^(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b", re.IGNORECASE)
+
+
 def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for."""
@@ -290,9 +293,18 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
+    elif _POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
+        sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
+
+
+def _sentence_before(passage: Record, sentence: str) -> str | None:
+    """The sentence of `passage` just before `sentence`, if there is one."""
+    texts = [" ".join(passage.text[a:b].split()) for a, b in passage.sentences]
+    at = next((i for i, t in enumerate(texts) if t == " ".join(sentence.split())), 0)
+    return texts[at - 1] if at > 0 else None
 
 
 def where(passage: Record) -> str:

@@ -113,3 +113,23 @@ def test_a_sentence_about_another_role_that_names_the_asked_one_does_not_answer_
     answer = assistant.ask("How many people are on the ML engineering team?")
     assert "six analysts" not in (answer.answer or "")
     assert "Product analysts" not in (answer.answer or "")
+
+
+def test_a_quoted_sentence_that_points_back_comes_with_the_sentence_before():
+    import yaml
+    from conftest import CORPUS
+
+    from assistant.claim import _text
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    first, second = "The research group has 14 researchers.", "It is led by the Chief Scientist."
+    text = f"{first} {second}"
+    spans = ((0, len(first)), (len(first) + 1, len(text)))
+    passage = Record("g.md#0", RecordKind.PASSAGE, "g.md", "G", "Team", 0, len(text), text, spans)
+    roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+    line = _text(Candidate(second, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    assert line == f"“{first} {second}” — g.md › Team"  # "it" is the research group
+    alone = _text(Candidate(first, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    assert alone == f"“{first}” — g.md › Team"
