@@ -74,12 +74,12 @@ _NOT_A_VALUE = re.compile(
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,
 )
+# The words of a person's title ("the Director of Finance", "the Head of Design").
+_TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer"
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
-    "superior": re.compile(
-        r"\b(Director|Head|Chief|VP|Vice President|President|Manager|Lead|Officer|CEO|CTO|CFO|COO|CIO|CDO)\b"
-    ),
+    "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),
     "reason": re.compile(
         r"\b(because|due to|owing to|thanks to|as a result|which is why|reasons?|driven by|so that)\b", re.IGNORECASE
     ),
@@ -101,9 +101,9 @@ _ANSWERS = {
     # a name inside the sentence ("in Python", "uses Looker"), not a person's title ("the Director
     # of Infrastructure", "the Head of Design")
     "names": re.compile(
-        r"(?<=[a-z,;:(]\s)(?!(?:Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer)\b)"
-        r"(?<!Director of )(?<!Head of )(?<!Chief of )(?<!VP of )(?<!President of )(?<!Manager of )"
-        r"(?<!Lead of )(?<!Officer of )[A-Z][\w+#.-]*"
+        rf"(?<=[a-z,;:(]\s)(?!(?:{_TITLES})\b)"
+        + "".join(f"(?<!{title} of )" for title in _TITLES.split("|"))  # Python's look-behinds are fixed-width
+        + r"[A-Z][\w+#.-]*"
     ),
 }
 

@@ -81,8 +81,9 @@ class Retriever:
         full_vec, neutral_vec = self._encode(text, neutral)
         fact_vec = neutral_vec if len(named) == 1 else full_vec
         self._stage_done("embed")
-        found = self.index.dense.search_each([full_vec] if fact_vec is full_vec else [full_vec, fact_vec], s.candidates)
-        (dense_scores, dense_rows), fact_rows = found[0], found[-1][1]
+        queries = [full_vec] if fact_vec is full_vec else [full_vec, fact_vec]
+        (dense_scores, dense_rows), *for_facts = self.index.dense.search_each(queries, s.candidates)
+        fact_rows = for_facts[0][1] if for_facts else dense_rows
         self._stage_done("dense search")
         keyword = self.index.keyword
         terms = keyword.analyzer.terms([stripped])[0]

@@ -54,7 +54,7 @@ class IndexMissing(IndexInvalid):
 class Index:
     """A loaded, checked index: rows in `records`, the same rows in `dense` and `keyword`;
     the vectors of every passage's sentences in `sentence_vectors`, passage by passage in row
-    order (`sentence_rows(row)` says which are a record's)."""
+    order (`sentences_of(rows)` says which are the records')."""
 
     path: Path
     manifest: dict[str, Any]
@@ -75,9 +75,6 @@ class Index:
         counts = [sentence_count(r) for r in self.records]
         self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
         self.is_fact = np.array([r.kind == RecordKind.FACT for r in self.records], dtype=bool)
-
-    def sentence_rows(self, row: int) -> range:
-        return range(int(self.sentence_start[row]), int(self.sentence_start[row + 1]))
 
     def sentences_of(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The sentence rows of `rows`, one record's after another, and how many each has."""
