@@ -181,13 +181,14 @@ class Evidence:
         prior = self.prior(sentence.roles, sentence.rank, frame)
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
+        lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
         return Candidate(
             sentence.text,
             passage.record,
             sentence.roles,
             similarity,
             coverage,
-            tuple(t for t in (*not_in_passage, *self._ranks_for(sentence.roles)) if t not in sentence.terms),
+            tuple(t for t in lacking if t not in sentence.terms) if lacking else (),
             passage.score,
             fact,
             prior,
