@@ -34,6 +34,7 @@ from assistant.sentences import capitalised
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 MAX_LINE_CHARS = 400
+LIST_ITEMS = 4  # a quoted sentence ending in ":" comes with this many of the sentences (list items) after it
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,11 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 
 
 # ---- wording ---------------------------------------------------------------------------------
-_POINTS_BACK = re.compile(r"^(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"^(?:(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b"
+    r"|(from there|after that|beyond that|besides that|apart from that|on top of that)\b)",
+    re.IGNORECASE,
+)
 
 
 def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
@@ -293,18 +298,23 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
-    elif _POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
-        sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
+    elif _POINTS_BACK.match(sentence) and (before := _neighbours(c.passage, c.text, -1)):
+        sentence = f"{before[0]} {sentence}"  # "It is led by ..." says nothing without what "it" is
+    if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
+        sentence = " ".join([sentence, *_neighbours(c.passage, c.text, LIST_ITEMS)])
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
 
 
-def _sentence_before(passage: Record, sentence: str) -> str | None:
-    """The sentence of `passage` just before `sentence`, if there is one."""
+def _neighbours(passage: Record, sentence: str, n: int) -> list[str]:
+    """The `n` sentences of `passage` after `sentence` (before it, for a negative `n`), as
+    many as there are."""
     texts = [" ".join(passage.text[a:b].split()) for a, b in passage.sentences]
-    at = next((i for i, t in enumerate(texts) if t == " ".join(sentence.split())), 0)
-    return texts[at - 1] if at > 0 else None
+    at = next((i for i, t in enumerate(texts) if t == " ".join(sentence.split())), None)
+    if at is None:
+        return []
+    return texts[at + 1 : at + 1 + n] if n > 0 else texts[max(0, at + n) : at]
 
 
 def where(passage: Record) -> str:

@@ -19,23 +19,35 @@ from dataclasses import dataclass
 
 from assistant.roles import Role, RoleBook
 
-# The nouns that end a job title. A fixed vocabulary of occupations, not of any corpus.
-HEADS = frozenset(
+# The nouns that end a job title. A fixed vocabulary of occupations, not of any corpus: the
+# words that end many titles ("engineer", "practitioner"), which are never one's modifier ...
+TITLE_HEADS = frozenset(
     "engineer scientist analyst researcher architect developer designer manager steward administrator "
     "specialist consultant officer director strategist technician programmer tester writer editor accountant "
     "auditor owner coordinator recruiter marketer planner advisor adviser economist statistician librarian "
-    "curator operator trainer".split()
+    "curator operator trainer practitioner technologist representative executive supervisor inspector "
+    "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
+    "hygienist advocate evangelist hunter moderator facilitator estimator dispatcher merchandiser bookkeeper "
+    "copywriter illustrator animator photographer journalist nutritionist dietitian archivist".split()
 )
-# Occupations named by one word ("nurse"): a question about one the documents do not have
-# is about a job they do not describe (assistant.claim).
+# ... and occupations named by one word, which may also be a longer title's modifier ("nurse
+# practitioner", "physician associate"). A question about one the documents do not have is
+# about a job they do not describe (assistant.claim).
 OCCUPATIONS = frozenset(
     "accountant auditor economist statistician librarian nurse pharmacist doctor physician surgeon dentist "
-    "lawyer attorney paralegal teacher professor lecturer "
-    "tutor electrician plumber carpenter mechanic pilot chef cook baker waiter cashier clerk receptionist "
-    "secretary firefighter policeman journalist reporter photographer actor musician artist farmer driver "
-    "salesperson banker broker actuary therapist psychologist veterinarian vet midwife paramedic janitor "
-    "cleaner guard soldier nanny translator interpreter".split()
+    "lawyer attorney paralegal solicitor teacher professor lecturer tutor electrician plumber carpenter "
+    "mechanic welder machinist pilot chef cook baker waiter cashier clerk teller receptionist secretary "
+    "firefighter policeman journalist reporter photographer actor musician artist farmer driver salesperson "
+    "banker broker actuary therapist psychologist veterinarian vet midwife paramedic janitor cleaner guard "
+    "soldier nanny translator interpreter optometrist radiographer sonographer caregiver housekeeper "
+    "bartender barista biologist chemist physicist geologist mathematician historian".split()
 )
+# Occupations whose word also names a thing in the documents this is for (a device "driver", a
+# Kafka "broker", a Python "interpreter"): they end no title found in a document.
+_ALSO_THINGS = frozenset(
+    "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter".split()
+)
+HEADS = TITLE_HEADS | (OCCUPATIONS - _ALSO_THINGS)
 # Words that qualify a person rather than name a job ("senior", "potential", "our").
 NOT_MODIFIERS = frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
@@ -92,8 +104,9 @@ def title_runs(text: str, with_use: bool = False) -> list:
         while j >= 0 and len(modifiers) < MAX_MODIFIERS:
             prev, prev_start = words[j]
             gap = text[prev_start + len(prev) : words[j + 1][1]]
-            if gap.strip() or prev.lower() in NOT_MODIFIERS or prev.lower().rstrip("s") in HEADS:
-                break  # punctuation between words, or a word that is not part of a job's name
+            plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in HEADS  # "engineers data scientists"
+            if gap.strip() or prev.lower() in NOT_MODIFIERS or plural_head:
+                break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
         if modifiers:
@@ -173,15 +186,32 @@ def _known(words: list[str], curated: RoleBook) -> bool:
     return any(m.end == len(phrase) for m in curated.mentions(phrase))
 
 
+# Modifiers people shorten in a title ("tech writer" for "technical writer").
+_CLIPPED = {
+    "technical": "tech",
+    "information": "info",
+    "administrative": "admin",
+    "operations": "ops",
+    "development": "dev",
+    "laboratory": "lab",
+    "communications": "comms",
+    "mathematics": "math",
+}
+
+
 def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     """Short forms of a title: its modifiers' initials before the occupation ("BI analyst" for
-    "business intelligence analyst", "ML researcher"), which people write whether or not the
-    documents do, and an acronym of the whole title that the documents use ("SRE" for "site
+    "business intelligence analyst", "ML researcher") or the usual clipping of a modifier
+    ("tech writer"), which people write whether or not the documents do, and an acronym of
+    the whole title that the documents use ("SRE" for "site
     reliability engineer"; one they never use, like "MLR", would mostly match something else)."""
     modifiers, head = words[:-1], words[-1]
     found = []
     if len(modifiers) > 1:
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
+    clipped = [_CLIPPED.get(w.lower(), w) for w in modifiers]
+    if clipped != modifiers:
+        found.append(" ".join([*(_surface(w) for w in clipped), head.lower()]))
     acronym = "".join(w[0] for w in words).upper()
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):

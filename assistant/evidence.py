@@ -25,7 +25,7 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
-_RANK_WORDS = r"(senior|junior|lead|principal|staff|chief|head|intern|trainee|entry-level)"
+_RANK_WORDS = r"(senior|junior|associate|lead|principal|staff|chief|head|intern|trainee|entry-level)"
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"

@@ -187,6 +187,32 @@ def _from_blocks(blocks: list[tuple[int, str]], title: str | None) -> Extracted:
     return Extracted(title or found_title, markdown, sections)
 
 
+def table_lines(rows: list[list[str]], header: bool) -> list[str]:
+    """A table as one line per row. With a header row, each row reads as a statement: its
+    first cell, then each other cell under its column's name ("Senior UX Designer — Base
+    salary: $125,000 – $150,000; Annual bonus target: 10%."), so a quoted row says what its
+    figures are; without one, the cells are joined with " | "."""
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not header or len(rows) < 2:
+        return [" | ".join(row) for row in rows]
+    names, out = rows[0], []
+    for row in rows[1:]:
+        pairs = [f"{name}: {cell}" if name else cell for name, cell in zip(names[1:], row[1:], strict=False) if cell]
+        label = row[0] or (f"{names[0]}: —" if names[0] else "")
+        out.append(f"{label} — {'; '.join(pairs)}." if pairs else label)
+    return out
+
+
+def _looks_like_header(rows: list[list[str]]) -> bool:
+    """Whether a table's first row names its columns: short cells without figures, over rows
+    that have some (Word marks no header row that python-docx can read)."""
+    if len(rows) < 2 or not all(cell.strip() for cell in rows[0]):
+        return False
+    short = all(len(cell.split()) <= 6 and not re.search(r"\d", cell) for cell in rows[0])
+    return short and any(re.search(r"\d", cell) for row in rows[1:] for cell in row)
+
+
 # ---- HTML ------------------------------------------------------------------------------------
 _DROP = [
     "script",
@@ -217,6 +243,7 @@ _BLOCKS = [
     "blockquote",
     "dt",
     "dd",
+    "table",
     "td",
     "th",
     "figcaption",
@@ -240,6 +267,9 @@ def load_html(data: bytes) -> Extracted:
     for el in body.find_all(_BLOCKS):
         if el.find_parent(_BLOCKS):
             continue  # its text is part of an enclosing block already
+        if el.name == "table":
+            blocks += [(0, line) for line in _html_table(el)]
+            continue
         level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name) else 0
         blocks.append((level, el.get_text(" ", strip=True)))
     if not any(text.strip() for _, text in blocks):
@@ -247,6 +277,19 @@ def load_html(data: bytes) -> Extracted:
     if not any(text.strip() for _, text in blocks):
         raise EmptyDocument("no text left after removing scripts, styles and navigation")
     return _from_blocks(blocks, title or None)
+
+
+def _html_table(table) -> list[str]:
+    """A table's caption and rows (table_lines); the first row is the header when its cells
+    are all <th>, or it is in <thead>."""
+    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"], recursive=False)] for tr in trs]
+    header = bool(trs) and (
+        trs[0].find_parent("thead") is not None
+        or all(c.name == "th" for c in trs[0].find_all(["td", "th"], recursive=False))
+    )
+    caption = table.find("caption")
+    return ([caption.get_text(" ", strip=True)] if caption else []) + table_lines(rows, header)
 
 
 # ---- PDF -------------------------------------------------------------------------------------
@@ -369,8 +412,8 @@ def load_docx(data: bytes) -> Extracted:
     blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
-            for row in item.rows:
-                blocks.append((0, " | ".join(cell.text.strip() for cell in row.cells)))
+            rows = [[cell.text for cell in row.cells] for row in item.rows]
+            blocks += [(0, line) for line in table_lines(rows, _looks_like_header(rows))]
             continue
         style = (item.style.name if item.style is not None else "") or ""
         match = re.fullmatch(r"Heading (\d)", style)

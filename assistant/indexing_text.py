@@ -18,7 +18,9 @@ from assistant.roles import RoleBook
 # Raised whenever what a record's vector is computed from changes (how documents are read, cut or
 # rewritten for the model): a build then reads and embeds everything again
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
-TEXT_VERSION = 5  # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text
+# 4: PDF headings (by font size) make sections; 5: .txt headings right over their text;
+# 6: table rows name their columns, more job titles found
+TEXT_VERSION = 6
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

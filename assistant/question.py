@@ -34,7 +34,8 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # "which tools ...?". The classic answer-type check of extractive question answering.
 _EXPECTS = {
     "superior": re.compile(
-        r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b|\bwho is (the|their) (boss|manager|head|lead)\b"
+        r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
+        r"|\bwho is (?:the|their|an?\s+[^?]*?['’]s)\s+(?:line\s+)?(boss|manager|supervisor|head|lead)\b"
         r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
         re.IGNORECASE,
     ),

@@ -133,3 +133,23 @@ def test_a_quoted_sentence_that_points_back_comes_with_the_sentence_before():
     assert line == f"“{first} {second}” — g.md › Team"  # "it" is the research group
     alone = _text(Candidate(first, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
     assert alone == f"“{first}” — g.md › Team"
+
+
+def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
+    from assistant.claim import _text
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    parts = ["Most of the week goes to research:", "Running interviews.", "Drawing prototypes.", "After that, lunch."]
+    text, spans, at = "", [], 0
+    for part in parts:
+        spans.append((at, at + len(part)))
+        text += part + " "
+        at += len(part) + 1
+    passage = Record("u.md#0", RecordKind.PASSAGE, "u.md", "U", "Work", 0, len(text), text, tuple(spans))
+    line = _text(Candidate(parts[0], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
+    assert line.startswith("“Most of the week goes to research: Running interviews. Drawing prototypes.")
+    # "After that" points back to what came before it
+    last = _text(Candidate(parts[3], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
+    assert last == "“Drawing prototypes. After that, lunch.” — u.md › Work"

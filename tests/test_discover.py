@@ -55,6 +55,24 @@ def test_a_long_title_gets_its_short_form_even_when_the_documents_never_write_it
     assert book.mentioned("How much do ML researchers make?") == [role.id]
 
 
+def test_titles_beyond_the_office_are_found_with_their_short_forms():
+    text = Text(
+        "np.md",
+        "Nurse practitioners (NPs) see patients. A nurse practitioner reports to the Medical Director. "
+        "Technical writers document the API. Each technical writer pairs with a developer advocate, and "
+        "developer advocates speak at meetups.",
+    )
+    found = {f.role.name: f.role for f in discover_roles([text], CURATED)}
+    assert {"nurse practitioner", "technical writer", "developer advocate"} <= set(found)
+    assert "NP" in found["nurse practitioner"].aliases  # the acronym the page uses
+    assert "tech writer" in found["technical writer"].aliases  # the clipping people write
+    book = RoleBook(list(found.values()))
+    assert book.mentioned("What does a tech writer earn?") == [found["technical writer"].id]
+    # a thing named like a job is not one: "device drivers" recur, but no driver is a role
+    things = Text("k.md", "GPU drivers need updates. Old GPU drivers crash the nodes.")
+    assert discover_roles([things], CURATED) == []
+
+
 def _docx(title: str, body: str) -> bytes:
     import docx
 

@@ -103,6 +103,25 @@ def test_html_main_text_only_with_headings_as_sections(tmp_path):
         assert gone not in doc.text
 
 
+def test_a_table_row_reads_as_a_statement_under_its_column_names(tmp_path):
+    html = """<html><body><h1>UX Designer</h1><h2>Pay</h2><table>
+    <tr><th>Level</th><th>Base salary</th><th>Bonus</th></tr>
+    <tr><td>Senior UX Designer</td><td>$125,000 – $150,000</td><td>10%</td></tr></table></body></html>"""
+    doc = load(tmp_path, "ux.html", html)
+    assert "Senior UX Designer — Base salary: $125,000 – $150,000; Bonus: 10%." in doc.text
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    cells = [("Level", "Salary"), ("Junior writer", "£32,000"), ("Writer", "£38,000")]
+    for row, (name, value) in zip(table.rows, cells, strict=True):
+        row.cells[0].text, row.cells[1].text = name, value
+    out = io.BytesIO()
+    document.save(out)
+    text = load(tmp_path, "w.docx", out.getvalue()).text
+    assert "Junior writer — Salary: £32,000." in text and "Writer — Salary: £38,000." in text
+
+
 def test_pdf_pages_become_sections(tmp_path):
     doc = load(tmp_path, "handbook.pdf", make_pdf(["First page about hiring.", "", "Third page about salaries."]))
     assert [s.heading for s in doc.sections] == ["p. 1", "p. 3"]

@@ -24,6 +24,7 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Who deploys models?", None),
         ("Who do data scientists report to?", "superior"),  # a person's title
         ("Who leads the team?", "superior"),
+        ("Who is a nurse practitioner's manager?", "superior"),
         ("Who manages the models in production?", None),  # a role, not a boss
         ("Who makes more?", None),  # a role
         ("Which earns more, an ML engineer or a data scientist?", "money"),  # the named roles' amounts
