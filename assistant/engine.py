@@ -23,6 +23,7 @@ from assistant.evidence import Described, Evidence, describe
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.retrieve import Retriever, ignore_stage
+from assistant.spelling import correct, role_words
 from assistant.store import Index
 
 
@@ -49,6 +50,7 @@ class Assistant:
         self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
         # The answer line weighs the sentences of the passages on screen, which repeat across questions.
         self._describe = lru_cache(maxsize=8192)(self._described)
+        self._role_words = role_words(index.roles)  # what a misspelt role name is corrected to
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -73,7 +75,9 @@ class Assistant:
         if cut:
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
         roles = self.index.roles
-        resolution = resolve(roles.normalise(question), [roles.normalise(h) for h in history], roles, self._role_of)
+        read, corrections = correct(question, roles, self._role_words, self._known)  # "secuirty analyst"
+        notices += corrections
+        resolution = resolve(roles.normalise(read), [roles.normalise(h) for h in history], roles, self._role_of)
         self.stage_done("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 
@@ -131,6 +135,11 @@ class Assistant:
 
     def _described(self, row: int) -> Described:
         return describe(self.index.records[row], self.index.roles, self.index.keyword.analyzer)
+
+    def _known(self, words: list[str]) -> list[bool]:
+        """For each word, whether the documents use it (a stop word counts as used)."""
+        keyword = self.index.keyword
+        return [not terms or bool(keyword.known(terms)) for terms in keyword.analyzer.terms(words)]
 
     def _sentence_terms(self, row: int) -> list[frozenset[str]]:
         return [s.terms for s in self._describe(row).sentences]

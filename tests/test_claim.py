@@ -55,6 +55,12 @@ def test_a_sentence_of_a_new_document_is_quoted_with_its_source_and_highlighted(
     assert holding.highlight in answer.answer  # line and highlighted sentence agree
 
 
+def test_a_misspelt_role_is_read_as_the_role_meant_and_said_so(assistant):
+    answer = assistant.ask("What does a product anaylst earn?")
+    assert answer.notices == ("read “product anaylst” as “product analyst”",)
+    assert answer.role == "product_analyst" and "$97,500" in (answer.answer or "")
+
+
 def test_a_leading_they_is_made_the_role_it_stands_for(assistant):
     answer = assistant.ask("Which tools do product analysts use?")
     assert answer.answer.startswith("“[Product analysts] mostly work in SQL and Looker")
