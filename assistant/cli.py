@@ -148,7 +148,7 @@ def ask(settings: Settings, question: str | None, k: int, history: tuple[str, ..
             raise BadInput("give either a QUESTION or --jsonl, not both")
         return _ask_jsonl(_open(settings), k)
     if question is None or not question.strip():
-        raise BadInput('the question is empty: assistant ask "who deploys models?"')
+        raise BadInput('the question is empty; ask one, for example: assistant ask "who deploys models?"')
     answer = _open(settings).ask(question, list(history), k)
     for notice in answer.notices:
         click.echo(f"notice: {notice}", err=True)

@@ -57,8 +57,8 @@ class Assistant:
         k = self.settings.k if k is None else k
         if not isinstance(question, str):
             raise BadInput(f"the question must be text, not {type(question).__name__}")
-        if not question.strip():
-            raise BadInput("the question is empty: type a question about the ML-engineer or data-scientist role")
+        if not any(c.isalnum() for c in question):  # "", "   ", "?!"
+            raise BadInput("the question is empty: type a question about a role, for example “who deploys models?”")
         if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
             raise BadInput("the history must be a list of earlier questions (strings)")
         if not isinstance(k, int) or k < 1:

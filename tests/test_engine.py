@@ -41,7 +41,7 @@ def test_k_limits_the_passages(assistant):
     assert len(assistant.ask("salary", k=2).passages) == 2
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", " ?! "])
 def test_empty_question_is_bad_input(assistant, question):
     with pytest.raises(BadInput, match="empty"):
         assistant.ask(question)
