@@ -61,7 +61,7 @@ MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
 ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's" is one word
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def title_runs(text: str, with_use: bool = False) -> list:
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     runs: list = []
     for i, (word, _) in enumerate(words):
-        head = word.lower()
+        head = re.sub(r"['’]s$", "", word.lower())  # "a data analyst's salary"
         singular = head[:-1] if head.endswith("s") and head[:-1] in HEADS else head
         if singular not in HEADS:
             continue
@@ -105,7 +105,8 @@ def title_runs(text: str, with_use: bool = False) -> list:
             prev, prev_start = words[j]
             gap = text[prev_start + len(prev) : words[j + 1][1]]
             plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in HEADS  # "engineers data scientists"
-            if gap.strip() or prev.lower() in NOT_MODIFIERS or plural_head:
+            possessive = prev[-2:-1] in ("'", "’")  # "a nurse practitioner's manager" names no job "s manager"
+            if gap.strip() or prev.lower() in NOT_MODIFIERS or plural_head or possessive:
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1

@@ -22,7 +22,7 @@ from assistant.store import Index
 GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl most use".split()
+    "day someon person peopl most use receiv provid offer give".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _RANK_WORDS = r"(senior|junior|associate|lead|principal|staff|chief|head|intern|trainee|entry-level)"

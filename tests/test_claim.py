@@ -184,3 +184,10 @@ def test_a_line_sharing_none_of_the_questions_words_must_be_closer_in_meaning():
     # a question with one content word is held to the usual floor
     one = SimpleNamespace(settings=s, qualified={}, names=frozenset(), salient={"leav": 3.0})
     assert _off_topic(line(("leav",)), "How much leave do analysts get?", one) is None
+
+
+def test_the_reason_names_what_is_missing_without_the_verb_around_it():
+    from assistant.claim import _phrase
+
+    assert _phrase("Do technical writers receive stock options?", ("stock", "option")) == "stock options"
+    assert _phrase("How much parental leave do nurses get?", ("parent", "leav")) == "parental leave"

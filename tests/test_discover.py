@@ -19,6 +19,9 @@ CURATED = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer", "ali
 def test_title_runs_take_the_modifiers_before_an_occupation():
     runs = title_runs("Our senior site reliability engineers and a UX researcher met potential data stewards.")
     assert runs == [["site", "reliability", "engineer"], ["UX", "researcher"], ["data", "steward"]]
+    # a possessive ends a title ("data analyst's salary") and is never a modifier ("... practitioner's manager")
+    assert title_runs("What is a data analyst's salary?") == [["data", "analyst"]]
+    assert title_runs("Who is a nurse practitioner’s manager?") == [["nurse", "practitioner"]]
 
 
 def test_a_title_in_a_heading_counts_at_once_a_title_in_text_must_recur():
