@@ -265,7 +265,14 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
         role_sets = list(sentence_roles(record, roles))
     terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
     sentences = tuple(
-        Sentence(text, about, subject, frozenset(t), answer_kinds(text), bool(_RANKED_SUBJECT.search(text)))
+        Sentence(
+            text,
+            about,
+            subject,
+            frozenset(t),
+            answer_kinds(roles.without_mentions(text, replacement="they")),  # "Our UX designers" names no tool
+            bool(_RANKED_SUBJECT.search(text)),
+        )
         for text, (about, subject), t in zip(texts, role_sets, terms, strict=False)
     )
     heading = frozenset(terms[-1]) if record.section != record.title else frozenset()

@@ -191,3 +191,18 @@ def test_the_reason_names_what_is_missing_without_the_verb_around_it():
 
     assert _phrase("Do technical writers receive stock options?", ("stock", "option")) == "stock options"
     assert _phrase("How much parental leave do nurses get?", ("parent", "leav")) == "parental leave"
+
+
+def test_a_roles_own_name_is_not_the_name_a_question_asks_for():
+    from assistant.evidence import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "ux_designer", "name": "UX designer"}])
+    first, second = "Our UX designers make the tools simple.", "They design in Figma."
+    text = f"{first} {second}"
+    spans = ((0, len(first)), (len(first) + 1, len(text)))
+    passage = Record("u.md#0", RecordKind.PASSAGE, "u.md", "U", "Tools", 0, len(text), text, spans)
+    kinds = [s.kinds for s in describe(passage, roles, Analyzer()).sentences]
+    assert "names" not in kinds[0] and "names" in kinds[1]
