@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
-from assistant.discover import OCCUPATIONS, title_runs
+from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs
 from assistant.evidence import GENERIC_TERMS, PRONOUN_START, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
@@ -105,7 +105,7 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
     """Jobs the question names that no role of the documents is: a title ("data analyst"),
     or an occupation on its own ("nurse") that is not the last word of a known role's name."""
     unknown = []
-    for run in title_runs(question):
+    for run in title_runs(question, heads=QUESTION_HEADS):
         phrase = " ".join(run)
         if not any(m.end == len(phrase) for m in roles.mentions(phrase)) and not roles.mentioned(phrase):
             unknown.append(phrase.lower())

@@ -48,6 +48,9 @@ _ALSO_THINGS = frozenset(
     "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter".split()
 )
 HEADS = TITLE_HEADS | (OCCUPATIONS - _ALSO_THINGS)
+# A question that asks about a "medical assistant" or a "care aide" names a job, where a
+# document that mentions "AI assistants" most likely does not.
+QUESTION_HEADS = HEADS | {"assistant", "aide"}
 # Words that qualify a person rather than name a job ("senior", "potential", "our").
 NOT_MODIFIERS = frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
@@ -88,16 +91,17 @@ def _surface(word: str) -> str:
     return word if word[1:] != word[1:].lower() or (word.isupper() and len(word) > 1) else word.lower()
 
 
-def title_runs(text: str, with_use: bool = False) -> list:
+def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS) -> list:
     """Every job title in `text`, as its words (modifiers then the singular head), longest run;
     with `with_use`, (words, generic) pairs, generic when the title is used of anyone in the
-    job: in the plural, after "a"/"an", or with no article ("Site reliability engineers ...")."""
+    job: in the plural, after "a"/"an", or with no article ("Site reliability engineers ...").
+    `heads` are the words a title may end in (a question may name a job by QUESTION_HEADS)."""
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     runs: list = []
     for i, (word, _) in enumerate(words):
         head = re.sub(r"['’]s$", "", word.lower())  # "a data analyst's salary"
-        singular = head[:-1] if head.endswith("s") and head[:-1] in HEADS else head
-        if singular not in HEADS:
+        singular = head[:-1] if head.endswith("s") and head[:-1] in heads else head
+        if singular not in heads:
             continue
         modifiers: list[str] = []
         j = i - 1

@@ -79,6 +79,7 @@ def test_a_question_about_one_role_never_gets_a_line_about_another(assistant):
     [
         ("What does a pharmacist earn?", "pharmacists"),
         ("What is a data analyst's salary?", "data analysts"),
+        ("What does a medical assistant get paid?", "medical assistants"),  # a job in a question
     ],
 )
 def test_a_role_the_documents_do_not_have_is_said_so(assistant, question, about):
