@@ -107,7 +107,7 @@ def test_any_question_is_answered_or_refused_clearly(small_assistant, question, 
         answer = small_assistant.ask(question, history)
     except BadInput as exc:
         assert "empty" in str(exc)
-        assert not question.strip()
+        assert not any(c.isalnum() for c in question)  # blank, or punctuation only ("?!")
         return
     assert answer.question == question.strip()[:2000] and len(answer.passages) <= 5
 
