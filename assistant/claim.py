@@ -158,9 +158,7 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     strict = ranks or evidence.names & set(c.missing)
-    nothing = len(evidence.salient) >= 2 and set(evidence.salient) <= set(c.missing)  # it shares none of them
-    floor = s.line_min_similarity_name if strict else s.line_min_similarity_none if nothing else s.line_min_similarity
-    if c.similarity >= floor:
+    if c.similarity >= (s.line_min_similarity_name if strict else s.line_min_similarity):
         return None
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)
     return f"the documents say nothing about {about}"

@@ -61,9 +61,8 @@ class RetrievalSettings:
     line_broad_penalty: float = 0.7  # score factor of a claim about several roles, when one is asked for
     line_heading_weight: float = 0.1  # ... plus this times the share of them in its section heading
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
-    line_min_similarity: float = 0.36  # how close a line lacking a salient term of the question must be
+    line_min_similarity: float = 0.36
     line_min_similarity_name: float = 0.7
-    line_min_similarity_none: float = 0.42  # ... one holding none of two or more of its salient terms
 
 
 @dataclass(frozen=True)

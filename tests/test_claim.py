@@ -162,31 +162,6 @@ def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
     assert last == "“Drawing prototypes. After that, lunch.” — u.md › Work"
 
 
-def test_a_line_sharing_none_of_the_questions_words_must_be_closer_in_meaning():
-    from types import SimpleNamespace
-
-    from assistant.claim import _off_topic
-    from assistant.config import RetrievalSettings
-    from assistant.evidence import Candidate
-    from assistant.record import Record, RecordKind
-
-    s = RetrievalSettings()
-    passage = Record("p.md#0", RecordKind.PASSAGE, "p.md", "P", "Pay", 0, 10, "x", ((0, 1),))
-    evidence = SimpleNamespace(settings=s, qualified={}, names=frozenset(), salient={"parent": 3.0, "leav": 3.0})
-    between = (s.line_min_similarity + s.line_min_similarity_none) / 2
-
-    def line(missing: tuple[str, ...]) -> Candidate:
-        return Candidate("Analysts earn $97,500.", passage, frozenset(), between, 0.0, missing, 0.5)
-
-    question = "How much parental leave do analysts get?"
-    # lacking one of the two words, a line this close still answers; lacking both, it does not
-    assert _off_topic(line(("leav",)), question, evidence) is None
-    assert _off_topic(line(("parent", "leav")), question, evidence) == "the documents say nothing about parental leave"
-    # a question with one content word is held to the usual floor
-    one = SimpleNamespace(settings=s, qualified={}, names=frozenset(), salient={"leav": 3.0})
-    assert _off_topic(line(("leav",)), "How much leave do analysts get?", one) is None
-
-
 def test_the_reason_names_what_is_missing_without_the_verb_around_it():
     from assistant.claim import _phrase
 
