@@ -43,24 +43,31 @@ _EXPECTS = {
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
         r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
+        r"\b(hourly|daily|day|pay) rates?\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
     ),
     "number": re.compile(
-        r"\bhow (many|often|much time)\b|\bwhat (percentage|share|proportion|fraction)\b|"
+        r"\bhow (many|often|much time|big|large)\b|\bwhat (percentage|share|proportion|fraction)\b|\bsize of\b|"
         r"\b(divided|split)\b",
         re.IGNORECASE,
     ),
     "degree": re.compile(
-        r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling)\b", re.IGNORECASE
+        r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling|certif\w*|licen[cs]\w*)\b",
+        re.IGNORECASE,
     ),
     "names": re.compile(
         r"\b(which|what)\b.*\b(tools?|software|stack|platforms?|technolog\w*|languages?|"
-        r"frameworks?|apps?|applications?|programs?|systems?)\b|\bwhat\b.*\buse[sd]?\s+(to|for)\b",
+        r"frameworks?|apps?|applications?|programs?|systems?|equipment|gear|kit|hardware|devices?|instruments?)\b"
+        r"|\bwhat\b.*\buse[sd]?\s+(to|for)\b",
         re.IGNORECASE,
     ),
 }
+# Words that ask for money whatever else the question says ("earn" may be earning a degree).
+_MONEY_WORDS = re.compile(
+    r"\b(paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|how much)\b|\$", re.IGNORECASE
+)
 # The words that ask for an amount, a number or a degree (a tool's name is asked for with a
 # word worth matching: "tools" finds a "Tools" section).
 _ASKING = re.compile(
@@ -92,7 +99,8 @@ _ANSWERS = {
     "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
     "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     "degree": re.compile(
-        r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|bootcamp)\b", re.IGNORECASE
+        r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|licen[cs]\w*|bootcamp)\b",
+        re.IGNORECASE,
     ),
     "number": re.compile(
         r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|twice|once|"
@@ -148,6 +156,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
+    if expects == "money" and _EXPECTS["degree"].search(without_roles) and not _MONEY_WORDS.search(without_roles):
+        expects = "degree"  # "which certification must they earn?": earning a credential, not money
     # "Who makes more?" is answered by a role; "which earns more, a BI analyst or a data scientist?" by amounts.
     if expects != "reason" and (_NOT_A_VALUE.search(question) or (expects == "money" and seeking and not titled)):
         expects = None  # "why is the salary higher?", "who makes more?": a reason, a role, not an amount

@@ -20,6 +20,10 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Which tools do ML engineers use?", "names"),
         ("What do ML engineers use to deploy models?", "names"),  # a thing they use: a name
         ("What degree does an ML engineer need?", "degree"),
+        ("Which certification must a new ML engineer earn?", "degree"),  # earning a credential
+        ("What is the hourly rate of an ML engineer?", "money"),
+        ("How big is the data science team?", "number"),
+        ("What equipment are ML engineers given?", "names"),
         ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
         ("Who deploys models?", None),
         ("Who do data scientists report to?", "superior"),  # a person's title
