@@ -56,6 +56,7 @@ NOT_MODIFIERS = frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
     "experienced typical average senior junior lead principal staff chief head associate assistant deputy "
+    "apprentice journeyman master trainee "
     "interim acting full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got".split()
@@ -129,22 +130,30 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     headed: set[tuple[str, str]] = set()  # (key, document) where a heading names it
     as_a_job: set[str] = set()  # named as one of many ("analytics engineers", "a UX researcher")
     surface: dict[str, list[str]] = {}
+
+    def note(words: list[str], doc: str, is_heading: bool, generic: bool, times: int = 1) -> None:
+        key = _key(words)
+        counts[key] += times
+        per_doc[key][doc] += times
+        surface.setdefault(key, words)
+        if is_heading:
+            in_heading.add(key)
+            headed.add((key, doc))
+        if generic:
+            as_a_job.add(key)
+
     for text in texts:
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True):
                 for start in range(len(run) - 1):
-                    words = run[start:]
-                    if _known(words, curated):
+                    if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
-                    key = _key(words)
-                    counts[key] += 1
-                    per_doc[key][text.doc] += 1
-                    surface.setdefault(key, words)
-                    if is_heading:
-                        in_heading.add(key)
-                        headed.add((key, text.doc))
-                    if generic:
-                        as_a_job.add(key)
+                    note(run[start:], text.doc, is_heading, generic)
+        # A heading that is one occupation ("Electrician"), with its mentions in the text.
+        for word in dict.fromkeys(_lone_occupation(h) for h in text.headings):
+            if word and not _known([word], curated):
+                mentions = len(re.findall(rf"\b{word}s?\b", text.body, re.IGNORECASE))
+                note([word], text.doc, True, True, 1 + mentions)
 
     def accepted(key: str) -> bool:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
@@ -168,7 +177,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
     taken = {a.lower(): key for key, names in aliases.items() for a in names}
     found = []
-    for key in sorted(heads, key=lambda k: (-counts[k], k)):
+
+    def headings_naming(key: str) -> int:
+        return sum((key, d) in headed for d in per_doc[key])
+
+    # Roles a heading names first (what the documents are about), then the most mentioned.
+    for key in sorted(heads, key=lambda k: (-headings_naming(k), -counts[k], k)):
         if taken.get(key, key) != key:
             continue
         name = " ".join(_surface(w) for w in surface[key])
@@ -185,13 +199,20 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     return found
 
 
+def _lone_occupation(heading: str) -> str | None:
+    """The occupation a heading consists of ("Electrician", "Pharmacists"), if it does."""
+    word = heading.strip().lower()
+    singular = word[:-1] if word.endswith("s") and word[:-1] in OCCUPATIONS else word
+    return singular if singular in OCCUPATIONS - _ALSO_THINGS else None
+
+
 def _known(words: list[str], curated: RoleBook) -> bool:
     """A title a curated role's names already cover (wholly, or as its last words)."""
     phrase = " ".join(words)
     return any(m.end == len(phrase) for m in curated.mentions(phrase))
 
 
-# Modifiers people shorten in a title ("tech writer" for "technical writer").
+# Words people shorten in a title ("tech writer" for "technical writer", "sales rep").
 _CLIPPED = {
     "technical": "tech",
     "information": "info",
@@ -201,6 +222,8 @@ _CLIPPED = {
     "laboratory": "lab",
     "communications": "comms",
     "mathematics": "math",
+    "representative": "rep",  # "sales development rep", "customer service reps"
+    "administrator": "admin",
 }
 
 
@@ -214,9 +237,11 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     found = []
     if len(modifiers) > 1:
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
-    clipped = [_CLIPPED.get(w.lower(), w) for w in modifiers]
-    if clipped != modifiers:
-        found.append(" ".join([*(_surface(w) for w in clipped), head.lower()]))
+    short_modifiers = [_CLIPPED.get(w.lower(), w) for w in modifiers]
+    short_head = _CLIPPED.get(head.lower(), head)
+    for variant in ([*short_modifiers, head], [*modifiers, short_head], [*short_modifiers, short_head]):
+        if variant != words:  # "tech writer", "sales development rep", "sales dev rep"
+            found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
     acronym = "".join(w[0] for w in words).upper()
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):

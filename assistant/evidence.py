@@ -25,7 +25,10 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
-_RANK_WORDS = r"(senior|junior|associate|lead|principal|staff|chief|head|intern|trainee|entry-level)"
+_RANK_WORDS = (  # "master" the rank, not the degree ("a master's degree")
+    r"(senior|junior|associate|lead|principal|staff|chief|head|intern|trainee|apprentice|journeyman|"
+    r"master(?!['’]s)|entry-level)"
+)
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"
@@ -233,7 +236,8 @@ class Evidence:
         average $141,000" for "what do analytics engineers earn?")."""
         if len(roles) < 2 and not rank:
             return 1.0  # most sentences: asked once per candidate, so answered quickly
-        broad = len(roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking)
+        # ... though "whom do they report to?" is answered by naming another role.
+        broad = len(roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking) and frame.expects != "superior"
         narrower = rank and not _RANK.search(frame.text)
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
@@ -270,13 +274,23 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
             about,
             subject,
             frozenset(t),
-            answer_kinds(roles.without_mentions(text, replacement="they")),  # "Our UX designers" names no tool
+            _kinds(text, roles),
             bool(_RANKED_SUBJECT.search(text)),
         )
         for text, (about, subject), t in zip(texts, role_sets, terms, strict=False)
     )
     heading = frozenset(terms[-1]) if record.section != record.title else frozenset()
     return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading)
+
+
+def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
+    """The kinds of answer a sentence holds (question.answer_kinds); a role's own name is not
+    the name of a tool ("Our UX designers ..."), though it may be a title ("... report to
+    the Clinical Research Manager")."""
+    kinds = answer_kinds(sentence)
+    if "names" in kinds and "names" not in answer_kinds(roles.without_mentions(sentence, replacement="they")):
+        return kinds - {"names"}
+    return kinds
 
 
 def sentence_roles(passage: Record, roles: RoleBook) -> tuple[tuple[frozenset[str], str | None], ...]:

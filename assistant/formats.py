@@ -161,8 +161,37 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
 
 def load_markdown(data: bytes) -> Extracted:
     text, note = decode(data)
-    title, sections = markdown_sections(text)
+    title, sections = markdown_sections(text := _table_rows_as_text(text))
     return Extracted(title, text, sections, note)
+
+
+def _table_rows_as_text(text: str) -> str:
+    """`text` with each (GitHub-style) Markdown table written as its rows' statements, one
+    paragraph each (table_lines): "| P3 | $85,000 | 12% |" says nothing once quoted alone."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables = []  # (first line, line after, rows, has a header row)
+    for i, tok in enumerate(tokens):
+        if tok.type != "table_open" or not tok.map:
+            continue
+        rows: list[list[str]] = []
+        header = False
+        for t in tokens[i + 1 :]:
+            if t.type == "table_close":
+                break
+            header = header or t.type == "thead_open"
+            if t.type == "tr_open":
+                rows.append([])
+            elif t.type == "inline" and rows:
+                rows[-1].append(t.content)
+        tables.append((tok.map[0], tok.map[1], rows, header))
+    if not tables:
+        return text
+    lines = text.split("\n")
+    for start, end, rows, header in reversed(tables):
+        lines[start:end] = "\n\n".join(table_lines(rows, header)).split("\n")
+    return "\n".join(lines)
 
 
 def load_text(data: bytes) -> Extracted:

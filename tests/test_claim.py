@@ -182,3 +182,11 @@ def test_a_roles_own_name_is_not_the_name_a_question_asks_for():
     passage = Record("u.md#0", RecordKind.PASSAGE, "u.md", "U", "Tools", 0, len(text), text, spans)
     kinds = [s.kinds for s in describe(passage, roles, Analyzer()).sentences]
     assert "names" not in kinds[0] and "names" in kinds[1]
+
+
+def test_a_superior_that_is_a_role_of_the_documents_is_still_a_title():
+    from assistant.evidence import _kinds
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "crm", "name": "clinical research manager"}])
+    assert "superior" in _kinds("Coordinators report to the Clinical Research Manager.", roles)

@@ -76,6 +76,21 @@ def test_titles_beyond_the_office_are_found_with_their_short_forms():
     assert discover_roles([things], CURATED) == []
 
 
+def test_a_page_titled_by_one_occupation_is_about_it_and_ranks_are_not_titles():
+    text = Text(
+        "e.pdf",
+        "Our electricians wire buildings. An apprentice electrician earns $22 an hour, a master electrician "
+        "$50. Sales development representatives (SDRs) call the leads electricians find; sales development "
+        "representatives book the visits.",
+        ("Electrician", "Pay"),
+    )
+    found = discover_roles([text], CURATED)
+    assert found[0].role.name == "electrician"  # named by a heading: listed first
+    assert "apprentice electrician" not in {f.role.name for f in found}  # a rank of the job, not a job
+    book = RoleBook([f.role for f in found])
+    assert book.mentioned("Which tools do sales development reps use?") == ["sales_development_representative"]
+
+
 def _docx(title: str, body: str) -> bytes:
     import docx
 

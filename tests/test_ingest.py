@@ -122,6 +122,13 @@ def test_a_table_row_reads_as_a_statement_under_its_column_names(tmp_path):
     assert "Junior writer — Salary: £32,000." in text and "Writer — Salary: £38,000." in text
 
 
+def test_a_markdown_table_reads_as_statements_too(tmp_path):
+    text = "# Planner\n\n## Pay\n\n| Level | Base salary |\n|---|---|\n| Senior planner | $85,000 |\n\nMore text.\n"
+    doc = load(tmp_path, "p.md", text)
+    assert "Senior planner — Base salary: $85,000." in doc.text and "|" not in doc.text
+    assert [s.heading for s in doc.sections] == ["Pay"] and "More text." in doc.text
+
+
 def test_pdf_pages_become_sections(tmp_path):
     doc = load(tmp_path, "handbook.pdf", make_pdf(["First page about hiring.", "", "Third page about salaries."]))
     assert [s.heading for s in doc.sections] == ["p. 1", "p. 3"]
