@@ -19,8 +19,8 @@ from assistant.roles import RoleBook
 # rewritten for the model): a build then reads and embeds everything again
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
 # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text;
-# 6: table rows name their columns, more job titles found
-TEXT_VERSION = 6
+# 6: table rows name their columns, more job titles found; 7: Markdown tables too
+TEXT_VERSION = 7
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:
