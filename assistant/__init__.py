@@ -1,4 +1,5 @@
-"""Role Assistant: answers questions about the ML-engineer and data-scientist roles by
-showing the passages of its documents that answer them."""
+"""Role Assistant: answers questions about the jobs its documents describe (first the ML
+engineer and the data scientist, then any role they add) by showing the passages that answer
+them."""
 
 __version__ = "0.1.0"

@@ -35,8 +35,9 @@ def _open(settings: Settings):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="assistant")
 def main() -> None:
-    """Role Assistant: answers questions about the ML-engineer and data-scientist roles from
-    its documents, showing the passages that answer them."""
+    """Role Assistant: answers questions about the jobs its documents describe (the ML
+    engineer and the data scientist, and any role the documents add), showing the passages
+    that answer them."""
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:
         handler.setLevel(logging.WARNING)  # libraries that set their own loggers to DEBUG stay quiet

@@ -80,7 +80,7 @@ def create_app(service: Service, web: WebSettings = WebSettings()):
 
     app = FastAPI(
         title="Role Assistant",
-        description="Answers about the ML-engineer and data-scientist roles, with the passages behind them.",
+        description="Answers about the jobs its documents describe, with the passages behind them.",
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",

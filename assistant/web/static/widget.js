@@ -1,4 +1,4 @@
-/* Role Assistant widget: a chat about the ML-engineer and data-scientist roles, for any page.
+/* Role Assistant widget: a chat about the jobs its documents describe, for any page.
  *
  *   <script src="https://HOST/widget.js" defer></script>
  *
