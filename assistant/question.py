@@ -39,7 +39,11 @@ _EXPECTS = {
         r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
         re.IGNORECASE,
     ),
-    "reason": re.compile(r"^\W*(why|how come)\b|\bwhat (makes|causes|explains)\b", re.IGNORECASE),
+    "reason": re.compile(
+        r"^\W*(why|how come)\b|\bwhat (makes|causes|explains)\b|\bbased on\b"
+        r"|\bhow (is|are)\b.*\b(calculated|determined|decided)\b",
+        re.IGNORECASE,
+    ),
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
         r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
@@ -89,7 +93,9 @@ _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
     "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),
     "reason": re.compile(
-        r"\b(because|due to|owing to|thanks to|as a result|which is why|reasons?|driven by|so that)\b", re.IGNORECASE
+        r"\b(because|due to|owing to|thanks to|as a result|which is why|reasons?|driven by|so that|depends? on|"
+        r"based on|tied to|determined by|calculated (on|from))\b",
+        re.IGNORECASE,
     ),
     "duration": re.compile(
         rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"

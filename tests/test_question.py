@@ -23,6 +23,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Which certification must a new ML engineer earn?", "degree"),  # earning a credential
         ("What is the hourly rate of an ML engineer?", "money"),
         ("How big is the data science team?", "number"),
+        ("What is an ML engineer's bonus based on?", "reason"),  # a basis, not an amount
+        ("How is the variable pay of data scientists calculated?", "reason"),
         ("What equipment are ML engineers given?", "names"),
         ("Will the pay of data scientists keep going up?", None),  # a trend, not an amount
         ("Who deploys models?", None),
@@ -45,6 +47,7 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("They are promoted after about eighteen months.", {"duration"}, set()),
         ("Senior analysts average $141,000 a year.", {"money"}, {"duration"}),  # a rate, not a duration
         ("They earn more, probably due to their higher technical skills.", {"reason"}, {"money"}),
+        ("The bonus depends on forecast accuracy.", {"reason"}, {"money"}),
         ("They build the models.", set(), {"reason", "duration", "money", "number"}),
         ("Day-to-day work happens in Kubernetes, Terraform and Prometheus.", {"names"}, set()),
         ("Both report to the Director of Infrastructure.", set(), {"names"}),  # a title, not a tool
