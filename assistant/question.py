@@ -139,6 +139,8 @@ class Frame:
         those through the answer's kind and the comparison, not word for word."""
         asking = [m.group(0) for m in _ASKING.finditer(self.text)]
         asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]
+        if self.comparison:  # "what is the difference between ...?" asks how, not about what
+            asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
 
     def answered_by(self, sentence: str) -> bool:

@@ -57,3 +57,11 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
     kinds = answer_kinds(sentence)
     assert holds <= kinds and not lacks & kinds
+
+
+def test_the_words_of_a_comparison_say_how_to_answer_not_what_about():
+    from assistant.keyword import Analyzer
+
+    roles = RoleBook.from_dicts([{"id": "ae", "name": "account executive"}, {"id": "sdr", "name": "SDR rep"}])
+    asked = frame("What is the difference between an SDR rep and an account executive?", roles)
+    assert asked.comparison and "differ" in asked.asking_terms(Analyzer())
