@@ -119,6 +119,10 @@ _ANSWERS = {
         rf"(?<=[a-z,;:(]\s)(?!(?:{_TITLES})\b)"
         + "".join(f"(?<!{title} of )" for title in _TITLES.split("|"))  # Python's look-behinds are fixed-width
         + r"[A-Z][\w+#.-]*"
+        # ... or opening it, when its spelling says it is one: an acronym or a camel-cased word
+        # ("SAP IBP is used for ...", "ZoomInfo finds ..."), where "Figma is used ..." looks
+        # like any first word
+        + r"|^\W*(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z])[\w+#.-]*"
     ),
 }
 

@@ -52,6 +52,9 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("Day-to-day work happens in Kubernetes, Terraform and Prometheus.", {"names"}, set()),
         ("Both report to the Director of Infrastructure.", set(), {"names"}),  # a title, not a tool
         ("The team reports to the Head of Design.", {"superior"}, {"names"}),
+        ("SAP IBP is used for demand planning.", {"names"}, set()),  # an acronym opening the sentence
+        ("ZoomInfo finds the contact data.", {"names"}, set()),  # a camel-cased name
+        ("Planners work in the office.", set(), {"names"}),  # a first word is just capitalised
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
