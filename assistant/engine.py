@@ -51,6 +51,7 @@ class Assistant:
         # The answer line weighs the sentences of the passages on screen, which repeat across questions.
         self._describe = lru_cache(maxsize=8192)(self._described)
         self._role_words = role_words(index.roles)  # what a misspelt role name is corrected to
+        self._known = lru_cache(maxsize=8192)(self._uses)  # the same words come in question after question
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -136,10 +137,10 @@ class Assistant:
     def _described(self, row: int) -> Described:
         return describe(self.index.records[row], self.index.roles, self.index.keyword.analyzer)
 
-    def _known(self, words: list[str]) -> list[bool]:
-        """For each word, whether the documents use it (a stop word counts as used)."""
-        keyword = self.index.keyword
-        return [not terms or bool(keyword.known(terms)) for terms in keyword.analyzer.terms(words)]
+    def _uses(self, word: str) -> bool:
+        """Whether the documents use `word` (a stop word counts as used)."""
+        terms = self.index.keyword.analyzer.terms([word])[0]
+        return not terms or bool(self.index.keyword.known(terms))
 
     def _sentence_terms(self, row: int) -> list[frozenset[str]]:
         return [s.terms for s in self._describe(row).sentences]

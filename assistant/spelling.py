@@ -20,7 +20,7 @@ CUTOFF = 0.8  # "desinger"/"designer" 0.88, "technicl"/"technical" 0.94; "secure
 _WORD = re.compile(r"[A-Za-z]{5,}")  # shorter words are too close to too many others
 
 
-def role_words(roles: RoleBook) -> list[str]:
+def role_words(roles: RoleBook) -> frozenset[str]:
     """The words of the roles' names and aliases (acronyms aside), singular and plural."""
     words = {
         w.lower()
@@ -30,22 +30,17 @@ def role_words(roles: RoleBook) -> list[str]:
         for w in name.split()
         if len(w) >= 4
     }
-    return sorted(words | {w + "s" for w in words if not w.endswith("s")})
+    return frozenset(words | {w + "s" for w in words if not w.endswith("s")})
 
 
-def correct(
-    text: str, roles: RoleBook, words: list[str], known: Callable[[list[str]], list[bool]]
-) -> tuple[str, list[str]]:
-    """`text` with misspelt role names corrected, and a notice for each correction.
-    `known(words)` tells, for each word, whether the documents use it."""
-    found = [m for m in _WORD.finditer(text) if m.group(0).lower() not in words]
-    if not found:
-        return text, []
+def correct(text: str, roles: RoleBook, words: frozenset[str], known: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """`text` with misspelt role names corrected, and a notice for each correction. `words`
+    are the role_words; `known(word)` tells whether the documents use a (lower-case) word."""
     notices = []
-    for m, is_known in reversed(list(zip(found, known([m.group(0) for m in found]), strict=True))):
-        if is_known:
+    for m in reversed(list(_WORD.finditer(text))):  # from the end: earlier offsets stay right
+        if m.group(0).lower() in words or known(m.group(0).lower()):
             continue
-        close = difflib.get_close_matches(m.group(0).lower(), words, n=1, cutoff=CUTOFF)
+        close = difflib.get_close_matches(m.group(0).lower(), sorted(words), n=1, cutoff=CUTOFF)
         if not close:
             continue
         fixed = text[: m.start()] + close[0] + text[m.end() :]

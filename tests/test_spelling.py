@@ -15,8 +15,8 @@ ROLES = RoleBook.from_dicts(
 CORPUS_WORDS = {"secure", "securely", "design", "award", "earn", "paid", "report"}
 
 
-def known(words: list[str]) -> list[bool]:
-    return [w.lower() in CORPUS_WORDS for w in words]
+def known(word: str) -> bool:
+    return word in CORPUS_WORDS
 
 
 def test_a_misspelt_role_name_is_corrected_with_a_notice():
