@@ -34,7 +34,8 @@ from assistant.sentences import capitalised
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 MAX_LINE_CHARS = 400
-LIST_ITEMS = 4  # a quoted sentence ending in ":" comes with this many of the sentences (list items) after it
+LIST_ITEMS = 4  # a quoted sentence ending in ":" comes with up to this many list items after it
+MAX_ITEM_CHARS = 200  # ... each a short sentence on a line of its own
 
 
 @dataclass(frozen=True)
@@ -298,23 +299,45 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
-    elif _POINTS_BACK.match(sentence) and (before := _neighbours(c.passage, c.text, -1)):
-        sentence = f"{before[0]} {sentence}"  # "It is led by ..." says nothing without what "it" is
+    elif _POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
+        sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
-        sentence = " ".join([sentence, *_neighbours(c.passage, c.text, LIST_ITEMS)])
+        sentence = " ".join([sentence, *_items_after(c.passage, c.text)])
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
 
 
-def _neighbours(passage: Record, sentence: str, n: int) -> list[str]:
-    """The `n` sentences of `passage` after `sentence` (before it, for a negative `n`), as
-    many as there are."""
-    texts = [" ".join(passage.text[a:b].split()) for a, b in passage.sentences]
-    at = next((i for i, t in enumerate(texts) if t == " ".join(sentence.split())), None)
+def _position(passage: Record, sentence: str) -> int | None:
+    """Which sentence of `passage` `sentence` is (None: not one of them)."""
+    wanted = " ".join(sentence.split())
+    return next(
+        (i for i, (a, b) in enumerate(passage.sentences) if " ".join(passage.text[a:b].split()) == wanted), None
+    )
+
+
+def _sentence_before(passage: Record, sentence: str) -> str | None:
+    """The sentence of `passage` just before `sentence`, if there is one."""
+    at = _position(passage, sentence)
+    if not at:
+        return None
+    a, b = passage.sentences[at - 1]
+    return " ".join(passage.text[a:b].split())
+
+
+def _items_after(passage: Record, sentence: str) -> list[str]:
+    """The list items after `sentence` (which ends in a colon): up to LIST_ITEMS short
+    sentences that each start a line of their own; the first that does not ends the list."""
+    at = _position(passage, sentence)
     if at is None:
         return []
-    return texts[at + 1 : at + 1 + n] if n > 0 else texts[max(0, at + n) : at]
+    spans, text = passage.sentences, passage.text
+    items: list[str] = []
+    for (_, end), (a, b) in zip(spans[at:], spans[at + 1 :], strict=False):
+        if len(items) == LIST_ITEMS or "\n" not in text[end:a] or b - a > MAX_ITEM_CHARS:
+            break
+        items.append(" ".join(text[a:b].split()))
+    return items
 
 
 def where(passage: Record) -> str:

@@ -25,10 +25,10 @@ TITLE_HEADS = frozenset(
     "engineer scientist analyst researcher architect developer designer manager steward administrator "
     "specialist consultant officer director strategist technician programmer tester writer editor accountant "
     "auditor owner coordinator recruiter marketer planner advisor adviser economist statistician librarian "
-    "curator operator trainer practitioner technologist representative executive supervisor inspector "
+    "curator operator trainer practitioner technologist representative executive supervisor "
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
-    "hygienist advocate evangelist hunter moderator facilitator estimator dispatcher merchandiser bookkeeper "
-    "copywriter illustrator animator photographer journalist nutritionist dietitian archivist".split()
+    "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
+    "copywriter animator photographer journalist nutritionist dietitian archivist".split()
 )
 # ... and occupations named by one word, which may also be a longer title's modifier ("nurse
 # practitioner", "physician associate"). A question about one the documents do not have is
@@ -59,7 +59,8 @@ NOT_MODIFIERS = frozenset(
     "apprentice journeyman master trainee "
     "interim acting full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
-    "do does did can could should would will shall may might must have has had get gets got".split()
+    "do does did can could should would will shall may might must have has had get gets got "
+    "i we you they he she it anyone someone everyone nobody people".split()  # "we advocate", "they tutor"
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -109,7 +110,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
         while j >= 0 and len(modifiers) < MAX_MODIFIERS:
             prev, prev_start = words[j]
             gap = text[prev_start + len(prev) : words[j + 1][1]]
-            plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in HEADS  # "engineers data scientists"
+            plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in heads  # "engineers data scientists"
             possessive = prev[-2:-1] in ("'", "’")  # "a nurse practitioner's manager" names no job "s manager"
             if gap.strip() or prev.lower() in NOT_MODIFIERS or plural_head or possessive:
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
@@ -231,8 +232,8 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     """Short forms of a title: its modifiers' initials before the occupation ("BI analyst" for
     "business intelligence analyst", "ML researcher") or the usual clipping of a modifier
     ("tech writer"), which people write whether or not the documents do, and an acronym of
-    the whole title that the documents use ("SRE" for "site
-    reliability engineer"; one they never use, like "MLR", would mostly match something else)."""
+    the whole title that the documents use ("SRE" for "site reliability engineer"; one they
+    never use, like "MLR", would mostly match something else)."""
     modifiers, head = words[:-1], words[-1]
     found = []
     if len(modifiers) > 1:
@@ -242,6 +243,8 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     for variant in ([*short_modifiers, head], [*modifiers, short_head], [*short_modifiers, short_head]):
         if variant != words:  # "tech writer", "sales development rep", "sales dev rep"
             found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
+    if len(words) < 2:
+        return found  # a one-word title's "acronym" is a letter ("A" for "Accountant")
     acronym = "".join(w[0] for w in words).upper()
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):

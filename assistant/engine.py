@@ -23,7 +23,7 @@ from assistant.evidence import Described, Evidence, describe
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.retrieve import Retriever, ignore_stage
-from assistant.spelling import correct, role_words
+from assistant.spelling import Speller
 from assistant.store import Index
 
 
@@ -50,8 +50,7 @@ class Assistant:
         self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
         # The answer line weighs the sentences of the passages on screen, which repeat across questions.
         self._describe = lru_cache(maxsize=8192)(self._described)
-        self._role_words = role_words(index.roles)  # what a misspelt role name is corrected to
-        self._known = lru_cache(maxsize=8192)(self._uses)  # the same words come in question after question
+        self._speller = Speller(index.roles, self._uses)  # "secuirty analyst" is the security analyst
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""
@@ -76,9 +75,10 @@ class Assistant:
         if cut:
             notices.append(f"the question was cut to its first {MAX_QUESTION_CHARS:,} characters")
         roles = self.index.roles
-        read, corrections = correct(question, roles, self._role_words, self._known)  # "secuirty analyst"
+        read, corrections = self._speller.correct(question)
         notices += corrections
-        resolution = resolve(roles.normalise(read), [roles.normalise(h) for h in history], roles, self._role_of)
+        earlier = [roles.normalise(self._speller.correct(h)[0]) for h in history]
+        resolution = resolve(roles.normalise(read), earlier, roles, self._role_of)
         self.stage_done("normalise")
         return self._answer(question, resolution.text, k, resolution.note, tuple(notices))
 

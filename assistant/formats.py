@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 from assistant.config import MAX_COMPRESSION_RATIO, MAX_UNPACKED_MB
@@ -190,8 +191,13 @@ def _table_rows_as_text(text: str) -> str:
         return text
     lines = text.split("\n")
     for start, end, rows, header in reversed(tables):
-        lines[start:end] = "\n\n".join(table_lines(rows, header)).split("\n")
+        # Each row a paragraph that Markdown reads as text, never as a heading or a list.
+        statements = [_BLOCK_MARK.sub(r"\\\1", line) for line in table_lines(rows, header)]
+        lines[start:end] = "\n\n".join(statements).split("\n")
     return "\n".join(lines)
+
+
+_BLOCK_MARK = re.compile(r"^([#>*+=|-]|\d+[.)])")
 
 
 def load_text(data: bytes) -> Extracted:
@@ -227,9 +233,9 @@ def table_lines(rows: list[list[str]], header: bool) -> list[str]:
         return [" | ".join(row) for row in rows]
     names, out = rows[0], []
     for row in rows[1:]:
-        pairs = [f"{name}: {cell}" if name else cell for name, cell in zip(names[1:], row[1:], strict=False) if cell]
-        label = row[0] or (f"{names[0]}: —" if names[0] else "")
-        out.append(f"{label} — {'; '.join(pairs)}." if pairs else label)
+        cells = zip_longest(names[1:], row[1:], fillvalue="")  # a cell past the named columns is kept
+        said = "; ".join(f"{name}: {cell}" if name else cell for name, cell in cells if cell)
+        out.append(" — ".join(part for part in (row[0], said and f"{said}.") if part))
     return out
 
 
@@ -239,6 +245,8 @@ def _looks_like_header(rows: list[list[str]]) -> bool:
     if len(rows) < 2 or not all(cell.strip() for cell in rows[0]):
         return False
     short = all(len(cell.split()) <= 6 and not re.search(r"\d", cell) for cell in rows[0])
+    if len(rows[0]) == 2:  # labels down the first column ("Location | Denver") are no header
+        return short and all(re.search(r"\d", row[-1]) for row in rows[1:])
     return short and any(re.search(r"\d", cell) for row in rows[1:] for cell in row)
 
 
@@ -312,12 +320,14 @@ def _html_table(table) -> list[str]:
     """A table's caption and rows (table_lines); the first row is the header when its cells
     are all <th>, or it is in <thead>."""
     trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"], recursive=False)] for tr in trs]
-    header = bool(trs) and (
-        trs[0].find_parent("thead") is not None
-        or all(c.name == "th" for c in trs[0].find_all(["td", "th"], recursive=False))
+    cells = [tr.find_all(["td", "th"], recursive=False) for tr in trs]
+    rows = [[cell.get_text(" ", strip=True) for cell in row] for row in cells]
+    merged = any(c.get("colspan", "1") != "1" or c.get("rowspan", "1") != "1" for row in cells for c in row)
+    # Merged cells shift the columns under the names: such a table is read row by row as it is.
+    header = (
+        bool(trs) and not merged and (trs[0].find_parent("thead") is not None or all(c.name == "th" for c in cells[0]))
     )
-    caption = table.find("caption")
+    caption = table.find("caption", recursive=False)
     return ([caption.get_text(" ", strip=True)] if caption else []) + table_lines(rows, header)
 
 

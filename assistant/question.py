@@ -41,7 +41,7 @@ _EXPECTS = {
     ),
     "reason": re.compile(
         r"^\W*(why|how come)\b|\bwhat (makes|causes|explains)\b|\bbased on\b"
-        r"|\bhow (is|are)\b.*\b(calculated|determined|decided)\b",
+        r"|\bhow (is|are)\b[^?]*\b(calculated|determined|decided)\b",
         re.IGNORECASE,
     ),
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
@@ -68,7 +68,12 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
 }
-# Words that ask for money whatever else the question says ("earn" may be earning a degree).
+# A question asking which credential ("which certification must they earn?") ...
+_CREDENTIAL_ASKED = re.compile(
+    r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(certificat(e|es|ion|ions)|licen[cs]es?|degrees?|qualifications?|diplomas?)\b",
+    re.IGNORECASE,
+)
+# ... unless it has a word that asks for money ("what can one with a degree earn?" is about pay).
 _MONEY_WORDS = re.compile(
     r"\b(paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|how much)\b|\$", re.IGNORECASE
 )
@@ -122,7 +127,7 @@ _ANSWERS = {
         # ... or opening it, when its spelling says it is one: an acronym or a camel-cased word
         # ("SAP IBP is used for ...", "ZoomInfo finds ..."), where "Figma is used ..." looks
         # like any first word
-        + r"|^\W*(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z])[\w+#.-]*"
+        + r"|^\W*(?:[A-Z]{3,}|[A-Z][a-z]+[A-Z][a-z])[\w+#.-]*"  # not "AI", "PhD"
     ),
 }
 
@@ -168,7 +173,7 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
-    if expects == "money" and _EXPECTS["degree"].search(without_roles) and not _MONEY_WORDS.search(without_roles):
+    if expects == "money" and _CREDENTIAL_ASKED.search(without_roles) and not _MONEY_WORDS.search(without_roles):
         expects = "degree"  # "which certification must they earn?": earning a credential, not money
     # "Who makes more?" is answered by a role; "which earns more, a BI analyst or a data scientist?" by amounts.
     if expects != "reason" and (_NOT_A_VALUE.search(question) or (expects == "money" and seeking and not titled)):

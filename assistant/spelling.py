@@ -4,8 +4,9 @@ no document describes, and is answered as such ("the documents say nothing about
 analysts"), or worse, about whichever role comes nearest.
 
 A word is taken for a misspelling only when the documents never use it, it is close to a
-word of a role's name (difflib's ratio, at least CUTOFF), and the corrected question then
-names that role right there.
+word of a role's name (difflib's ratio, at least CUTOFF), and the question with that one
+word corrected names the role right there. Two misspellings in one name ("securty analst")
+are left alone: neither correction alone names a role.
 """
 
 from __future__ import annotations
@@ -13,41 +14,61 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from assistant.roles import RoleBook
 
-CUTOFF = 0.8  # "desinger"/"designer" 0.88, "technicl"/"technical" 0.94; "secure"/"security" 0.71
+CUTOFF = 0.85  # "anaylst"/"analyst" 0.86, "desinger"/"designer" 0.88; "analysis"/"analyst" 0.80
+MAX_TRIES = 5  # words tried per question: a long paste of unknown words stays cheap
 _WORD = re.compile(r"[A-Za-z]{5,}")  # shorter words are too close to too many others
 
 
-def role_words(roles: RoleBook) -> frozenset[str]:
-    """The words of the roles' names and aliases (acronyms aside), singular and plural."""
-    words = {
-        w.lower()
-        for r in roles.roles.values()
-        for name in (r.name, r.plural, *r.aliases)
-        if not name.isupper()
-        for w in name.split()
-        if len(w) >= 4
-    }
-    return frozenset(words | {w + "s" for w in words if not w.endswith("s")})
+class Speller:
+    """Corrects the role names of one role book; `known(word)` tells whether the documents
+    use a (lower-case) word. Made once per index: it remembers each word's nearest role word."""
 
+    def __init__(self, roles: RoleBook, known: Callable[[str], bool]) -> None:
+        self.roles = roles
+        words = {
+            w.lower()
+            for r in roles.roles.values()
+            for name in (r.name, r.plural, *r.aliases)
+            if not name.isupper()
+            for w in name.split()
+            if len(w) >= 4
+        }
+        self._words = sorted(words | {w + "s" for w in words if not w.endswith("s")})
+        self._is_word = frozenset(self._words)
+        self._known = known
+        self._nearest = lru_cache(maxsize=8192)(self._find_nearest)
 
-def correct(text: str, roles: RoleBook, words: frozenset[str], known: Callable[[str], bool]) -> tuple[str, list[str]]:
-    """`text` with misspelt role names corrected, and a notice for each correction. `words`
-    are the role_words; `known(word)` tells whether the documents use a (lower-case) word."""
-    notices = []
-    for m in reversed(list(_WORD.finditer(text))):  # from the end: earlier offsets stay right
-        if m.group(0).lower() in words or known(m.group(0).lower()):
-            continue
-        close = difflib.get_close_matches(m.group(0).lower(), sorted(words), n=1, cutoff=CUTOFF)
-        if not close:
-            continue
-        fixed = text[: m.start()] + close[0] + text[m.end() :]
-        mention = next((x for x in roles.mentions(fixed) if x.start <= m.start() < x.end), None)
-        if mention is None:
-            continue  # close to a role's word, but no role's name once corrected
-        was = text[mention.start : mention.end - len(close[0]) + len(m.group(0))]
-        notices.append(f"read “{was}” as “{fixed[mention.start : mention.end]}”")
-        text = fixed
-    return text, notices[::-1]
+    def correct(self, text: str) -> tuple[str, list[str]]:
+        """`text` with misspelt role names corrected, and a notice for each correction."""
+        fixes: list[tuple[int, int, str]] = []  # (start, end, the word meant), in `text`
+        notices = []
+        tried = 0
+        for m in _WORD.finditer(text):
+            nearest = self._nearest(m.group(0).lower())
+            if nearest is None:
+                continue
+            tried += 1
+            if tried > MAX_TRIES:
+                break
+            fixed = text[: m.start()] + nearest + text[m.end() :]
+            mention = next((x for x in self.roles.mentions(fixed) if x.start <= m.start() < x.end), None)
+            if mention is None:
+                continue  # close to a role's word, but no role's name once corrected
+            fixes.append((m.start(), m.end(), nearest))
+            was = text[mention.start : mention.end - len(nearest) + len(m.group(0))]
+            notices.append(f"read “{was}” as “{fixed[mention.start : mention.end]}”")
+        for start, end, word in reversed(fixes):  # from the end: earlier offsets stay right
+            text = text[:start] + word + text[end:]
+        return text, notices
+
+    def _find_nearest(self, word: str) -> str | None:
+        """The role word `word` is a misspelling of, or None (a role word itself, or a word
+        the documents use, is none)."""
+        if word in self._is_word or self._known(word):
+            return None
+        close = difflib.get_close_matches(word, self._words, n=1, cutoff=CUTOFF)
+        return close[0] if close else None

@@ -148,15 +148,26 @@ def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
+    # the list items are lines of their own; the paragraph after the list is not one of them
     parts = ["Most of the week goes to research:", "Running interviews.", "Drawing prototypes.", "After that, lunch."]
-    text, spans, at = "", [], 0
-    for part in parts:
-        spans.append((at, at + len(part)))
-        text += part + " "
-        at += len(part) + 1
+    text, spans = "", []
+    for part, gap in zip(parts, ["\n", "\n", "\n\n", ""], strict=True):
+        spans.append((len(text), len(text) + len(part)))
+        text += part + gap
     passage = Record("u.md#0", RecordKind.PASSAGE, "u.md", "U", "Work", 0, len(text), text, tuple(spans))
     line = _text(Candidate(parts[0], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
-    assert line.startswith("“Most of the week goes to research: Running interviews. Drawing prototypes.")
+    assert (
+        line
+        == "“Most of the week goes to research: Running interviews. Drawing prototypes. After that, lunch.” — u.md › Work"
+    )
+    # a sentence in the same paragraph after the colon is no list item
+    inline = "Most of the week goes to research: The salary is $90,000."
+    flat = Record(
+        "f.md#0", RecordKind.PASSAGE, "f.md", "F", "Work", 0, len(inline), inline, ((0, 34), (35, len(inline)))
+    )
+    assert _text(Candidate(inline[:34], flat, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None) == (
+        "“Most of the week goes to research:” — f.md › Work"
+    )
     # "After that" points back to what came before it
     last = _text(Candidate(parts[3], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
     assert last == "“Drawing prototypes. After that, lunch.” — u.md › Work"

@@ -91,6 +91,18 @@ def test_a_page_titled_by_one_occupation_is_about_it_and_ranks_are_not_titles():
     assert book.mentioned("Which tools do sales development reps use?") == ["sales_development_representative"]
 
 
+def test_no_letter_is_an_alias_and_no_pronoun_or_tool_a_title():
+    text = Text(
+        "a.md",
+        "A ledger is kept. We advocate for users; we advocate loudly. Adobe Illustrator exports; Adobe "
+        "Illustrator files. Kernel density estimators smooth; a kernel density estimator helps.",
+        ("Accountant",),
+    )
+    found = discover_roles([text], CURATED)
+    assert [(f.role.name, f.role.aliases) for f in found] == [("accountant", ())]  # no alias "A"
+    assert RoleBook([f.role for f in found]).mentioned("A data scientist or an accountant?") == ["accountant"]
+
+
 def _docx(title: str, body: str) -> bytes:
     import docx
 

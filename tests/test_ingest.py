@@ -122,11 +122,26 @@ def test_a_table_row_reads_as_a_statement_under_its_column_names(tmp_path):
     assert "Junior writer — Salary: £32,000." in text and "Writer — Salary: £38,000." in text
 
 
+def test_tables_that_have_no_plain_header_are_read_row_by_row(tmp_path):
+    from assistant.formats import _looks_like_header
+
+    # labels down the first column: no header row
+    assert not _looks_like_header([["Job title", "Electrician"], ["Location", "Denver"], ["Salary", "$60,000"]])
+    assert _looks_like_header([["Level", "Salary"], ["Junior", "$50,000"], ["Senior", "$80,000"]])
+    # merged cells shift the columns: the cells are kept as they are
+    html = """<html><body><h1>X</h1><table><caption>Pay</caption>
+    <tr><th>Level</th><th colspan="2">Pay</th></tr><tr><td>P3</td><td>$85k</td><td>10%</td></tr></table></body></html>"""
+    assert "P3 | $85k | 10%" in load(tmp_path, "x.html", html).text
+
+
 def test_a_markdown_table_reads_as_statements_too(tmp_path):
     text = "# Planner\n\n## Pay\n\n| Level | Base salary |\n|---|---|\n| Senior planner | $85,000 |\n\nMore text.\n"
     doc = load(tmp_path, "p.md", text)
     assert "Senior planner — Base salary: $85,000." in doc.text and "|" not in doc.text
     assert [s.heading for s in doc.sections] == ["Pay"] and "More text." in doc.text
+    # a row starting like a heading or a list item stays a paragraph of the same section
+    odd = load(tmp_path, "q.md", "# Q\n\n## Pay\n\n| # | Role |\n|---|---|\n| - | $5 |\n\nEnd.\n")
+    assert [s.heading for s in odd.sections] == ["Pay"]
 
 
 def test_pdf_pages_become_sections(tmp_path):

@@ -21,6 +21,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What do ML engineers use to deploy models?", "names"),  # a thing they use: a name
         ("What degree does an ML engineer need?", "degree"),
         ("Which certification must a new ML engineer earn?", "degree"),  # earning a credential
+        ("What can an ML engineer with a master's degree earn?", "money"),  # pay, whatever the degree
+        ("What do licensed ML engineers earn?", "money"),
         ("What is the hourly rate of an ML engineer?", "money"),
         ("How big is the data science team?", "number"),
         ("What is an ML engineer's bonus based on?", "reason"),  # a basis, not an amount
@@ -55,6 +57,7 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("SAP IBP is used for demand planning.", {"names"}, set()),  # an acronym opening the sentence
         ("ZoomInfo finds the contact data.", {"names"}, set()),  # a camel-cased name
         ("Planners work in the office.", set(), {"names"}),  # a first word is just capitalised
+        ("PhD holders earn more.", set(), {"names"}),  # a degree, not a tool's name
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
