@@ -59,6 +59,9 @@ def test_a_misspelt_role_is_read_as_the_role_meant_and_said_so(assistant):
     answer = assistant.ask("What does a product anaylst earn?")
     assert answer.notices == ("read “product anaylst” as “product analyst”",)
     assert answer.role == "product_analyst" and "$97,500" in (answer.answer or "")
+    # an earlier question of the conversation is read the same way
+    follow_up = assistant.ask("And what do they earn?", ["Which tools do product anaylsts use?"])
+    assert follow_up.role == "product_analyst" and "$97,500" in (follow_up.answer or "")
 
 
 def test_a_leading_they_is_made_the_role_it_stands_for(assistant):
