@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
-from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs
+from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
 from assistant.evidence import GENERIC_TERMS, PRONOUN_START, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
@@ -112,7 +112,7 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
             unknown.append(phrase.lower())
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
     for word in _WORD.findall(roles.without_mentions(question).lower()):
-        singular = word[:-1] if word.endswith("s") and word[:-1] in OCCUPATIONS else word
+        singular = to_singular(word, OCCUPATIONS)
         if singular in OCCUPATIONS and singular not in heads and not any(singular in u for u in unknown):
             unknown.append(singular)
     return unknown

@@ -47,16 +47,20 @@ OCCUPATIONS = frozenset(
 _ALSO_THINGS = frozenset(
     "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter".split()
 )
-HEADS = TITLE_HEADS | (OCCUPATIONS - _ALSO_THINGS)
+_ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
+HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not.
 QUESTION_HEADS = HEADS | {"assistant", "aide"}
+# The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
+RANKS = (
+    "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level"
+).split()
 # Words that qualify a person rather than name a job ("senior", "potential", "our").
-NOT_MODIFIERS = frozenset(
+NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
-    "experienced typical average senior junior lead principal staff chief head associate assistant deputy "
-    "apprentice journeyman master trainee "
+    "experienced typical average assistant deputy "
     "interim acting full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
@@ -102,7 +106,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     runs: list = []
     for i, (word, _) in enumerate(words):
         head = re.sub(r"['’]s$", "", word.lower())  # "a data analyst's salary"
-        singular = head[:-1] if head.endswith("s") and head[:-1] in heads else head
+        singular = to_singular(head, heads)
         if singular not in heads:
             continue
         modifiers: list[str] = []
@@ -202,9 +206,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
 
 def _lone_occupation(heading: str) -> str | None:
     """The occupation a heading consists of ("Electrician", "Pharmacists"), if it does."""
-    word = heading.strip().lower()
-    singular = word[:-1] if word.endswith("s") and word[:-1] in OCCUPATIONS else word
-    return singular if singular in OCCUPATIONS - _ALSO_THINGS else None
+    singular = to_singular(heading.strip().lower(), _ONE_WORD_JOBS)
+    return singular if singular in _ONE_WORD_JOBS else None
+
+
+def to_singular(word: str, vocabulary: frozenset[str]) -> str:
+    """`word` without its plural "s" when that makes a word of `vocabulary` ("nurses")."""
+    return word[:-1] if word.endswith("s") and word[:-1] in vocabulary else word
 
 
 def _known(words: list[str], curated: RoleBook) -> bool:

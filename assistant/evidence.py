@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.config import RetrievalSettings
+from assistant.discover import RANKS
 from assistant.keyword import Analyzer
 from assistant.question import Frame, answer_kinds
 from assistant.record import Record, RecordKind
@@ -25,10 +26,7 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
-_RANK_WORDS = (  # "master" the rank, not the degree ("a master's degree")
-    r"(senior|junior|associate|lead|principal|staff|chief|head|intern|trainee|apprentice|journeyman|"
-    r"master(?!['’]s)|entry-level)"
-)
+_RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w in RANKS) + ")"  # not "master's degree"
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"

@@ -169,6 +169,8 @@ def load_markdown(data: bytes) -> Extracted:
 def _table_rows_as_text(text: str) -> str:
     """`text` with each (GitHub-style) Markdown table written as its rows' statements, one
     paragraph each (table_lines): "| P3 | $85,000 | 12% |" says nothing once quoted alone."""
+    if "|" not in text:
+        return text  # no table: the page is parsed once, for its sections
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").parse(text)

@@ -32,6 +32,8 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # What kind of answer a question expects, and what a sentence holding one looks like: an
 # amount of money for "what does X earn?", a number for "how many ...?", names of tools for
 # "which tools ...?". The classic answer-type check of extractive question answering.
+# The words that ask for pay, whatever else a question says.
+_PAY_WORDS = r"paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*"
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
@@ -46,7 +48,7 @@ _EXPECTS = {
     ),
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
-        r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*)\b|"
+        rf"\b(earn\w*|{_PAY_WORDS})\b|"
         r"\b(hourly|daily|day|pay) rates?\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
@@ -74,13 +76,11 @@ _CREDENTIAL_ASKED = re.compile(
     re.IGNORECASE,
 )
 # ... unless it has a word that asks for money ("what can one with a degree earn?" is about pay).
-_MONEY_WORDS = re.compile(
-    r"\b(paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|how much)\b|\$", re.IGNORECASE
-)
+_MONEY_WORDS = re.compile(rf"\b({_PAY_WORDS}|how much)\b|\$", re.IGNORECASE)
 # The words that ask for an amount, a number or a degree (a tool's name is asked for with a
 # word worth matching: "tools" finds a "Tools" section).
 _ASKING = re.compile(
-    r"\b(earn\w*|paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*|makes?|money|divided|split|"
+    rf"\b(earn\w*|{_PAY_WORDS}|makes?|money|divided|split|"
     r"percentage|share|proportion|fraction|often|long|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
     re.IGNORECASE,
 )
