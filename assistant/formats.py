@@ -23,6 +23,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 from assistant.config import MAX_COMPRESSION_RATIO, MAX_UNPACKED_MB
+from assistant.sentences import runs_on, wrap_width
 
 
 @dataclass(frozen=True)
@@ -414,20 +415,17 @@ class _LineSizes:
 
 
 def reflow(page: str) -> str:
-    """A PDF page's text with its layout line breaks joined: a line that does not end a
-    sentence runs on into the next when that one goes on in lower case or the line is long
-    (a short line followed by a capitalised one is a heading and keeps its own line)."""
+    """A PDF page's text with its layout line breaks joined where a sentence runs on
+    (sentences.runs_on; a short line followed by a capitalised one is a heading and keeps
+    its own line)."""
     lines = [line.strip() for line in page.split("\n")]
+    width = wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        if out and out[-1] and line:
+        if out and runs_on(out[-1], line, width):
             previous = out[-1]
-            ends = previous[-1] in ".!?:;"
-            if not ends and (line[0].islower() or line[0] in ",;)" or len(previous) >= 60):
-                out[-1] = (
-                    f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"
-                )
-                continue
+            out[-1] = f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"
+            continue
         out.append(line)
     return "\n".join(out)
 

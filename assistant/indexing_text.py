@@ -19,8 +19,9 @@ from assistant.roles import RoleBook
 # rewritten for the model): a build then reads and embeds everything again
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
 # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text;
-# 6: table rows name their columns, more job titles found; 7: Markdown tables too
-TEXT_VERSION = 7
+# 6: table rows name their columns, more job titles found; 7: Markdown tables too;
+# 8: hard-wrapped lines run on into one sentence (sentences.runs_on)
+TEXT_VERSION = 8
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

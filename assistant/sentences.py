@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pysbd
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# A line that starts a block of its own: a list item, a table row, or "Label: value".
+_OWN_LINE = re.compile(r"(?:[-*+•–]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\||[A-Z][\w/&() -]{0,30}:\s)")
+WRAP_WIDTH = 60  # a line this long that does not end a sentence was wrapped (at most; see wrap_width)
+
+
+def wrap_width(lines: list[str]) -> float:
+    """How long a line must be to have been wrapped: 60 characters, or less in a narrow block
+    (0.6 of its widest line), but never under 30: short lines are items, not wraps."""
+    widest = max((len(line) for line in lines), default=0)
+    return max(30.0, min(float(WRAP_WIDTH), 0.6 * widest))
+
+
+def runs_on(previous: str, line: str, width: float = WRAP_WIDTH) -> bool:
+    """Whether `line` (stripped) continues the sentence that `previous` (stripped) leaves
+    open, rather than starting a line of its own: `previous` ends without a stop, is not a
+    heading in capitals, and either `line` goes on in lower case or `previous` is as long as
+    the wrapped lines around it. A list item, a table row or a "Label: value" line stands alone."""
+    if not previous or not line or previous[-1] in ".!?:;" or _OWN_LINE.match(line):
+        return False
+    if previous.isupper():  # "COMPENSATION", "TO: ALL STAFF"
+        return False
+    return line[0].islower() or line[0] in ",;)" or len(previous) >= width
 
 
 class SentenceSplitter:
@@ -28,13 +51,26 @@ class SentenceSplitter:
         """(start, end, paragraph number) of every sentence in text[start:end], trimmed."""
         out = []
         for n, (ps, pe) in enumerate(self.paragraphs(text, start, end)):
-            para = text[ps:pe]
+            para = _unwrapped(text[ps:pe])
             pieces = self._segmenter.segment(para) if para.strip() else []
             for piece in pieces:
                 s, e = _trim(text, ps + piece.start, ps + piece.end)
                 if s < e:
                     out.append((s, e, n))
         return out
+
+
+def _unwrapped(paragraph: str) -> str:
+    """`paragraph` with the line breaks of hard-wrapped text made spaces (the same length, so
+    character spans still hold): pysbd ends a sentence at every line break."""
+    if "\n" not in paragraph:
+        return paragraph
+    lines = paragraph.split("\n")
+    width = wrap_width([line.strip() for line in lines])
+    out = lines[0]
+    for before, line in itertools.pairwise(lines):
+        out += (" " if runs_on(before.strip(), line.strip(), width) else "\n") + line
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -63,3 +63,32 @@ def test_any_text_gives_valid_passages(text):
         assert len(p.text) <= 1000
     covered = "".join(p.text for p in passages)
     assert len("".join(covered.split())) == len("".join(text.split()))  # no content lost
+
+
+def test_hard_wrapped_lines_are_one_sentence_but_items_and_headings_keep_their_line():
+    from assistant.sentences import SentenceSplitter
+
+    text = (
+        "COMPENSATION\n"
+        "The Warehouse Supervisor is a salaried, exempt position paying $58,500\n"
+        "to $66,000 a year. Supervisors must hold forklift certification for\n"
+        "Class IV and Class V trucks, obtained within 30 days of starting.\n"
+        "Benefits:\n"
+        "- 15 days of PTO\n"
+        "- a 401(k) match\n"
+        "Location: Reno\n"
+        "Python\n"
+        "SQL"
+    )
+    said = [" ".join(text[s:e].split()) for s, e, _ in SentenceSplitter().sentences(text)]
+    assert said == [
+        "COMPENSATION",
+        "The Warehouse Supervisor is a salaried, exempt position paying $58,500 to $66,000 a year.",
+        "Supervisors must hold forklift certification for Class IV and Class V trucks, obtained within 30 days of starting.",
+        "Benefits:",
+        "- 15 days of PTO",
+        "- a 401(k) match",
+        "Location: Reno",
+        "Python",
+        "SQL",
+    ]
