@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import GENERIC_TERMS, PRONOUN_START, Candidate, Evidence
+from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
@@ -283,13 +283,6 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 
 
 # ---- wording ---------------------------------------------------------------------------------
-_POINTS_BACK = re.compile(
-    r"^(?:(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b"
-    r"|(from there|after that|beyond that|besides that|apart from that|on top of that)\b)",
-    re.IGNORECASE,
-)
-
-
 def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for."""
@@ -299,7 +292,7 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
-    elif _POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
+    elif POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = " ".join([sentence, *_items_after(c.passage, c.text)])

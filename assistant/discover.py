@@ -93,8 +93,15 @@ def _key(words: Iterable[str]) -> str:
 
 
 def _surface(word: str) -> str:
-    """How a word of a title is written in a name: acronyms and mixed case kept (UX, MLOps)."""
-    return word if word[1:] != word[1:].lower() or (word.isupper() and len(word) > 1) else word.lower()
+    """How a word of a title is written in a name: acronyms and mixed case kept (UX, MLOps),
+    a word in capitals that is too long for an acronym not ("WAREHOUSE")."""
+    acronym = word.isupper() and 1 < len(word) < 5
+    return word if acronym or (word[1:] != word[1:].lower() and not word.isupper()) else word.lower()
+
+
+def _shouted(words: list[str]) -> bool:
+    """Whether a title was written in capitals ("DATA analyst", as title_runs gives the head)."""
+    return all(w.isupper() for w in words[:-1]) and any(len(w) >= 4 for w in words[:-1])
 
 
 def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS) -> list:
@@ -140,7 +147,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         key = _key(words)
         counts[key] += times
         per_doc[key][doc] += times
-        surface.setdefault(key, words)
+        if key not in surface or _shouted(surface[key]) and not _shouted(words):
+            surface[key] = words  # "Warehouse Supervisor" over the memo's "WAREHOUSE SUPERVISOR"
         if is_heading:
             in_heading.add(key)
             headed.add((key, doc))
@@ -154,11 +162,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
                     note(run[start:], text.doc, is_heading, generic)
-        # A heading that is one occupation ("Electrician"), with its mentions in the text.
-        for word in dict.fromkeys(_lone_occupation(h) for h in text.headings):
-            if word and not _known([word], curated):
-                mentions = len(re.findall(rf"\b{word}s?\b", text.body, re.IGNORECASE))
-                note([word], text.doc, True, True, 1 + mentions)
+        # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), with its
+        # mentions in the text.
+        for title in dict.fromkeys(_lone_occupation(h) for h in text.headings):
+            if title and not _known(title.split(), curated):
+                mentions = len(re.findall(rf"\b{title}s?\b", text.body, re.IGNORECASE))
+                note(title.split(), text.doc, True, True, 1 + mentions)
 
     def accepted(key: str) -> bool:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
@@ -204,10 +213,17 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     return found
 
 
+_LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
+
+
 def _lone_occupation(heading: str) -> str | None:
-    """The occupation a heading consists of ("Electrician", "Pharmacists"), if it does."""
-    singular = to_singular(heading.strip().lower(), _ONE_WORD_JOBS)
-    return singular if singular in _ONE_WORD_JOBS else None
+    """The occupation a heading consists of ("Electrician", "Pharmacists"), if it does, with
+    its rank when it has one ("staff pharmacist" for "Staff Pharmacist (P2)": where no other
+    word names the job, the rank is the title's)."""
+    match = _LONE.match(" ".join(heading.lower().split()))
+    if not match or (singular := to_singular(match.group(2), _ONE_WORD_JOBS)) not in _ONE_WORD_JOBS:
+        return None
+    return f"{match.group(1)} {singular}" if match.group(1) else singular
 
 
 def to_singular(word: str, vocabulary: frozenset[str]) -> str:
@@ -233,6 +249,8 @@ _CLIPPED = {
     "mathematics": "math",
     "representative": "rep",  # "sales development rep", "customer service reps"
     "administrator": "admin",
+    "technician": "tech",  # "pharmacy tech", "vet tech"
+    "veterinary": "vet",
 }
 
 

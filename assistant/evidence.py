@@ -26,6 +26,15 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+# A sentence that says nothing without the one before it ("It is led by ...", "Both levels
+# have a bonus target of 10%"): it is weighed with that sentence's words, and quoted with it.
+POINTS_BACK = re.compile(
+    r"^(?:(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b"
+    r"(?!\s+\w+\s+(?:to|for|that|whether|if)\b)"  # not "It is important for one person to ..."
+    r"|(from there|after that|beyond that|besides that|apart from that|on top of that)\b"
+    r"|(both|all|each|either|neither)\s+(?:of\s+(?:them|these|those)|(?:levels?|grades?|bands?|tiers?|ranks?))\b)",
+    re.IGNORECASE,
+)
 _RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w in RANKS) + ")"  # not "master's degree"
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
@@ -266,16 +275,17 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
         texts = [record.text[a:b] for a, b in record.sentences]
         role_sets = list(sentence_roles(record, roles))
     terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
+    own = [frozenset(t) for t in terms[: len(texts)]]
     sentences = tuple(
         Sentence(
             text,
             about,
             subject,
-            frozenset(t),
+            own[i] | own[i - 1] if i and POINTS_BACK.match(text) else own[i],
             _kinds(text, roles),
             bool(_RANKED_SUBJECT.search(text)),
         )
-        for text, (about, subject), t in zip(texts, role_sets, terms, strict=False)
+        for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
     heading = frozenset(terms[-1]) if record.section != record.title else frozenset()
     return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading)

@@ -20,7 +20,8 @@ from assistant.roles import RoleBook
 # (stored vectors are reused by the hash of their text, which must mean the same thing).
 # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text;
 # 6: table rows name their columns, more job titles found; 7: Markdown tables too;
-# 8: hard-wrapped lines run on into one sentence (sentences.runs_on)
+# 8: hard-wrapped lines run on into one sentence (sentences.runs_on); "Staff Pharmacist" headings,
+# "vet tech" and "pharmacy tech" found
 TEXT_VERSION = 8
 
 

@@ -204,3 +204,28 @@ def test_a_superior_that_is_a_role_of_the_documents_is_still_a_title():
 
     roles = RoleBook.from_dicts([{"id": "crm", "name": "clinical research manager"}])
     assert "superior" in _kinds("Coordinators report to the Clinical Research Manager.", roles)
+
+
+def test_a_sentence_that_points_back_is_weighed_with_the_sentence_before():
+    import yaml
+    from conftest import CORPUS
+
+    from assistant.evidence import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    sentences = [
+        "A Senior SRE earns between $155,000 and $185,000.",
+        "Both levels have an annual bonus target of 10% of base salary.",
+        "Most of the work happens in the team.",
+        "It is important for one person to know every service.",
+    ]
+    text = " ".join(sentences)
+    starts = [text.index(s) for s in sentences]
+    spans = tuple((a, a + len(s)) for a, s in zip(starts, sentences, strict=True))
+    passage = Record("s.md#0", RecordKind.PASSAGE, "s.md", "SRE", "Pay", 0, len(text), text, spans)
+    roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+    described = describe(passage, roles, Analyzer()).sentences
+    assert "senior" in described[1].terms  # "both levels": the Senior SRE's and the other
+    assert "team" not in described[3].terms  # "it is important for ...": no "it" to point back to

@@ -188,3 +188,24 @@ def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both()
         (frozenset({"analytics_engineer"}), "analytics_engineer"),
         (frozenset({"analytics_engineer", "data_product_manager"}), None),
     )
+
+
+def test_a_ranked_one_word_title_clipped_words_and_a_title_in_capitals():
+    ladder = Text(
+        "ladder.docx",
+        "Fills prescriptions under a pharmacist. Reports to the staff pharmacist on duty.",
+        ("Pharmacy Technician (P1)", "Staff Pharmacist (P2)"),
+    )
+    vets = Text("vet.pdf", "Veterinary technicians restrain animals. A veterinary technician earns $22.50 an hour.")
+    memo = Text(
+        "memo.txt",
+        "The Warehouse Supervisor runs the second shift. Warehouse Supervisors report to the Operations Manager.",
+        ("RE: WAREHOUSE SUPERVISOR ROLE DESCRIPTION", "COMPENSATION"),
+    )
+    found = {f.role.name: f.role for f in discover_roles([ladder, vets, memo], CURATED)}
+    assert {"staff pharmacist", "pharmacy technician", "veterinary technician", "warehouse supervisor"} <= set(found)
+    assert "WAREHOUSE supervisor" not in found
+    book = RoleBook(list(found.values()))
+    assert book.mentioned("Can a vet tech prescribe?") == ["veterinary_technician"]
+    assert book.mentioned("What does a pharmacy tech make?") == ["pharmacy_technician"]
+    assert book.mentioned("Who does a staff pharmacist report to?") == ["staff_pharmacist"]
