@@ -63,11 +63,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # Each compared role's own passages too, where the top ones are all about one of them.
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
         return _comparison(frame, named, unknown, pool, question, evidence)
-    allowed = [c for c in pool if _fits(c, named)]
+    kinds = roles.kinds_of(named)
+    allowed = [c for c in pool if _fits(c, kinds)]
     if named and not any(c.roles & set(named) for c in allowed):
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
-            c for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles)) if _fits(c, named)
+            c
+            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
+            if _fits(c, kinds)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
@@ -123,11 +126,15 @@ def _plural(title: str) -> str:
 
 
 # ---- choosing ---------------------------------------------------------------------------------
-def _fits(c: Candidate, named: list[str]) -> bool:
-    """A question naming roles takes only candidates about one of them (or naming no role)."""
-    if c.subject is not None and named and c.subject not in named and c.subject in c.roles:
+def _fits(c: Candidate, kinds: frozenset[str]) -> bool:
+    """A question naming roles takes only candidates about one of them, or a kind of one
+    ("licensed veterinary technicians" for veterinary technicians: RoleBook.kinds_of gives
+    `kinds`), or naming no role."""
+    if not kinds or not c.roles:
+        return True
+    if c.subject is not None and c.subject not in kinds and c.subject in c.roles:
         return False  # "[Analytics engineers] work with data engineers" says nothing of data engineers
-    return not named or not c.roles or bool(c.roles & set(named))
+    return bool(c.roles & kinds)
 
 
 def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:

@@ -3,6 +3,7 @@ index. The CLI, the web app and the API all call `Assistant.ask` and nothing bel
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -19,9 +20,10 @@ from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
-from assistant.evidence import Described, Evidence, describe
+from assistant.evidence import Described, Evidence, describe, document_role
 from assistant.followup import resolve
 from assistant.question import frame
+from assistant.record import RecordKind
 from assistant.retrieve import Retriever, ignore_stage
 from assistant.spelling import Speller
 from assistant.store import Index
@@ -42,6 +44,11 @@ class Assistant:
         self.stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py, /metrics)
         self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)
         self._rows = {c.id: row for row, c in enumerate(index.records)}
+        self._passages_of: dict[str, list[int]] = defaultdict(list)  # a document's passages (rows)
+        for row, record in enumerate(index.records):
+            if record.kind == RecordKind.PASSAGE:
+                self._passages_of[record.doc_id].append(row)
+        self._about = lru_cache(maxsize=8192)(self._document_about)
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -135,7 +142,12 @@ class Assistant:
         )
 
     def _described(self, row: int) -> Described:
-        return describe(self.index.records[row], self.index.roles, self.index.keyword.analyzer)
+        record = self.index.records[row]
+        about = self._about(record.doc_id) if record.kind == RecordKind.PASSAGE else None
+        return describe(record, self.index.roles, self.index.keyword.analyzer, about)
+
+    def _document_about(self, doc_id: str) -> str | None:
+        return document_role([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
 
     def _uses(self, word: str) -> bool:
         """Whether the documents use `word` (a stop word counts as used)."""

@@ -7,6 +7,7 @@ it holds the kind of answer the question expects. `claim` chooses among them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from assistant.store import Index
 GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl most use receiv provid offer give".split()
+    "day someon person peopl most use receiv provid offer give come take".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 # A sentence that says nothing without the one before it ("It is led by ...", "Both levels
@@ -244,7 +245,12 @@ class Evidence:
         if len(roles) < 2 and not rank:
             return 1.0  # most sentences: asked once per candidate, so answered quickly
         # ... though "whom do they report to?" is answered by naming another role.
-        broad = len(roles) >= 2 and (len(frame.roles) == 1 or frame.role_seeking) and frame.expects != "superior"
+        broad = (
+            len(roles) >= 2
+            and (len(frame.roles) == 1 or frame.role_seeking)
+            and frame.expects != "superior"
+            and len(self.index.roles.broadest(roles)) >= 2  # not a role and a kind of it
+        )
         narrower = rank and not _RANK.search(frame.text)
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
@@ -262,8 +268,9 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
     return out
 
 
-def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
-    """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence."""
+def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about: str | None = None) -> Described:
+    """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence.
+    `document_about` is the role the passage's document is about, if one (document_role)."""
     if record.kind == RecordKind.FACT:
         about = (
             frozenset(r.id for r in roles.roles.values() if not r.discovered)
@@ -273,7 +280,7 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer) -> Described:
         texts, role_sets = [record.text], [(about, record.role if record.role != BOTH else None)]
     else:
         texts = [record.text[a:b] for a, b in record.sentences]
-        role_sets = list(sentence_roles(record, roles))
+        role_sets = list(sentence_roles(record, roles, document_about))
     terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
     own = [frozenset(t) for t in terms[: len(texts)]]
     sentences = tuple(
@@ -301,16 +308,32 @@ def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
     return kinds
 
 
-def sentence_roles(passage: Record, roles: RoleBook) -> tuple[tuple[frozenset[str], str | None], ...]:
+def document_role(passages: list[Record], roles: RoleBook) -> str | None:
+    """The role a document is about, when one role is named in it at least three times and
+    twice as often as any other (a memo titled "MEMORANDUM" about the warehouse supervisor),
+    else None (the article compares two roles)."""
+    if not passages:
+        return None
+    counts = Counter(roles.mentioned(passages[0].title))
+    counts.update(m.role_id for p in passages for m in roles.mentions(f"{p.section}\n{p.text}"))
+    (top, n), *rest = counts.most_common(2) or [("", 0)]
+    return top if n >= 3 and (not rest or n >= 2 * rest[0][1]) else None
+
+
+def sentence_roles(
+    passage: Record, roles: RoleBook, document_about: str | None = None
+) -> tuple[tuple[frozenset[str], str | None], ...]:
     """The roles each sentence of a passage is about: "both roles" names the curated ones; a
     sentence whose subject is a role is about the roles it names; in a document or section
     about one role, every other sentence is about that role too ("... and a few become data
     product managers" in a page about analytics engineers); else a sentence is about the roles
-    it names, or ("They ...") the one named last before it, or the passage's. Each comes with
+    it names, or ("They ...") the one named last before it, or the passage's. A document about
+    one role (`document_about`) is read as a section about it. Each comes with
     its subject: the role it says something of, which a leading "They" stands for."""
     mentions = roles.mentions(passage.text)
     curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
     heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), [])
+    heading = heading or ([document_about] if document_about else [])
     fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
     out: list[tuple[frozenset[str], str | None]] = []
     for start, end in passage.sentences:

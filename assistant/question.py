@@ -33,7 +33,10 @@ _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overl
 # amount of money for "what does X earn?", a number for "how many ...?", names of tools for
 # "which tools ...?". The classic answer-type check of extractive question answering.
 # The words that ask for pay, whatever else a question says.
-_PAY_WORDS = r"paid|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*"
+_PAY_WORDS = (
+    r"paid(?!\s+(?:time|leave|holidays?|vacations?|sick|days?|parental|family|training))"  # not "paid time off"
+    r"|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*"
+)
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
@@ -67,6 +70,12 @@ _EXPECTS = {
         r"\b(which|what)\b.*\b(tools?|software|stack|platforms?|technolog\w*|languages?|"
         r"frameworks?|apps?|applications?|programs?|systems?|equipment|gear|kit|hardware|devices?|instruments?)\b"
         r"|\bwhat\b.*\buse[sd]?\s+(to|for)\b",
+        re.IGNORECASE,
+    ),
+    "schedule": re.compile(
+        r"\b(what|which)\b[^?]*\b(hours|(?<!to )schedules?|rotas?|rosters?"
+        r"|shifts?(?! (?:premium|differential|allowance)))\b"
+        r"|\bwhen do\b[^?]*\bwork\b|\bwhat time\b",
         re.IGNORECASE,
     ),
 }
@@ -108,7 +117,14 @@ _ANSWERS = {
         re.IGNORECASE,
     ),
     "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
-    "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
+    "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),
+    # when someone works: clock times, days of the week, shifts
+    "schedule": re.compile(
+        r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+        r"|\bweek(end|day)s?\b|\b(day|night|evening|morning|early|late|first|second|third|overnight|split|"
+        r"rotating|\d+-hour)\s+shifts?\b|\bshifts? (a|per) week\b|\bon call\b",
+        re.IGNORECASE,
+    ),  # "a bonus of 8% of base salary"
     "degree": re.compile(
         r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|licen[cs]\w*|bootcamp)\b",
         re.IGNORECASE,
@@ -139,7 +155,7 @@ class Frame:
     role_seeking: bool  # its answer is one role
     direction: str | None = None  # "more" or "less", for a comparison
     shared: bool = False  # asks what the roles have in common
-    expects: str | None = None  # "money", "number", "degree" or "names": the kind of answer it asks for
+    expects: str | None = None  # "money", "number", "schedule", "degree", ...: the kind of answer it asks for
     text: str = ""  # the question
 
     def asking_terms(self, analyzer: Analyzer) -> frozenset[str]:
@@ -158,7 +174,7 @@ class Frame:
 
 
 def answer_kinds(sentence: str) -> frozenset[str]:
-    """The kinds of answer `sentence` holds: "money" ("$97,500"), "number", "degree", "names"."""
+    """The kinds of answer `sentence` holds: "money" ("$97,500"), "number", "schedule", "degree", "names"."""
     return frozenset(kind for kind, pattern in _ANSWERS.items() if pattern.search(sentence))
 
 

@@ -217,6 +217,16 @@ class RoleBook:
         role_id = mentions[0].role_id
         return role_id if self.predicate(sentence, role_id) else None
 
+    def kinds_of(self, role_ids: list[str]) -> frozenset[str]:
+        """`role_ids` and the roles that are a kind of one of them, named by its name with
+        words before it ("licensed veterinary technician" is a veterinary technician)."""
+        names = [" " + self.roles[r].name.lower() for r in role_ids if r in self.roles]
+        return frozenset(role_ids) | {r.id for r in self.roles.values() if r.name.lower().endswith(tuple(names))}
+
+    def broadest(self, role_ids: frozenset[str]) -> frozenset[str]:
+        """`role_ids` without those that are a kind of another of them (kinds_of)."""
+        return frozenset(r for r in role_ids if not any(o != r and r in self.kinds_of([o]) for o in role_ids))
+
     def display(self, role_id: str | None) -> str:
         """Plural display name for answers: "ML engineers", "Both roles"."""
         if role_id == BOTH:

@@ -209,3 +209,37 @@ def test_a_ranked_one_word_title_clipped_words_and_a_title_in_capitals():
     assert book.mentioned("Can a vet tech prescribe?") == ["veterinary_technician"]
     assert book.mentioned("What does a pharmacy tech make?") == ["pharmacy_technician"]
     assert book.mentioned("Who does a staff pharmacist report to?") == ["staff_pharmacist"]
+
+
+def test_a_document_about_one_role_makes_its_unnamed_sentences_about_it():
+    from assistant.evidence import document_role, sentence_roles
+    from assistant.record import Record, RecordKind
+
+    roles = RoleBook.from_dicts(
+        [
+            {"id": "ws", "name": "warehouse supervisor"},
+            {"id": "lc", "name": "logistics coordinator"},
+            {"id": "lvt", "name": "licensed veterinary technician"},
+            {"id": "vt", "name": "veterinary technician"},
+        ]
+    )
+
+    def passage(n: int, section: str, text: str) -> Record:
+        return Record(
+            f"m.txt#{n}", RecordKind.PASSAGE, "m.txt", "MEMORANDUM", section, 0, len(text), text, ((0, len(text)),)
+        )
+
+    memo = [
+        passage(0, "SUMMARY", "The Warehouse Supervisor runs the second shift. Warehouse supervisors lead a crew."),
+        passage(
+            1, "REPORTING", "Warehouse Supervisors report to the DC2 Operations Manager; a logistics coordinator helps."
+        ),
+        passage(2, "TARGETS", "The shift target is 145 units per hour."),
+    ]
+    assert document_role(memo, roles) == "ws"
+    assert sentence_roles(memo[2], roles, "ws") == ((frozenset({"ws"}), None),)
+    article = [passage(0, "Pay", "A warehouse supervisor earns more than a logistics coordinator. " * 2)]
+    assert document_role(article, roles) is None  # about two roles
+    # a licensed veterinary technician is a kind of veterinary technician, not another role
+    assert roles.kinds_of(["vt"]) == {"vt", "lvt"} and roles.kinds_of(["lvt"]) == {"lvt"}
+    assert roles.broadest(frozenset({"vt", "lvt"})) == {"vt"}

@@ -36,6 +36,11 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Who manages the models in production?", None),  # a role, not a boss
         ("Who makes more?", None),  # a role
         ("Which earns more, an ML engineer or a data scientist?", "money"),  # the named roles' amounts
+        ("What are the working hours of an ML engineer?", "schedule"),
+        ("What shift pattern do data scientists work?", "schedule"),
+        ("What do ML engineers use to schedule their jobs?", "names"),  # to schedule: a tool
+        ("How much paid time off does a data scientist get?", None),  # time off, not money
+        ("How many hours a week do ML engineers work?", "number"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, expects):
@@ -58,6 +63,9 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("ZoomInfo finds the contact data.", {"names"}, set()),  # a camel-cased name
         ("Planners work in the office.", set(), {"names"}),  # a first word is just capitalised
         ("PhD holders earn more.", set(), {"names"}),  # a degree, not a tool's name
+        ("Monday to Friday, 7:00 a.m. to 3:30 p.m., on site.", {"schedule"}, {"money"}),
+        ("They work three 12-hour shifts a week.", {"schedule"}, set()),
+        ("The shift target is 145 units per hour.", set(), {"schedule"}),  # a rate, not when
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
