@@ -166,7 +166,10 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     strict = ranks or evidence.names & set(c.missing)
-    if c.similarity >= (s.line_min_similarity_name if strict else s.line_min_similarity):
+    # it shares no word with what is asked, and what is asked is a word no document uses
+    unseen = set(c.missing) >= evidence.salient.keys() and not set(c.missing) <= evidence.known
+    floor = s.line_min_similarity_name if strict else max(s.line_min_similarity, unseen * s.line_min_similarity_unseen)
+    if c.similarity >= floor:
         return None
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)
     return f"the documents say nothing about {about}"

@@ -63,6 +63,7 @@ class RetrievalSettings:
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
     line_min_similarity: float = 0.36
     line_min_similarity_name: float = 0.7
+    line_min_similarity_unseen: float = 0.44  # ... when it lacks a word no document uses ("relocation")
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,7 @@ class Evidence:
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        self.known = frozenset(retrieval.known_terms)  # the question's terms that some document uses
         # A role the question narrows by rank ("a junior data scientist", "an SRE manager") is
         # not answered by what holds for the role in general: the rank word must be in the line.
         self.qualified = {  # rank term -> (the title as written, the role it narrows)

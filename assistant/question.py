@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.discover import QUESTION_HEADS, to_singular
 from assistant.keyword import Analyzer
 from assistant.roles import RoleBook
 
@@ -23,8 +24,10 @@ _ROLE_SEEKING = re.compile(
     re.IGNORECASE,
 )
 # Which way a comparison points ("which pays more?" / "which pays less?").
-MORE = re.compile(r"\b(more|higher|better|greater|further|stronger|most|highest|best)\b", re.IGNORECASE)
-LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|least|lowest|worst)\b", re.IGNORECASE)
+MORE = re.compile(
+    r"\b(more|higher|better|greater|bigger|larger|further|stronger|most|highest|best|biggest|largest)\b", re.I
+)
+LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|least|lowest|worst|smallest)\b", re.IGNORECASE)
 # Questions about what the roles share ("what do both need?"): their answer is not one role.
 _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
 
@@ -93,6 +96,12 @@ _ASKING = re.compile(
     r"percentage|share|proportion|fraction|often|long|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
     re.IGNORECASE,
 )
+_SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
+)
+# "Who leads the machine learning researchers?": a superior, when those led are people.
+_WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", re.IGNORECASE)
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
 # mention one ("why is the salary higher?", "will pay keep going up?").
 _NOT_A_VALUE = re.compile(
@@ -163,6 +172,10 @@ class Frame:
         "degree") or which way a comparison points ("more", "less"): the answer line checks
         those through the answer's kind and the comparison, not word for word."""
         asking = [m.group(0) for m in _ASKING.finditer(self.text)]
+        if self.expects == "money":  # "a year", "hourly": the period of a rate, not a topic
+            asking += [m.group(0) for m in _PERIOD.finditer(self.text)]
+        if self.expects == "superior":  # "who leads ...?" is answered by "led by the Chief Scientist"
+            asking += [m.group(0) for m in _SUPERIOR_WORDS.finditer(self.text)]
         asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]
         if self.comparison:  # "what is the difference between ...?" asks how, not about what
             asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]
@@ -178,6 +191,11 @@ def answer_kinds(sentence: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _ANSWERS.items() if pattern.search(sentence))
 
 
+def _names_people(question: str) -> bool:
+    """Whether `question` names people by their job ("the researchers", "our nurses")."""
+    return any(to_singular(w, QUESTION_HEADS) in QUESTION_HEADS for w in re.findall(r"[a-z]+", question.lower()))
+
+
 def frame(question: str, roles: RoleBook) -> Frame:
     titled = roles.mentioned(question)
     comparison = bool(_COMPARISON.search(question)) and len(titled) != 1
@@ -189,6 +207,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
+    if expects is None and _WHO_LEADS.search(question) and (titled or _names_people(question)):
+        expects = "superior"
     if expects == "money" and _CREDENTIAL_ASKED.search(without_roles) and not _MONEY_WORDS.search(without_roles):
         expects = "degree"  # "which certification must they earn?": earning a credential, not money
     # "Who makes more?" is answered by a role; "which earns more, a BI analyst or a data scientist?" by amounts.

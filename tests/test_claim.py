@@ -229,3 +229,33 @@ def test_a_sentence_that_points_back_is_weighed_with_the_sentence_before():
     described = describe(passage, roles, Analyzer()).sentences
     assert "senior" in described[1].terms  # "both levels": the Senior SRE's and the other
     assert "team" not in described[3].terms  # "it is important for ...": no "it" to point back to
+
+
+def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
+    from types import SimpleNamespace
+
+    from assistant.claim import _off_topic
+    from assistant.config import RetrievalSettings
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+
+    text = "Product analysts also receive a yearly bonus of up to 10% of their salary."
+    passage = Record("p.md#0", RecordKind.PASSAGE, "p.md", "P", "Pay", 0, len(text), text, ((0, len(text)),))
+    question = "Does the job come with relocation assistance?"
+    settings = RetrievalSettings()
+    assert settings.line_min_similarity < 0.40 < settings.line_min_similarity_unseen
+
+    def verdict(missing: tuple[str, ...], known: set[str]) -> str | None:
+        evidence = SimpleNamespace(
+            settings=settings, qualified={}, names=frozenset(), salient={"reloc": 5.6, "assist": 4.5}, known=known
+        )
+        return _off_topic(Candidate(text, passage, frozenset(), 0.40, 0.0, missing, 0.5), question, evidence)
+
+    assert verdict(("reloc", "assist"), {"assist"}) == "the documents say nothing about relocation assistance"
+    assert verdict(("reloc", "assist"), {"reloc", "assist"}) is None  # words the documents use: the usual floor
+    assert verdict(("reloc",), {"assist"}) is None  # it shares a word with what is asked
+
+
+def test_the_period_of_a_rate_and_the_verb_for_a_superior_are_how_it_is_asked(assistant):
+    assert "$132,651" in assistant.ask("how much does an ML engineer make a year").answer  # "year": no document says it
+    assert "$97,500" in assistant.ask("What does a product analyst make per year?").answer

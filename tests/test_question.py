@@ -79,3 +79,14 @@ def test_the_words_of_a_comparison_say_how_to_answer_not_what_about():
     roles = RoleBook.from_dicts([{"id": "ae", "name": "account executive"}, {"id": "sdr", "name": "SDR rep"}])
     asked = frame("What is the difference between an SDR rep and an account executive?", roles)
     assert asked.comparison and "differ" in asked.asking_terms(Analyzer())
+
+
+def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
+    from assistant.keyword import Analyzer
+
+    asking = frame("How much does an ML engineer make a year?", ROLES).asking_terms(Analyzer())
+    assert "year" in asking
+    assert "annual" not in frame("Do data scientists get an annual bonus?", ROLES).asking_terms(Analyzer())
+    led = frame("Who leads the machine learning researchers?", ROLES)
+    assert led.expects == "superior" and "lead" in led.asking_terms(Analyzer())
+    assert frame("Who oversees the servers?", ROLES).expects is None  # servers are not people
