@@ -68,9 +68,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if named and not any(c.roles & set(named) for c in allowed):
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
-            c
-            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
-            if _fits(c, kinds)
+            c for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles)) if _fits(c, kinds)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
