@@ -79,6 +79,13 @@ class RoleBook:
         # One question is read for roles several times over (normalised, stripped, framed), and
         # each read runs every alias's pattern: the latest texts' mentions are remembered.
         self._mentions = lru_cache(maxsize=256)(self._find_mentions)
+        # The roles that are a kind of each role ("licensed veterinary technician" of
+        # "veterinary technician"): a role named by another's name with words before it.
+        names = {r.id: " " + r.name.lower() for r in roles}
+        self._kinds = {
+            rid: frozenset(o for o, other in names.items() if o != rid and other.endswith(name))
+            for rid, name in names.items()
+        }
 
     @classmethod
     def from_dicts(cls, items: list[dict], source: str = "roles file") -> RoleBook:
@@ -218,14 +225,12 @@ class RoleBook:
         return role_id if self.predicate(sentence, role_id) else None
 
     def kinds_of(self, role_ids: list[str]) -> frozenset[str]:
-        """`role_ids` and the roles that are a kind of one of them, named by its name with
-        words before it ("licensed veterinary technician" is a veterinary technician)."""
-        names = [" " + self.roles[r].name.lower() for r in role_ids if r in self.roles]
-        return frozenset(role_ids) | {r.id for r in self.roles.values() if r.name.lower().endswith(tuple(names))}
+        """`role_ids` and the roles that are a kind of one of them."""
+        return frozenset(role_ids).union(*(self._kinds.get(r, ()) for r in role_ids))
 
     def broadest(self, role_ids: frozenset[str]) -> frozenset[str]:
-        """`role_ids` without those that are a kind of another of them (kinds_of)."""
-        return frozenset(r for r in role_ids if not any(o != r and r in self.kinds_of([o]) for o in role_ids))
+        """`role_ids` without those that are a kind of another of them."""
+        return role_ids.difference(*(self._kinds.get(r, ()) for r in role_ids))
 
     def display(self, role_id: str | None) -> str:
         """Plural display name for answers: "ML engineers", "Both roles"."""
