@@ -28,7 +28,7 @@ TITLE_HEADS = frozenset(
     "curator operator trainer practitioner technologist representative executive supervisor "
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
-    "copywriter animator photographer journalist nutritionist dietitian archivist".split()
+    "copywriter animator photographer journalist nutritionist dietitian archivist partner".split()
 )
 # ... and occupations named by one word, which may also be a longer title's modifier ("nurse
 # practitioner", "physician associate"). A question about one the documents do not have is

@@ -129,10 +129,10 @@ _HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
 
 def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     """Plain text has no markup. A short line not ending like a sentence is read as a heading
-    (the first one as the title) when it stands alone between blank lines, or when it opens a
-    block and the next line starts a sentence of its own ("Salary" over "A business
-    intelligence analyst earns ..."): not a hard-wrapped paragraph's first line, which is long
-    or runs on in lower case."""
+    (the first one as the title) when it stands alone between blank lines, when it opens a
+    block in capitals ("2. PAY & BENEFITS"), or when it opens a block and the next line starts
+    a sentence of its own ("Salary" over "A business intelligence analyst earns ..."): not a
+    hard-wrapped paragraph's first line, which is long or runs on in lower case."""
     offsets = _line_offsets(text)
     lines = text.split("\n")
     heads = []
@@ -142,8 +142,9 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         opens = n == 0 or not lines[n - 1].strip()
         alone = opens and not after
         over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
+        capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
         if (
-            (alone or over_body)
+            (alone or over_body or capitals)
             and stripped
             and _HEADING_LIKE.match(stripped)
             and stripped[-1] not in ".!?,;:"
@@ -163,8 +164,32 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
 
 def load_markdown(data: bytes) -> Extracted:
     text, note = decode(data)
-    title, sections = markdown_sections(text := _table_rows_as_text(text))
+    title, sections = markdown_sections(text := _table_rows_as_text(_plain_inline(text)))
     return Extracted(title, text, sections, note)
+
+
+# Inline Markdown that would show in a quotation ("**Salary:** $118,000"): links and images
+# keep their text, emphasis and code spans their content. Code blocks are left as written.
+_INLINE = [
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+]
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _plain_inline(text: str) -> str:
+    lines, fenced = text.split("\n"), False
+    for n, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and any(c in line for c in "*_`["):
+            for pattern, keep in _INLINE:
+                line = pattern.sub(keep, line)
+            lines[n] = line
+    return "\n".join(lines)
 
 
 def _table_rows_as_text(text: str) -> str:

@@ -21,8 +21,9 @@ from assistant.roles import RoleBook
 # 4: PDF headings (by font size) make sections; 5: .txt headings right over their text;
 # 6: table rows name their columns, more job titles found; 7: Markdown tables too;
 # 8: hard-wrapped lines run on into one sentence (sentences.runs_on); "Staff Pharmacist" headings,
-# "vet tech" and "pharmacy tech" found
-TEXT_VERSION = 8
+# "vet tech" and "pharmacy tech" found; 9: inline Markdown made plain, headings in capitals in
+# .txt, no sentence end after "approx.", "HR business partner" found
+TEXT_VERSION = 9
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -10,6 +10,11 @@ import pysbd
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # A line that starts a block of its own: a list item, a table row, or "Label: value".
 _OWN_LINE = re.compile(r"(?:[-*+•–]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\||[A-Z][\w/&() -]{0,30}:\s)")
+# Abbreviations pysbd ends a sentence at ("Site visits approx. 2 days a week").
+_ABBREVIATION = re.compile(
+    r"\b(approx|appr|eng|dept|est|incl|excl|yrs?|mos?|wks?|hrs?|mins?|max|nos?|vs|ca|cf|esp|mgmt|mgr|sr|jr)\.$",
+    re.IGNORECASE,
+)
 WRAP_WIDTH = 60  # a line this long that does not end a sentence was wrapped (at most; see wrap_width)
 
 
@@ -55,9 +60,20 @@ class SentenceSplitter:
             pieces = self._segmenter.segment(para) if para.strip() else []
             for piece in pieces:
                 s, e = _trim(text, ps + piece.start, ps + piece.end)
-                if s < e:
+                if s < e and out and out[-1][2] == n and _goes_on(text, out[-1][1], s):
+                    out[-1] = (out[-1][0], e, n)  # not a new sentence: "civil eng.", then ", 3+ yrs"
+                elif s < e:
                     out.append((s, e, n))
         return out
+
+
+def _goes_on(text: str, end: int, start: int) -> bool:
+    """Whether the piece at `start` goes on with the sentence ending at `end`, on the same
+    line: it opens in lower case or with punctuation, or a number follows an abbreviation."""
+    if "\n" in text[end:start]:
+        return False
+    first = text[start]
+    return first.islower() or first in ",;:)" or (first.isdigit() and bool(_ABBREVIATION.search(text[:end])))
 
 
 def _unwrapped(paragraph: str) -> str:

@@ -191,6 +191,7 @@ def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both()
 
 
 def test_a_ranked_one_word_title_clipped_words_and_a_title_in_capitals():
+    hr = Text("hr.html", "An HRBP advises one business unit.", ("HR Business Partner (HRBP)", "Payroll Specialist"))
     ladder = Text(
         "ladder.docx",
         "Fills prescriptions under a pharmacist. Reports to the staff pharmacist on duty.",
@@ -202,8 +203,14 @@ def test_a_ranked_one_word_title_clipped_words_and_a_title_in_capitals():
         "The Warehouse Supervisor runs the second shift. Warehouse Supervisors report to the Operations Manager.",
         ("RE: WAREHOUSE SUPERVISOR ROLE DESCRIPTION", "COMPENSATION"),
     )
-    found = {f.role.name: f.role for f in discover_roles([ladder, vets, memo], CURATED)}
-    assert {"staff pharmacist", "pharmacy technician", "veterinary technician", "warehouse supervisor"} <= set(found)
+    found = {f.role.name: f.role for f in discover_roles([hr, ladder, vets, memo], CURATED)}
+    assert {
+        "HR business partner",
+        "staff pharmacist",
+        "pharmacy technician",
+        "veterinary technician",
+        "warehouse supervisor",
+    } <= set(found)
     assert "WAREHOUSE supervisor" not in found
     book = RoleBook(list(found.values()))
     assert book.mentioned("Can a vet tech prescribe?") == ["veterinary_technician"]

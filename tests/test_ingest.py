@@ -89,6 +89,24 @@ def test_plain_text_headings_right_over_their_text_but_not_a_wrapped_paragraph(t
     assert "Short opening line" in doc.text[doc.sections[1].start : doc.sections[1].end]
 
 
+def test_plain_text_numbered_headings_in_capitals_over_indented_points(tmp_path):
+    text = "CIVIL ENGINEER\n\n1. DUTIES\n   a) Design of road schemes.\n\n2. PAY & BENEFITS\n   - Graduate: $62,000.\n"
+    doc = load(tmp_path, "c.txt", text)
+    assert doc.title == "CIVIL ENGINEER" and [s.heading for s in doc.sections] == ["1. DUTIES", "2. PAY & BENEFITS"]
+
+
+def test_inline_markdown_is_plain_text_but_code_blocks_and_bullets_stay(tmp_path):
+    text = (
+        "# Product Owner\n\n**Salary:** $118,000 and a _10%_ bonus.\n"
+        "See [the handbook](https://x.example/h) and `jira_board`; snake_case_names stay.\n\n"
+        "* Owns the *backlog*\n\n```\n**kept** as written\n```\n"
+    )
+    doc = load(tmp_path, "po.md", text)
+    assert "Salary: $118,000 and a 10% bonus." in doc.text
+    assert "See the handbook and jira_board; snake_case_names stay." in doc.text
+    assert "* Owns the backlog" in doc.text and "**kept** as written" in doc.text
+
+
 def test_html_main_text_only_with_headings_as_sections(tmp_path):
     html = """<html><head><title>Careers</title><style>p{color:red}</style><script>var x = 1;</script></head>
     <body><nav><a href="/">Home</a> <a href="/jobs">Jobs</a></nav>
