@@ -54,7 +54,7 @@ class SentenceSplitter:
 
     def sentences(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(start, end, paragraph number) of every sentence in text[start:end], trimmed."""
-        out = []
+        out: list[tuple[int, int, int]] = []
         for n, (ps, pe) in enumerate(self.paragraphs(text, start, end)):
             para = _unwrapped(text[ps:pe])
             pieces = self._segmenter.segment(para) if para.strip() else []
