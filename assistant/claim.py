@@ -291,12 +291,15 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 
 
 # ---- wording ---------------------------------------------------------------------------------
+_LIST_MARK = re.compile(r"^(?:[-*+•–]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
 def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
-    sentence = " ".join(c.text.split())
+    sentence = _LIST_MARK.sub("", " ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)

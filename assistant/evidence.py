@@ -57,6 +57,11 @@ class Sentence:
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
 
+    @property
+    def says_something(self) -> bool:
+        """Not a bare label ("Probation", "Key duties"): three words or more, or a figure."""
+        return len(self.text.split()) >= 3 or any(c.isdigit() for c in self.text)
+
 
 @dataclass(frozen=True)
 class Described:
@@ -170,7 +175,9 @@ class Evidence:
         for passage in passages:
             terms = self._passage_terms(passage)
             for sentence in self.describe(passage.row).sentences:
-                out.append(self._candidate(sentence, passage, terms, next(similarities), None, frame))
+                similarity = next(similarities)
+                if sentence.says_something:
+                    out.append(self._candidate(sentence, passage, terms, similarity, None, frame))
         return out
 
     def _candidate(
@@ -324,13 +331,14 @@ def document_role(passages: list[Record], roles: RoleBook) -> str | None:
 def sentence_roles(
     passage: Record, roles: RoleBook, document_about: str | None = None
 ) -> tuple[tuple[frozenset[str], str | None], ...]:
-    """The roles each sentence of a passage is about: "both roles" names the curated ones; a
-    sentence whose subject is a role is about the roles it names; in a document or section
-    about one role, every other sentence is about that role too ("... and a few become data
-    product managers" in a page about analytics engineers); else a sentence is about the roles
-    it names, or ("They ...") the one named last before it, or the passage's. A document about
-    one role (`document_about`) is read as a section about it. Each comes with
-    its subject: the role it says something of, which a leading "They" stands for."""
+    """The roles each sentence of a passage is about: "both roles" names the roles the passage
+    names (the curated ones when it names fewer than two); a sentence whose subject is a role
+    is about the roles it names; in a document or section about one role, every other
+    sentence is about that role too ("... and a few become data product managers" in a page
+    about analytics engineers); else a sentence is about the roles it names, or ("They ...")
+    the one named last before it, or the passage's. A document about one role
+    (`document_about`) is read as a section about it. Each comes with its subject: the role
+    it says something of, which a leading "They" stands for."""
     mentions = roles.mentions(passage.text)
     curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
     heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), [])
@@ -342,8 +350,9 @@ def sentence_roles(
         named = frozenset(m.role_id for m in mentions if start <= m.start < end)
         before = [m.role_id for m in mentions if m.start < start]
         context = heading[0] if heading else (before[-1] if before else None)  # what "They" stands for
-        if _BOTH_ROLES.search(sentence):
-            out.append((curated | named, None))
+        if _BOTH_ROLES.search(sentence):  # the two the passage names, else the article's two
+            both = frozenset(m.role_id for m in mentions)
+            out.append((both if len(both) >= 2 else curated | named, None))
         elif named and (subject := roles.subject(sentence)):
             out.append((named, subject))
         elif heading:

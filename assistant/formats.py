@@ -329,6 +329,7 @@ def load_html(data: bytes) -> Extracted:
         tag.decompose()
     body = soup.body or soup
     blocks = []
+    term, first = None, False  # a definition list's term, and whether its first definition is to come
     for el in body.find_all(_BLOCKS):
         if el.find_parent(_BLOCKS):
             continue  # its text is part of an enclosing block already
@@ -336,7 +337,13 @@ def load_html(data: bytes) -> Extracted:
             blocks += [(0, line) for line in _html_table(el)]
             continue
         level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name) else 0
-        blocks.append((level, el.get_text(" ", strip=True)))
+        text = el.get_text(" ", strip=True)
+        if el.name == "dd" and term:  # "Probation: Both roles have a six-month probation period."
+            if first:
+                blocks.pop()
+            text, first = f"{term.rstrip(':')}: {text}", False
+        term, first = (text, True) if el.name == "dt" else (term if el.name == "dd" else None, first)
+        blocks.append((level, text))
     if not any(text.strip() for _, text in blocks):
         blocks = [(0, line) for line in body.get_text("\n", strip=True).splitlines()]
     if not any(text.strip() for _, text in blocks):

@@ -259,3 +259,22 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
 def test_the_period_of_a_rate_and_the_verb_for_a_superior_are_how_it_is_asked(assistant):
     assert "$132,651" in assistant.ask("how much does an ML engineer make a year").answer  # "year": no document says it
     assert "$97,500" in assistant.ask("What does a product analyst make per year?").answer
+
+
+def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
+    import yaml
+    from conftest import CORPUS
+
+    from assistant.claim import _text
+    from assistant.evidence import Candidate, describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    text = "Probation\n- Car allowance $4,500 a year for site-based staff."
+    spans = ((0, 9), (10, len(text)))
+    passage = Record("c.txt#0", RecordKind.PASSAGE, "c.txt", "C", "Pay", 0, len(text), text, spans)
+    roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+    line = _text(Candidate(text[10:], passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    assert line == "“Car allowance $4,500 a year for site-based staff.” — c.txt › Pay"
+    assert [s.says_something for s in describe(passage, roles, Analyzer()).sentences] == [False, True]

@@ -250,3 +250,18 @@ def test_a_document_about_one_role_makes_its_unnamed_sentences_about_it():
     # a licensed veterinary technician is a kind of veterinary technician, not another role
     assert roles.kinds_of(["vt"]) == {"vt", "lvt"} and roles.kinds_of(["lvt"]) == {"lvt"}
     assert roles.broadest(frozenset({"vt", "lvt"})) == {"vt"}
+
+
+def test_both_roles_are_the_two_a_passage_names():
+    from assistant.evidence import sentence_roles
+    from assistant.record import Record, RecordKind
+
+    roles = CURATED.with_roles(
+        [f.role for f in discover_roles([Text("hr.html", "x", ("HR Business Partner", "Payroll Specialist"))], CURATED)]
+    )
+    text = "An HR business partner earns $96,000; a payroll specialist $58,000. Both roles have a probation."
+    cut = text.index(" Both")
+    passage = Record(
+        "hr.html#0", RecordKind.PASSAGE, "hr.html", "HR", "Glance", 0, len(text), text, ((0, cut), (cut + 1, len(text)))
+    )
+    assert sentence_roles(passage, roles)[1][0] == {"hr_business_partner", "payroll_specialist"}

@@ -107,6 +107,17 @@ def test_inline_markdown_is_plain_text_but_code_blocks_and_bullets_stay(tmp_path
     assert "* Owns the backlog" in doc.text and "**kept** as written" in doc.text
 
 
+def test_an_html_definition_list_reads_as_term_and_definition(tmp_path):
+    html = "<html><body><h1>HR roles</h1><dl><dt>Probation</dt><dd>Six months for both roles.</dd>"
+    html += "<dt>Holidays:</dt><dd>25 days a year.</dd><dd>Plus public holidays.</dd></dl></body></html>"
+    doc = load(tmp_path, "hr.html", html)
+    assert doc.text.strip().split("\n\n")[-3:] == [
+        "Probation: Six months for both roles.",
+        "Holidays: 25 days a year.",
+        "Holidays: Plus public holidays.",
+    ]
+
+
 def test_html_main_text_only_with_headings_as_sections(tmp_path):
     html = """<html><head><title>Careers</title><style>p{color:red}</style><script>var x = 1;</script></head>
     <body><nav><a href="/">Home</a> <a href="/jobs">Jobs</a></nav>
