@@ -105,6 +105,8 @@ def test_inline_markdown_is_plain_text_but_code_blocks_and_bullets_stay(tmp_path
     assert "Salary: $118,000 and a 10% bonus." in doc.text
     assert "See the handbook and jira_board; snake_case_names stay." in doc.text
     assert "* Owns the backlog" in doc.text and "**kept** as written" in doc.text
+    code = load(tmp_path, "js.md", "# JS\n\nSet window.__x1 = 1 and window.__x2 = 2.\n")
+    assert "window.__x1 = 1 and window.__x2 = 2" in code.text  # underscores inside words are not emphasis
 
 
 def test_an_html_definition_list_reads_as_term_and_definition(tmp_path):
