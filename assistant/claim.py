@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence
+from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
@@ -300,6 +300,8 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _LIST_MARK.sub("", " ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
+    if role and (cell := labelled_cells(sentence, roles).get(role)):  # the asked role's cell of a table row
+        sentence = f"{sentence.split(' — ', 1)[0]} — {cell}."
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)

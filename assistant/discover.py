@@ -51,7 +51,7 @@ _ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word ma
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not.
-QUESTION_HEADS = HEADS | {"assistant", "aide"}
+QUESTION_HEADS = HEADS | {"assistant", "aide", "master"}  # ... and a "scrum master" is a job, where "master" is a rank
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
     "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level"
@@ -64,7 +64,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "interim acting full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
-    "i we you they he she it anyone someone everyone nobody people".split()  # "we advocate", "they tutor"
+    "i we you they he she it anyone someone everyone nobody people vs versus".split()  # "we advocate", "they tutor"
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -271,7 +271,7 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
             found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
     if len(words) < 2:
         return found  # a one-word title's "acronym" is a letter ("A" for "Accountant")
-    acronym = "".join(w[0] for w in words).upper()
+    acronym = "".join(w if w.isupper() else w[0] for w in words).upper()  # "HRBP" for "HR business partner"
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
         found.append(acronym)

@@ -56,6 +56,7 @@ class Sentence:
     terms: frozenset[str]  # its keyword terms
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
+    labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
 
     @property
     def says_something(self) -> bool:
@@ -197,7 +198,9 @@ class Evidence:
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
         coverage = sum(held[t] for t in held.keys() & sentence.terms) / self.total
-        prior = self.prior(sentence.roles, sentence.rank, frame)
+        # A row with a cell for each role says of the asked one only what its cell says.
+        about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
+        prior = self.prior(about, sentence.rank, frame)
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
@@ -299,6 +302,7 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
             own[i] | own[i - 1] if i and POINTS_BACK.match(text) else own[i],
             _kinds(text, roles),
             bool(_RANKED_SUBJECT.search(text)),
+            len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
@@ -314,6 +318,20 @@ def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
     if "names" in kinds and "names" not in answer_kinds(roles.without_mentions(sentence, replacement="they")):
         return kinds - {"names"}
     return kinds
+
+
+def labelled_cells(text: str, roles: RoleBook) -> dict[str, str]:
+    """The cells of a table row (formats.table_lines) that are headed by a role, by role:
+    {"hr_business_partner": "HR Business Partner: 28 days"} for "Holiday — HR Business
+    Partner: 28 days; Payroll Specialist: 25 days."."""
+    if " — " not in text:
+        return {}
+    cells: dict[str, str] = {}
+    for part in text.split(" — ", 1)[1].rstrip(".").split("; "):
+        found = roles.mentions(part)
+        if found and found[0].start == 0 and part[found[0].end : found[0].end + 1] == ":":
+            cells.setdefault(found[0].role_id, part)
+    return cells
 
 
 def document_role(passages: list[Record], roles: RoleBook) -> str | None:

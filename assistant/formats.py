@@ -125,6 +125,7 @@ def markdown_sections(text: str) -> tuple[str | None, list[Section]]:
 
 
 _HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s+\S+(?:\s+\S+){0,5}$")  # "3. Reqs", "IV) Pay & hrs"
 
 
 def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
@@ -143,8 +144,11 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         alone = opens and not after
         over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
         capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
+        # "2. Reporting" over indented lines: a numbered heading, not a list's first item
+        indented = n + 1 < len(lines) and lines[n + 1][:1].isspace() and bool(after)
+        numbered = opens and indented and _NUMBERED.match(stripped) is not None
         if (
-            (alone or over_body or capitals)
+            (alone or over_body or capitals or numbered)
             and stripped
             and _HEADING_LIKE.match(stripped)
             and stripped[-1] not in ".!?,;:"

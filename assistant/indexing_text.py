@@ -22,8 +22,9 @@ from assistant.roles import RoleBook
 # 6: table rows name their columns, more job titles found; 7: Markdown tables too;
 # 8: hard-wrapped lines run on into one sentence (sentences.runs_on); "Staff Pharmacist" headings,
 # "vet tech" and "pharmacy tech" found; 9: inline Markdown made plain, headings in capitals in
-# .txt, no sentence end after "approx.", "HR business partner" found
-TEXT_VERSION = 9
+# .txt, no sentence end after "approx.", "HR business partner" found; 10: numbered .txt headings,
+# "HRBP" for "HR business partner"
+TEXT_VERSION = 10
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

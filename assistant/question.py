@@ -40,6 +40,12 @@ _PAY_WORDS = (
     r"paid(?!\s+(?:time|leave|holidays?|vacations?|sick|days?|parental|family|training))"  # not "paid time off"
     r"|pay|pays|salar(y|ies)|income|compensation|wages?|bonus\w*"
 )
+# The kinds of thing a name is asked for ("which tools ...?", "what software ...?").
+_THINGS = (
+    r"tools?|software|stack|platforms?|technolog\w*|languages?|frameworks?|apps?|applications?|programs?|"
+    r"systems?|equipment|gear|kit|hardware|devices?|instruments?"
+)
+_NAMED_THINGS = re.compile(rf"\b({_THINGS})\b", re.IGNORECASE)
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
@@ -69,12 +75,7 @@ _EXPECTS = {
         r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling|certif\w*|licen[cs]\w*)\b",
         re.IGNORECASE,
     ),
-    "names": re.compile(
-        r"\b(which|what)\b.*\b(tools?|software|stack|platforms?|technolog\w*|languages?|"
-        r"frameworks?|apps?|applications?|programs?|systems?|equipment|gear|kit|hardware|devices?|instruments?)\b"
-        r"|\bwhat\b.*\buse[sd]?\s+(to|for)\b",
-        re.IGNORECASE,
-    ),
+    "names": re.compile(rf"\b(which|what)\b.*\b({_THINGS})\b|\bwhat\b.*\buse[sd]?\s+(to|for)\b", re.IGNORECASE),
     "schedule": re.compile(
         r"\b(what|which)\b[^?]*\b(hours|(?<!to )schedules?|rotas?|rosters?"
         r"|shifts?(?! (?:premium|differential|allowance)))\b"
@@ -105,6 +106,7 @@ _WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", 
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
 # mention one ("why is the salary higher?", "will pay keep going up?").
 _NOT_A_VALUE = re.compile(
+    r"^\W*how (is|are|do|does)\b[^?]*\bpaid\b|"  # "how is overtime paid?": how, not how much
     r"^\W*(why|how come)\b|\b(affect\w*|depend\w*|increas\w*|grow\w*|rise|rising|"
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,
@@ -125,7 +127,10 @@ _ANSWERS = {
         r"\s+(years?|months?|weeks?|days?|hours?)\b",
         re.IGNORECASE,
     ),
-    "money": re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b", re.IGNORECASE),
+    "money": re.compile(
+        r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
+        r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
+    ),
     "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),
     # when someone works: clock times, days of the week, shifts
     "schedule": re.compile(
@@ -176,6 +181,8 @@ class Frame:
             asking += [m.group(0) for m in _PERIOD.finditer(self.text)]
         if self.expects == "superior":  # "who leads ...?" is answered by "led by the Chief Scientist"
             asking += [m.group(0) for m in _SUPERIOR_WORDS.finditer(self.text)]
+        if self.expects == "names":  # "what software ...?" is answered by "AutoCAD Civil 3D for design"
+            asking += [m.group(0) for m in _NAMED_THINGS.finditer(self.text)]
         asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]
         if self.comparison:  # "what is the difference between ...?" asks how, not about what
             asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]

@@ -178,7 +178,10 @@ class RoleBook:
             if not m.acronym:
                 continue
             role = self.roles[m.role_id]
-            out.append(text[last : m.start])
+            before = text[last : m.start]
+            if not m.plural and (article := re.search(r"\b(an?)\s+$", before, re.IGNORECASE)):
+                before = before[: article.start()] + ("an " if role.name[:1].lower() in "aeiou" else "a ")
+            out.append(before)  # "an RDH" -> "a registered dental hygienist"
             out.append(role.plural if m.plural else role.name)
             last = m.end
         out.append(text[last:])

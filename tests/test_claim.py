@@ -278,3 +278,25 @@ def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
     line = _text(Candidate(text[10:], passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
     assert line == "“Car allowance $4,500 a year for site-based staff.” — c.txt › Pay"
     assert [s.says_something for s in describe(passage, roles, Analyzer()).sentences] == [False, True]
+
+
+def test_a_table_row_with_a_cell_per_role_is_quoted_for_the_role_asked():
+    from assistant.claim import _text
+    from assistant.evidence import Candidate, labelled_cells
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts(
+        [{"id": "hrbp", "name": "HR business partner", "aliases": ["HRBP"]}, {"id": "ps", "name": "payroll specialist"}]
+    )
+    row = "Holiday — HR Business Partner: 28 days plus bank holidays; Payroll Specialist: 25 days plus bank holidays."
+    assert labelled_cells(row, roles) == {
+        "hrbp": "HR Business Partner: 28 days plus bank holidays",
+        "ps": "Payroll Specialist: 25 days plus bank holidays",
+    }
+    passage = Record(
+        "hr.html#0", RecordKind.PASSAGE, "hr.html", "HR", "At a glance", 0, len(row), row, ((0, len(row)),)
+    )
+    line = _text(Candidate(row, passage, frozenset({"hrbp", "ps"}), 0.5, 0.0, (), 0.5), roles, "ps")
+    assert line == "“Holiday — Payroll Specialist: 25 days plus bank holidays.” — hr.html › At a glance"
+    assert labelled_cells("Senior UX Designer — Base salary: $125,000.", roles) == {}  # columns are no roles

@@ -265,3 +265,28 @@ def test_both_roles_are_the_two_a_passage_names():
         "hr.html#0", RecordKind.PASSAGE, "hr.html", "HR", "Glance", 0, len(text), text, ((0, cut), (cut + 1, len(text)))
     )
     assert sentence_roles(passage, roles)[1][0] == {"hr_business_partner", "payroll_specialist"}
+
+
+def test_an_acronym_of_a_title_keeps_the_letters_of_a_word_in_capitals_and_vs_joins_no_title():
+    found = discover_roles(
+        [
+            Text(
+                "hr.html",
+                "HR Business Partners (HRBPs) advise leaders.",
+                ("HR Business Partner", "HRBP vs Payroll Specialist"),
+            )
+        ],
+        CURATED,
+    )
+    names = {f.role.name: f.role for f in found}
+    assert "HRBP" in names["HR business partner"].aliases
+    assert not any(" vs " in name for name in names)
+
+
+def test_a_spelled_out_acronym_takes_its_article_and_a_scrum_master_is_a_job():
+    from assistant.claim import _unknown_titles
+
+    book = RoleBook.from_dicts([{"id": "rdh", "name": "registered dental hygienist", "aliases": ["RDH"]}])
+    assert book.normalise("What does an RDH earn?") == "What does a registered dental hygienist earn?"
+    assert _unknown_titles("What is the salary of a Scrum Master?", book) == ["scrum master"]
+    assert _unknown_titles("What does a master's degree give a registered dental hygienist?", book) == []

@@ -307,3 +307,10 @@ def test_pdf_layout_line_breaks_are_joined_but_headings_keep_their_line():
         "Overview\nA solutions architect is the technical partner of the sales team. When a large "
         "customer is signing, they design the fit.\nPay\nThey earn $146,000."
     )
+
+
+def test_plain_text_numbered_headings_over_indented_points_but_not_a_numbered_list(tmp_path):
+    text = "ROLE NOTES\n\n1. Summary\n   Designs roads.\n\n2. Reporting\n   a. Reports to the Principal Engineer.\n\n"
+    text += "Steps\n\n1. Install the tools\n2. Run them\n"
+    doc = load(tmp_path, "n.txt", text)
+    assert [s.heading for s in doc.sections] == ["1. Summary", "2. Reporting", "Steps"]
