@@ -234,7 +234,7 @@ def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:
 
 def _line(c: Candidate, frame: Frame, named: list[str], pool: list[Candidate], roles: RoleBook) -> Line:
     role = _answer_role(c, frame, named, roles)
-    text = _text(c, roles, role if role in roles.roles else None)
+    text = _text(c, roles, role if role in roles.roles else None, whole_list=frame.wants_several)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -294,9 +294,10 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 _LIST_MARK = re.compile(r"^(?:[-*+•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
-def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
+def _text(c: Candidate, roles: RoleBook, role: str | None, whole_list: bool = False) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
-    its source, a leading "They" made the role it stands for."""
+    its source, a leading "They" made the role it stands for; with `whole_list`, a list item
+    with the items around it ("which tools?" is answered by the list of tools, not one)."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _LIST_MARK.sub("", " ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
@@ -309,6 +310,8 @@ def _text(c: Candidate, roles: RoleBook, role: str | None) -> str:
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = " ".join([sentence, *_items_after(c.passage, c.text)])
+    elif whole_list and _LIST_MARK.match(c.text.lstrip()):
+        sentence = " ".join(_LIST_MARK.sub("", item) for item in _list_around(c.passage, c.text))
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
@@ -344,6 +347,28 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
             break
         items.append(" ".join(text[a:b].split()))
     return items
+
+
+def _list_around(passage: Record, sentence: str) -> list[str]:
+    """The list `sentence` is an item of: the items on lines of their own just before and
+    after it that start with a list mark too, at most LIST_ITEMS in all."""
+    at = _position(passage, sentence)
+    if at is None:
+        return [sentence]
+    spans, text = passage.sentences, passage.text
+
+    def item(n: int) -> bool:
+        a, _ = spans[n]
+        return bool(_LIST_MARK.match(text[a:])) and (n == 0 or "\n" in text[spans[n - 1][1] : a])
+
+    first = at
+    while first > 0 and item(first - 1) and "\n" in text[spans[first - 1][1] : spans[first][0]]:
+        first -= 1
+    last = at
+    while last + 1 < len(spans) and item(last + 1):
+        last += 1
+    chosen = range(max(first, min(at, last + 1 - LIST_ITEMS)), last + 1)[:LIST_ITEMS]
+    return [" ".join(text[a:b].split()) for a, b in (spans[n] for n in chosen)]
 
 
 def where(passage: Record) -> str:

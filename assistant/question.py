@@ -46,6 +46,12 @@ _THINGS = (
     r"systems?|equipment|gear|kit|hardware|devices?|instruments?"
 )
 _NAMED_THINGS = re.compile(rf"\b({_THINGS})\b", re.IGNORECASE)
+# ... several of them ("which tools?", "what software?"), not one ("which EHR system?")
+_SEVERAL_THINGS = re.compile(
+    r"\b(tools|software|stack|platforms|technologies|languages|frameworks|apps|applications|programs|systems|"
+    r"equipment|gear|kit|hardware|devices|instruments)\b",
+    re.IGNORECASE,
+)
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
@@ -187,6 +193,11 @@ class Frame:
         if self.comparison:  # "what is the difference between ...?" asks how, not about what
             asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
+
+    @property
+    def wants_several(self) -> bool:
+        """Whether it asks for several names ("which tools do they use?"): a list answers it."""
+        return self.expects == "names" and _SEVERAL_THINGS.search(self.text) is not None
 
     def answered_by(self, sentence: str) -> bool:
         """Whether `sentence` holds the kind of answer the question expects (True when it expects none)."""

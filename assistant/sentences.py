@@ -10,7 +10,9 @@ import pysbd
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # A line that starts a block of its own: a list item, a table row, or "Label: value".
 _OWN_LINE = re.compile(r"(?:[-*+•–]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\||[A-Z][\w/&() -]{0,30}:\s)")
-# Abbreviations pysbd ends a sentence at ("Site visits approx. 2 days a week").
+# Abbreviations pysbd ends a sentence at ("Site visits approx. 2 days a week"), and those
+# that go on with a capitalised word ("Sr. Engineer").
+_TITLE_ABBREVIATION = re.compile(r"\b(sr|jr|mgr|dept|eng|asst|assoc)\.$", re.IGNORECASE)
 _ABBREVIATION = re.compile(
     r"\b(approx|appr|eng|dept|est|incl|excl|yrs?|mos?|wks?|hrs?|mins?|max|nos?|vs|ca|cf|esp|mgmt|mgr|sr|jr)\.$",
     re.IGNORECASE,
@@ -72,8 +74,12 @@ def _goes_on(text: str, end: int, start: int) -> bool:
     line: it opens in lower case or with punctuation, or a number follows an abbreviation."""
     if "\n" in text[end:start]:
         return False
-    first = text[start]
-    return first.islower() or first in ",;:)" or (first.isdigit() and bool(_ABBREVIATION.search(text[:end])))
+    first, before = text[start], text[max(0, end - 12) : end]
+    if first.islower() or first in ",;:)":
+        return True
+    if first.isdigit() or first == "(":  # "approx. 2 days", "civil eng. (ABET accredited)"
+        return bool(_ABBREVIATION.search(before))
+    return first.isupper() and bool(_TITLE_ABBREVIATION.search(before))  # "Sr. Engineer", "Eng. Mgr"
 
 
 def _unwrapped(paragraph: str) -> str:

@@ -97,7 +97,11 @@ def test_hard_wrapped_lines_are_one_sentence_but_items_and_headings_keep_their_l
 def test_no_sentence_ends_at_an_abbreviation_or_before_lower_case_on_one_line():
     from assistant.sentences import SentenceSplitter
 
-    text = "Site visits approx. 2 days a week. A BEng in civil eng., 3+ yrs for the chartered track.\nTools: Python 3.\nand more"
+    text = (
+        "Site visits approx. 2 days a week. A BEng in civil eng., 3+ yrs for the chartered track.\n"
+        "Then CE III or Sr. Engineer. BSc Civil Eng. (ABET accredited).\nTools: Python 3.\nand more"
+    )
     said = [text[s:e] for s, e, _ in SentenceSplitter().sentences(text)]
     assert said[:2] == ["Site visits approx. 2 days a week.", "A BEng in civil eng., 3+ yrs for the chartered track."]
-    assert said[2:] == ["Tools: Python 3.", "and more"]  # a line of its own stays apart
+    assert said[2:4] == ["Then CE III or Sr. Engineer.", "BSc Civil Eng. (ABET accredited)."]
+    assert said[4:] == ["Tools: Python 3.", "and more"]  # a line of its own stays apart

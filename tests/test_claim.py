@@ -300,3 +300,27 @@ def test_a_table_row_with_a_cell_per_role_is_quoted_for_the_role_asked():
     line = _text(Candidate(row, passage, frozenset({"hrbp", "ps"}), 0.5, 0.0, (), 0.5), roles, "ps")
     assert line == "“Holiday — Payroll Specialist: 25 days plus bank holidays.” — hr.html › At a glance"
     assert labelled_cells("Senior UX Designer — Base salary: $125,000.", roles) == {}  # columns are no roles
+
+
+def test_a_question_for_several_names_is_answered_by_the_whole_list():
+    import yaml
+    from conftest import CORPUS
+
+    from assistant.claim import _text
+    from assistant.evidence import Candidate
+    from assistant.question import frame
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    lines = ["Tools:", "a. AutoCAD Civil 3D for design.", "b. HEC-RAS for hydraulics.", "c. Bluebeam for markups."]
+    text = "\n".join(lines)
+    starts = [text.index(line) for line in lines]
+    spans = tuple((a, a + len(line)) for a, line in zip(starts, lines, strict=True))
+    passage = Record("c.txt#0", RecordKind.PASSAGE, "c.txt", "C", "4. Tools", 0, len(text), text, spans)
+    roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+    item = Candidate(lines[2], passage, frozenset(), 0.5, 0.0, (), 0.5)
+    whole = "“AutoCAD Civil 3D for design. HEC-RAS for hydraulics. Bluebeam for markups.” — c.txt › 4. Tools"
+    assert _text(item, roles, None, whole_list=True) == whole
+    assert _text(item, roles, None) == "“HEC-RAS for hydraulics.” — c.txt › 4. Tools"
+    assert frame("Which tools do ML engineers use?", roles).wants_several
+    assert not frame("Which EHR system do data scientists chart in?", roles).wants_several
