@@ -57,11 +57,7 @@ class Sentence:
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
     labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
-
-    @property
-    def says_something(self) -> bool:
-        """Not a bare label ("Probation", "Key duties"): three words or more, or a figure."""
-        return len(self.text.split()) >= 3 or any(c.isdigit() for c in self.text)
+    says_something: bool = True  # not a bare label ("Probation", "Key duties"): three words or more, or a figure
 
 
 @dataclass(frozen=True)
@@ -303,6 +299,7 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
             _kinds(text, roles),
             bool(_RANKED_SUBJECT.search(text)),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
+            len(text.split()) >= 3 or any(c.isdigit() for c in text),
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
