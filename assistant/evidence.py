@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.config import RetrievalSettings
 from assistant.discover import RANKS
 from assistant.keyword import Analyzer
-from assistant.question import Frame, answer_kinds
+from assistant.question import THING_WORDS, Frame, answer_kinds
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
@@ -27,6 +27,7 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give come take".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
 # A sentence that says nothing without the one before it ("It is led by ...", "Both levels
 # have a bonus target of 10%"): it is weighed with that sentence's words, and quoted with it.
 POINTS_BACK = re.compile(
@@ -138,6 +139,12 @@ class Evidence:
         # "what bonus do they get?" is asked for as an amount, and named in the answer).
         self.wanted = {t: keyword.idf(t) for t in terms}
         self.total = sum(self.wanted.values()) or 1.0
+        # "What software ...?" is answered by "Systems: ADP iHCM ...": a label naming another kind
+        # of named thing counts as the word asked (the label's terms -> the asked word's weight).
+        things = frozenset(keyword.analyzer.terms([THING_WORDS])[0]) if frame.expects == "names" else frozenset()
+        asked_things = [self.wanted[t] for t in things & self.wanted.keys()]
+        self._things = things if asked_things else frozenset()
+        self._thing_weight = max(asked_things, default=0.0) / self.total
         self.acronyms = {
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
@@ -194,6 +201,8 @@ class Evidence:
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
         coverage = sum(held[t] for t in held.keys() & sentence.terms) / self.total
+        if self._things and typed and not self._things & held.keys() & sentence.terms:
+            coverage += self._labelled_thing(sentence.text)
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
         prior = self.prior(about, sentence.rank, frame)
@@ -215,6 +224,13 @@ class Evidence:
             heading,
             sentence.subject,
         )
+
+    def _labelled_thing(self, text: str) -> float:
+        """The asked word's share when `text` is labelled by another kind of named thing."""
+        label = _LABEL.match(text)
+        if label and self._things & set(self.index.keyword.analyzer.terms([label.group(1)])[0]):
+            return self._thing_weight
+        return 0.0
 
     def _ranks_for(self, roles: frozenset[str]) -> list[str]:
         """The rank terms a sentence about `roles` must hold: those of the roles it is about

@@ -46,6 +46,11 @@ _THINGS = (
     r"systems?|equipment|gear|kit|hardware|devices?|instruments?"
 )
 _NAMED_THINGS = re.compile(rf"\b({_THINGS})\b", re.IGNORECASE)
+# Those words, each as good as another in a sentence or heading ("Systems: ADP iHCM" names software).
+THING_WORDS = (
+    "tools software stack platforms technologies languages frameworks apps applications programs systems "
+    "equipment gear kit hardware devices instruments"
+)
 # ... several of them ("which tools?", "what software?"), not one ("which EHR system?")
 _SEVERAL_THINGS = re.compile(
     r"\b(tools|software|stack|platforms|technologies|languages|frameworks|apps|applications|programs|systems|"

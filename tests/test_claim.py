@@ -324,3 +324,19 @@ def test_a_question_for_several_names_is_answered_by_the_whole_list():
     assert _text(item, roles, None) == "“HEC-RAS for hydraulics.” — c.txt › 4. Tools"
     assert frame("Which tools do ML engineers use?", roles).wants_several
     assert not frame("Which EHR system do data scientists chart in?", roles).wants_several
+
+
+def test_a_label_naming_another_kind_of_thing_answers_what_software():
+    from types import SimpleNamespace
+
+    from assistant.evidence import Evidence
+    from assistant.keyword import Analyzer
+    from assistant.question import THING_WORDS
+
+    evidence = object.__new__(Evidence)  # only what _labelled_thing reads
+    evidence._things = frozenset(Analyzer().terms([THING_WORDS])[0])
+    evidence._thing_weight = 0.5
+    evidence.index = SimpleNamespace(keyword=SimpleNamespace(analyzer=Analyzer()))
+    assert evidence._labelled_thing("Systems: ADP iHCM for payroll and Excel for reconciliations.") == 0.5
+    assert evidence._labelled_thing("Reports to: The Payroll & Reward Manager.") == 0.0
+    assert evidence._labelled_thing("The Head of Data Platform leads the team.") == 0.0  # not a label
