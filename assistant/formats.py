@@ -151,7 +151,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
             (alone or over_body or capitals or numbered)
             and stripped
             and _HEADING_LIKE.match(stripped)
-            and stripped[-1] not in ".!?,;:"
+            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] == "."))  # "... HIGHWAYS DIV."
             and len(stripped.split()) <= 12
             and n + 1 < len(lines)
         ):

@@ -23,8 +23,9 @@ from assistant.roles import RoleBook
 # 8: hard-wrapped lines run on into one sentence (sentences.runs_on); "Staff Pharmacist" headings,
 # "vet tech" and "pharmacy tech" found; 9: inline Markdown made plain, headings in capitals in
 # .txt, no sentence end after "approx.", "HR business partner" found; 10: numbered .txt headings,
-# "HRBP" for "HR business partner"; 11: no sentence end in "Sr. Engineer", "Eng. (ABET)"
-TEXT_VERSION = 11
+# "HRBP" for "HR business partner"; 11: no sentence end in "Sr. Engineer", "Eng. (ABET)";
+# 12: a .txt title in capitals may end in an abbreviation's stop
+TEXT_VERSION = 12
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

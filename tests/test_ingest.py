@@ -314,3 +314,12 @@ def test_plain_text_numbered_headings_over_indented_points_but_not_a_numbered_li
     text += "Steps\n\n1. Install the tools\n2. Run them\n"
     doc = load(tmp_path, "n.txt", text)
     assert [s.heading for s in doc.sections] == ["1. Summary", "2. Reporting", "Steps"]
+
+
+def test_plain_text_title_in_capitals_may_end_in_an_abbreviation(tmp_path):
+    doc = load(
+        tmp_path,
+        "c.txt",
+        "CIVIL ENGINEER - BRIDGES & HIGHWAYS DIV.\n\nRole profile, Rev. 4.\n\n1. DUTIES\n   a) Design.\n",
+    )
+    assert doc.title == "CIVIL ENGINEER - BRIDGES & HIGHWAYS DIV."
