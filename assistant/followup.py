@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.roles import BOTH, RoleBook
+from assistant.roles import BOTH, RoleBook, named_after, with_article
 
 _SUBJECT = (
     r"they|them|he|she|him|this role|that role|this job|that job|these roles|those roles|these people|those people"
@@ -70,7 +70,7 @@ def resolve(question: str, history: list[str], roles: RoleBook, role_of: Callabl
         return Resolution(question, None)
     group = roles.group_name(role)
     if pronoun:
-        person = _with_article(roles.roles[role].name) if role in roles.roles else group
+        person = with_article(roles.roles[role].name) if role in roles.roles else group
 
         def replace(m: re.Match) -> str:
             if m.re is _ONE:
@@ -93,21 +93,6 @@ def _swap_role(question: str, role_id: str, roles: RoleBook) -> str | None:
     role = roles.roles[role_id]
     out, last = [], 0
     for m in mentions:
-        before = question[last : m.start]
-        if m.plural:
-            out += [before, role.plural]
-        else:  # "a data scientist" -> "an ML engineer"
-            article = re.search(r"\b(an?)\s+$", before, re.IGNORECASE)
-            if article:
-                out += [before[: article.start()], _with_article(role.name)]
-            else:
-                out += [before, role.name]
+        out.append(named_after(question[last : m.start], role, m.plural))  # "a data scientist" -> "an ML engineer"
         last = m.end
     return "".join(out) + question[last:]
-
-
-def _with_article(name: str) -> str:
-    # "an ML engineer" (em-), "a data scientist": by how the first letter is spoken.
-    first = name[:1]
-    vowel_sound = first.lower() in "aeiou" or (first.isupper() and name[1:2].isupper() and first in "AEFHILMNORSX")
-    return f"{'an' if vowel_sound else 'a'} {name}"

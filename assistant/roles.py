@@ -177,12 +177,9 @@ class RoleBook:
         for m in self.mentions(text):
             if not m.acronym:
                 continue
-            role = self.roles[m.role_id]
-            before = text[last : m.start]
-            if not m.plural and (article := re.search(r"\b(an?)\s+$", before, re.IGNORECASE)):
-                before = before[: article.start()] + ("an " if role.name[:1].lower() in "aeiou" else "a ")
-            out.append(before)  # "an RDH" -> "a registered dental hygienist"
-            out.append(role.plural if m.plural else role.name)
+            out.append(
+                named_after(text[last : m.start], self.roles[m.role_id], m.plural)
+            )  # "an RDH" -> "a registered ..."
             last = m.end
         out.append(text[last:])
         return "".join(out)
@@ -252,3 +249,18 @@ class RoleBook:
     def with_roles(self, more: list[Role]) -> RoleBook:
         """This book and `more` (roles whose id is already here are left out: curated wins)."""
         return RoleBook([*self.roles.values(), *(r for r in more if r.id not in self.roles and r.id != BOTH)])
+
+
+def with_article(name: str) -> str:
+    """ "an ML engineer" (em-), "a data scientist": by how the first letter is spoken."""
+    first = name[:1]
+    vowel_sound = first.lower() in "aeiou" or (first.isupper() and name[1:2].isupper() and first in "AEFHILMNORSX")
+    return f"{'an' if vowel_sound else 'a'} {name}"
+
+
+def named_after(before: str, role: Role, plural: bool) -> str:
+    """`before` then the role's name, the article before it made to fit ("an ML engineer")."""
+    if plural:
+        return before + role.plural
+    article = re.search(r"\b(an?)\s+$", before, re.IGNORECASE)
+    return before[: article.start()] + with_article(role.name) if article else before + role.name
