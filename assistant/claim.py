@@ -29,7 +29,7 @@ from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
 from assistant.roles import BOTH, RoleBook
-from assistant.sentences import capitalised
+from assistant.sentences import LIST_MARK, capitalised
 
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
@@ -166,8 +166,8 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     strict = ranks or evidence.names & set(c.missing)
     # it shares no word with what is asked, and what is asked is a word no document uses
     unseen = set(c.missing) >= evidence.salient.keys() and not set(c.missing) <= evidence.known
-    floor = s.line_min_similarity_name if strict else max(s.line_min_similarity, unseen * s.line_min_similarity_unseen)
-    if c.similarity >= floor:
+    floor = s.line_min_similarity_unseen if unseen else s.line_min_similarity
+    if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)
     return f"the documents say nothing about {about}"
@@ -291,7 +291,6 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 
 
 # ---- wording ---------------------------------------------------------------------------------
-_LIST_MARK = re.compile(r"^(?:[-*+•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def _text(c: Candidate, roles: RoleBook, role: str | None, whole_list: bool = False) -> str:
@@ -300,7 +299,7 @@ def _text(c: Candidate, roles: RoleBook, role: str | None, whole_list: bool = Fa
     with the items around it ("which tools?" is answered by the list of tools, not one)."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
-    sentence = _LIST_MARK.sub("", " ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
+    sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
     if role and (cell := labelled_cells(sentence, roles).get(role)):  # the asked role's cell of a table row
         sentence = f"{sentence.split(' — ', 1)[0]} — {cell}."
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
@@ -310,8 +309,8 @@ def _text(c: Candidate, roles: RoleBook, role: str | None, whole_list: bool = Fa
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = " ".join([sentence, *_items_after(c.passage, c.text)])
-    elif whole_list and _LIST_MARK.match(c.text.lstrip()):
-        sentence = " ".join(_LIST_MARK.sub("", item) for item in _list_around(c.passage, c.text))
+    elif whole_list and LIST_MARK.match(c.text.lstrip()):
+        sentence = " ".join(_unmarked(item) for item in _list_around(c.passage, c.text))
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
@@ -349,6 +348,12 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
     return items
 
 
+def _unmarked(item: str) -> str:
+    """`item` without the list mark it opens with, if any."""
+    mark = LIST_MARK.match(item)
+    return item[mark.end() :] if mark else item
+
+
 def _list_around(passage: Record, sentence: str) -> list[str]:
     """The list `sentence` is an item of: the items on lines of their own just before and
     after it that start with a list mark too, at most LIST_ITEMS in all."""
@@ -359,10 +364,10 @@ def _list_around(passage: Record, sentence: str) -> list[str]:
 
     def item(n: int) -> bool:
         a, _ = spans[n]
-        return bool(_LIST_MARK.match(text[a:])) and (n == 0 or "\n" in text[spans[n - 1][1] : a])
+        return bool(LIST_MARK.match(text[a:])) and (n == 0 or "\n" in text[spans[n - 1][1] : a])
 
     first = at
-    while first > 0 and item(first - 1) and "\n" in text[spans[first - 1][1] : spans[first][0]]:
+    while first > 0 and item(first) and item(first - 1):
         first -= 1
     last = at
     while last + 1 < len(spans) and item(last + 1):

@@ -334,7 +334,7 @@ def load_html(data: bytes) -> Extracted:
         tag.decompose()
     body = soup.body or soup
     blocks = []
-    term, first = None, False  # a definition list's term, and whether its first definition is to come
+    term, alone = None, False  # a definition list's term, and whether it is a block of its own still
     for el in body.find_all(_BLOCKS):
         if el.find_parent(_BLOCKS):
             continue  # its text is part of an enclosing block already
@@ -343,11 +343,14 @@ def load_html(data: bytes) -> Extracted:
             continue
         level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name) else 0
         text = el.get_text(" ", strip=True)
-        if el.name == "dd" and term:  # "Probation: Both roles have a six-month probation period."
-            if first:
-                blocks.pop()
-            text, first = f"{term.rstrip(':')}: {text}", False
-        term, first = (text, True) if el.name == "dt" else (term if el.name == "dd" else None, first)
+        if el.name == "dt":
+            term, alone = text, True
+        elif el.name == "dd" and term:  # "Probation: Both roles have a six-month probation period."
+            if alone:
+                blocks.pop()  # the term is said with its (first) definition instead
+            text, alone = f"{term.rstrip(':')}: {text}", False
+        else:
+            term = None
         blocks.append((level, text))
     if not any(text.strip() for _, text in blocks):
         blocks = [(0, line) for line in body.get_text("\n", strip=True).splitlines()]

@@ -52,11 +52,7 @@ THING_WORDS = (
     "equipment gear kit hardware devices instruments"
 )
 # ... several of them ("which tools?", "what software?"), not one ("which EHR system?")
-_SEVERAL_THINGS = re.compile(
-    r"\b(tools|software|stack|platforms|technologies|languages|frameworks|apps|applications|programs|systems|"
-    r"equipment|gear|kit|hardware|devices|instruments)\b",
-    re.IGNORECASE,
-)
+_SEVERAL_THINGS = re.compile(rf"\b({'|'.join(THING_WORDS.split())})\b", re.IGNORECASE)
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
@@ -142,14 +138,14 @@ _ANSWERS = {
         r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
         r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
     ),
-    "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),
+    "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     # when someone works: clock times, days of the week, shifts
     "schedule": re.compile(
         r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b"
         r"|\bweek(end|day)s?\b|\b(day|night|evening|morning|early|late|first|second|third|overnight|split|"
         r"rotating|\d+-hour)\s+shifts?\b|\bshifts? (a|per) week\b|\bon call\b",
         re.IGNORECASE,
-    ),  # "a bonus of 8% of base salary"
+    ),
     "degree": re.compile(
         r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|licen[cs]\w*|bootcamp)\b",
         re.IGNORECASE,

@@ -8,13 +8,16 @@ import re
 import pysbd
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# The mark that opens a list item ("- ", "2) ", "b. ").
+LIST_MARK = re.compile(r"(?:[-*+•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 # A line that starts a block of its own: a list item, a table row, or "Label: value".
-_OWN_LINE = re.compile(r"(?:[-*+•–]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\||[A-Z][\w/&() -]{0,30}:\s)")
-# Abbreviations pysbd ends a sentence at ("Site visits approx. 2 days a week"), and those
-# that go on with a capitalised word ("Sr. Engineer").
-_TITLE_ABBREVIATION = re.compile(r"\b(sr|jr|mgr|dept|eng|asst|assoc)\.$", re.IGNORECASE)
+_OWN_LINE = re.compile(rf"(?:{LIST_MARK.pattern}|\||[A-Z][\w/&() -]{{0,30}}:\s)")
+# Abbreviations pysbd ends a sentence at: of a title, which go on with a capitalised word
+# ("Sr. Engineer"), and the others, which go on with a number ("approx. 2 days a week").
+_TITLE_WORDS = "sr|jr|mgr|dept|eng|asst|assoc"
+_TITLE_ABBREVIATION = re.compile(rf"\b({_TITLE_WORDS})\.$", re.IGNORECASE)
 _ABBREVIATION = re.compile(
-    r"\b(approx|appr|eng|dept|est|incl|excl|yrs?|mos?|wks?|hrs?|mins?|max|nos?|vs|ca|cf|esp|mgmt|mgr|sr|jr)\.$",
+    rf"\b({_TITLE_WORDS}|approx|appr|est|incl|excl|yrs?|mos?|wks?|hrs?|mins?|max|nos?|vs|ca|cf|esp|mgmt)\.$",
     re.IGNORECASE,
 )
 WRAP_WIDTH = 60  # a line this long that does not end a sentence was wrapped (at most; see wrap_width)
