@@ -194,18 +194,19 @@ class Evidence:
         frame: Frame,
     ) -> Candidate:
         not_in_passage, heading = passage_terms  # (_passage_terms)
-        typed = frame.expects is not None and (
-            frame.expects in sentence.kinds or (self.shares and frame.expects == "money" and "share" in sentence.kinds)
+        expects, terms = frame.expects, sentence.terms
+        typed = expects is not None and (
+            expects in sentence.kinds or (self.shares and expects == "money" and "share" in sentence.kinds)
         )
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
-        coverage = sum(held[t] for t in held.keys() & sentence.terms) / self.total
-        if self._things and typed and not self._things & held.keys() & sentence.terms:
+        coverage = sum([w for t, w in held.items() if t in terms]) / self.total
+        if self._things and typed and not any(t in terms for t in self._things & held.keys()):
             coverage += self._labelled_thing(sentence.text)
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
-        prior = self.prior(about, sentence.rank, frame)
+        prior = self.prior(about, sentence.rank, frame) if len(about) >= 2 or sentence.rank else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
@@ -215,7 +216,7 @@ class Evidence:
             sentence.roles,
             similarity,
             coverage,
-            tuple(t for t in lacking if t not in sentence.terms) if lacking else (),
+            tuple([t for t in lacking if t not in terms]) if lacking else (),
             passage.score,
             fact,
             prior,
@@ -266,7 +267,7 @@ class Evidence:
         well; so does one about a rank the question does not name ("Senior analytics engineers
         average $141,000" for "what do analytics engineers earn?")."""
         if len(roles) < 2 and not rank:
-            return 1.0  # most sentences: asked once per candidate, so answered quickly
+            return 1.0
         # ... though "whom do they report to?" is answered by naming another role.
         broad = (
             len(roles) >= 2

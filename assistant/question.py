@@ -108,12 +108,14 @@ _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*
 _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
 )
+_HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
 # "Who leads the machine learning researchers?": a superior, when those led are people.
 _WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", re.IGNORECASE)
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
 # mention one ("why is the salary higher?", "will pay keep going up?").
 _NOT_A_VALUE = re.compile(
     r"^\W*how (is|are|do|does)\b[^?]*\bpaid\b|"  # "how is overtime paid?": how, not how much
+    r"^\W*(is|are|was|were|do|does|did|will|would|can)\b[^?]*\bpaid\b|"  # "is overtime paid?": whether
     r"^\W*(why|how come)\b|\b(affect\w*|depend\w*|increas\w*|grow\w*|rise|rising|"
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,
@@ -226,6 +228,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
+    if expects == "money" and _HOW_MANY.search(without_roles):
+        expects = "number"  # "how many employees does a payroll specialist pay?": a count, not an amount
     if expects is None and _WHO_LEADS.search(question) and (titled or _names_people(question)):
         expects = "superior"
     if expects == "money" and _CREDENTIAL_ASKED.search(without_roles) and not _MONEY_WORDS.search(without_roles):
