@@ -20,11 +20,19 @@ Two rules keep the line honest:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
+from assistant.evidence import (
+    GENERIC_TERMS,
+    POINTS_BACK,
+    PRONOUN_START,
+    Candidate,
+    Evidence,
+    labelled_cells,
+)
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
@@ -79,7 +87,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, evidence):
         return Line(None, None, reason=why, reason_kind="topic")
-    return _line(best, frame, named, pool, roles)
+    return _line(best, frame, named, pool, roles, evidence.asked_cells)
 
 
 def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
@@ -202,7 +210,7 @@ def _comparison(
     together = [c for c in pool if set(named) <= c.roles and _compares(c.text, roles)]
     best_together = max(together, key=lambda c: c.score(s), default=None)
     if best_together is not None and not _off_topic(best_together, question, evidence):
-        return _line(best_together, frame, named, pool, roles)
+        return _line(best_together, frame, named, pool, roles, evidence.asked_cells)
     parts: list[str] = []
     sources: list[str] = []
     highlight, fact, quoted = None, None, False
@@ -214,7 +222,7 @@ def _comparison(
             title = next((t for t, r in evidence.qualified.values() if r == role), roles.display(role))
             parts.append(f"The documents say nothing about {title} on this.")
             continue
-        parts.append(_text(best, roles, role))
+        parts.append(_text(best, roles, role, cut_row=evidence.asked_cells))
         quoted = quoted or _quotes(best)
         if not sources:
             highlight, fact = _highlight(best), best.fact
@@ -232,9 +240,16 @@ def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:
     return min((c.missing for c in pool), key=len, default=())
 
 
-def _line(c: Candidate, frame: Frame, named: list[str], pool: list[Candidate], roles: RoleBook) -> Line:
+def _line(
+    c: Candidate,
+    frame: Frame,
+    named: list[str],
+    pool: list[Candidate],
+    roles: RoleBook,
+    cut_row: Callable[[str], str | None] | None = None,
+) -> Line:
     role = _answer_role(c, frame, named, roles)
-    text = _text(c, roles, role if role in roles.roles else None, whole_list=frame.wants_several)
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -293,15 +308,24 @@ def _highlight(c: Candidate) -> tuple[str, str] | None:
 # ---- wording ---------------------------------------------------------------------------------
 
 
-def _text(c: Candidate, roles: RoleBook, role: str | None, whole_list: bool = False) -> str:
+def _text(
+    c: Candidate,
+    roles: RoleBook,
+    role: str | None,
+    whole_list: bool = False,
+    cut_row: Callable[[str], str | None] | None = None,
+) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
-    with the items around it ("which tools?" is answered by the list of tools, not one)."""
+    with the items around it ("which tools?" is answered by the list of tools, not one); a
+    table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
     if role and (cell := labelled_cells(sentence, roles).get(role)):  # the asked role's cell of a table row
         sentence = f"{sentence.split(' — ', 1)[0]} — {cell}."
+    elif cut_row and (cells := cut_row(sentence)):
+        sentence = cells
     subject = c.subject  # what a leading "They" stands for, from the sentence's context, never the question
     if subject in roles.roles and PRONOUN_START.match(sentence):
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)

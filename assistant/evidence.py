@@ -226,6 +226,30 @@ class Evidence:
             sentence.subject,
         )
 
+    def asked_cells(self, row: str) -> str | None:
+        """A table row (formats.table_lines: "Payroll Specialist — Reports to: Payroll Manager;
+        Remote work: Up to 2 days a week; ...") cut to its first cell and the cells that hold
+        what is asked: one of the question's words or the kind of answer it expects, and a
+        cell naming the role asked ("P3 — Title: Clinical Pharmacist; Pay range: ..."). None
+        when `row` is no such row, or when no cell or every cell holds it."""
+        if " — " not in row:
+            return None
+        head, said = row.split(" — ", 1)
+        cells = said.rstrip(".").split("; ")
+        analyzer, roles = self.index.keyword.analyzer, self.index.roles
+        answering = [
+            any(t in self.wanted for t in terms) or self.frame.expects in answer_kinds(cell)
+            for cell, terms in zip(cells, analyzer.terms(cells), strict=True)
+        ]
+        if len(cells) < 2 or all(answering) or not any(answering):
+            return None
+        kept = [
+            cell
+            for cell, answers in zip(cells, answering, strict=True)
+            if answers or any(r in self.frame.roles for r in roles.mentioned(cell))
+        ]
+        return f"{head} — {'; '.join(kept)}."
+
     def _labelled_thing(self, text: str) -> float:
         """The asked word's share when `text` is labelled by another kind of named thing."""
         label = _LABEL.match(text)

@@ -340,3 +340,37 @@ def test_a_label_naming_another_kind_of_thing_answers_what_software():
     assert evidence._labelled_thing("Systems: ADP iHCM for payroll and Excel for reconciliations.") == 0.5
     assert evidence._labelled_thing("Reports to: The Payroll & Reward Manager.") == 0.0
     assert evidence._labelled_thing("The Head of Data Platform leads the team.") == 0.0  # not a label
+
+
+def test_a_table_row_is_quoted_with_the_cells_that_answer():
+    from types import SimpleNamespace
+
+    from assistant.evidence import Evidence
+    from assistant.keyword import Analyzer
+    from assistant.question import frame
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts(
+        [{"id": "ps", "name": "payroll specialist"}, {"id": "cp", "name": "clinical pharmacist"}]
+    )
+    index = SimpleNamespace(keyword=SimpleNamespace(analyzer=Analyzer()), roles=roles)
+    analyzer = Analyzer()
+
+    def cut(question: str, row: str) -> str | None:
+        wanted = {t: 1.0 for t in analyzer.terms([roles.without_mentions(question)])[0]}
+        evidence = SimpleNamespace(index=index, wanted=wanted, frame=frame(question, roles))
+        return Evidence.asked_cells(evidence, row)  # type: ignore[arg-type]
+
+    row = (
+        "Payroll Specialist — Reports to: Payroll Manager; Salary band: €45,000 – €55,000; "
+        "Remote work: Up to 2 days a week; Annual bonus: 5%."
+    )
+    remote = "How many days can a payroll specialist work remotely?"
+    assert cut(remote, row) == "Payroll Specialist — Remote work: Up to 2 days a week."  # its words
+    assert cut("What does a payroll specialist earn?", row) == "Payroll Specialist — Salary band: €45,000 – €55,000."
+    assert cut("Who mentors a payroll specialist?", row) is None  # no cell answers: the row is quoted whole
+    level = "P3 — Title: Clinical Pharmacist; Pay range: $128,000 – $145,000; Hours: 40 a week."
+    assert cut("What does a clinical pharmacist earn?", level) == (
+        "P3 — Title: Clinical Pharmacist; Pay range: $128,000 – $145,000."  # the cell naming the role asked stays
+    )
+    assert cut("What does a clinical pharmacist earn?", "They earn $128,000 a year.") is None  # no table row
