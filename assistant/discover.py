@@ -71,6 +71,12 @@ _DEFINITE = frozenset("the this that our your their his her its my".split())
 ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's" is one word
+# What comes before the title of the one person someone reports to ("reports to: ", "led by the").
+_SUPERIOR_BEFORE = re.compile(
+    r"\b(?:report(?:s|ed|ing)?\s+(?:directly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed)\s+by)"
+    r"\W*(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
         if modifiers:
             before = words[j][0].lower() if j >= 0 else ""
             generic = singular != head or before in ("a", "an") or before not in _DEFINITE
+            # "reports to: Payroll Manager" names one person, the way "the Payroll Manager" does
+            generic = generic and not _SUPERIOR_BEFORE.search(text[: words[j + 1][1]])
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
 

@@ -24,8 +24,9 @@ from assistant.roles import RoleBook
 # "vet tech" and "pharmacy tech" found; 9: inline Markdown made plain, headings in capitals in
 # .txt, no sentence end after "approx.", "HR business partner" found; 10: numbered .txt headings,
 # "HRBP" for "HR business partner"; 11: no sentence end in "Sr. Engineer", "Eng. (ABET)";
-# 12: a .txt title in capitals may end in an abbreviation's stop
-TEXT_VERSION = 12
+# 12: a .txt title in capitals may end in an abbreviation's stop; 13: the title someone reports
+# to ("reports to: Payroll Manager") is no job found
+TEXT_VERSION = 13
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -160,6 +160,17 @@ def test_a_duty_named_with_the_is_not_a_job():
     assert discover_roles([text], CURATED) == []
 
 
+def test_the_title_of_whom_someone_reports_to_is_one_person_not_a_job():
+    body = (
+        "Payroll specialists run the monthly payroll and report to the Payroll Manager.\n"
+        "Payroll Specialist — Reports to: Payroll Manager; Salary band: €45,000 – €55,000."
+    )
+    found = [f.role.name for f in discover_roles([Text("hr.html", body)], CURATED)]
+    assert found == ["payroll specialist"]
+    payroll_managers = Text("pm.md", "Payroll managers sign off each run. A payroll manager earns more.")
+    assert [f.role.name for f in discover_roles([payroll_managers], CURATED)] == ["payroll manager"]
+
+
 def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both():
     from assistant.evidence import sentence_roles
     from assistant.record import Record, RecordKind
