@@ -172,9 +172,12 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     strict = ranks or evidence.names & set(c.missing)
-    # it shares no word with what is asked, and what is asked is a word no document uses
-    unseen = set(c.missing) >= evidence.salient.keys() and not set(c.missing) <= evidence.known
-    floor = s.line_min_similarity_unseen if unseen else s.line_min_similarity
+    # It shares no word with what is asked, and either what is asked is a word no document uses
+    # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
+    # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
+    # Reports to: ...; Salary band: ..." does not answer "what is the pension?").
+    unrelated = set(c.missing) >= evidence.salient.keys() and (not c.typed or not set(c.missing) <= evidence.known)
+    floor = s.line_min_similarity_unrelated if unrelated else s.line_min_similarity
     if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)

@@ -63,7 +63,9 @@ class RetrievalSettings:
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
     line_min_similarity: float = 0.36
     line_min_similarity_name: float = 0.7
-    line_min_similarity_unseen: float = 0.44  # ... when it lacks a word no document uses ("relocation")
+    # ... when it shares no word with what is asked, which is a word no document uses
+    # ("relocation"), or it is not the kind of answer asked either (claim._off_topic)
+    line_min_similarity_unrelated: float = 0.44
 
 
 @dataclass(frozen=True)

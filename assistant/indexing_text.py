@@ -25,8 +25,8 @@ from assistant.roles import RoleBook
 # .txt, no sentence end after "approx.", "HR business partner" found; 10: numbered .txt headings,
 # "HRBP" for "HR business partner"; 11: no sentence end in "Sr. Engineer", "Eng. (ABET)";
 # 12: a .txt title in capitals may end in an abbreviation's stop; 13: the title someone reports
-# to ("reports to: Payroll Manager") is no job found
-TEXT_VERSION = 13
+# to ("reports to: Payroll Manager") is no job found; 14: short forms ("yrs", "exp.") read as words
+TEXT_VERSION = 14
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -29,6 +29,22 @@ class Analyzer:
 
     _TOKEN = re.compile(r"(?u)\w[\w+#]*")
     _STOP = frozenset(STOPWORDS_EN_PLUS)
+    # Short forms of terse notes, read as the words they stand for ("min. 4 yrs post-grad exp.").
+    _SHORT = {
+        "yr": "year",
+        "yrs": "years",
+        "mo": "month",
+        "mos": "months",
+        "wk": "week",
+        "wks": "weeks",
+        "hrs": "hours",  # not "hr": that is HR
+        "exp": "experience",
+        "mgr": "manager",
+        "mgmt": "management",
+        "dept": "department",
+        "approx": "approximately",
+        "reqd": "required",
+    }
 
     def __init__(self) -> None:
         self._local = threading.local()  # a PyStemmer object must not be used by two threads at once
@@ -37,7 +53,10 @@ class Analyzer:
         if not hasattr(self._local, "stemmer"):
             self._local.stemmer = Stemmer.Stemmer("english")
         stem = self._local.stemmer.stemWords
-        return [stem([w for w in self._TOKEN.findall(text.lower()) if w not in self._STOP]) for text in texts]
+        short = self._SHORT
+        return [
+            stem([short.get(w, w) for w in self._TOKEN.findall(text.lower()) if w not in self._STOP]) for text in texts
+        ]
 
 
 class KeywordIndex:

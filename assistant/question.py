@@ -133,7 +133,7 @@ _ANSWERS = {
     ),
     "duration": re.compile(
         rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"
-        r"\s+(years?|months?|weeks?|days?|hours?)\b",
+        r"\s*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b",  # "4 yrs", "18mo"
         re.IGNORECASE,
     ),
     "money": re.compile(

@@ -243,16 +243,20 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     passage = Record("p.md#0", RecordKind.PASSAGE, "p.md", "P", "Pay", 0, len(text), text, ((0, len(text)),))
     question = "Does the job come with relocation assistance?"
     settings = RetrievalSettings()
-    assert settings.line_min_similarity < 0.40 < settings.line_min_similarity_unseen
+    assert settings.line_min_similarity < 0.40 < settings.line_min_similarity_unrelated
 
-    def verdict(missing: tuple[str, ...], known: set[str]) -> str | None:
+    def verdict(missing: tuple[str, ...], known: set[str], typed: bool = False) -> str | None:
         evidence = SimpleNamespace(
             settings=settings, qualified={}, names=frozenset(), salient={"reloc": 5.6, "assist": 4.5}, known=known
         )
-        return _off_topic(Candidate(text, passage, frozenset(), 0.40, 0.0, missing, 0.5), question, evidence)
+        candidate = Candidate(text, passage, frozenset(), 0.40, 0.0, missing, 0.5, typed=typed)
+        return _off_topic(candidate, question, evidence)
 
     assert verdict(("reloc", "assist"), {"assist"}) == "the documents say nothing about relocation assistance"
-    assert verdict(("reloc", "assist"), {"reloc", "assist"}) is None  # words the documents use: the usual floor
+    # words the documents use: the higher floor too, unless the line is the kind of answer asked
+    assert verdict(("reloc", "assist"), {"reloc", "assist"}) == "the documents say nothing about relocation assistance"
+    assert verdict(("reloc", "assist"), {"reloc", "assist"}, typed=True) is None  # "9 a.m. to 5 p.m." for hours
+    assert verdict(("reloc", "assist"), {"assist"}, typed=True) is not None  # a word no document uses: always
     assert verdict(("reloc",), {"assist"}) is None  # it shares a word with what is asked
 
 

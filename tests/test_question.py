@@ -70,6 +70,7 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("Monday to Friday, 7:00 a.m. to 3:30 p.m., on site.", {"schedule"}, {"money"}),
         ("They work three 12-hour shifts a week.", {"schedule"}, set()),
         ("The shift target is 145 units per hour.", set(), {"schedule"}),  # a rate, not when
+        ("Min. 4 yrs post-grad exp.", {"duration"}, set()),  # a terse note's short forms
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
@@ -100,3 +101,11 @@ def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" in answer_kinds("The base salary for an FST is GBP 36,500 per year.")
     assert frame("How is overtime paid for ML engineers?", ROLES).expects is None  # how, not how much
     assert frame("What software do data scientists use?", ROLES).expects == "names"
+
+
+def test_short_forms_of_terse_notes_are_read_as_their_words():
+    from assistant.keyword import Analyzer
+
+    terms = Analyzer().terms(["Min. 4 yrs post-grad exp.", "years of experience", "HR mgr, 37 hrs/wk"])
+    assert {"year", "experi"} <= set(terms[0]) and {"year", "experi"} <= set(terms[1])
+    assert terms[2] == ["hr", "manag", "37", "hour", "week"]  # "HR" stays HR
