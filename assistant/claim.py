@@ -252,7 +252,7 @@ def _line(
     cut_row: Callable[[str], str | None] | None = None,
 ) -> Line:
     role = _answer_role(c, frame, named, roles)
-    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row)
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, frame.asks_next)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -317,11 +317,13 @@ def _text(
     role: str | None,
     whole_list: bool = False,
     cut_row: Callable[[str], str | None] | None = None,
+    and_next: bool = False,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
     with the items around it ("which tools?" is answered by the list of tools, not one); a
-    table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked."""
+    table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked;
+    with `and_next`, with the sentence or list item after it ("what comes after senior X?")."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
@@ -338,6 +340,9 @@ def _text(
         sentence = " ".join([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and LIST_MARK.match(c.text.lstrip()):
         sentence = " ".join(_unmarked(item) for item in _list_around(c.passage, c.text))
+    elif and_next and (after := _next_in_block(c.passage, c.text)):
+        joint = " " if sentence.endswith((".", "!", "?")) else "; "  # the next sentence, or the next line
+        sentence = f"{sentence}{joint}{_unmarked(after)}"
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
@@ -358,6 +363,26 @@ def _sentence_before(passage: Record, sentence: str) -> str | None:
         return None
     a, b = passage.sentences[at - 1]
     return " ".join(passage.text[a:b].split())
+
+
+def _next_in_block(passage: Record, sentence: str) -> str | None:
+    """What follows `sentence` in `passage`: the next sentence of its paragraph, or, when it
+    is a line of its own (a list item, a step of a career path), the next such line."""
+    at = _position(passage, sentence)
+    if at is None or at + 1 >= len(passage.sentences):
+        return None
+    spans, text = passage.sentences, passage.text
+
+    def own_line(n: int) -> bool:
+        a, b = spans[n]
+        return (n == 0 or "\n" in text[spans[n - 1][1] : a]) and (
+            n + 1 == len(spans) or "\n" in text[b : spans[n + 1][0]]
+        )
+
+    (_, end), (b, c) = spans[at], spans[at + 1]
+    if own_line(at) != own_line(at + 1) or (not own_line(at) and "\n" in text[end:b]):
+        return None
+    return " ".join(text[b:c].split())
 
 
 def _items_after(passage: Record, sentence: str) -> list[str]:

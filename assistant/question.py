@@ -109,6 +109,11 @@ _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
 )
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
+_NEXT_AFTER = re.compile(
+    r"^\W*(?:what|where|which)\b[^?]*\b(?:next|comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
+    r"[^?]*\bafter\b",
+    re.IGNORECASE,
+)
 # "Who leads the machine learning researchers?": a superior, when those led are people.
 _WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", re.IGNORECASE)
 # Questions about a cause, a trend or an effect, whose answer is not a value even when they
@@ -196,6 +201,13 @@ class Frame:
         if self.comparison:  # "what is the difference between ...?" asks how, not about what
             asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
+
+    @property
+    def asks_next(self) -> bool:
+        """Whether it asks what follows something ("what is the next step after senior product
+        owner?", "where can they go after making senior?"): the sentence or list item after
+        the one that states it answers."""
+        return _NEXT_AFTER.search(self.text) is not None
 
     @property
     def wants_several(self) -> bool:

@@ -378,3 +378,27 @@ def test_a_table_row_is_quoted_with_the_cells_that_answer():
         "P3 — Title: Clinical Pharmacist; Pay range: $128,000 – $145,000."  # the cell naming the role asked stays
     )
     assert cut("What does a clinical pharmacist earn?", "They earn $128,000 a year.") is None  # no table row
+
+
+def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_paragraph():
+    from assistant.claim import _text
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    def quoted(text: str, sentences: list[str], chosen: int) -> str:
+        starts = [text.index(s) for s in sentences]
+        spans = tuple((a, a + len(s)) for a, s in zip(starts, sentences, strict=True))
+        passage = Record("d.docx#0", RecordKind.PASSAGE, "d.docx", "D", "Career", 0, len(text), text, spans)
+        candidate = Candidate(sentences[chosen], passage, frozenset(), 0.5, 0.0, (), 0.5)
+        return _text(candidate, RoleBook.from_dicts([]), None, and_next=True)
+
+    path = ["Dental Hygienist", "Senior Hygienist (after 3 years)", "Hygiene Coordinator, for all four clinics"]
+    assert quoted("\n\n".join(path), path, 1) == (
+        "“Senior Hygienist (after 3 years); Hygiene Coordinator, for all four clinics” — d.docx › Career"
+    )
+    assert quoted("\n\n".join(path), path, 2).startswith("“Hygiene Coordinator, for all four clinics”")  # the last
+    prose = ["After two years they become seniors.", "Some then become leads.", "Pay is reviewed in May."]
+    text = f"{prose[0]} {prose[1]}\n\n{prose[2]}"
+    assert quoted(text, prose, 0).startswith("“After two years they become seniors. Some then become leads.”")
+    assert quoted(text, prose, 1).startswith("“Some then become leads.”")  # not across paragraphs

@@ -109,3 +109,18 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
     terms = Analyzer().terms(["Min. 4 yrs post-grad exp.", "years of experience", "HR mgr, 37 hrs/wk"])
     assert {"year", "experi"} <= set(terms[0]) and {"year", "experi"} <= set(terms[1])
     assert terms[2] == ["hr", "manag", "37", "hour", "week"]  # "HR" stays HR
+
+
+@pytest.mark.parametrize(
+    "question, asks_next",
+    [
+        ("What is the next step after Senior Product Owner?", True),
+        ("What comes after senior hygienist in the career path?", True),
+        ("Where can a BI analyst go after making senior?", True),
+        ("What is the hourly pay after two years?", False),  # a value at a time, not what follows
+        ("What has to be written up after an outage?", False),
+        ("How long after joining is the first review?", False),
+    ],
+)
+def test_a_question_asking_what_follows_something(question, asks_next):
+    assert frame(question, ROLES).asks_next is asks_next
