@@ -24,7 +24,7 @@ from assistant.store import Index
 GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl most use receiv provid offer give come take".split()
+    "day someon person peopl most use receiv provid offer give come take must would could might may shall ought".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"

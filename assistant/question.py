@@ -138,7 +138,8 @@ _ANSWERS = {
     ),
     "duration": re.compile(
         rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"
-        r"\s*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b",  # "4 yrs", "18mo"
+        r"(\s+(?!(?:an?|per|each|every)\b)[a-z-]+)?"  # "3 office days", "25 vacation days", not "$2 an hour"
+        r"[\s-]*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b",  # "4 yrs", "18mo", "12-hour"
         re.IGNORECASE,
     ),
     "money": re.compile(

@@ -71,6 +71,9 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("They work three 12-hour shifts a week.", {"schedule"}, set()),
         ("The shift target is 145 units per hour.", set(), {"schedule"}),  # a rate, not when
         ("Min. 4 yrs post-grad exp.", {"duration"}, set()),  # a terse note's short forms
+        ("Hybrid, with 3 office days per week.", {"duration"}, set()),  # a word between number and unit
+        ("They work three 12-hour shifts.", {"duration"}, set()),
+        ("Overnight shifts carry a differential of $2.00 an hour.", {"money"}, {"duration"}),  # a rate
     ],
 )
 def test_the_kinds_of_answer_a_sentence_holds(sentence, holds, lacks):
