@@ -252,6 +252,10 @@ def _line(
     cut_row: Callable[[str], str | None] | None = None,
 ) -> Line:
     role = _answer_role(c, frame, named, roles)
+    if frame.asks_next and c.curated_fact and c.fact is not None and (evidence := c.fact.record.evidence):
+        # "Once they have tuned the models, what comes next?": a fact's statement stops where its
+        # sentence goes on ("..., and then generating insights"), so the sentence is quoted.
+        c = next((o for o in pool if o.fact is None and o.passage.id == c.passage.id and evidence in o.text), c)
     text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, frame.asks_next)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.

@@ -110,8 +110,8 @@ _PERIOD = re.compile(
 )
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
 _NEXT_AFTER = re.compile(
-    r"^\W*(?:what|where|which)\b[^?]*\b(?:next|comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
-    r"[^?]*\bafter\b",
+    r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
+    r"[^?]*\bafter)\b",
     re.IGNORECASE,
 )
 # "Who leads the machine learning researchers?": a superior, when those led are people.

@@ -260,6 +260,12 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     assert verdict(("reloc",), {"assist"}) is None  # it shares a word with what is asked
 
 
+def test_what_follows_a_step_a_fact_states_is_quoted_from_the_whole_sentence(assistant):
+    # the curated fact stops at "tune models"; its sentence goes on "and then generating insights"
+    answer = assistant.ask("After data scientists have tuned their models, what do they do next?")
+    assert "generating insights to present to stakeholders" in answer.answer and answer.role == "data_scientist"
+
+
 def test_the_period_of_a_rate_and_the_verb_for_a_superior_are_how_it_is_asked(assistant):
     assert "$132,651" in assistant.ask("how much does an ML engineer make a year").answer  # "year": no document says it
     assert "$97,500" in assistant.ask("What does a product analyst make per year?").answer
