@@ -80,7 +80,10 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
-        return Line(None, None, reason=f"the documents give no amount for {who}", reason_kind="amount")
+        reason = f"the documents give no amount for {who}"
+        if evidence.pay_kind:  # "... say nothing about signing bonus for dental hygienists", whose salary they give
+            reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))} for {who}"
+        return Line(None, None, reason=reason, reason_kind="amount")
     best = _best(allowed, frame, roles, settings)
     if best is None:
         who = " or ".join(roles.display(r) for r in named)

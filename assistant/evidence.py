@@ -159,6 +159,9 @@ class Evidence:
         }
         # "What bonus ...?", "besides the base salary, what else ...?": "8% of salary" is an answer too.
         self.shares = bool(_SHARE_ASKED.search(question) or self.set_aside)
+        # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
+        # 401(k) match of 5% or a site allowance is not one.
+        self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
         self._by_passage: dict[int, tuple[tuple[str, ...], float]] = {}  # row -> _passage_terms
 
@@ -198,6 +201,8 @@ class Evidence:
         typed = expects is not None and (
             expects in sentence.kinds or (self.shares and expects == "money" and "share" in sentence.kinds)
         )
+        if typed and self.pay_kind and expects == "money" and not self.pay_kind & terms:
+            typed = False
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
@@ -421,6 +426,7 @@ def sentence_roles(
     return tuple(out)
 
 
+_PAY_KIND = re.compile(r"\b(bonus\w*|commission\w*|allowances?|stipends?)\b", re.IGNORECASE)
 _SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"

@@ -266,6 +266,13 @@ def test_what_follows_a_step_a_fact_states_is_quoted_from_the_whole_sentence(ass
     assert "generating insights to present to stakeholders" in answer.answer and answer.role == "data_scientist"
 
 
+def test_a_question_for_one_kind_of_pay_is_not_answered_by_another(assistant):
+    assert "10%" in assistant.ask("What bonus do product analysts get?").answer
+    commission = assistant.ask("What commission do product analysts earn?")
+    assert commission.abstained and "$97,500" not in (commission.reason or "")  # the salary is no commission
+    assert commission.reason == "the documents say nothing about commission for product analysts"
+
+
 def test_the_period_of_a_rate_and_the_verb_for_a_superior_are_how_it_is_asked(assistant):
     assert "$132,651" in assistant.ask("how much does an ML engineer make a year").answer  # "year": no document says it
     assert "$97,500" in assistant.ask("What does a product analyst make per year?").answer
