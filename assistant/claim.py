@@ -25,14 +25,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import (
-    GENERIC_TERMS,
-    POINTS_BACK,
-    PRONOUN_START,
-    Candidate,
-    Evidence,
-    labelled_cells,
-)
+from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit

@@ -108,7 +108,9 @@ _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*
 _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
 )
+# "How many employees does she pay?" asks for a count, whatever its verb.
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
+# "What is the next step after ...?", "where can they go after ...?", "what comes next?" (Frame.asks_next)
 _NEXT_AFTER = re.compile(
     r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
     r"[^?]*\bafter)\b",
