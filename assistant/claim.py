@@ -148,6 +148,9 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         ranks = bool(MORE.search(frame.text) or LESS.search(frame.text))
         pool = [c for c in pool if c.typed or (ranks and _compares(c.text, roles))]
     ordered = sorted(pool, key=lambda c: -c.score(s))
+    if ordered[0].missing:  # it lacks part of the topic: one close behind that has it all goes first
+        whole = next((c for c in ordered[1:5] if _has_whole_topic(c, ordered[0], s)), None)
+        ordered = [whole, *(c for c in ordered if c is not whole)] if whole else ordered
     best = ordered[0]
     facts = [c for c in ordered if c.curated_fact]
     if frame.shared:  # "what do both need?": a claim about both roles, if one is near the top
@@ -158,6 +161,14 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     elif facts and facts[0].score(s) >= best.score(s):
         best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
     return best
+
+
+def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> bool:
+    """Whether `c` holds every salient term of the question (in it or its passage), and as many
+    in itself as `best`, which lacks one, and scores within `line_whole_topic_margin` of it:
+    "Paid time off — Details: 15 days a year." over "Each hygienist works four ten-hour days a
+    week ..." (no "time") for "how much paid time off do hygienists get?"."""
+    return not c.missing and c.coverage >= best.coverage and c.score(s) >= best.score(s) - s.line_whole_topic_margin
 
 
 def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:

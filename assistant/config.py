@@ -60,6 +60,7 @@ class RetrievalSettings:
     line_rank_weight: float = 0.2
     line_broad_penalty: float = 0.7  # score factor of a claim about several roles, when one is asked for
     line_heading_weight: float = 0.1  # ... plus this times the share of them in its section heading
+    line_whole_topic_margin: float = 0.15  # a line lacking a salient term yields to one this close that has them all
     line_type_weight: float = 0.15  # ... plus this when it holds the kind of answer asked for (question.Frame)
     line_min_similarity: float = 0.36
     line_min_similarity_name: float = 0.7

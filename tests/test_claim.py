@@ -415,3 +415,23 @@ def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_parag
     text = f"{prose[0]} {prose[1]}\n\n{prose[2]}"
     assert quoted(text, prose, 0).startswith("“After two years they become seniors. Some then become leads.”")
     assert quoted(text, prose, 1).startswith("“Some then become leads.”")  # not across paragraphs
+
+
+def test_a_line_lacking_part_of_the_topic_yields_to_a_close_one_that_has_it_all():
+    from assistant.claim import _best
+    from assistant.config import RetrievalSettings
+    from assistant.evidence import Candidate
+    from assistant.question import frame
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    text = "Each hygienist works four ten-hour days a week.\nPaid time off — Details: 15 days a year."
+    passage = Record("d.docx#0", RecordKind.PASSAGE, "d.docx", "D", "Pay", 0, len(text), text, ((0, 47), (48, 90)))
+    schedule = Candidate(text[:47], passage, frozenset(), 0.72, 0.42, ("time",), 0.5)
+    leave = Candidate(text[48:], passage, frozenset(), 0.60, 0.58, (), 0.5)
+    settings, roles = RetrievalSettings(), RoleBook.from_dicts([])
+    question = frame("How much paid time off do hygienists get?", roles)
+    assert schedule.score(settings) > leave.score(settings)
+    assert _best([schedule, leave], question, roles, settings) is leave  # within the margin, and the whole topic
+    far = Candidate(text[48:], passage, frozenset(), 0.30, 0.58, (), 0.5)
+    assert _best([schedule, far], question, roles, settings) is schedule  # too far behind
