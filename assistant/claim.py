@@ -165,10 +165,17 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
 
 def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> bool:
     """Whether `c` holds every salient term of the question (in it or its passage), and as many
-    in itself as `best`, which lacks one, and scores within `line_whole_topic_margin` of it:
-    "Paid time off — Details: 15 days a year." over "Each hygienist works four ten-hour days a
-    week ..." (no "time") for "how much paid time off do hygienists get?"."""
-    return not c.missing and c.coverage >= best.coverage and c.score(s) >= best.score(s) - s.line_whole_topic_margin
+    in itself as `best`, which lacks one, fits the roles asked as well, and scores within
+    `line_whole_topic_margin` of it: "Paid time off — Details: 15 days a year." over "Each
+    hygienist works four ten-hour days a week ..." (no "time") for "how much paid time off do
+    hygienists get?"; not "Both roles are often covered by two people, one focused on model
+    deployment" over "ML engineers are involved in maintenance ..." for "who deploys models?"."""
+    return (
+        not c.missing
+        and c.coverage >= best.coverage
+        and c.prior >= best.prior
+        and c.score(s) >= best.score(s) - s.line_whole_topic_margin
+    )
 
 
 def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:

@@ -435,3 +435,5 @@ def test_a_line_lacking_part_of_the_topic_yields_to_a_close_one_that_has_it_all(
     assert _best([schedule, leave], question, roles, settings) is leave  # within the margin, and the whole topic
     far = Candidate(text[48:], passage, frozenset(), 0.30, 0.58, (), 0.5)
     assert _best([schedule, far], question, roles, settings) is schedule  # too far behind
+    broad = Candidate(text[48:], passage, frozenset(), 0.66, 0.58, (), 0.5, prior=0.99)
+    assert _best([schedule, broad], question, roles, settings) is schedule  # fits the roles asked less well
