@@ -355,12 +355,11 @@ def _text(
     elif POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
-        sentence = " ".join([sentence, *_items_after(c.passage, c.text)])
+        sentence = _joined([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and LIST_MARK.match(c.text.lstrip()):
-        sentence = " ".join(_unmarked(item) for item in _list_around(c.passage, c.text))
+        sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
     elif and_next and (after := _next_in_block(c.passage, c.text)):
-        joint = " " if sentence.endswith((".", "!", "?")) else "; "  # the next sentence, or the next line
-        sentence = f"{sentence}{joint}{_unmarked(after)}"
+        sentence = _joined([sentence, _unmarked(after)])
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
@@ -381,6 +380,15 @@ def _sentence_before(passage: Record, sentence: str) -> str | None:
         return None
     a, b = passage.sentences[at - 1]
     return " ".join(passage.text[a:b].split())
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines quoted as one: after a full stop or a colon a space, after a line without one "; "
+    ("Backlog: Jira and Confluence; Analytics: Amplitude and Looker")."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += (" " if out.endswith((".", "!", "?", ":")) else "; ") + line
+    return out
 
 
 def _next_in_block(passage: Record, sentence: str) -> str | None:

@@ -59,6 +59,7 @@ class Sentence:
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
     labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
     says_something: bool = True  # not a bare label ("Probation", "Key duties"): three words or more, or a figure
+    label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,8 @@ class Evidence:
         frame: Frame,
     ) -> Candidate:
         not_in_passage, heading = passage_terms  # (_passage_terms)
+        if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
+            heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
         typed = expects is not None and (
             expects in sentence.kinds or (self.shares and expects == "money" and "share" in sentence.kinds)
@@ -346,6 +349,7 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
             bool(_RANKED_SUBJECT.search(text)),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
             len(text.split()) >= 3 or any(c.isdigit() for c in text),
+            frozenset(analyzer.terms([label.group(1)])[0]) if (label := _LABEL.match(text)) else frozenset(),
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )

@@ -437,3 +437,21 @@ def test_a_line_lacking_part_of_the_topic_yields_to_a_close_one_that_has_it_all(
     assert _best([schedule, far], question, roles, settings) is schedule  # too far behind
     broad = Candidate(text[48:], passage, frozenset(), 0.66, 0.58, (), 0.5, prior=0.99)
     assert _best([schedule, broad], question, roles, settings) is schedule  # fits the roles asked less well
+
+
+def test_a_label_is_a_heading_over_its_value_and_lines_are_quoted_with_their_breaks():
+    from assistant.claim import _joined
+    from assistant.evidence import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    text = "- Backlog: Jira and Confluence\n- Analytics: Amplitude and Looker"
+    spans = ((0, 30), (31, len(text)))
+    passage = Record("p.md#0", RecordKind.PASSAGE, "p.md", "P", "Tools", 0, len(text), text, spans)
+    labels = [s.label for s in describe(passage, RoleBook.from_dicts([]), Analyzer()).sentences]
+    assert labels == [frozenset({"backlog"}), frozenset({"analyt"})]  # weighed like a heading (Evidence._candidate)
+    assert _joined(["Backlog: Jira and Confluence", "Analytics: Amplitude"]) == (
+        "Backlog: Jira and Confluence; Analytics: Amplitude"
+    )
+    assert _joined(["Tools:", "a. AutoCAD.", "b. HEC-RAS."]) == "Tools: a. AutoCAD. b. HEC-RAS."
