@@ -280,6 +280,7 @@ def _build_locked(
         },
         "chunker": settings.chunker.as_dict(),
         "text_version": TEXT_VERSION,
+        "corpus": str(settings.corpus_dir.resolve()),  # what `--corpus` means when not given (options.py)
         "build_settings": build_settings(settings),
         "dense": dense.spec,
         "keyword": {"library": "bm25s", "analyzer": "lowercase, English stop words, Snowball stems"},

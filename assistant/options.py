@@ -64,9 +64,10 @@ def settings_options(func):
     @setting(
         "--corpus",
         "corpus_dir",
-        DEFAULTS.corpus_dir,
+        None,
         type=click.Path(path_type=Path),
-        help="Folder of source documents and role data.",
+        help=f"Folder of source documents and role data; default: the folder the index was built from, else "
+        f"{DEFAULTS.corpus_dir}/ (so `ask --index X` never rebuilds X from another corpus).",
     )
     @setting(
         "--index", "index_dir", DEFAULTS.index_dir, type=click.Path(path_type=Path), help="Folder of the built index."
@@ -138,6 +139,10 @@ def settings_options(func):
     ):
         if index_dir.exists() and not index_dir.is_dir():
             raise click.BadParameter(f"{index_dir} is a file; the index needs a folder", param_hint="--index")
+        if corpus_dir is None:
+            from assistant.store import IndexStore  # (numpy: not for --help)
+
+            corpus_dir = IndexStore(index_dir).built_from() or DEFAULTS.corpus_dir
         settings = Settings(
             corpus_dir=corpus_dir,
             index_dir=index_dir,

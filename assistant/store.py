@@ -101,6 +101,15 @@ class IndexStore:
     def current_path(self) -> Path | None:
         return self.current.resolve() if self.current.is_symlink() and self.current.exists() else None
 
+    def built_from(self) -> Path | None:
+        """The corpus folder the published index was built from, as its manifest records it
+        (None: no index yet, an unreadable one, or one built before the manifest said)."""
+        try:
+            corpus = self.read_manifest().get("corpus")
+        except (IndexMissing, IndexInvalid):
+            return None
+        return Path(corpus) if isinstance(corpus, str) and corpus else None
+
     def read_manifest(self, folder: Path | None = None) -> dict:
         folder = folder or self.current_path()
         if folder is None:

@@ -150,6 +150,25 @@ def test_build_dry_run_and_console_script(tmp_path):
     assert "No index has been built yet" in out.stderr and json.loads(out.stdout)["role"] == "ml_engineer"
 
 
+@pytest.mark.e2e
+def test_ask_with_only_an_index_answers_from_the_corpus_it_was_built_from(tmp_path, monkeypatch):
+    # trial 8: `ask --index B` rebuilt B from ./corpus (the article alone), losing the user's documents
+    import shutil
+
+    mine, other = tmp_path / "mine", tmp_path / "here" / "corpus"
+    shutil.copytree(CORPUS, mine, ignore=shutil.ignore_patterns("eval"))
+    shutil.copytree(CORPUS, other, ignore=shutil.ignore_patterns("eval"))
+    (mine / "analyst.md").write_text("# Product Analyst\n\n## Pay\n\nA product analyst earns $97,500.\n")
+    index = tmp_path / "index"
+    assert run("build", "--corpus", str(mine), "--index", str(index)).exit_code == 0
+    built = (index / "current").resolve()
+    monkeypatch.chdir(tmp_path / "here")  # where ./corpus is another one
+    result = run("ask", "What does a product analyst earn?", "--json", "--index", str(index))
+    assert result.exit_code == 0, result.stderr
+    assert "$97,500" in json.loads(result.stdout)["answer"] and (index / "current").resolve() == built
+    assert "rebuilding" not in result.stderr
+
+
 def test_feedback_export(tmp_path):
     from assistant.web.database import SQLITE_NAME, SQLiteDatabase
     from assistant.web.feedback import FeedbackStore
