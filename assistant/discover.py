@@ -28,7 +28,7 @@ TITLE_HEADS = frozenset(
     "curator operator trainer practitioner technologist representative executive supervisor "
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
-    "copywriter animator photographer journalist nutritionist dietitian archivist partner".split()
+    "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher".split()
 )
 # ... and occupations named by one word, which may also be a longer title's modifier ("nurse
 # practitioner", "physician associate"). A question about one the documents do not have is
@@ -64,7 +64,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "interim acting full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
-    "i we you they he she it anyone someone everyone nobody people vs versus".split()  # "we advocate", "they tutor"
+    "i we you they he she it anyone someone everyone nobody people vs versus "  # "we advocate", "they tutor"
+    "after before come comes came become becomes became into onto about over under next then".split()
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -163,7 +164,15 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if generic:
             as_a_job.add(key)
 
+    same_as: dict[
+        str, str
+    ] = {}  # "teacher librarian" -> "school librarian", from "SCHOOL LIBRARIAN (Teacher Librarian)"
     for text in texts:
+        for line in [*text.headings, *text.body.splitlines()]:
+            for pair in _ALSO_CALLED.finditer(line):
+                before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
+                if before and len(inside) == 1:
+                    same_as[_key(inside[0])] = _key(before[-1])
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True):
                 for start in range(len(run) - 1):
@@ -172,7 +181,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     note(run[start:], text.doc, is_heading, generic)
         # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), with its
         # mentions in the text.
-        for title in dict.fromkeys(_lone_occupation(h) for h in text.headings):
+        for title in dict.fromkeys(_lone_occupation(_SUFFIXED.split(h, 1)[0]) for h in text.headings):
             if title and not _known(title.split(), curated):
                 mentions = len(re.findall(rf"\b{title}s?\b", text.body, re.IGNORECASE))
                 note(title.split(), text.doc, True, True, 1 + mentions)
@@ -190,6 +199,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         best = max(containing, key=lambda k: counts[k], default=None)
         if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
             longer_of[key] = best
+    longer_of |= {other: key for other, key in same_as.items() if other in keys and key in keys and other != key}
     heads = [k for k in keys if k not in longer_of]
     aliases = {
         key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]
@@ -199,6 +209,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
     taken = {a.lower(): key for key, names in aliases.items() for a in names}
     found = []
+    # "Paralegal" for the one "litigation paralegal", "electrician" for the one "maintenance
+    # electrician": a one-word job that ends one role's name only (curated or found) names it.
+    ends = Counter(name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads])
+    lone_head = {
+        k: k.split()[-1] for k in heads if " " in k and k.split()[-1] in _ONE_WORD_JOBS and ends[k.split()[-1]] == 1
+    }
 
     def headings_naming(key: str) -> int:
         return sum((key, d) in headed for d in per_doc[key])
@@ -212,7 +228,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"),
             name=name,
             plural=name + "s",
-            aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
+            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *lone_head.get(key, "").split()] if a != name)),
             discovered=True,
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
@@ -221,6 +237,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     return found
 
 
+# A heading naming a job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
+_ALSO_CALLED = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
+# What a heading adds after its job ("Paralegal – Litigation Team (Harlow & Finch LLP)").
+_SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
 _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
 
 
@@ -279,7 +299,8 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
             found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
     if len(words) < 2:
         return found  # a one-word title's "acronym" is a letter ("A" for "Accountant")
-    acronym = "".join(w if w.isupper() else w[0] for w in words).upper()  # "HRBP" for "HR business partner"
+    # "HRBP" for "HR business partner"; "FD" for a shouted "FLIGHT DISPATCHER"
+    acronym = "".join(w if w.isupper() and len(w) < 5 else w[0] for w in words).upper()
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
         found.append(acronym)

@@ -25,8 +25,10 @@ from assistant.roles import RoleBook
 # .txt, no sentence end after "approx.", "HR business partner" found; 10: numbered .txt headings,
 # "HRBP" for "HR business partner"; 11: no sentence end in "Sr. Engineer", "Eng. (ABET)";
 # 12: a .txt title in capitals may end in an abbreviation's stop; 13: the title someone reports
-# to ("reports to: Payroll Manager") is no job found; 14: short forms ("yrs", "exp.") read as words
-TEXT_VERSION = 14
+# to ("reports to: Payroll Manager") is no job found; 14: short forms ("yrs", "exp.") read as words;
+# 15: "dispatcher" ends a title, a heading's job before its dash, "FD" for "FLIGHT DISPATCHER",
+# "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X
+TEXT_VERSION = 15
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

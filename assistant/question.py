@@ -56,7 +56,7 @@ _SEVERAL_THINGS = re.compile(rf"\b({'|'.join(THING_WORDS.split())})\b", re.IGNOR
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
-        r"|\bwho is (?:the|their|an?\s+[^?]*?['’]s)\s+(?:line\s+)?(boss|manager|supervisor|head|lead)\b"
+        r"|\bwho(?: is|['’]s) (?:the|their|an?\s+[^?]*?['’]s)\s+(?:line\s+)?(boss|manager|supervisor|head|lead)\b"
         r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
         re.IGNORECASE,
     ),
@@ -101,7 +101,7 @@ _MONEY_WORDS = re.compile(rf"\b({_PAY_WORDS}|how much)\b|\$", re.IGNORECASE)
 # word worth matching: "tools" finds a "Tools" section).
 _ASKING = re.compile(
     rf"\b(earn\w*|{_PAY_WORDS}|makes?|money|divided|split|"
-    r"percentage|share|proportion|fraction|often|long|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
+    r"percentage|share|proportion|fraction|often|long|big|large|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
     re.IGNORECASE,
 )
 _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)

@@ -301,3 +301,28 @@ def test_a_spelled_out_acronym_takes_its_article_and_a_scrum_master_is_a_job():
     assert book.normalise("What does an RDH earn?") == "What does a registered dental hygienist earn?"
     assert _unknown_titles("What is the salary of a Scrum Master?", book) == ["scrum master"]
     assert _unknown_titles("What does a master's degree give a registered dental hygienist?", book) == []
+
+
+def test_names_new_users_wrote_jobs_under():
+    # trials 7 and 8: a heading's job before its dash, a shouted title's acronym, another name
+    # in brackets, and the one-word job that ends one role's name only
+    posting = Text(
+        "p.md",
+        "A paralegal drafts motions. The paralegal reports to an associate.",
+        ("Paralegal – Litigation Team (Harlow & Finch LLP)",),
+    )
+    memo = Text(
+        "fd.txt",
+        "MEMO - VACANCY: FLIGHT DISPATCHER (FD)\nFD PLANS 40 FLIGHTS. VALID EASA FLIGHT DISPATCHER LICENCE.",
+    )
+    library = Text(
+        "l.txt",
+        "SCHOOL LIBRARIAN (Teacher Librarian)\nNew School Librarian posts. Teacher Librarian Services Credential.",
+    )
+    electricians = Text("e.pdf", "Maintenance Electricians are paid GBP 18.40. A maintenance electrician mentors.")
+    found = {f.role.name: f.role.aliases for f in discover_roles([posting, memo, library, electricians], CURATED)}
+    assert "paralegal" in found and "flight dispatcher" in found and "FD" in found["flight dispatcher"]
+    assert "teacher librarian" not in found and {"teacher librarian", "librarian"} <= set(found["school librarian"])
+    assert "electrician" in found["maintenance electrician"]
+    two_chefs = [Text("c.docx", "Sous chefs run the pass. Commis chefs prep. A sous chef and a commis chef.")]
+    assert all("chef" not in f.role.aliases for f in discover_roles(two_chefs, CURATED))  # "chef" names neither

@@ -41,6 +41,7 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What do ML engineers use to schedule their jobs?", "names"),  # to schedule: a tool
         ("How much paid time off does a data scientist get?", None),  # time off, not money
         ("How many hours a week do ML engineers work?", "number"),
+        ("Who's the data scientist's boss?", "superior"),
         ("How many employees does the data science team pay?", "number"),  # a count, whatever the verb
         ("Is overtime paid for ML engineers?", None),  # whether, answered by a statement
         ("Do data scientists get paid overtime?", None),
