@@ -117,7 +117,7 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
             unknown.append(phrase.lower())
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
     for word in _WORD.findall(roles.without_mentions(question).lower()):
-        singular = to_singular(word, OCCUPATIONS)
+        singular = to_singular(word.rsplit("-", 1)[-1], OCCUPATIONS)  # "sous-chef" is a chef
         if singular in OCCUPATIONS and singular not in heads and not any(singular in u for u in unknown):
             unknown.append(singular)
     return unknown

@@ -28,7 +28,7 @@ TITLE_HEADS = frozenset(
     "curator operator trainer practitioner technologist representative executive supervisor "
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
-    "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher".split()
+    "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller".split()
 )
 # ... and occupations named by one word, which may also be a longer title's modifier ("nurse
 # practitioner", "physician associate"). A question about one the documents do not have is
@@ -50,8 +50,9 @@ _ALSO_THINGS = frozenset(
 _ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
-# document that mentions "AI assistants" most likely does not.
-QUESTION_HEADS = HEADS | {"assistant", "aide", "master"}  # ... and a "scrum master" is a job, where "master" is a rank
+# document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
+# where "master" is a rank.
+QUESTION_HEADS = HEADS | {"assistant", "aide", "master"}
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
     "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level"

@@ -27,8 +27,9 @@ from assistant.roles import RoleBook
 # 12: a .txt title in capitals may end in an abbreviation's stop; 13: the title someone reports
 # to ("reports to: Payroll Manager") is no job found; 14: short forms ("yrs", "exp.") read as words;
 # 15: "dispatcher" ends a title, a heading's job before its dash, "FD" for "FLIGHT DISPATCHER",
-# "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X
-TEXT_VERSION = 15
+# "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X;
+# 16: "controller" ends a title ("crew controller", "air traffic controller")
+TEXT_VERSION = 16
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -455,3 +455,15 @@ def test_a_label_is_a_heading_over_its_value_and_lines_are_quoted_with_their_bre
         "Backlog: Jira and Confluence; Analytics: Amplitude"
     )
     assert _joined(["Tools:", "a. AutoCAD.", "b. HEC-RAS."]) == "Tools: a. AutoCAD. b. HEC-RAS."
+
+
+def test_a_job_no_document_has_is_named_as_such_hyphen_or_controller():
+    import yaml
+    from conftest import CORPUS
+
+    from assistant.claim import _unknown_titles
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
+    assert _unknown_titles("What is the salary of an air traffic controller?", roles) == ["air traffic controller"]
+    assert _unknown_titles("How much does a sous-chef earn?", roles) == ["chef"]
