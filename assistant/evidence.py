@@ -24,7 +24,8 @@ from assistant.store import Index
 GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
-    "day someon person peopl most use receiv provid offer give come take must would could might may shall ought".split()
+    "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
+    "per".split()
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
@@ -124,7 +125,15 @@ class Evidence:
         asking = frame.asking_terms(keyword.analyzer)
         # Words that name a role in another form ("the UX research team") say who, not what;
         # what the question sets aside ("besides base salary") is not what it asks for.
-        in_runs = {i for start, end, _ in index.roles.field_runs(retrieval.terms) for i in range(start, end)}
+        # ... when its words stand together: in "how many flights does a dispatcher handle?" the
+        # flights are what is asked, not part of "flight dispatcher".
+        together = _follows(index.roles.without_mentions(question), keyword.analyzer)
+        in_runs = {
+            i
+            for start, end, _ in index.roles.field_runs(retrieval.terms)
+            if all(together[start + 1 : end])
+            for i in range(start, end)
+        }
         self.set_aside, cues = _set_aside(question, keyword.analyzer)
         terms = [
             t
@@ -449,6 +458,18 @@ def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], froze
     what = analyzer.terms([m.group("what") for m in found])
     whole = analyzer.terms([m.group(0) for m in found])
     return frozenset(t for terms in what for t in terms), frozenset(t for terms in whole for t in terms)
+
+
+def _follows(text: str, analyzer: Analyzer) -> list[bool]:
+    """For each keyword term of `text`, whether it comes right after the term before (no stop
+    word between): [_, True, False] for "data engineering does a ..."."""
+    out: list[bool] = []
+    gap = True
+    for word in re.findall(r"\w[\w+#]*", text.lower()):
+        stems = analyzer.terms([word])[0]
+        out += [not gap] + [True] * (len(stems) - 1) if stems else []
+        gap = not stems
+    return out
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

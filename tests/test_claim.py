@@ -467,3 +467,12 @@ def test_a_job_no_document_has_is_named_as_such_hyphen_or_controller():
     roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
     assert _unknown_titles("What is the salary of an air traffic controller?", roles) == ["air traffic controller"]
     assert _unknown_titles("How much does a sous-chef earn?", roles) == ["chef"]
+
+
+def test_a_word_of_a_roles_name_apart_from_it_is_what_is_asked():
+    from assistant.evidence import _follows
+    from assistant.keyword import Analyzer
+
+    # "flights" is what is asked, not part of "flight dispatcher": a stop word stands between
+    assert _follows("how many flights does a dispatcher handle?", Analyzer()) == [False, True, False, True]
+    assert _follows("the UX research team", Analyzer()) == [False, True, True]  # a role named by its field
