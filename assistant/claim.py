@@ -397,18 +397,20 @@ def _next_in_block(passage: Record, sentence: str) -> str | None:
     at = _position(passage, sentence)
     if at is None or at + 1 >= len(passage.sentences):
         return None
-    spans, text = passage.sentences, passage.text
+    spans = passage.sentences
 
     def own_line(n: int) -> bool:
-        a, b = spans[n]
-        return (n == 0 or "\n" in text[spans[n - 1][1] : a]) and (
-            n + 1 == len(spans) or "\n" in text[b : spans[n + 1][0]]
-        )
+        return _starts_line(passage, n) and (n + 1 == len(spans) or _starts_line(passage, n + 1))
 
-    (_, end), (b, c) = spans[at], spans[at + 1]
-    if own_line(at) != own_line(at + 1) or (not own_line(at) and "\n" in text[end:b]):
+    if own_line(at) != own_line(at + 1) or (not own_line(at) and _starts_line(passage, at + 1)):
         return None
-    return " ".join(text[b:c].split())
+    a, b = spans[at + 1]
+    return " ".join(passage.text[a:b].split())
+
+
+def _starts_line(passage: Record, n: int) -> bool:
+    """Whether sentence `n` of `passage` begins a line (the first does)."""
+    return n == 0 or "\n" in passage.text[passage.sentences[n - 1][1] : passage.sentences[n][0]]
 
 
 def _items_after(passage: Record, sentence: str) -> list[str]:
@@ -417,12 +419,12 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
     at = _position(passage, sentence)
     if at is None:
         return []
-    spans, text = passage.sentences, passage.text
     items: list[str] = []
-    for (_, end), (a, b) in zip(spans[at:], spans[at + 1 :], strict=False):
-        if len(items) == LIST_ITEMS or "\n" not in text[end:a] or b - a > MAX_ITEM_CHARS:
+    for n in range(at + 1, len(passage.sentences)):
+        a, b = passage.sentences[n]
+        if len(items) == LIST_ITEMS or not _starts_line(passage, n) or b - a > MAX_ITEM_CHARS:
             break
-        items.append(" ".join(text[a:b].split()))
+        items.append(" ".join(passage.text[a:b].split()))
     return items
 
 
@@ -441,8 +443,7 @@ def _list_around(passage: Record, sentence: str) -> list[str]:
     spans, text = passage.sentences, passage.text
 
     def item(n: int) -> bool:
-        a, _ = spans[n]
-        return bool(LIST_MARK.match(text[a:])) and (n == 0 or "\n" in text[spans[n - 1][1] : a])
+        return bool(LIST_MARK.match(text[spans[n][0] :])) and _starts_line(passage, n)
 
     first = at
     while first > 0 and item(first) and item(first - 1):

@@ -139,7 +139,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             before = words[j][0].lower() if j >= 0 else ""
             generic = singular != head or before in ("a", "an") or before not in _DEFINITE
             # "reports to: Payroll Manager" names one person, the way "the Payroll Manager" does
-            generic = generic and not _SUPERIOR_BEFORE.search(text[: words[j + 1][1]])
+            start = words[j + 1][1]
+            generic = generic and not _SUPERIOR_BEFORE.search(text[max(0, start - 40) : start])
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
 
@@ -165,9 +166,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if generic:
             as_a_job.add(key)
 
-    same_as: dict[
-        str, str
-    ] = {}  # "teacher librarian" -> "school librarian", from "SCHOOL LIBRARIAN (Teacher Librarian)"
+    # "teacher librarian" -> "school librarian", from "SCHOOL LIBRARIAN (Teacher Librarian)"
+    same_as: dict[str, str] = {}
     for text in texts:
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
@@ -213,9 +213,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # "Paralegal" for the one "litigation paralegal", "electrician" for the one "maintenance
     # electrician": a one-word job that ends one role's name only (curated or found) names it.
     ends = Counter(name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads])
-    lone_head = {
-        k: k.split()[-1] for k in heads if " " in k and k.split()[-1] in _ONE_WORD_JOBS and ends[k.split()[-1]] == 1
-    }
+    for key in heads:
+        if " " in key and (job := key.split()[-1]) in _ONE_WORD_JOBS and ends[job] == 1:
+            aliases[key].append(job)
 
     def headings_naming(key: str) -> int:
         return sum((key, d) in headed for d in per_doc[key])
@@ -229,7 +229,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"),
             name=name,
             plural=name + "s",
-            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *lone_head.get(key, "").split()] if a != name)),
+            aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
             discovered=True,
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
@@ -238,7 +238,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     return found
 
 
-# A heading naming a job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
+# A job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
 _ALSO_CALLED = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
 # What a heading adds after its job ("Paralegal – Litigation Team (Harlow & Finch LLP)").
 _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")

@@ -219,8 +219,8 @@ class Evidence:
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
         coverage = sum([w for t, w in held.items() if t in terms]) / self.total
-        if self._things and typed and not any(t in terms for t in self._things & held.keys()):
-            coverage += self._labelled_thing(sentence.text)
+        if typed and not self._things & held.keys() & terms:
+            coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
         prior = self.prior(about, sentence.rank, frame) if len(about) >= 2 or sentence.rank else 1.0
@@ -267,12 +267,10 @@ class Evidence:
         ]
         return f"{head} — {'; '.join(kept)}."
 
-    def _labelled_thing(self, text: str) -> float:
-        """The asked word's share when `text` is labelled by another kind of named thing."""
-        label = _LABEL.match(text)
-        if label and self._things & set(self.index.keyword.analyzer.terms([label.group(1)])[0]):
-            return self._thing_weight
-        return 0.0
+    def _labelled_thing(self, label: frozenset[str]) -> float:
+        """The asked word's share for a line labelled by another kind of named thing (`label`:
+        the terms of its label, `label_terms`)."""
+        return self._thing_weight if self._things & label else 0.0
 
     def _ranks_for(self, roles: frozenset[str]) -> list[str]:
         """The rank terms a sentence about `roles` must hold: those of the roles it is about
@@ -358,12 +356,18 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
             bool(_RANKED_SUBJECT.search(text)),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
             len(text.split()) >= 3 or any(c.isdigit() for c in text),
-            frozenset(analyzer.terms([label.group(1)])[0]) if (label := _LABEL.match(text)) else frozenset(),
+            label_terms(text, analyzer),
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
     heading = frozenset(terms[-1]) if record.section != record.title else frozenset()
     return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading)
+
+
+def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the label a line opens with ({"system"} for "Systems: ADP iHCM ...")."""
+    label = _LABEL.match(text)
+    return frozenset(analyzer.terms([label.group(1)])[0]) if label else frozenset()
 
 
 def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
@@ -465,8 +469,7 @@ def _follows(text: str, analyzer: Analyzer) -> list[bool]:
     word between): [_, True, False] for "data engineering does a ..."."""
     out: list[bool] = []
     gap = True
-    for word in re.findall(r"\w[\w+#]*", text.lower()):
-        stems = analyzer.terms([word])[0]
+    for stems in analyzer.terms_by_word(text):
         out += [not gap] + [True] * (len(stems) - 1) if stems else []
         gap = not stems
     return out

@@ -58,6 +58,10 @@ class Analyzer:
             stem([short.get(w, w) for w in self._TOKEN.findall(text.lower()) if w not in self._STOP]) for text in texts
         ]
 
+    def terms_by_word(self, text: str) -> list[list[str]]:
+        """The terms of each word of `text` in turn, [] for a stop word (where words stand)."""
+        return self.terms(self._TOKEN.findall(text))
+
 
 class KeywordIndex:
     def __init__(self, retriever: bm25s.BM25, analyzer: Analyzer):

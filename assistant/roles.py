@@ -177,9 +177,8 @@ class RoleBook:
         for m in self.mentions(text):
             if not m.acronym:
                 continue
-            out.append(
-                named_after(text[last : m.start], self.roles[m.role_id], m.plural)
-            )  # "an RDH" -> "a registered ..."
+            # "an RDH" -> "a registered dental hygienist"
+            out.append(named_after(text[last : m.start], self.roles[m.role_id], m.plural))
             last = m.end
         out.append(text[last:])
         return "".join(out)

@@ -344,19 +344,21 @@ def test_a_question_for_several_names_is_answered_by_the_whole_list():
 
 
 def test_a_label_naming_another_kind_of_thing_answers_what_software():
-    from types import SimpleNamespace
 
-    from assistant.evidence import Evidence
+    from assistant.evidence import Evidence, label_terms
     from assistant.keyword import Analyzer
     from assistant.question import THING_WORDS
 
     evidence = object.__new__(Evidence)  # only what _labelled_thing reads
     evidence._things = frozenset(Analyzer().terms([THING_WORDS])[0])
     evidence._thing_weight = 0.5
-    evidence.index = SimpleNamespace(keyword=SimpleNamespace(analyzer=Analyzer()))
-    assert evidence._labelled_thing("Systems: ADP iHCM for payroll and Excel for reconciliations.") == 0.5
-    assert evidence._labelled_thing("Reports to: The Payroll & Reward Manager.") == 0.0
-    assert evidence._labelled_thing("The Head of Data Platform leads the team.") == 0.0  # not a label
+
+    def labelled_thing(text: str) -> float:  # a sentence's label is read once, when it is described
+        return evidence._labelled_thing(label_terms(text, Analyzer()))
+
+    assert labelled_thing("Systems: ADP iHCM for payroll and Excel for reconciliations.") == 0.5
+    assert labelled_thing("Reports to: The Payroll & Reward Manager.") == 0.0
+    assert labelled_thing("The Head of Data Platform leads the team.") == 0.0  # not a label
 
 
 def test_a_table_row_is_quoted_with_the_cells_that_answer():
