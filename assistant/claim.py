@@ -190,11 +190,15 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
     # Reports to: ...; Salary band: ..." does not answer "what is the pension?").
-    unrelated = set(c.missing) >= evidence.salient.keys() and (not c.typed or not set(c.missing) <= evidence.known)
+    topic = evidence.salient.keys() - evidence.by_kind  # "how many weeks": a line of weeks shares no topic word
+    unrelated = set(c.missing) >= topic and (not c.typed or not set(c.missing) <= evidence.known)
     floor = s.line_min_similarity_unrelated if unrelated else s.line_min_similarity
+    if unrelated and not c.typed and not evidence.known & set(c.missing):
+        floor = s.line_min_similarity_unknown
     if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
-    about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, c.missing)
+    lacking = tuple(t for t in c.missing if t not in evidence.by_kind) or c.missing  # not "weeks, training"
+    about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, lacking)
     return f"the documents say nothing about {about}"
 
 

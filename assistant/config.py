@@ -67,6 +67,8 @@ class RetrievalSettings:
     # ... when it shares no word with what is asked, which is a word no document uses
     # ("relocation"), or it is not the kind of answer asked either (claim._off_topic)
     line_min_similarity_unrelated: float = 0.44
+    # ... when, besides, no document uses any word it lacks ("parental leave")
+    line_min_similarity_unknown: float = 0.48
 
 
 @dataclass(frozen=True)

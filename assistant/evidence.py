@@ -149,6 +149,7 @@ class Evidence:
         # "what bonus do they get?" is asked for as an amount, and named in the answer).
         self.wanted = {t: keyword.idf(t) for t in terms}
         self.total = sum(self.wanted.values()) or 1.0
+        self.by_kind = frame.answered_by_kind(keyword.analyzer) & self.wanted.keys()
         # "What software ...?" is answered by "Systems: ADP iHCM ...": a label naming another kind
         # of named thing counts as the word asked (the label's terms -> the asked word's weight).
         things = frozenset(keyword.analyzer.terms([THING_WORDS])[0]) if frame.expects == "names" else frozenset()
@@ -218,7 +219,8 @@ class Evidence:
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
-        coverage = sum([w for t, w in held.items() if t in terms]) / self.total
+        by_kind = self.by_kind if typed else frozenset()
+        coverage = sum([w for t, w in held.items() if t in terms or t in by_kind]) / self.total
         if typed and not self._things & held.keys() & terms:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.

@@ -65,6 +65,11 @@ _EXPECTS = {
         r"|\bhow (is|are)\b[^?]*\b(calculated|determined|decided)\b",
         re.IGNORECASE,
     ),
+    # "how many days a week ...?" asks how often; "how many weeks of leave ...?" how long
+    "frequency": re.compile(
+        r"\bhow many (days|shifts|times|nights)\b[^?]*\b(a|an|per|each|every) (week|month|year|day|shift)\b",
+        re.IGNORECASE,
+    ),
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
@@ -105,6 +110,9 @@ _ASKING = re.compile(
     re.IGNORECASE,
 )
 _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
+_SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|work\w*|time)\b", re.IGNORECASE)
+_DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
+_FREQUENCY_UNITS = re.compile(r"\b(?:days|hours|shifts|times|nights|week|month|year)\b", re.IGNORECASE)
 _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
 )
@@ -130,6 +138,7 @@ _NOT_A_VALUE = re.compile(
 # The words of a person's title ("the Director of Finance", "the Head of Design").
 _TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer"
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
+_COUNT = rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"  # "two to three"
 _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
     "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),
@@ -139,9 +148,14 @@ _ANSWERS = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"
-        r"(\s+(?!(?:an?|per|each|every)\b)[a-z-]+)?"  # "3 office days", "25 vacation days", not "$2 an hour"
-        r"[\s-]*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b",  # "4 yrs", "18mo", "12-hour"
+        _COUNT + r"(\s+(?!(?:an?|per|each|every)\b)[a-z-]+)?"  # "3 office days", "25 vacation days", not "$2 an hour"
+        r"[\s-]*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b"  # "4 yrs", "18mo", "12-hour"
+        r"(?!\s+(?:a|an|per|each|every)\s+(?:year|month|week|day)\b)",  # "two days a week" is how often
+        re.IGNORECASE,
+    ),
+    "frequency": re.compile(
+        _COUNT + r"(\s+[a-z-]+)?\s+(days?|hours?|shifts?|times|nights?)"
+        r"\s+(a|an|per|each|every)\s+(week|month|year|day)\b",  # "3 office days per week"
         re.IGNORECASE,
     ),
     "money": re.compile(
@@ -204,6 +218,18 @@ class Frame:
         if self.comparison:  # "what is the difference between ...?" asks how, not about what
             asking += [m.group(0) for m in _COMPARISON.finditer(self.text)]
         return frozenset(t for terms in analyzer.terms(asking) for t in terms)
+
+    def answered_by_kind(self, analyzer: Analyzer) -> frozenset[str]:
+        """The terms of the words a sentence of the kind asked for answers without using them:
+        "Monday to Friday, 8:30 am to 5 pm" answers the hours and the work of "what hours do
+        they work?", "six weeks" the weeks of "how many weeks ...?". They stay salient: a
+        passage lacking them all is still off the topic."""
+        words = {"schedule": _SCHEDULE_WORDS, "duration": _DURATION_UNITS, "frequency": _FREQUENCY_UNITS}.get(
+            self.expects or ""
+        )
+        if words is None:
+            return frozenset()
+        return frozenset(t for terms in analyzer.terms(words.findall(self.text)) for t in terms)
 
     @property
     def asks_next(self) -> bool:

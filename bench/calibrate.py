@@ -1,9 +1,9 @@
 """Calibrating abstention on the development sets (never on bench/heldout/test/):
 
 1. `min_dense`: the best similarity below which a question is off-topic (answer.abstention);
-2. `line_min_similarity`: how close in meaning an answer line that lacks a salient term of
-   the question must be (claim._off_topic), on near-domain questions the documents do not
-   answer (bench/heldout/dev/unanswerable.jsonl, the team's off-topic set) against answerable
+2. `line_min_similarity` (and its stricter `_unrelated` and `_unknown` forms): how close in
+   meaning an answer line that lacks a salient term of the question must be
+   (claim._off_topic), on near-domain questions the documents do not answer (bench/heldout/dev/unanswerable.jsonl, the team's off-topic set) against answerable
    ones (dev questions, the team's held-out questions, and the independent writer's dev sets).
 
     .venv/bin/python bench/calibrate.py
@@ -68,22 +68,36 @@ def main() -> None:
             missed = sum(not abstention(x, r) for x in searched["off"])
             mark = " (configured)" if t == base.min_dense else ""
             print(f"| {t:.2f}{mark} | {wrong}/{len(searched['on'])} | {missed}/{len(searched['off'])} |")
-        print("\n| line_min_similarity | answerable abstained | unanswerable answered | answer lines right |")
-        print("|---|---|---|---|")
-        for t in sorted({0.30, 0.33, 0.36, 0.39, 0.42, 0.45} | {base.line_min_similarity}):
-            s = replace(settings, retrieval=replace(base, line_min_similarity=t))
-            abstained = answered = right = keyed = total_on = total_off = 0
-            for which in indexes:
-                assistant = Assistant(indexes[which], embedder, s)
-                m = evaluate(assistant, rows(ON[which], ("q", "gold")), rows(OFF[which], ("q",))).metrics
-                abstained += m["false_abstentions"]
-                total_on += m["questions"]
-                answered += round((1 - m["offtopic_abstention"]) * m["offtopic"])
-                total_off += m["offtopic"]
-                right += round(m.get("answer_accuracy", 0) * m.get("answer_questions", 0))
-                keyed += m.get("answer_questions", 0)
-            mark = " (configured)" if t == base.line_min_similarity else ""
-            print(f"| {t:.2f}{mark} | {abstained}/{total_on} | {answered}/{total_off} | {right}/{keyed} |")
+        sweeps = {
+            "line_min_similarity": (0.30, 0.33, 0.36, 0.39, 0.42, 0.45),
+            "line_min_similarity_unrelated": (0.38, 0.41, 0.44, 0.47, 0.50),
+            "line_min_similarity_unknown": (0.44, 0.46, 0.48, 0.50, 0.52, 0.55),
+        }
+        for name, values in sweeps.items():
+            line_floor(name, values, indexes, settings, embedder)
+
+
+def line_floor(name: str, values: tuple[float, ...], indexes: dict, settings, embedder) -> None:
+    """How the answer line's floor `name` (config.RetrievalSettings) trades answerable questions
+    that abstain against unanswerable ones that are answered."""
+    base = settings.retrieval
+    configured = getattr(base, name)
+    print(f"\n| {name} | answerable abstained | unanswerable answered | answer lines right |")
+    print("|---|---|---|---|")
+    for t in sorted({*values, configured}):
+        s = replace(settings, retrieval=replace(base, **{name: t}))
+        abstained = answered = right = keyed = total_on = total_off = 0
+        for which in indexes:
+            assistant = Assistant(indexes[which], embedder, s)
+            m = evaluate(assistant, rows(ON[which], ("q", "gold")), rows(OFF[which], ("q",))).metrics
+            abstained += m["false_abstentions"]
+            total_on += m["questions"]
+            answered += round((1 - m["offtopic_abstention"]) * m["offtopic"])
+            total_off += m["offtopic"]
+            right += round(m.get("answer_accuracy", 0) * m.get("answer_questions", 0))
+            keyed += m.get("answer_questions", 0)
+        mark = " (configured)" if t == configured else ""
+        print(f"| {t:.2f}{mark} | {abstained}/{total_on} | {answered}/{total_off} | {right}/{keyed} |")
 
 
 if __name__ == "__main__":

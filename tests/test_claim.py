@@ -27,6 +27,11 @@ Product analysts work closely with ML engineers, who ship the recommendation mod
 
 They mostly work in SQL and Looker, and they keep the experiment log in Notion.
 Product analysts run A/B tests for every major release.
+
+## Hours
+
+Monday to Friday, 9:00 am to 5:30 pm.
+Product analysts may work from home two days a week once their probation has ended.
 """
 
 
@@ -245,11 +250,12 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     settings = RetrievalSettings()
     assert settings.line_min_similarity < 0.40 < settings.line_min_similarity_unrelated
 
-    def verdict(missing: tuple[str, ...], known: set[str], typed: bool = False) -> str | None:
+    def verdict(missing: tuple[str, ...], known: set[str], typed: bool = False, similarity=0.40) -> str | None:
+        salient = {"reloc": 5.6, "assist": 4.5}
         evidence = SimpleNamespace(
-            settings=settings, qualified={}, names=frozenset(), salient={"reloc": 5.6, "assist": 4.5}, known=known
+            settings=settings, qualified={}, names=frozenset(), salient=salient, known=known, by_kind=frozenset()
         )
-        candidate = Candidate(text, passage, frozenset(), 0.40, 0.0, missing, 0.5, typed=typed)
+        candidate = Candidate(text, passage, frozenset(), similarity, 0.0, missing, 0.5, typed=typed)
         return _off_topic(candidate, question, evidence)
 
     assert verdict(("reloc", "assist"), {"assist"}) == "the documents say nothing about relocation assistance"
@@ -258,6 +264,11 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     assert verdict(("reloc", "assist"), {"reloc", "assist"}, typed=True) is None  # "9 a.m. to 5 p.m." for hours
     assert verdict(("reloc", "assist"), {"assist"}, typed=True) is not None  # a word no document uses: always
     assert verdict(("reloc",), {"assist"}) is None  # it shares a word with what is asked
+    # no document uses a word of the topic at all: closer still, unless it is the kind of answer asked
+    assert settings.line_min_similarity_unrelated < 0.46 < settings.line_min_similarity_unknown
+    assert verdict(("reloc", "assist"), set(), similarity=0.46) is not None
+    assert verdict(("reloc", "assist"), set(), similarity=0.46, typed=True) is None
+    assert verdict(("reloc", "assist"), {"assist"}, similarity=0.46) is None
 
 
 def test_what_follows_a_step_a_fact_states_is_quoted_from_the_whole_sentence(assistant):
@@ -478,3 +489,11 @@ def test_a_word_of_a_roles_name_apart_from_it_is_what_is_asked():
     # "flights" is what is asked, not part of "flight dispatcher": a stop word stands between
     assert _follows("how many flights does a dispatcher handle?", Analyzer()) == [False, True, False, True]
     assert _follows("the UX research team", Analyzer()) == [False, True, True]  # a role named by its field
+
+
+def test_a_line_of_the_kind_asked_answers_the_words_that_ask_for_it(assistant):
+    # "Monday to Friday, ..." answers the hours and the work of the question without their words
+    answer = assistant.ask("What hours do product analysts work?")
+    assert answer.answer == "“Monday to Friday, 9:00 am to 5:30 pm.” — product-analyst.md › Hours"
+    # ... and the words are still the topic: a passage without them is not about working hours
+    assert assistant.ask("What are the working hours of ML engineers?").abstained

@@ -16,6 +16,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What does a data scientist earn?", "money"),
         ("How many people are on the team?", "number"),
         ("How long does it take a data scientist to make senior?", "duration"),
+        ("How many weeks of parental leave do data scientists get?", "duration"),
+        ("How many days a week must a data scientist be in the office?", "frequency"),  # how often
         ("Why is the ML engineer salary higher?", "reason"),  # a reason, not an amount
         ("Which tools do ML engineers use?", "names"),
         ("What do ML engineers use to deploy models?", "names"),  # a thing they use: a name
@@ -72,7 +74,9 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
         ("They work three 12-hour shifts a week.", {"schedule"}, set()),
         ("The shift target is 145 units per hour.", set(), {"schedule"}),  # a rate, not when
         ("Min. 4 yrs post-grad exp.", {"duration"}, set()),  # a terse note's short forms
-        ("Hybrid, with 3 office days per week.", {"duration"}, set()),  # a word between number and unit
+        ("Hybrid, with 3 office days per week.", {"frequency"}, {"duration"}),  # how often, not how long
+        ("Up to 2 days a week from home.", {"frequency"}, {"duration"}),
+        ("Six weeks of paid parental leave.", {"duration"}, {"frequency"}),
         ("They work three 12-hour shifts.", {"duration"}, set()),
         ("Overnight shifts carry a differential of $2.00 an hour.", {"money"}, {"duration"}),  # a rate
     ],
