@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.config import RetrievalSettings
 from assistant.discover import RANKS
 from assistant.keyword import Analyzer
-from assistant.question import THING_WORDS, Frame, answer_kinds
+from assistant.question import DUTY_HEADING, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
@@ -26,6 +26,20 @@ GENERIC_TERMS = frozenset(
     "thing way like want tell describ explain role job one mani much also even still ever "
     "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
     "per".split()
+)
+_ASKED_BRIEFLY = re.compile(
+    r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
+    r"|to put it simply|briefly|basically|quickly|tl;? ?dr)\b",
+    re.IGNORECASE,
+)
+# A role, or "they", doing something: "Simply put, a data scientist will analyze data ...",
+# "They lead the kitchen brigade ..."; not being, having, earning or reporting ("They earn ...").
+_DOES = re.compile(
+    r"^\W*(?:[\w ]{1,20},\s+)?(?:(?:a|an|the|our|most|many|all)\s+)?(?:they|he|she)\s+"
+    r"(?:(?:also|then|often|will|\w+ly)\s+)*+"  # possessive: "also" is not the verb of "also receive"
+    r"(?!(?:are|is|was|were|be|have|has|had|earn|get|gets|receive|receives|report|reports|make|makes|can|may|might"
+    r"|must|need|needs|should|would|could|do|does|did|tend|tends|work|works|use|uses|not)\b)[a-z]+\b",
+    re.IGNORECASE,
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
@@ -135,6 +149,8 @@ class Evidence:
             for i in range(start, end)
         }
         self.set_aside, cues = _set_aside(question, keyword.analyzer)
+        manner = _ASKED_BRIEFLY.match(question)  # "in short, ...": how to answer, not what about
+        cues |= frozenset(keyword.analyzer.terms([manner.group(0)])[0]) if manner else frozenset()
         terms = [
             t
             for i, t in enumerate(retrieval.terms)
@@ -348,13 +364,17 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
         role_sets = list(sentence_roles(record, roles, document_about))
     terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
     own = [frozenset(t) for t in terms[: len(texts)]]
+    # Under "The role" or "What you'll do", each sentence says what the role does.
+    duties = (
+        frozenset({"duties"}) if record.section != record.title and DUTY_HEADING.search(record.section) else frozenset()
+    )
     sentences = tuple(
         Sentence(
             text,
             about,
             subject,
             own[i] | own[i - 1] if i and POINTS_BACK.match(text) else own[i],
-            _kinds(text, roles),
+            _kinds(text, roles) | duties,
             bool(_RANKED_SUBJECT.search(text)),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
             len(text.split()) >= 3 or any(c.isdigit() for c in text),
@@ -377,7 +397,10 @@ def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
     the name of a tool ("Our UX designers ..."), though it may be a title ("... report to
     the Clinical Research Manager")."""
     kinds = answer_kinds(sentence)
-    if "names" in kinds and "names" not in answer_kinds(roles.without_mentions(sentence, replacement="they")):
+    neutral = roles.without_mentions(sentence, replacement="they")
+    if _DOES.match(neutral):
+        kinds |= {"duties"}
+    if "names" in kinds and "names" not in answer_kinds(neutral):
         return kinds - {"names"}
     return kinds
 

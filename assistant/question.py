@@ -94,6 +94,15 @@ _EXPECTS = {
         r"|\bwhen do\b[^?]*\bwork\b|\bwhat time\b",
         re.IGNORECASE,
     ),
+    # what a role does: "what does a sous chef do day to day?", "what are the duties of ...?"
+    "duties": re.compile(
+        r"\bwhat (does|do) (?:a |an |the |our |your )?(?:\w+ ){0,3}?"
+        r"(actually |really |typically |usually |mostly )?(?<!to )do\b(?! with\b| for\b| about\b| if\b| when\b| to\b)"
+        r"|\bwhat (are|were) (?:the |their |his |her |your )?(?:\w+['’]s )?(?:\w+ ){0,2}?"
+        r"(duties|responsibilities|tasks)\b"
+        r"|\b(duties|responsibilities) (of|for|include)\b|\bday[- ]to[- ]day\b|\btypical (day|week)\b",
+        re.IGNORECASE,
+    ),
 }
 # A question asking which credential ("which certification must they earn?") ...
 _CREDENTIAL_ASKED = re.compile(
@@ -112,6 +121,7 @@ _ASKING = re.compile(
 _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
+_DUTY_WORDS = re.compile(r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job)\b", re.I)
 _FREQUENCY_UNITS = re.compile(r"\b(?:days|hours|shifts|times|nights|week|month|year)\b", re.IGNORECASE)
 _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
@@ -170,6 +180,12 @@ _ANSWERS = {
         r"rotating|\d+-hour)\s+shifts?\b|\bshifts? (a|per) week\b|\bon call\b",
         re.IGNORECASE,
     ),
+    # what someone does: said outright, or under a heading that says so (DUTY_HEADING)
+    "duties": re.compile(
+        r"\b(responsible for|responsibilities|duties|day[- ]to[- ]day"
+        r"|spends? (most of )?(their|the|your) (time|days?))\b",
+        re.IGNORECASE,
+    ),
     "degree": re.compile(
         r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|licen[cs]\w*|bootcamp)\b",
         re.IGNORECASE,
@@ -191,6 +207,15 @@ _ANSWERS = {
         + r"|^\W*(?:[A-Z]{3,}|[A-Z][a-z]+[A-Z][a-z])[\w+#.-]*"  # not "AI", "PhD"
     ),
 }
+
+
+# A section about what a role does: "The role", "What you'll do", "Key Functions", "Responsibilities".
+DUTY_HEADING = re.compile(
+    r"\b(duties|responsibilities|tasks|key functions|overview|role summary|job summary|job description"
+    r"|day[- ]to[- ]day|typical (day|week)|what (you'?ll|you will|they|each role|the \w+) (do|does)"
+    r"|what the (job|role|work) (is|involves|looks like)|(about )?the (role|job))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -224,9 +249,12 @@ class Frame:
         "Monday to Friday, 8:30 am to 5 pm" answers the hours and the work of "what hours do
         they work?", "six weeks" the weeks of "how many weeks ...?". They stay salient: a
         passage lacking them all is still off the topic."""
-        words = {"schedule": _SCHEDULE_WORDS, "duration": _DURATION_UNITS, "frequency": _FREQUENCY_UNITS}.get(
-            self.expects or ""
-        )
+        words = {
+            "schedule": _SCHEDULE_WORDS,
+            "duration": _DURATION_UNITS,
+            "frequency": _FREQUENCY_UNITS,
+            "duties": _DUTY_WORDS,
+        }.get(self.expects or "")
         if words is None:
             return frozenset()
         return frozenset(t for terms in analyzer.terms(words.findall(self.text)) for t in terms)
@@ -242,10 +270,6 @@ class Frame:
     def wants_several(self) -> bool:
         """Whether it asks for several names ("which tools do they use?"): a list answers it."""
         return self.expects == "names" and _SEVERAL_THINGS.search(self.text) is not None
-
-    def answered_by(self, sentence: str) -> bool:
-        """Whether `sentence` holds the kind of answer the question expects (True when it expects none)."""
-        return self.expects is None or self.expects in answer_kinds(sentence)
 
 
 def answer_kinds(sentence: str) -> frozenset[str]:

@@ -497,3 +497,9 @@ def test_a_line_of_the_kind_asked_answers_the_words_that_ask_for_it(assistant):
     assert answer.answer == "“Monday to Friday, 9:00 am to 5:30 pm.” — product-analyst.md › Hours"
     # ... and the words are still the topic: a passage without them is not about working hours
     assert assistant.ask("What are the working hours of ML engineers?").abstained
+
+
+def test_a_question_about_what_a_role_does_is_answered_by_what_it_does(assistant):
+    # not by where it works ("They mostly work in SQL and Looker ...", the closer in meaning)
+    answer = assistant.ask("What does a product analyst do?")
+    assert answer.answer == "“Product analysts run A/B tests for every major release.” — product-analyst.md › Tools"

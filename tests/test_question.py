@@ -48,6 +48,12 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Is overtime paid for ML engineers?", None),  # whether, answered by a statement
         ("Do data scientists get paid overtime?", None),
         ("How is overtime paid?", None),
+        ("What does an ML engineer do?", "duties"),
+        ("What does a data scientist actually do day to day?", "duties"),
+        ("What are a data scientist's main responsibilities?", "duties"),
+        ("Do data scientists have on-call duties?", None),  # on call, not what they do
+        ("What do I need to do to become an ML engineer?", None),
+        ("What do data scientists do with the data?", None),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, expects):
@@ -133,3 +139,19 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
 )
 def test_a_question_asking_what_follows_something(question, asks_next):
     assert frame(question, ROLES).asks_next is asks_next
+
+
+def test_what_a_role_does_is_said_outright_or_under_a_heading_that_says_so():
+    from assistant.evidence import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+
+    def kinds(section: str, text: str) -> frozenset[str]:
+        passage = Record("p.md#0", RecordKind.PASSAGE, "p.md", "P", section, 0, len(text), text, ((0, len(text)),))
+        return describe(passage, ROLES, Analyzer()).sentences[0].kinds
+
+    assert "duties" in kinds("Tools", "Simply put, a data scientist will analyze data and gather insights.")
+    assert "duties" in kinds("Team", "They lead the kitchen brigade when the Head Chef is off.")
+    assert "duties" in kinds("What you'll do", "Weekly prep lists and stock ordering.")  # the heading says so
+    assert "duties" not in kinds("Pay", "Data scientists also receive a yearly bonus of 10%.")  # having, not doing
+    assert "duties" not in kinds("Hours", "They may work one remote day a week.")
