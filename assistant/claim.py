@@ -35,6 +35,7 @@ from assistant.sentences import LIST_MARK, capitalised
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 MAX_LINE_CHARS = 400
+MAX_SECTION_CHARS = 240  # a section this short is quoted whole when its heading is what is asked
 LIST_ITEMS = 4  # a quoted sentence ending in ":" comes with up to this many list items after it
 MAX_ITEM_CHARS = 200  # ... each a short sentence on a line of its own
 
@@ -148,8 +149,10 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         ranks = bool(MORE.search(frame.text) or LESS.search(frame.text))
         pool = [c for c in pool if c.typed or (ranks and _compares(c.text, roles))]
     ordered = sorted(pool, key=lambda c: -c.score(s))
-    if ordered[0].missing:  # it lacks part of the topic: one close behind that has it all goes first
+    if ordered[0].missing:  # it lacks part of the topic: one close behind that has it all goes first,
+        # or else one under a heading that names the whole topic ("Career path", "Release checklist")
         whole = next((c for c in ordered[1:5] if _has_whole_topic(c, ordered[0], s)), None)
+        whole = whole or next((c for c in ordered if c.headed and not c.missing), None)
         ordered = [whole, *(c for c in ordered if c is not whole)] if whole else ordered
     best = ordered[0]
     facts = [c for c in ordered if c.curated_fact]
@@ -190,14 +193,14 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
     # Reports to: ...; Salary band: ..." does not answer "what is the pension?").
-    topic = evidence.salient.keys() - evidence.by_kind  # "how many weeks": a line of weeks shares no topic word
-    unrelated = set(c.missing) >= topic and (not c.typed or not set(c.missing) <= evidence.known)
+    # "how many weeks ...?": a line of weeks shares no word of the topic
+    unrelated = set(c.missing) >= evidence.topic and (not c.typed or not set(c.missing) <= evidence.known)
     floor = s.line_min_similarity_unrelated if unrelated else s.line_min_similarity
     if unrelated and not c.typed and not evidence.known & set(c.missing):
         floor = s.line_min_similarity_unknown
     if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
-    lacking = tuple(t for t in c.missing if t not in evidence.by_kind) or c.missing  # not "weeks, training"
+    lacking = tuple(t for t in c.missing if t in evidence.topic) or c.missing  # not "weeks, training"
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, lacking)
     return f"the documents say nothing about {about}"
 
@@ -274,7 +277,13 @@ def _line(
         # "Once they have tuned the models, what comes next?": a fact's statement stops where its
         # sentence goes on ("..., and then generating insights"), so the sentence is quoted.
         c = next((o for o in pool if o.fact is None and o.passage.id == c.passage.id and evidence in o.text), c)
-    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, frame.asks_next)
+    whole = (
+        c.headed
+        and not c.curated_fact
+        and _short_section(c.passage)
+        and {r for o in pool if o.passage.id == c.passage.id for r in o.roles} <= c.roles | set(named)
+    )
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, frame.asks_next, whole)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -340,12 +349,14 @@ def _text(
     whole_list: bool = False,
     cut_row: Callable[[str], str | None] | None = None,
     and_next: bool = False,
+    whole_section: bool = False,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
     with the items around it ("which tools?" is answered by the list of tools, not one); a
     table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked;
-    with `and_next`, with the sentence or list item after it ("what comes after senior X?")."""
+    with `and_next`, with the sentence or list item after it ("what comes after senior X?");
+    with `whole_section`, as the whole of its short section ("what's the shift pattern?")."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
@@ -358,7 +369,9 @@ def _text(
         sentence = PRONOUN_START.sub(f"[{capitalised(roles.display(subject))}]", sentence, count=1)
     elif POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
-    if sentence.endswith(":"):  # "... is spent on research and design work:" then the list
+    if whole_section:
+        sentence = _joined([_unmarked(" ".join(c.passage.text[a:b].split())) for a, b in c.passage.sentences])
+    elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = _joined([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and LIST_MARK.match(c.text.lstrip()):
         sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
@@ -367,6 +380,13 @@ def _text(
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
+
+
+def _short_section(passage: Record) -> bool:
+    """Whether `passage` is a short section of its own: under "SHIFT PATTERN", "4 ON / 4 OFF.
+    2 DAYS (06:00-18:00) THEN 2 NIGHTS (18:00-06:00). 12 HRS PER SHIFT." answers "what's the
+    shift pattern?" whole, where any one of its sentences is a part."""
+    return passage.section != passage.title and len(passage.text) <= MAX_SECTION_CHARS and len(passage.sentences) >= 2
 
 
 def _position(passage: Record, sentence: str) -> int | None:

@@ -105,6 +105,7 @@ class Candidate:
     rank: bool = False  # names a rank ("senior")
     heading: float = 0.0  # share of the question's salient terms in its section heading ("Tools", "Team")
     subject: str | None = None  # the role a leading "They" stands for
+    headed: bool = False  # its passage's heading names the whole topic asked ("Shift pattern")
 
     def score(self, s: RetrievalSettings) -> float:
         relevance = (
@@ -166,6 +167,7 @@ class Evidence:
         self.wanted = {t: keyword.idf(t) for t in terms}
         self.total = sum(self.wanted.values()) or 1.0
         self.by_kind = frame.answered_by_kind(keyword.analyzer) & self.wanted.keys()
+        self.topic = self.salient.keys() - self.by_kind  # what is asked about, beyond the kind of answer
         # "What software ...?" is answered by "Systems: ADP iHCM ...": a label naming another kind
         # of named thing counts as the word asked (the label's terms -> the asked word's weight).
         things = frozenset(keyword.analyzer.terms([THING_WORDS])[0]) if frame.expects == "names" else frozenset()
@@ -190,7 +192,7 @@ class Evidence:
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
-        self._by_passage: dict[int, tuple[tuple[str, ...], float]] = {}  # row -> _passage_terms
+        self._by_passage: dict[int, tuple[tuple[str, ...], float, bool]] = {}  # row -> _passage_terms
 
     def candidates(self, ranked: list[Hit], passages: list[Hit], frame: Frame | None = None) -> list[Candidate]:
         """The facts (among `ranked`) whose passage is one of `passages`, and every sentence of
@@ -218,12 +220,12 @@ class Evidence:
         self,
         sentence: Sentence,
         passage: Hit,
-        passage_terms: tuple[tuple[str, ...], float],
+        passage_terms: tuple[tuple[str, ...], float, bool],
         similarity: float,
         fact: Hit | None,
         frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading = passage_terms  # (_passage_terms)
+        not_in_passage, heading, headed = passage_terms  # (_passage_terms)
         if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
@@ -259,6 +261,7 @@ class Evidence:
             sentence.rank,
             heading,
             sentence.subject,
+            headed,
         )
 
     def asked_cells(self, row: str) -> str | None:
@@ -301,10 +304,10 @@ class Evidence:
         ("... base salary of $146,000" for "besides base salary, what variable pay ...?")."""
         return bool(self.set_aside) and self.set_aside <= sentence.terms and not self.asked & sentence.terms
 
-    def _passage_terms(self, passage: Hit) -> tuple[tuple[str, ...], float]:
-        """The salient terms a passage lacks (an acronym it spells out counts as held), and the
-        share of them in its section heading: the same for each of its sentences, so worked out
-        once per passage and question."""
+    def _passage_terms(self, passage: Hit) -> tuple[tuple[str, ...], float, bool]:
+        """The salient terms a passage lacks (an acronym it spells out counts as held), the
+        share of them in its section heading, and whether that heading names the whole topic:
+        the same for each of its sentences, so worked out once per passage and question."""
         known = self._by_passage.get(passage.row)
         if known is None:
             described, text = self.describe(passage.row), passage.record.text
@@ -316,7 +319,8 @@ class Evidence:
                 and not (t in self.acronyms and _spelled_out(self.acronyms[t], text))
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
-            known = self._by_passage[passage.row] = (lacking, heading)
+            headed = bool(self.topic) and self.topic <= described.heading
+            known = self._by_passage[passage.row] = (lacking, heading, headed)
         return known
 
     def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
@@ -362,7 +366,9 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
     else:
         texts = [record.text[a:b] for a, b in record.sentences]
         role_sets = list(sentence_roles(record, roles, document_about))
-    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", record.section])
+    # A heading's words that name a role ("UX Designer") say whose section it is, not what about.
+    heading = roles.without_mentions(record.section)
+    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading])
     own = [frozenset(t) for t in terms[: len(texts)]]
     # Under "The role" or "What you'll do", each sentence says what the role does.
     duties = (
@@ -382,8 +388,8 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
-    heading = frozenset(terms[-1]) if record.section != record.title else frozenset()
-    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading)
+    heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
+    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading_terms)
 
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:

@@ -32,6 +32,10 @@ Product analysts run A/B tests for every major release.
 
 Monday to Friday, 9:00 am to 5:30 pm.
 Product analysts may work from home two days a week once their probation has ended.
+
+## Release checklist
+
+Freeze the dashboards. Check the experiment log. Sign off in Notion.
 """
 
 
@@ -253,7 +257,7 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     def verdict(missing: tuple[str, ...], known: set[str], typed: bool = False, similarity=0.40) -> str | None:
         salient = {"reloc": 5.6, "assist": 4.5}
         evidence = SimpleNamespace(
-            settings=settings, qualified={}, names=frozenset(), salient=salient, known=known, by_kind=frozenset()
+            settings=settings, qualified={}, names=frozenset(), salient=salient, known=known, topic=salient.keys()
         )
         candidate = Candidate(text, passage, frozenset(), similarity, 0.0, missing, 0.5, typed=typed)
         return _off_topic(candidate, question, evidence)
@@ -503,3 +507,10 @@ def test_a_question_about_what_a_role_does_is_answered_by_what_it_does(assistant
     # not by where it works ("They mostly work in SQL and Looker ...", the closer in meaning)
     answer = assistant.ask("What does a product analyst do?")
     assert answer.answer == "“Product analysts run A/B tests for every major release.” — product-analyst.md › Tools"
+
+
+def test_a_short_section_whose_heading_is_what_is_asked_is_quoted_whole(assistant):
+    answer = assistant.ask("What is the release checklist for product analysts?")
+    assert answer.answer == (
+        "“Freeze the dashboards. Check the experiment log. Sign off in Notion.” — product-analyst.md › Release checklist"
+    )
