@@ -5,9 +5,10 @@ A title is a run of one to three modifier words before an occupation noun ("site
 engineer", "UX researcher", "data steward"). One counts when a document's title or a heading
 names it, or when it recurs (twice in a document, or in two documents). A shorter title that
 mostly occurs inside a longer one ("reliability engineer" in "site reliability engineer")
-becomes an alias of the longer one, as does an acronym the documents use for it ("SRE",
-"BI analyst"). Titles that a curated role already covers are left to it: curated entries in
-YAML override.
+becomes an alias of the longer one; a longer one whose documents mostly use the shorter
+("Cafe Shift Lead" in a guide about the "shift lead") an alias of the shorter one. An acronym
+the documents use for a title is its alias too ("SRE", "BI analyst"). Titles that a curated
+role already covers are left to it: curated entries in YAML override.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.folding import fold
 from assistant.roles import Role, RoleBook
 
 # The nouns that end a job title. A fixed vocabulary of occupations, not of any corpus: the
@@ -28,8 +30,12 @@ TITLE_HEADS = frozenset(
     "curator operator trainer practitioner technologist representative executive supervisor "
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
-    "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller".split()
+    "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller "
+    "attendant assessor".split()
 )
+# "Lead" ends a title after a word for what is led ("shift lead", "team lead"); elsewhere it is
+# a rank ("Lead Underwriter"), a verb or a sales lead.
+_LED = frozenset("shift team tech technical project store site crew floor section squad delivery".split())
 # ... and occupations named by one word, which may also be a longer title's modifier ("nurse
 # practitioner", "physician associate"). A question about one the documents do not have is
 # about a job they do not describe (assistant.claim).
@@ -40,7 +46,9 @@ OCCUPATIONS = frozenset(
     "firefighter policeman journalist reporter photographer actor musician artist farmer driver salesperson "
     "banker broker actuary therapist psychologist veterinarian vet midwife paramedic janitor cleaner guard "
     "soldier nanny translator interpreter optometrist radiographer sonographer caregiver housekeeper "
-    "bartender barista biologist chemist physicist geologist mathematician historian".split()
+    "bartender barista biologist chemist physicist geologist mathematician historian "
+    "underwriter adjuster hygienist surveyor inspector dispatcher recruiter bookkeeper copywriter "
+    "nutritionist dietitian archivist counselor counsellor".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -71,6 +79,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
 ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
+SHORT_SHARE = 1.5  # a title whose shorter form is used on its own this many times as often is its alias
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's" is one word
 # What comes before the title of the one person someone reports to ("reports to: ", "led by the").
@@ -117,12 +126,13 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     with `with_use`, (words, generic) pairs, generic when the title is used of anyone in the
     job: in the plural, after "a"/"an", or with no article ("Site reliability engineers ...").
     `heads` are the words a title may end in (a question may name a job by QUESTION_HEADS)."""
+    text = fold(text)  # "Café Shift Lead" is the cafe shift lead
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     runs: list = []
     for i, (word, _) in enumerate(words):
         head = re.sub(r"['’]s$", "", word.lower())  # "a data analyst's salary"
-        singular = to_singular(head, heads)
-        if singular not in heads:
+        singular = to_singular(head, heads | {"lead"})
+        if singular not in heads and not (singular == "lead" and i and words[i - 1][0].lower() in _LED):
             continue
         modifiers: list[str] = []
         j = i - 1
@@ -201,6 +211,16 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
             longer_of[key] = best
     longer_of |= {other: key for other, key in same_as.items() if other in keys and key in keys and other != key}
+    for key in keys:  # "Cafe Shift Lead" over a guide that says "shift lead" throughout
+        shorter = [k for k in keys if key.endswith(" " + k) and k not in longer_of and longer_of.get(k) != key]
+        short = max(shorter, key=lambda k: counts[k], default=None)
+        if (
+            short is not None
+            and key not in longer_of
+            and per_doc[key].keys() <= per_doc[short].keys()
+            and counts[short] - counts[key] >= SHORT_SHARE * counts[key]
+        ):
+            longer_of[key] = short
     heads = [k for k in keys if k not in longer_of]
     aliases = {
         key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]

@@ -18,6 +18,7 @@ from assistant.question import DUTY_HEADING, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
+from assistant.sentences import LIST_MARK
 from assistant.store import Index
 
 # Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
@@ -454,10 +455,15 @@ def sentence_roles(
     heading = heading or ([document_about] if document_about else [])
     fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
     out: list[tuple[frozenset[str], str | None]] = []
-    for start, end in passage.sentences:
+    for n, (start, end) in enumerate(passage.sentences):
         sentence = passage.text[start:end]
         named = frozenset(m.role_id for m in mentions if start <= m.start < end)
-        before = [m.role_id for m in mentions if m.start < start]
+        # A list item follows on from the line that introduces its list ("Dispatchers use:"),
+        # not from the item before it ("Lido – flight planning (dispatchers)").
+        own_line = n and "\n" in passage.text[passage.sentences[n - 1][1] : start]
+        item = own_line and (LIST_MARK.match(sentence) or not sentence.rstrip().endswith((".", "!", "?")))
+        since = _lead_in(passage.text, start) if item else 0
+        before = [m.role_id for m in mentions if since <= m.start < start]
         context = heading[0] if heading else (before[-1] if before else None)  # what "They" stands for
         if _BOTH_ROLES.search(sentence):  # the two the passage names, else the article's two
             both = frozenset(m.role_id for m in mentions)
@@ -472,6 +478,16 @@ def sentence_roles(
             about_roles = frozenset(before[-1:] or named or fallback)
             out.append((about_roles, context if PRONOUN_START.match(sentence) else None))
     return tuple(out)
+
+
+def _lead_in(text: str, start: int) -> int:
+    """Where the line that introduces the list holding the line at `start` begins (a line
+    ending in ":"), or `start` when there is none."""
+    lines = text[:start].rstrip("\n").split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].rstrip().endswith(":"):
+            return len("\n".join(lines[:i])) + (1 if i else 0)
+    return start
 
 
 _PAY_KIND = re.compile(r"\b(bonus\w*|commission\w*|allowances?|stipends?)\b", re.IGNORECASE)

@@ -28,8 +28,9 @@ from assistant.roles import RoleBook
 # to ("reports to: Payroll Manager") is no job found; 14: short forms ("yrs", "exp.") read as words;
 # 15: "dispatcher" ends a title, a heading's job before its dash, "FD" for "FLIGHT DISPATCHER",
 # "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X;
-# 16: "controller" ends a title ("crew controller", "air traffic controller")
-TEXT_VERSION = 16
+# 16: "controller" ends a title ("crew controller", "air traffic controller"); 17: "surveyor",
+# "underwriter" and other one-word jobs, "shift lead"
+TEXT_VERSION = 17
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -17,6 +17,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from assistant.errors import IndexInvalid
+from assistant.folding import fold
 
 # bm25s sets its own logger to DEBUG when imported; its messages are about its internals.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -55,7 +56,8 @@ class Analyzer:
         stem = self._local.stemmer.stemWords
         short = self._SHORT
         return [
-            stem([short.get(w, w) for w in self._TOKEN.findall(text.lower()) if w not in self._STOP]) for text in texts
+            stem([short.get(w, w) for w in self._TOKEN.findall(fold(text.lower())) if w not in self._STOP])
+            for text in texts
         ]
 
     def terms_by_word(self, text: str) -> list[list[str]]:

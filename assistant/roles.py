@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.errors import CorpusError
+from assistant.folding import fold
 
 BOTH = "both"  # pseudo role of a fact that holds for every role
 
@@ -42,7 +43,7 @@ def _is_acronym(alias: str) -> bool:
 def _alias_pattern(alias: str) -> re.Pattern:
     # Whole words, an optional plural "s" or possessive; acronyms ("DS", "MLE") are matched in
     # capitals only, so the word "ds" or "mle" in other text is not taken for a role.
-    words = r"\s+".join(re.escape(w) for w in alias.split())
+    words = r"\s+".join(re.escape(w) for w in fold(alias).split())  # "Café manager" matches "cafe manager"
     flags = 0 if _is_acronym(alias) else re.IGNORECASE
     return re.compile(rf"(?<![\w-])({words})(s|’s|'s)?(?![\w-])", flags)
 
@@ -117,6 +118,7 @@ class RoleBook:
         return self._mentions(text)
 
     def _find_mentions(self, text: str) -> tuple[Mention, ...]:
+        text = fold(text)  # "café shift lead" is the cafe shift lead; positions are the same
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         for pattern, rid, acronym in self._patterns:

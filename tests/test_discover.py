@@ -326,3 +326,61 @@ def test_names_new_users_wrote_jobs_under():
     assert "electrician" in found["maintenance electrician"]
     two_chefs = [Text("c.docx", "Sous chefs run the pass. Commis chefs prep. A sous chef and a commis chef.")]
     assert all("chef" not in f.role.aliases for f in discover_roles(two_chefs, CURATED))  # "chef" names neither
+
+
+def test_jobs_trial_nine_wrote_under_and_a_heading_title_its_text_shortens():
+    memo = Text(
+        "qs.docx",
+        "To: All Quantity Surveyors (QS)\nQuantity surveyors receive 25 days of annual leave. "
+        "Quantity Surveyors report to the Senior Quantity Surveyor.",
+        ("Memo: Leave and on-call rules for Quantity Surveyors",),
+    )
+    guide = Text(
+        "cafe.pdf",
+        "The cafe shift lead runs the floor. Shift leads open the cafe. A shift lead counts the tills. "
+        "Shift lead pay is $20.50. Shift leads report to the Cafe Manager. The shift lead trains baristas.",
+        ("Café Shift Lead",),
+    )
+    ladder = Text(
+        "u.html",
+        "Insurance underwriters price risk. Underwriters use RiskLens. Underwriters do not do on-call work.",
+        ("Insurance Underwriter career ladder",),
+    )
+    therapists = Text(
+        "rt.md",
+        "Respiratory therapists run ventilators. A respiratory therapist works 12-hour shifts. Respiratory "
+        "therapists rotate. Registered respiratory therapists hold the RRT. A registered respiratory therapist leads.",
+        ("Respiratory Therapist",),
+    )
+    found = {f.role.name: f.role.aliases for f in discover_roles([memo, guide, ladder, therapists], CURATED)}
+    assert {"QS", "surveyor"} <= set(found["quantity surveyor"])  # "surveyor" ends a title, and only this one
+    assert "cafe shift lead" in found["shift lead"] and "cafe shift lead" not in found  # one job, as the text says
+    assert "underwriter" in found["insurance underwriter"]
+    assert "registered respiratory therapist" in found["respiratory therapist"]  # a kind the text rarely names
+    assert not any("lead" in name for name in found if name != "shift lead")  # "Lead Underwriter" is a rank
+
+
+def test_an_accent_makes_no_other_word():
+    from assistant.keyword import Analyzer
+
+    book = RoleBook.from_dicts([{"id": "cafe_shift_lead", "name": "cafe shift lead"}])
+    assert book.mentioned("What do I need to become a café shift lead?") == ["cafe_shift_lead"]
+    assert Analyzer().terms(["Café résumé"]) == Analyzer().terms(["cafe resume"])
+
+
+def test_a_list_item_follows_on_from_its_lead_in_not_from_the_item_before():
+    from assistant.evidence import sentence_roles
+    from assistant.record import Record, RecordKind
+
+    text = "Lido – flight planning (dispatchers)\n\nAIMS – crew rostering (crew control)\n\nThey plan every flight."
+    first, second, third = (0, 36), (38, 74), (76, 99)
+    passage = Record(
+        "w.html#1", RecordKind.PASSAGE, "w.html", "OCC", "Systems", 0, len(text), text, (first, second, third)
+    )
+    roles = RoleBook.from_dicts([{"id": "fd", "name": "flight dispatcher", "aliases": ["dispatcher"]}])
+    about = [r for r, _ in sentence_roles(passage, roles)]
+    assert about == [frozenset({"fd"}), frozenset(), frozenset({"fd"})]  # "They ..." goes on from the line before
+    led = "Dispatchers use:\nLido – flight planning\nAIMS – crew rostering"
+    spans = ((0, 16), (17, 39), (40, 61))
+    listed = Record("w.html#2", RecordKind.PASSAGE, "w.html", "OCC", "Systems", 0, len(led), led, spans)
+    assert [r for r, _ in sentence_roles(listed, roles)] == [frozenset({"fd"})] * 3  # every item of their list
