@@ -132,9 +132,12 @@ def _plural(title: str) -> str:
 def _fits(c: Candidate, kinds: frozenset[str]) -> bool:
     """A question naming roles takes only candidates about one of them, or a kind of one
     ("licensed veterinary technicians" for veterinary technicians: RoleBook.kinds_of gives
-    `kinds`), or naming no role."""
-    if not kinds or not c.roles:
+    `kinds`), or naming no role, unless its document is about other roles only (an underwriting
+    career ladder's "Annual leave is 25 days" says nothing of UX researchers)."""
+    if not kinds:
         return True
+    if not c.roles:
+        return not c.document_names or bool(c.document_names & kinds)
     if c.subject is not None and c.subject not in kinds and c.subject in c.roles:
         return False  # "[Analytics engineers] work with data engineers" says nothing of data engineers
     return bool(c.roles & kinds)

@@ -49,6 +49,7 @@ class Assistant:
             if record.kind == RecordKind.PASSAGE:
                 self._passages_of[record.doc_id].append(row)
         self._about = lru_cache(maxsize=8192)(self._document_about)
+        self._names_in = lru_cache(maxsize=8192)(self._document_names)
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -143,11 +144,17 @@ class Assistant:
 
     def _described(self, row: int) -> Described:
         record = self.index.records[row]
-        about = self._about(record.doc_id) if record.kind == RecordKind.PASSAGE else None
-        return describe(record, self.index.roles, self.index.keyword.analyzer, about)
+        if record.kind != RecordKind.PASSAGE:
+            return describe(record, self.index.roles, self.index.keyword.analyzer)
+        doc = record.doc_id
+        return describe(record, self.index.roles, self.index.keyword.analyzer, self._about(doc), self._names_in(doc))
 
     def _document_about(self, doc_id: str) -> str | None:
         return document_role([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
+
+    def _document_names(self, doc_id: str) -> frozenset[str]:
+        records = [self.index.records[row] for row in self._passages_of[doc_id]]
+        return frozenset(self.index.roles.mentioned("\n".join(f"{r.title}\n{r.section}\n{r.text}" for r in records)))
 
     def _uses(self, word: str) -> bool:
         """Whether the documents use `word` (a stop word counts as used)."""

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
 from assistant.discover import RANKS
@@ -86,6 +87,16 @@ class Described:
     terms: frozenset[str]  # of its text, title and section
     sentences: tuple[Sentence, ...]
     heading: frozenset[str] = frozenset()  # terms of its section heading (not the document title)
+    document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
+
+
+class PassageTerms(NamedTuple):
+    """What a passage holds of one question's topic (Evidence._passage_terms)."""
+
+    lacking: tuple[str, ...]  # salient terms it lacks
+    heading: float  # share of the question's terms in its section heading
+    headed: bool  # that heading names the whole topic
+    document_names: frozenset[str]  # the roles its document names anywhere
 
 
 Describe = Callable[[int], Described]  # a row -> its description
@@ -107,6 +118,7 @@ class Candidate:
     heading: float = 0.0  # share of the question's salient terms in its section heading ("Tools", "Team")
     subject: str | None = None  # the role a leading "They" stands for
     headed: bool = False  # its passage's heading names the whole topic asked ("Shift pattern")
+    document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
 
     def score(self, s: RetrievalSettings) -> float:
         relevance = (
@@ -193,7 +205,7 @@ class Evidence:
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
-        self._by_passage: dict[int, tuple[tuple[str, ...], float, bool]] = {}  # row -> _passage_terms
+        self._by_passage: dict[int, PassageTerms] = {}  # row -> _passage_terms
 
     def candidates(self, ranked: list[Hit], passages: list[Hit], frame: Frame | None = None) -> list[Candidate]:
         """The facts (among `ranked`) whose passage is one of `passages`, and every sentence of
@@ -221,12 +233,12 @@ class Evidence:
         self,
         sentence: Sentence,
         passage: Hit,
-        passage_terms: tuple[tuple[str, ...], float, bool],
+        passage_terms: PassageTerms,
         similarity: float,
         fact: Hit | None,
         frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading, headed = passage_terms  # (_passage_terms)
+        not_in_passage, heading, headed, document_names = passage_terms
         if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
@@ -263,6 +275,7 @@ class Evidence:
             heading,
             sentence.subject,
             headed,
+            document_names,
         )
 
     def asked_cells(self, row: str) -> str | None:
@@ -305,7 +318,7 @@ class Evidence:
         ("... base salary of $146,000" for "besides base salary, what variable pay ...?")."""
         return bool(self.set_aside) and self.set_aside <= sentence.terms and not self.asked & sentence.terms
 
-    def _passage_terms(self, passage: Hit) -> tuple[tuple[str, ...], float, bool]:
+    def _passage_terms(self, passage: Hit) -> PassageTerms:
         """The salient terms a passage lacks (an acronym it spells out counts as held), the
         share of them in its section heading, and whether that heading names the whole topic:
         the same for each of its sentences, so worked out once per passage and question."""
@@ -321,7 +334,8 @@ class Evidence:
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             headed = bool(self.topic) and self.topic <= described.heading
-            known = self._by_passage[passage.row] = (lacking, heading, headed)
+            known = PassageTerms(lacking, heading, headed, described.document_names)
+            self._by_passage[passage.row] = known
         return known
 
     def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
@@ -354,9 +368,16 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
     return out
 
 
-def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about: str | None = None) -> Described:
+def describe(
+    record: Record,
+    roles: RoleBook,
+    analyzer: Analyzer,
+    document_about: str | None = None,
+    document_names: frozenset[str] = frozenset(),
+) -> Described:
     """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence.
-    `document_about` is the role the passage's document is about, if one (document_role)."""
+    `document_about` is the role the passage's document is about, if one (document_role);
+    `document_names` the roles it names anywhere."""
     if record.kind == RecordKind.FACT:
         about = (
             frozenset(r.id for r in roles.roles.values() if not r.discovered)
@@ -390,7 +411,7 @@ def describe(record: Record, roles: RoleBook, analyzer: Analyzer, document_about
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
     heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
-    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading_terms)
+    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading_terms, document_names)
 
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:

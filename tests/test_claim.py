@@ -514,3 +514,20 @@ def test_a_short_section_whose_heading_is_what_is_asked_is_quoted_whole(assistan
     assert answer.answer == (
         "“Freeze the dashboards. Check the experiment log. Sign off in Notion.” — product-analyst.md › Release checklist"
     )
+
+
+def test_a_sentence_naming_no_role_answers_only_for_the_roles_its_document_names():
+    from assistant.claim import _fits
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+
+    text = "Annual leave is 25 days plus public holidays."
+    passage = Record("u.html#3", RecordKind.PASSAGE, "u.html", "Underwriting", "Leave", 0, len(text), text, ((0, 45),))
+
+    def leave(names: set[str]) -> Candidate:
+        return Candidate(text, passage, frozenset(), 0.6, 0.5, (), 0.5, document_names=frozenset(names))
+
+    asked = frozenset({"ux_researcher"})
+    assert not _fits(leave({"insurance_underwriter"}), asked)  # a page about underwriters only
+    assert _fits(leave({"insurance_underwriter", "ux_researcher"}), asked)
+    assert _fits(leave(set()), asked)  # a handbook naming no role holds for everyone
