@@ -63,7 +63,8 @@ HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 QUESTION_HEADS = HEADS | {"assistant", "aide", "master"}
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
-    "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level"
+    "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level "
+    "assistant deputy"
 ).split()
 # Words that qualify a person rather than name a job ("senior", "potential", "our").
 NOT_MODIFIERS = frozenset(RANKS) | frozenset(

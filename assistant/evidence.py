@@ -58,6 +58,7 @@ _RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w 
 _RANK = re.compile(rf"\b{_RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{_RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"
+_RANKED_CELL = re.compile(rf"(?:^|[:|—–-])\s*{_RANK_WORDS}\s+$", re.IGNORECASE)  # "Title: Assistant [QS]"
 _RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{_RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
 _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
@@ -403,7 +404,7 @@ def describe(
             subject,
             own[i] | own[i - 1] if i and POINTS_BACK.match(text) else own[i],
             _kinds(text, roles) | duties,
-            bool(_RANKED_SUBJECT.search(text)),
+            _ranked(text, roles),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
             len(text.split()) >= 3 or any(c.isdigit() for c in text),
             label_terms(text, analyzer),
@@ -412,6 +413,17 @@ def describe(
     )
     heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
     return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading_terms, document_names)
+
+
+def _ranked(sentence: str, roles: RoleBook) -> bool:
+    """Whether `sentence` is about one rank of a role: its subject is ranked ("Senior SREs
+    average ..."), or the first role it names, as a cell's value ("C1 — Title: Assistant
+    Quantity Surveyor; Salary: ..."); not a path that ends at one ("start as SRE I and move
+    to ... then to Senior SRE") or a team's ranks ("has seven people: two senior ...")."""
+    if _RANKED_SUBJECT.search(sentence):
+        return True
+    first = next(iter(roles.mentions(sentence)), None)
+    return first is not None and bool(_RANKED_CELL.search(sentence[max(0, first.start - 30) : first.start]))
 
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:

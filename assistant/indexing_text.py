@@ -29,8 +29,8 @@ from assistant.roles import RoleBook
 # 15: "dispatcher" ends a title, a heading's job before its dash, "FD" for "FLIGHT DISPATCHER",
 # "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X;
 # 16: "controller" ends a title ("crew controller", "air traffic controller"); 17: "surveyor",
-# "underwriter" and other one-word jobs, "shift lead"
-TEXT_VERSION = 17
+# "underwriter" and other one-word jobs, "shift lead"; 18: "assistant" and "deputy" are ranks
+TEXT_VERSION = 18
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -531,3 +531,14 @@ def test_a_sentence_naming_no_role_answers_only_for_the_roles_its_document_names
     assert not _fits(leave({"insurance_underwriter"}), asked)  # a page about underwriters only
     assert _fits(leave({"insurance_underwriter", "ux_researcher"}), asked)
     assert _fits(leave(set()), asked)  # a handbook naming no role holds for everyone
+
+
+def test_a_row_about_one_rank_of_the_role_yields_to_the_row_about_the_role():
+    from assistant.evidence import _ranked
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "qs", "name": "quantity surveyor"}, {"id": "sre", "name": "SRE"}])
+    assert _ranked("C1 — Title: Assistant Quantity Surveyor; Salary (GBP): £32,000 – £40,000.", roles)
+    assert _ranked("Senior quantity surveyors lead the tender.", roles)
+    assert not _ranked("C2 — Title: Quantity Surveyor; Salary (GBP): £45,000 – £55,000.", roles)
+    assert not _ranked("Engineers start as SRE I and move to SRE II, then to Senior SRE.", roles)  # a path
