@@ -84,7 +84,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, evidence):
         return Line(None, None, reason=why, reason_kind="topic")
-    return _line(best, frame, named, pool, roles, evidence.asked_cells)
+    return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following)
 
 
 def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
@@ -274,6 +274,7 @@ def _line(
     pool: list[Candidate],
     roles: RoleBook,
     cut_row: Callable[[str], str | None] | None = None,
+    following: Callable[[Record], Record | None] | None = None,
 ) -> Line:
     role = _answer_role(c, frame, named, roles)
     if frame.asks_next and c.curated_fact and c.fact is not None and (evidence := c.fact.record.evidence):
@@ -286,7 +287,8 @@ def _line(
         and _short_section(c.passage)
         and {r for o in pool if o.passage.id == c.passage.id for r in o.roles} <= c.roles | set(named)
     )
-    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, frame.asks_next, whole)
+    and_next = following if frame.asks_next else None
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, and_next, whole)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -351,14 +353,15 @@ def _text(
     role: str | None,
     whole_list: bool = False,
     cut_row: Callable[[str], str | None] | None = None,
-    and_next: bool = False,
+    and_next: Callable[[Record], Record | None] | None = None,
     whole_section: bool = False,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
     with the items around it ("which tools?" is answered by the list of tools, not one); a
     table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked;
-    with `and_next`, with the sentence or list item after it ("what comes after senior X?");
+    with `and_next` (Index.following), with the sentence or list item after it, in its passage
+    or at the start of the next ("what comes after senior X?");
     with `whole_section`, as the whole of its short section ("what's the shift pattern?")."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
@@ -378,7 +381,7 @@ def _text(
         sentence = _joined([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and LIST_MARK.match(c.text.lstrip()):
         sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
-    elif and_next and (after := _next_in_block(c.passage, c.text)):
+    elif and_next and (after := _next_in_block(c.passage, c.text) or _opening_after(c.passage, c.text, and_next)):
         sentence = _joined([sentence, _unmarked(after)])
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -433,6 +436,19 @@ def _next_in_block(passage: Record, sentence: str) -> str | None:
         return None
     a, b = spans[at + 1]
     return " ".join(passage.text[a:b].split())
+
+
+def _opening_after(passage: Record, sentence: str, following: Callable[[Record], Record | None]) -> str | None:
+    """The first line of the passage after `passage` when `sentence` is the last line of a
+    table or list cut in two there ("U3 — Title: Senior Underwriter ..." then "U4 — ...")."""
+    at = _position(passage, sentence)
+    if at is None or at + 1 != len(passage.sentences) or not _starts_line(passage, at):
+        return None
+    after = following(passage)
+    if after is None or not after.sentences:
+        return None
+    a, b = after.sentences[0]
+    return " ".join(after.text[a:b].split())
 
 
 def _starts_line(passage: Record, n: int) -> bool:

@@ -43,7 +43,6 @@ class Assistant:
         self.settings = settings
         self.stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py, /metrics)
         self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)
-        self._rows = {c.id: row for row, c in enumerate(index.records)}
         self._passages_of: dict[str, list[int]] = defaultdict(list)  # a document's passages (rows)
         for row, record in enumerate(index.records):
             if record.kind == RecordKind.PASSAGE:
@@ -96,7 +95,7 @@ class Assistant:
         question_frame = frame(resolved, roles)
         ranked = rank(retrieval, question_frame, self.settings.retrieval)
         # The answer line may come from a few more passages than are shown; its own is then shown.
-        pool = select(ranked, self._rows, self.index.records, max(k, self.settings.retrieval.line_passages))
+        pool = select(ranked, self.index.rows, self.index.records, max(k, self.settings.retrieval.line_passages))
         shown = pool[:k]
         self.stage_done("fusion")
         terms = set(retrieval.terms)

@@ -66,6 +66,7 @@ class Index:
     sentence_vectors: np.ndarray
     sentence_start: np.ndarray = field(init=False)  # first sentence row of each record, and the end
     is_fact: np.ndarray = field(init=False)  # whether each row is a fact (bool)
+    rows: dict[str, int] = field(init=False)  # record id -> row
 
     def __post_init__(self) -> None:
         # Plain views of the memory-mapped arrays (still backed by the files): indexing a
@@ -75,6 +76,15 @@ class Index:
         counts = [sentence_count(r) for r in self.records]
         self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
         self.is_fact = np.array([r.kind == RecordKind.FACT for r in self.records], dtype=bool)
+        self.rows = {r.id: row for row, r in enumerate(self.records)}
+
+    def following(self, passage: Record) -> Record | None:
+        """The passage after `passage` when it goes on with the same section of its document
+        (a table or list cut into two passages), else None."""
+        row = self.rows.get(passage.id)
+        after = self.records[row + 1] if row is not None and row + 1 < len(self.records) else None
+        same = after is not None and (after.doc_id, after.section) == (passage.doc_id, passage.section)
+        return after if same and after is not None and after.kind == RecordKind.PASSAGE else None
 
     def sentences_of(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The sentence rows of `rows`, one record's after another, and how many each has."""

@@ -421,7 +421,7 @@ def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_parag
         spans = tuple((a, a + len(s)) for a, s in zip(starts, sentences, strict=True))
         passage = Record("d.docx#0", RecordKind.PASSAGE, "d.docx", "D", "Career", 0, len(text), text, spans)
         candidate = Candidate(sentences[chosen], passage, frozenset(), 0.5, 0.0, (), 0.5)
-        return _text(candidate, RoleBook.from_dicts([]), None, and_next=True)
+        return _text(candidate, RoleBook.from_dicts([]), None, and_next=lambda passage: None)  # no passage after
 
     path = ["Dental Hygienist", "Senior Hygienist (after 3 years)", "Hygiene Coordinator, for all four clinics"]
     assert quoted("\n\n".join(path), path, 1) == (
@@ -542,3 +542,25 @@ def test_a_row_about_one_rank_of_the_role_yields_to_the_row_about_the_role():
     assert _ranked("Senior quantity surveyors lead the tender.", roles)
     assert not _ranked("C2 — Title: Quantity Surveyor; Salary (GBP): £45,000 – £55,000.", roles)
     assert not _ranked("Engineers start as SRE I and move to SRE II, then to Senior SRE.", roles)  # a path
+
+
+def test_what_follows_the_last_row_of_a_passage_is_the_first_row_of_the_next():
+    from assistant.claim import _opening_after
+    from assistant.record import Record, RecordKind
+
+    u3 = "U2 — Title: Underwriter.\n\nU3 — Title: Senior Underwriter."
+    u4 = "U4 — Title: Lead Underwriter; Salary band: $108,000.\n\nU5 — Title: Underwriting Manager."
+
+    def lines(text: str) -> tuple[tuple[int, int], ...]:
+        return tuple((text.index(line), text.index(line) + len(line)) for line in text.split("\n\n"))
+
+    first = Record("u.html#2", RecordKind.PASSAGE, "u.html", "U", "Levels", 0, len(u3), u3, lines(u3))
+    second = Record("u.html#3", RecordKind.PASSAGE, "u.html", "U", "Levels", 60, 150, u4, lines(u4))
+    following = {first.id: second}.get
+
+    def after(passage):
+        return following(passage.id)
+
+    assert _opening_after(first, "U3 — Title: Senior Underwriter.", after) == u4.split("\n\n")[0]
+    assert _opening_after(first, "U2 — Title: Underwriter.", after) is None  # not the last: the next is in the passage
+    assert _opening_after(second, "U5 — Title: Underwriting Manager.", after) is None  # nothing after
