@@ -24,10 +24,12 @@ _ROLE_SEEKING = re.compile(
     re.IGNORECASE,
 )
 # Which way a comparison points ("which pays more?" / "which pays less?").
+# ("at least 6 months", "at most two shifts" bound an amount; they compare nothing)
 MORE = re.compile(
-    r"\b(more|higher|better|greater|bigger|larger|further|stronger|most|highest|best|biggest|largest)\b", re.I
+    r"\b(more|higher|better|greater|bigger|larger|further|stronger|(?<!at )most|highest|best|biggest|largest)\b",
+    re.I,
 )
-LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|least|lowest|worst|smallest)\b", re.IGNORECASE)
+LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|(?<!at )least|lowest|worst|smallest)\b", re.I)
 # Questions about what the roles share ("what do both need?"): their answer is not one role.
 _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
 

@@ -155,3 +155,11 @@ def test_what_a_role_does_is_said_outright_or_under_a_heading_that_says_so():
     assert "duties" in kinds("What you'll do", "Weekly prep lists and stock ordering.")  # the heading says so
     assert "duties" not in kinds("Pay", "Data scientists also receive a yearly bonus of 10%.")  # having, not doing
     assert "duties" not in kinds("Hours", "They may work one remote day a week.")
+
+
+def test_a_bound_on_an_amount_is_no_comparison():
+    from assistant.question import LESS, MORE
+
+    assert not LESS.search("To become a shift lead, a barista needs at least 6 months with us.")
+    assert not MORE.search("They work at most two night shifts a week.")
+    assert LESS.search("Baristas earn less than shift leads.") and MORE.search("Shift leads earn the most.")
