@@ -15,7 +15,7 @@ from typing import NamedTuple
 from assistant.config import RetrievalSettings
 from assistant.discover import RANKS
 from assistant.keyword import Analyzer
-from assistant.question import DUTY_HEADING, THING_WORDS, Frame, answer_kinds
+from assistant.question import COUNT_BEFORE, DUTY_HEADING, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import BOTH, RoleBook
@@ -29,6 +29,7 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
     "per".split()
 )
+_HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
 _ASKED_BRIEFLY = re.compile(
     r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
     r"|to put it simply|briefly|basically|quickly|tl;? ?dr)\b",
@@ -192,6 +193,10 @@ class Evidence:
             t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US"}
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        # "How many UX researchers are on the team?" counts the role itself: "We are six UX researchers".
+        self.counted = frozenset(
+            m.role_id for m in index.roles.mentions(question) if _HOW_MANY_BEFORE.search(question[: m.start])
+        )
         self.known = frozenset(retrieval.known_terms)  # the question's terms that some document uses
         # A role the question narrows by rank ("a junior data scientist", "an SRE manager") is
         # not answered by what holds for the role in general: the rank word must be in the line.
@@ -253,6 +258,8 @@ class Evidence:
         held = self.wanted if typed else self.salient
         by_kind = self.by_kind if typed else frozenset()
         coverage = sum([w for t, w in held.items() if t in terms or t in by_kind]) / self.total
+        if self.counted and typed and self._counts(sentence.text):
+            coverage = 1.0  # what it counts is the role the question counts
         if typed and not self._things & held.keys() & terms:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
@@ -318,6 +325,13 @@ class Evidence:
         """Whether `sentence` states what the question set aside and nothing else it asks
         ("... base salary of $146,000" for "besides base salary, what variable pay ...?")."""
         return bool(self.set_aside) and self.set_aside <= sentence.terms and not self.asked & sentence.terms
+
+    def _counts(self, text: str) -> bool:
+        """Whether `text` gives a number of a role the question counts ("six UX researchers")."""
+        return any(
+            m.role_id in self.counted and COUNT_BEFORE.search(text[max(0, m.start - 30) : m.start])
+            for m in self.index.roles.mentions(text)
+        )
 
     def _passage_terms(self, passage: Hit) -> PassageTerms:
         """The salient terms a passage lacks (an acronym it spells out counts as held), the

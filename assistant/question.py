@@ -151,6 +151,8 @@ _NOT_A_VALUE = re.compile(
 _TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer"
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _COUNT = rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"  # "two to three"
+# A count ending just before a word: "We are six [UX researchers]", "12 full-time [paralegals]".
+COUNT_BEFORE = re.compile(_COUNT + r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
     "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),

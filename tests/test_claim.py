@@ -20,7 +20,8 @@ Product analysts also receive a yearly bonus of up to 10% of their salary.
 
 ## Team
 
-The product analytics team has six analysts.
+The product analytics team has six product analysts.
+The whole team meets in Berlin for two days every quarter.
 Product analysts work closely with ML engineers, who ship the recommendation models.
 
 ## Tools
@@ -130,7 +131,7 @@ def test_what_the_question_sets_aside_is_not_the_answer(assistant):
 
 def test_a_sentence_about_another_role_that_names_the_asked_one_does_not_answer_for_it(assistant):
     answer = assistant.ask("How many people are on the ML engineering team?")
-    assert "six analysts" not in (answer.answer or "")
+    assert "six product analysts" not in (answer.answer or "")
     assert "Product analysts" not in (answer.answer or "")
 
 
@@ -564,3 +565,23 @@ def test_what_follows_the_last_row_of_a_passage_is_the_first_row_of_the_next():
     assert _opening_after(first, "U3 — Title: Senior Underwriter.", after) == u4.split("\n\n")[0]
     assert _opening_after(first, "U2 — Title: Underwriter.", after) is None  # not the last: the next is in the passage
     assert _opening_after(second, "U5 — Title: Underwriting Manager.", after) is None  # nothing after
+
+
+def test_how_many_of_a_role_is_answered_by_a_count_of_that_role(assistant):
+    # "How many product analysts ...?" counts the role itself: its words are not the topic
+    answer = assistant.ask("How many product analysts are on the team?")
+    assert answer.answer == "“The product analytics team has six product analysts.” — product-analyst.md › Team"
+
+
+def test_a_count_of_a_role_is_a_number_just_before_its_name():
+    from types import SimpleNamespace
+
+    from assistant.evidence import Evidence
+    from assistant.roles import RoleBook
+
+    evidence = Evidence.__new__(Evidence)  # only what _counts reads
+    evidence.counted = frozenset({"uxr"})
+    evidence.index = SimpleNamespace(roles=RoleBook.from_dicts([{"id": "uxr", "name": "UX researcher"}]))
+    assert evidence._counts("We are six UX researchers and one Research Operations coordinator.")
+    assert evidence._counts("The team has 12 full-time UX researchers.")
+    assert not evidence._counts("UX researchers meet in Berlin for two days every quarter.")
