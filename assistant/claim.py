@@ -66,11 +66,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
         return _comparison(frame, named, unknown, pool, question, evidence)
     kinds = roles.kinds_of(named)
-    allowed = [c for c in pool if _fits(c, kinds)]
+    heads = roles.occupations(kinds)
+    allowed = [c for c in pool if _fits(c, kinds, heads)]
     if named and not any(c.roles & set(named) for c in allowed):
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
-            c for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles)) if _fits(c, kinds)
+            c
+            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
+            if _fits(c, kinds, heads)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
@@ -129,13 +132,17 @@ def _plural(title: str) -> str:
 
 
 # ---- choosing ---------------------------------------------------------------------------------
-def _fits(c: Candidate, kinds: frozenset[str]) -> bool:
+def _fits(c: Candidate, kinds: frozenset[str], occupations: frozenset[str] = frozenset()) -> bool:
     """A question naming roles takes only candidates about one of them, or a kind of one
     ("licensed veterinary technicians" for veterinary technicians: RoleBook.kinds_of gives
     `kinds`), or naming no role, unless its document is about other roles only (an underwriting
-    career ladder's "Annual leave is 25 days" says nothing of UX researchers)."""
+    career ladder's "Annual leave is 25 days" says nothing of UX researchers), or its subject is
+    another occupation than theirs (`occupations`: "The Research Ops coordinator also reports to
+    ..." says nothing of UX researchers; "The on-call engineer ..." may of site reliability engineers)."""
     if not kinds:
         return True
+    if c.stranger and c.stranger not in occupations:
+        return False
     if not c.roles:
         return not c.document_names or bool(c.document_names & kinds)
     if c.subject is not None and c.subject not in kinds and c.subject in c.roles:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
-from assistant.discover import RANKS
+from assistant.discover import RANKS, title_runs
 from assistant.keyword import Analyzer
 from assistant.question import COUNT_BEFORE, DUTY_HEADING, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record, RecordKind
@@ -30,6 +30,7 @@ GENERIC_TERMS = frozenset(
     "per".split()
 )
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
+_SUBJECT_START = re.compile(r"^\W*(?:(?:the|a|an|our|each|every|all)\s+)?", re.IGNORECASE)
 _ASKED_BRIEFLY = re.compile(
     r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
     r"|to put it simply|briefly|basically|quickly|tl;? ?dr)\b",
@@ -79,6 +80,7 @@ class Sentence:
     labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
     says_something: bool = True  # not a bare label ("Probation", "Key duties"): three words or more, or a figure
     label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
+    stranger: str | None = None  # the occupation of its subject, when that is a job no role is ("coordinator")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Candidate:
     subject: str | None = None  # the role a leading "They" stands for
     headed: bool = False  # its passage's heading names the whole topic asked ("Shift pattern")
     document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
+    stranger: str | None = None  # the occupation of its subject, when that is a job no role is (Sentence.stranger)
 
     def score(self, s: RetrievalSettings) -> float:
         relevance = (
@@ -284,6 +287,7 @@ class Evidence:
             sentence.subject,
             headed,
             document_names,
+            sentence.stranger,
         )
 
     def asked_cells(self, row: str) -> str | None:
@@ -422,6 +426,7 @@ def describe(
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
             len(text.split()) >= 3 or any(c.isdigit() for c in text),
             label_terms(text, analyzer),
+            _stranger(text, roles),
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
@@ -438,6 +443,20 @@ def _ranked(sentence: str, roles: RoleBook) -> bool:
         return True
     first = next(iter(roles.mentions(sentence)), None)
     return first is not None and bool(_RANKED_CELL.search(sentence[max(0, first.start - 30) : first.start]))
+
+
+def _stranger(sentence: str, roles: RoleBook) -> str | None:
+    """The occupation of the job title `sentence` opens with, when that title names no role of
+    the documents: "coordinator" for "The Research Ops coordinator also reports to the Head of
+    UX Research", in a wiki about UX researchers."""
+    opening = _SUBJECT_START.match(sentence)
+    rest = sentence[opening.end() : opening.end() + 60] if opening else ""
+    runs = title_runs(rest)
+    title = re.match(rf"{re.escape(' '.join(runs[0]))}s?\b", rest, re.IGNORECASE) if runs else None
+    if title is None or opening is None:
+        return None
+    end = opening.end() + title.end()
+    return None if any(m.start < end for m in roles.mentions(sentence)) else runs[0][-1].lower()
 
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:

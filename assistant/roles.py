@@ -129,6 +129,11 @@ class RoleBook:
                 found.append(Mention(rid, m.start(), m.end(), m.group(2) == "s", acronym))
         return tuple(sorted(found, key=lambda m: m.start))
 
+    def occupations(self, ids: frozenset[str]) -> frozenset[str]:
+        """The last words of the names of roles `ids` ("researcher" for the UX researcher)."""
+        names = [n for rid in ids if rid in self.roles for n in (self.roles[rid].name, *self.roles[rid].aliases)]
+        return frozenset(n.split()[-1].lower() for n in names if n.strip())
+
     def mentioned(self, text: str) -> list[str]:
         """Ids of the roles named in `text`, in order of first mention."""
         seen: list[str] = []

@@ -585,3 +585,27 @@ def test_a_count_of_a_role_is_a_number_just_before_its_name():
     assert evidence._counts("We are six UX researchers and one Research Operations coordinator.")
     assert evidence._counts("The team has 12 full-time UX researchers.")
     assert not evidence._counts("UX researchers meet in Berlin for two days every quarter.")
+
+
+def test_a_sentence_about_another_occupation_does_not_answer_for_the_role():
+    from assistant.claim import _fits
+    from assistant.evidence import Candidate, _stranger
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "uxr", "name": "UX researcher"}, {"id": "sre", "name": "SRE"}])
+    assert _stranger("The Research Ops coordinator also reports to the Head of UX Research.", roles) == "coordinator"
+    assert _stranger("All UX researchers report to the Head of UX Research.", roles) is None
+    assert _stranger("A mid-level UX researcher earns $112,000 a year.", roles) is None
+    assert _stranger("The data platform team has 9 data engineers.", roles) is None  # its subject is a team
+    text = "The Research Ops coordinator also reports to the Head of UX Research."
+    passage = Record("w.txt#1", RecordKind.PASSAGE, "w.txt", "W", "Who we are", 0, len(text), text, ((0, len(text)),))
+    coordinator = Candidate(text, passage, frozenset({"uxr"}), 0.4, 1.0, (), 0.5, stranger="coordinator")
+    asked = frozenset({"uxr"})
+    assert not _fits(coordinator, asked, roles.occupations(asked))
+    assert _fits(coordinator, frozenset())  # "who reports to the Head of UX Research?" names no role
+    on_call = Candidate(
+        "The on-call engineer acknowledges a page.", passage, frozenset(), 0.4, 1.0, (), 0.5, stranger="engineer"
+    )
+    sre = RoleBook.from_dicts([{"id": "sre", "name": "site reliability engineer"}])
+    assert _fits(on_call, frozenset({"sre"}), sre.occupations(frozenset({"sre"})))  # an engineer may be theirs
