@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import GENERIC_TERMS, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
+from assistant.evidence import GENERIC_TERMS, LABEL, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
@@ -386,7 +386,9 @@ def _text(
         sentence = _joined([_unmarked(" ".join(c.passage.text[a:b].split())) for a, b in c.passage.sentences])
     elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = _joined([sentence, *_items_after(c.passage, c.text)])
-    elif whole_list and LIST_MARK.match(c.text.lstrip()):
+    elif whole_list and (LIST_MARK.match(c.text.lstrip()) or LABEL.match(c.text) and c.heading > 0):
+        # (lines that each open with a label list what is asked under a heading naming it,
+        # "Tools"; under "Payroll Specialist" they are the fields of a profile)
         sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
     elif and_next and (after := _next_in_block(c.passage, c.text) or _opening_after(c.passage, c.text, and_next)):
         sentence = _joined([sentence, _unmarked(after)])
@@ -486,14 +488,16 @@ def _unmarked(item: str) -> str:
 
 def _list_around(passage: Record, sentence: str) -> list[str]:
     """The list `sentence` is an item of: the items on lines of their own just before and
-    after it that start with a list mark too, at most LIST_ITEMS in all."""
+    after it that start with a list mark too, or with a label when it does ("Surveys:
+    Qualtrics", "Synthesis: Dovetail"), at most LIST_ITEMS in all."""
     at = _position(passage, sentence)
     if at is None:
         return [sentence]
     spans, text = passage.sentences, passage.text
+    mark = LIST_MARK if LIST_MARK.match(sentence.lstrip()) else LABEL
 
     def item(n: int) -> bool:
-        return bool(LIST_MARK.match(text[spans[n][0] :])) and _starts_line(passage, n)
+        return bool(mark.match(text[spans[n][0] :])) and _starts_line(passage, n)
 
     first = at
     while first > 0 and item(first) and item(first - 1):

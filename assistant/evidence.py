@@ -30,6 +30,12 @@ GENERIC_TERMS = frozenset(
     "per".split()
 )
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
+# What a page says of itself ("Maintained by: Research Ops", "Last updated by HR ..."): no answer.
+_ABOUT_THE_PAGE = re.compile(
+    r"^\W*(?:maintained|owned|written|authored|reviewed|approved|(?:last\s+)?(?:updated|edited|modified|reviewed))"
+    r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b",
+    re.IGNORECASE,
+)
 _SUBJECT_START = re.compile(r"^\W*(?:(?:the|a|an|our|each|every|all)\s+)?", re.IGNORECASE)
 _ASKED_BRIEFLY = re.compile(
     r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
@@ -42,11 +48,11 @@ _DOES = re.compile(
     r"^\W*(?:[\w ]{1,20},\s+)?(?:(?:a|an|the|our|most|many|all)\s+)?(?:they|he|she)\s+"
     r"(?:(?:also|then|often|will|\w+ly)\s+)*+"  # possessive: "also" is not the verb of "also receive"
     r"(?!(?:are|is|was|were|be|have|has|had|earn|get|gets|receive|receives|report|reports|make|makes|can|may|might"
-    r"|must|need|needs|should|would|could|do|does|did|tend|tends|work|works|use|uses|not)\b)[a-z]+\b",
+    r"|must|need|needs|should|would|could|do|does|did|tend|tends|work|works|use|uses|not)\b)(?-i:[a-z]{2,})\b",
     re.IGNORECASE,
 )
 PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
+LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
 # A sentence that says nothing without the one before it ("It is led by ...", "Both levels
 # have a bonus target of 10%"): it is weighed with that sentence's words, and quoted with it.
 POINTS_BACK = re.compile(
@@ -78,7 +84,7 @@ class Sentence:
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
     labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
-    says_something: bool = True  # not a bare label ("Probation", "Key duties"): three words or more, or a figure
+    says_something: bool = True  # not a bare label ("Key duties") or the page's own ("Maintained by: ...")
     label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
     stranger: str | None = None  # the occupation of its subject, when that is a job no role is ("coordinator")
 
@@ -424,7 +430,7 @@ def describe(
             _kinds(text, roles) | duties,
             _ranked(text, roles),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
-            len(text.split()) >= 3 or any(c.isdigit() for c in text),
+            (len(text.split()) >= 3 or any(c.isdigit() for c in text)) and not _ABOUT_THE_PAGE.match(text),
             label_terms(text, analyzer),
             _stranger(text, roles),
         )
@@ -461,7 +467,7 @@ def _stranger(sentence: str, roles: RoleBook) -> str | None:
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of the label a line opens with ({"system"} for "Systems: ADP iHCM ...")."""
-    label = _LABEL.match(text)
+    label = LABEL.match(text)
     return frozenset(analyzer.terms([label.group(1)])[0]) if label else frozenset()
 
 

@@ -609,3 +609,21 @@ def test_a_sentence_about_another_occupation_does_not_answer_for_the_role():
     )
     sre = RoleBook.from_dicts([{"id": "sre", "name": "site reliability engineer"}])
     assert _fits(on_call, frozenset({"sre"}), sre.occupations(frozenset({"sre"})))  # an engineer may be theirs
+
+
+def test_lines_that_open_with_a_label_under_a_heading_naming_the_thing_are_a_list():
+    from assistant.claim import _text
+    from assistant.evidence import Candidate
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    text = "Surveys: Qualtrics\nSynthesis: Dovetail\nWhiteboarding: FigJam"
+    spans = ((0, 18), (19, 38), (39, 60))
+    passage = Record("w.txt#2", RecordKind.PASSAGE, "w.txt", "W", "Tools", 0, len(text), text, spans)
+
+    def quoted(heading: float) -> str:
+        candidate = Candidate("Synthesis: Dovetail", passage, frozenset(), 0.5, 0.0, (), 0.5, heading=heading)
+        return _text(candidate, RoleBook.from_dicts([]), None, whole_list=True)
+
+    assert quoted(0.5) == "“Surveys: Qualtrics; Synthesis: Dovetail; Whiteboarding: FigJam” — w.txt › Tools"
+    assert quoted(0.0) == "“Synthesis: Dovetail” — w.txt › Tools"  # a profile's fields ("Pay: ...") are no list

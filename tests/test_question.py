@@ -163,3 +163,18 @@ def test_a_bound_on_an_amount_is_no_comparison():
     assert not LESS.search("To become a shift lead, a barista needs at least 6 months with us.")
     assert not MORE.search("They work at most two night shifts a week.")
     assert LESS.search("Baristas earn less than shift leads.") and MORE.search("Shift leads earn the most.")
+
+
+def test_what_a_page_says_of_itself_says_nothing_and_a_level_code_does_nothing():
+    from assistant.evidence import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+
+    def sentence(text: str):
+        passage = Record("w.txt#0", RecordKind.PASSAGE, "w.txt", "W", "Levels", 0, len(text), text, ((0, len(text)),))
+        return describe(passage, ROLES, Analyzer()).sentences[0]
+
+    assert not sentence("Maintained by: Research Ops (ResOps).").says_something
+    assert not sentence("Last updated by HR Business Partnering, May 2024.").says_something
+    assert sentence("Data scientists maintain the models.").says_something
+    assert "duties" not in sentence("DS I - Associate Data Scientist (0-2 years)").kinds  # "I" is no verb
