@@ -20,7 +20,7 @@ from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
-from assistant.evidence import Described, Evidence, describe, document_role
+from assistant.evidence import Described, Evidence, describe, document_levels, document_role
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.record import RecordKind
@@ -49,6 +49,7 @@ class Assistant:
                 self._passages_of[record.doc_id].append(row)
         self._about = lru_cache(maxsize=8192)(self._document_about)
         self._names_in = lru_cache(maxsize=8192)(self._document_names)
+        self._levels_in = lru_cache(maxsize=8192)(self._document_levels)
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -146,7 +147,8 @@ class Assistant:
         if record.kind != RecordKind.PASSAGE:
             return describe(record, self.index.roles, self.index.keyword.analyzer)
         doc = record.doc_id
-        return describe(record, self.index.roles, self.index.keyword.analyzer, self._about(doc), self._names_in(doc))
+        about, names, levels = self._about(doc), self._names_in(doc), self._levels_in(doc)
+        return describe(record, self.index.roles, self.index.keyword.analyzer, about, names, levels)
 
     def _document_about(self, doc_id: str) -> str | None:
         return document_role([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
@@ -154,6 +156,9 @@ class Assistant:
     def _document_names(self, doc_id: str) -> frozenset[str]:
         records = [self.index.records[row] for row in self._passages_of[doc_id]]
         return frozenset(self.index.roles.mentioned("\n".join(f"{r.title}\n{r.section}\n{r.text}" for r in records)))
+
+    def _document_levels(self, doc_id: str) -> dict[str, str]:
+        return document_levels([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
 
     def _uses(self, word: str) -> bool:
         """Whether the documents use `word` (a stop word counts as used)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -35,6 +35,11 @@ _ABOUT_THE_PAGE = re.compile(
     r"^\W*(?:maintained|owned|written|authored|reviewed|approved|(?:last\s+)?(?:updated|edited|modified|reviewed))"
     r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b",
     re.IGNORECASE,
+)
+# A level code and its title: "U4 — Title: Lead Underwriter; ...", "UXR III - Senior UX Researcher (5-8 years)".
+_LEVEL = re.compile(
+    r"^\W*(?P<code>[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4}))\s*[—–|-]\s*(?:Title:\s*)?"
+    r"(?P<title>[A-Z][\w/&]*(?:\s+[A-Z][\w/&]*){0,4})"
 )
 _SUBJECT_START = re.compile(r"^\W*(?:(?:the|a|an|our|each|every|all)\s+)?", re.IGNORECASE)
 _ASKED_BRIEFLY = re.compile(
@@ -399,10 +404,12 @@ def describe(
     analyzer: Analyzer,
     document_about: str | None = None,
     document_names: frozenset[str] = frozenset(),
+    document_levels: Mapping[str, str] | None = None,
 ) -> Described:
     """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence.
     `document_about` is the role the passage's document is about, if one (document_role);
-    `document_names` the roles it names anywhere."""
+    `document_names` the roles it names anywhere; `document_levels` the titles of the level
+    codes it defines (document_levels): a sentence naming a code holds its title's words too."""
     if record.kind == RecordKind.FACT:
         about = (
             frozenset(r.id for r in roles.roles.values() if not r.discovered)
@@ -417,6 +424,9 @@ def describe(
     heading = roles.without_mentions(record.section)
     terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading])
     own = [frozenset(t) for t in terms[: len(texts)]]
+    if document_levels:  # "12% at U4" is about the Lead Underwriter
+        titles = [" ".join(t for code, t in document_levels.items() if _names_code(code, text)) for text in texts]
+        own = [o | frozenset(extra) for o, extra in zip(own, analyzer.terms(titles), strict=True)]
     # Under "The role" or "What you'll do", each sentence says what the role does.
     duties = (
         frozenset({"duties"}) if record.section != record.title and DUTY_HEADING.search(record.section) else frozenset()
@@ -437,7 +447,8 @@ def describe(
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
     heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
-    return Described(frozenset(terms[-3]) | frozenset(terms[-2]), sentences, heading_terms, document_names)
+    passage_terms = frozenset(terms[-3]) | frozenset(terms[-2]) | frozenset().union(*own)
+    return Described(passage_terms, sentences, heading_terms, document_names)
 
 
 def _ranked(sentence: str, roles: RoleBook) -> bool:
@@ -463,6 +474,23 @@ def _stranger(sentence: str, roles: RoleBook) -> str | None:
         return None
     end = opening.end() + title.end()
     return None if any(m.start < end for m in roles.mentions(sentence)) else runs[0][-1].lower()
+
+
+def document_levels(passages: list[Record], roles: RoleBook) -> dict[str, str]:
+    """The level codes a document defines, with their titles: {"U4": "Lead Underwriter",
+    "UXR III": "Senior UX Researcher"} from "U4 — Title: Lead Underwriter; ..." and "UXR III -
+    Senior UX Researcher (5-8 years)" (a title names a role)."""
+    levels: dict[str, str] = {}
+    for passage in passages:
+        for line in passage.text.splitlines():
+            match = _LEVEL.match(line)
+            if match and roles.mentions(match.group("title")):
+                levels.setdefault(match.group("code"), match.group("title"))
+    return levels
+
+
+def _names_code(code: str, text: str) -> bool:
+    return code in text and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text) is not None
 
 
 def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:

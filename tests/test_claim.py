@@ -627,3 +627,27 @@ def test_lines_that_open_with_a_label_under_a_heading_naming_the_thing_are_a_lis
 
     assert quoted(0.5) == "“Surveys: Qualtrics; Synthesis: Dovetail; Whiteboarding: FigJam” — w.txt › Tools"
     assert quoted(0.0) == "“Synthesis: Dovetail” — w.txt › Tools"  # a profile's fields ("Pay: ...") are no list
+
+
+def test_a_level_code_stands_for_the_title_its_document_gives_it():
+    from assistant.evidence import describe, document_levels
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "uw", "name": "insurance underwriter", "aliases": ["underwriter"]}])
+    table = (
+        "U3 — Title: Senior Underwriter; Salary band: $82,000.\nU4 — Title: Lead Underwriter; Salary band: $108,000."
+    )
+    bonus = "The bonus target is 8% of base salary at U3 and 12% at U4."
+    rows = [
+        Record(
+            "u.html#2", RecordKind.PASSAGE, "u.html", "U", "Levels", 0, len(table), table, ((0, 52), (53, len(table)))
+        ),
+        Record("u.html#3", RecordKind.PASSAGE, "u.html", "U", "Bonus", 0, len(bonus), bonus, ((0, len(bonus)),)),
+    ]
+    levels = document_levels(rows, roles)
+    assert levels == {"U3": "Senior Underwriter", "U4": "Lead Underwriter"}
+    terms = describe(rows[1], roles, Analyzer(), None, frozenset({"uw"}), levels).sentences[0].terms
+    assert {"senior", "lead"} <= terms  # "12% at U4" holds the lead underwriter's rank
+    assert "lead" not in describe(rows[1], roles, Analyzer()).sentences[0].terms
