@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
+from assistant.described import LABEL, POINTS_BACK, PRONOUN_START, labelled_cells
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
-from assistant.evidence import GENERIC_TERMS, LABEL, POINTS_BACK, PRONOUN_START, Candidate, Evidence, labelled_cells
+from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
@@ -66,14 +67,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
         return _comparison(frame, named, unknown, pool, question, evidence)
     kinds = roles.kinds_of(named)
-    heads = roles.occupations(kinds)
-    allowed = [c for c in pool if _fits(c, kinds, heads)]
+    occupations = roles.occupations(kinds)
+    allowed = [c for c in pool if _fits(c, kinds, occupations)]
     if named and not any(c.roles & set(named) for c in allowed):
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
             c
             for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
-            if _fits(c, kinds, heads)
+            if _fits(c, kinds, occupations)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
@@ -294,8 +295,8 @@ def _line(
         and _short_section(c.passage)
         and {r for o in pool if o.passage.id == c.passage.id for r in o.roles} <= c.roles | set(named)
     )
-    and_next = following if frame.asks_next else None
-    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, and_next, whole)
+    after = following if frame.asks_next else None
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, after, whole)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -360,14 +361,14 @@ def _text(
     role: str | None,
     whole_list: bool = False,
     cut_row: Callable[[str], str | None] | None = None,
-    and_next: Callable[[Record], Record | None] | None = None,
+    following: Callable[[Record], Record | None] | None = None,
     whole_section: bool = False,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
     with the items around it ("which tools?" is answered by the list of tools, not one); a
     table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked;
-    with `and_next` (Index.following), with the sentence or list item after it, in its passage
+    with `following` (Index.following), with the sentence or list item after it, in its passage
     or at the start of the next ("what comes after senior X?");
     with `whole_section`, as the whole of its short section ("what's the shift pattern?")."""
     if c.fact is not None and c.curated_fact:
@@ -383,14 +384,14 @@ def _text(
     elif POINTS_BACK.match(sentence) and (before := _sentence_before(c.passage, c.text)):
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if whole_section:
-        sentence = _joined([_unmarked(" ".join(c.passage.text[a:b].split())) for a, b in c.passage.sentences])
+        sentence = _joined([_unmarked(_sentence(c.passage, n)) for n in range(len(c.passage.sentences))])
     elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = _joined([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and (LIST_MARK.match(c.text.lstrip()) or LABEL.match(c.text) and c.heading > 0):
         # (lines that each open with a label list what is asked under a heading naming it,
         # "Tools"; under "Payroll Specialist" they are the fields of a profile)
         sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
-    elif and_next and (after := _next_in_block(c.passage, c.text) or _opening_after(c.passage, c.text, and_next)):
+    elif following and (after := _next_in_block(c.passage, c.text) or _opening_after(c.passage, c.text, following)):
         sentence = _joined([sentence, _unmarked(after)])
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -404,21 +405,22 @@ def _short_section(passage: Record) -> bool:
     return passage.section != passage.title and len(passage.text) <= MAX_SECTION_CHARS and len(passage.sentences) >= 2
 
 
+def _sentence(passage: Record, n: int) -> str:
+    """Sentence `n` of `passage`, its line breaks and runs of spaces made single spaces."""
+    a, b = passage.sentences[n]
+    return " ".join(passage.text[a:b].split())
+
+
 def _position(passage: Record, sentence: str) -> int | None:
     """Which sentence of `passage` `sentence` is (None: not one of them)."""
     wanted = " ".join(sentence.split())
-    return next(
-        (i for i, (a, b) in enumerate(passage.sentences) if " ".join(passage.text[a:b].split()) == wanted), None
-    )
+    return next((n for n in range(len(passage.sentences)) if _sentence(passage, n) == wanted), None)
 
 
 def _sentence_before(passage: Record, sentence: str) -> str | None:
     """The sentence of `passage` just before `sentence`, if there is one."""
     at = _position(passage, sentence)
-    if not at:
-        return None
-    a, b = passage.sentences[at - 1]
-    return " ".join(passage.text[a:b].split())
+    return _sentence(passage, at - 1) if at else None
 
 
 def _joined(lines: list[str]) -> str:
@@ -443,8 +445,7 @@ def _next_in_block(passage: Record, sentence: str) -> str | None:
 
     if own_line(at) != own_line(at + 1) or (not own_line(at) and _starts_line(passage, at + 1)):
         return None
-    a, b = spans[at + 1]
-    return " ".join(passage.text[a:b].split())
+    return _sentence(passage, at + 1)
 
 
 def _opening_after(passage: Record, sentence: str, following: Callable[[Record], Record | None]) -> str | None:
@@ -454,10 +455,7 @@ def _opening_after(passage: Record, sentence: str, following: Callable[[Record],
     if at is None or at + 1 != len(passage.sentences) or not _starts_line(passage, at):
         return None
     after = following(passage)
-    if after is None or not after.sentences:
-        return None
-    a, b = after.sentences[0]
-    return " ".join(after.text[a:b].split())
+    return _sentence(after, 0) if after is not None and after.sentences else None
 
 
 def _starts_line(passage: Record, n: int) -> bool:
@@ -476,7 +474,7 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
         a, b = passage.sentences[n]
         if len(items) == LIST_ITEMS or not _starts_line(passage, n) or b - a > MAX_ITEM_CHARS:
             break
-        items.append(" ".join(passage.text[a:b].split()))
+        items.append(_sentence(passage, n))
     return items
 
 
@@ -506,7 +504,7 @@ def _list_around(passage: Record, sentence: str) -> list[str]:
     while last + 1 < len(spans) and item(last + 1):
         last += 1
     chosen = range(max(first, min(at, last + 1 - LIST_ITEMS)), last + 1)[:LIST_ITEMS]
-    return [" ".join(text[a:b].split()) for a, b in (spans[n] for n in chosen)]
+    return [_sentence(passage, n) for n in chosen]
 
 
 def where(passage: Record) -> str:

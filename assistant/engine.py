@@ -18,9 +18,10 @@ from assistant.answer import (
 )
 from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
+from assistant.described import Described, describe, document_levels, document_role
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
-from assistant.evidence import Described, Evidence, describe, document_levels, document_role
+from assistant.evidence import Evidence
 from assistant.followup import resolve
 from assistant.question import frame
 from assistant.record import RecordKind

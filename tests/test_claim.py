@@ -194,7 +194,7 @@ def test_the_reason_names_what_is_missing_without_the_verb_around_it():
 
 
 def test_a_roles_own_name_is_not_the_name_a_question_asks_for():
-    from assistant.evidence import describe
+    from assistant.described import describe
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
@@ -209,7 +209,7 @@ def test_a_roles_own_name_is_not_the_name_a_question_asks_for():
 
 
 def test_a_superior_that_is_a_role_of_the_documents_is_still_a_title():
-    from assistant.evidence import _kinds
+    from assistant.described import _kinds
     from assistant.roles import RoleBook
 
     roles = RoleBook.from_dicts([{"id": "crm", "name": "clinical research manager"}])
@@ -220,7 +220,7 @@ def test_a_sentence_that_points_back_is_weighed_with_the_sentence_before():
     import yaml
     from conftest import CORPUS
 
-    from assistant.evidence import describe
+    from assistant.described import describe
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
@@ -299,7 +299,8 @@ def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
     from conftest import CORPUS
 
     from assistant.claim import _text
-    from assistant.evidence import Candidate, describe
+    from assistant.described import describe
+    from assistant.evidence import Candidate
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
@@ -315,7 +316,8 @@ def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
 
 def test_a_table_row_with_a_cell_per_role_is_quoted_for_the_role_asked():
     from assistant.claim import _text
-    from assistant.evidence import Candidate, labelled_cells
+    from assistant.described import labelled_cells
+    from assistant.evidence import Candidate
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -361,7 +363,8 @@ def test_a_question_for_several_names_is_answered_by_the_whole_list():
 
 def test_a_label_naming_another_kind_of_thing_answers_what_software():
 
-    from assistant.evidence import Evidence, label_terms
+    from assistant.described import label_terms
+    from assistant.evidence import Evidence
     from assistant.keyword import Analyzer
     from assistant.question import THING_WORDS
 
@@ -422,7 +425,7 @@ def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_parag
         spans = tuple((a, a + len(s)) for a, s in zip(starts, sentences, strict=True))
         passage = Record("d.docx#0", RecordKind.PASSAGE, "d.docx", "D", "Career", 0, len(text), text, spans)
         candidate = Candidate(sentences[chosen], passage, frozenset(), 0.5, 0.0, (), 0.5)
-        return _text(candidate, RoleBook.from_dicts([]), None, and_next=lambda passage: None)  # no passage after
+        return _text(candidate, RoleBook.from_dicts([]), None, following=lambda passage: None)  # no passage after
 
     path = ["Dental Hygienist", "Senior Hygienist (after 3 years)", "Hygiene Coordinator, for all four clinics"]
     assert quoted("\n\n".join(path), path, 1) == (
@@ -459,7 +462,7 @@ def test_a_line_lacking_part_of_the_topic_yields_to_a_close_one_that_has_it_all(
 
 def test_a_label_is_a_heading_over_its_value_and_lines_are_quoted_with_their_breaks():
     from assistant.claim import _joined
-    from assistant.evidence import describe
+    from assistant.described import describe
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
@@ -535,7 +538,7 @@ def test_a_sentence_naming_no_role_answers_only_for_the_roles_its_document_names
 
 
 def test_a_row_about_one_rank_of_the_role_yields_to_the_row_about_the_role():
-    from assistant.evidence import _ranked
+    from assistant.described import _ranked
     from assistant.roles import RoleBook
 
     roles = RoleBook.from_dicts([{"id": "qs", "name": "quantity surveyor"}, {"id": "sre", "name": "SRE"}])
@@ -589,7 +592,8 @@ def test_a_count_of_a_role_is_a_number_just_before_its_name():
 
 def test_a_sentence_about_another_occupation_does_not_answer_for_the_role():
     from assistant.claim import _fits
-    from assistant.evidence import Candidate, _stranger
+    from assistant.described import _stranger
+    from assistant.evidence import Candidate
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -630,7 +634,7 @@ def test_lines_that_open_with_a_label_under_a_heading_naming_the_thing_are_a_lis
 
 
 def test_a_level_code_stands_for_the_title_its_document_gives_it():
-    from assistant.evidence import describe, document_levels
+    from assistant.described import describe, document_levels
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook

@@ -172,7 +172,7 @@ def test_the_title_of_whom_someone_reports_to_is_one_person_not_a_job():
 
 
 def test_a_sentence_naming_another_role_in_a_page_about_one_role_is_about_both():
-    from assistant.evidence import sentence_roles
+    from assistant.described import sentence_roles
     from assistant.record import Record, RecordKind
 
     roles = CURATED.with_roles(
@@ -230,7 +230,7 @@ def test_a_ranked_one_word_title_clipped_words_and_a_title_in_capitals():
 
 
 def test_a_document_about_one_role_makes_its_unnamed_sentences_about_it():
-    from assistant.evidence import document_role, sentence_roles
+    from assistant.described import document_role, sentence_roles
     from assistant.record import Record, RecordKind
 
     roles = RoleBook.from_dicts(
@@ -264,7 +264,7 @@ def test_a_document_about_one_role_makes_its_unnamed_sentences_about_it():
 
 
 def test_both_roles_are_the_two_a_passage_names():
-    from assistant.evidence import sentence_roles
+    from assistant.described import sentence_roles
     from assistant.record import Record, RecordKind
 
     roles = CURATED.with_roles(
@@ -369,7 +369,7 @@ def test_an_accent_makes_no_other_word():
 
 
 def test_a_list_item_follows_on_from_its_lead_in_not_from_the_item_before():
-    from assistant.evidence import sentence_roles
+    from assistant.described import sentence_roles
     from assistant.record import Record, RecordKind
 
     text = "Lido – flight planning (dispatchers)\n\nAIMS – crew rostering (crew control)\n\nThey plan every flight."

@@ -142,7 +142,7 @@ def test_a_question_asking_what_follows_something(question, asks_next):
 
 
 def test_what_a_role_does_is_said_outright_or_under_a_heading_that_says_so():
-    from assistant.evidence import describe
+    from assistant.described import describe
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
 
@@ -166,7 +166,7 @@ def test_a_bound_on_an_amount_is_no_comparison():
 
 
 def test_what_a_page_says_of_itself_says_nothing_and_a_level_code_does_nothing():
-    from assistant.evidence import describe
+    from assistant.described import describe
     from assistant.keyword import Analyzer
     from assistant.record import Record, RecordKind
 

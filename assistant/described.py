@@ -1,0 +1,281 @@
+"""What the answer line knows of each passage, whatever the question: its sentences, the roles
+each is about, their terms, the kinds of answer they hold (an amount, a schedule, a statement
+of duties), a rank, a label; and of each document, the role it is about, the roles it names
+and the level codes it defines. Worked out once per row and kept (engine.Assistant); the
+per-question weighing is `evidence`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from assistant.discover import RANKS, title_runs
+from assistant.keyword import Analyzer
+from assistant.question import DUTY_HEADING, answer_kinds
+from assistant.record import Record, RecordKind
+from assistant.roles import BOTH, RoleBook
+from assistant.sentences import LIST_MARK
+
+# What a page says of itself ("Maintained by: Research Ops", "Last updated by HR ..."): no answer.
+_ABOUT_THE_PAGE = re.compile(
+    r"^\W*(?:maintained|owned|written|authored|reviewed|approved|(?:last\s+)?(?:updated|edited|modified|reviewed))"
+    r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b",
+    re.IGNORECASE,
+)
+# A level code and its title: "U4 — Title: Lead Underwriter; ...", "UXR III - Senior UX Researcher (5-8 years)".
+_LEVEL = re.compile(
+    r"^\W*(?P<code>[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4}))\s*[—–|-]\s*(?:Title:\s*)?"
+    r"(?P<title>[A-Z][\w/&]*(?:\s+[A-Z][\w/&]*){0,4})"
+)
+_SUBJECT_START = re.compile(r"^\W*(?:(?:the|a|an|our|each|every|all)\s+)?", re.IGNORECASE)
+# A role, or "they", doing something: "Simply put, a data scientist will analyze data ...",
+# "They lead the kitchen brigade ..."; not being, having, earning or reporting ("They earn ...").
+_DOES = re.compile(
+    r"^\W*(?:[\w ]{1,20},\s+)?(?:(?:a|an|the|our|most|many|all)\s+)?(?:they|he|she)\s+"
+    r"(?:(?:also|then|often|will|\w+ly)\s+)*+"  # possessive: "also" is not the verb of "also receive"
+    r"(?!(?:are|is|was|were|be|have|has|had|earn|get|gets|receive|receives|report|reports|make|makes|can|may|might"
+    r"|must|need|needs|should|would|could|do|does|did|tend|tends|work|works|use|uses|not)\b)(?-i:[a-z]{2,})\b",
+    re.IGNORECASE,
+)
+PRONOUN_START = re.compile(r"^(they|he|she)\b", re.IGNORECASE)
+LABEL = re.compile(r"^\W*([A-Z][\w /&-]{0,30}):\s")  # "Systems: ADP iHCM for payroll"
+# A sentence that says nothing without the one before it ("It is led by ...", "Both levels
+# have a bonus target of 10%"): it is weighed with that sentence's words, and quoted with it.
+POINTS_BACK = re.compile(
+    r"^(?:(it|this|these|those|that)\s+(is|was|are|were|has|have|means|makes|also)\b"
+    r"(?!\s+\w+\s+(?:to|for|that|whether|if)\b)"  # not "It is important for one person to ..."
+    r"|(from there|after that|beyond that|besides that|apart from that|on top of that)\b"
+    r"|(both|all|each|either|neither)\s+(?:of\s+(?:them|these|those)|(?:levels?|grades?|bands?|tiers?|ranks?))\b)",
+    re.IGNORECASE,
+)
+RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w in RANKS) + ")"  # not "master's degree"
+_RANKED_CELL = re.compile(rf"(?:^|[:|—–-])\s*{RANK_WORDS}\s+$", re.IGNORECASE)  # "Title: Assistant [QS]"
+_RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
+_BOTH_ROLES = re.compile(
+    r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What the answer line needs to know of one sentence, whatever the question."""
+
+    text: str
+    roles: frozenset[str]  # the roles it is about
+    subject: str | None  # the role it says something of ("They ..." stands for it), when known
+    terms: frozenset[str]  # its keyword terms
+    kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
+    rank: bool  # its subject is of one rank ("Senior SREs average ...")
+    labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
+    says_something: bool = True  # not a bare label ("Key duties") or the page's own ("Maintained by: ...")
+    label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
+    stranger: str | None = None  # the occupation of its subject, when that is a job no role is ("coordinator")
+
+
+@dataclass(frozen=True)
+class Described:
+    """A passage (or a fact: one sentence) as the answer line weighs it: computed once per
+    row and kept, since the same passages answer many questions."""
+
+    terms: frozenset[str]  # of its text, title and section
+    sentences: tuple[Sentence, ...]
+    heading: frozenset[str] = frozenset()  # terms of its section heading (not the document title)
+    document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
+
+
+Describe = Callable[[int], Described]  # a row -> its description
+
+
+def describe(
+    record: Record,
+    roles: RoleBook,
+    analyzer: Analyzer,
+    document_about: str | None = None,
+    document_names: frozenset[str] = frozenset(),
+    document_levels: Mapping[str, str] | None = None,
+) -> Described:
+    """A passage's sentences with their roles, terms and kinds of answer; a fact as one sentence.
+    `document_about` is the role the passage's document is about, if one (document_role);
+    `document_names` the roles it names anywhere; `document_levels` the titles of the level
+    codes it defines (document_levels): a sentence naming a code holds its title's words too."""
+    if record.kind == RecordKind.FACT:
+        about = (
+            frozenset(r.id for r in roles.roles.values() if not r.discovered)
+            if record.role == BOTH
+            else frozenset({record.role or ""})
+        )
+        texts, role_sets = [record.text], [(about, record.role if record.role != BOTH else None)]
+    else:
+        texts = [record.text[a:b] for a, b in record.sentences]
+        role_sets = list(sentence_roles(record, roles, document_about))
+    # A heading's words that name a role ("UX Designer") say whose section it is, not what about.
+    heading = roles.without_mentions(record.section)
+    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading])
+    own = [frozenset(t) for t in terms[: len(texts)]]
+    if document_levels:  # "12% at U4" is about the Lead Underwriter
+        titles = [" ".join(t for code, t in document_levels.items() if _names_code(code, text)) for text in texts]
+        own = [o | frozenset(extra) for o, extra in zip(own, analyzer.terms(titles), strict=True)]
+    # Under "The role" or "What you'll do", each sentence says what the role does.
+    duties = (
+        frozenset({"duties"}) if record.section != record.title and DUTY_HEADING.search(record.section) else frozenset()
+    )
+    sentences = tuple(
+        Sentence(
+            text,
+            about,
+            subject,
+            own[i] | own[i - 1] if i and POINTS_BACK.match(text) else own[i],
+            _kinds(text, roles) | duties,
+            _ranked(text, roles),
+            len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
+            (len(text.split()) >= 3 or any(c.isdigit() for c in text)) and not _ABOUT_THE_PAGE.match(text),
+            label_terms(text, analyzer),
+            _stranger(text, roles),
+        )
+        for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
+    )
+    heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
+    passage_terms = frozenset(terms[-3]) | frozenset(terms[-2]) | frozenset().union(*own)
+    return Described(passage_terms, sentences, heading_terms, document_names)
+
+
+def _ranked(sentence: str, roles: RoleBook) -> bool:
+    """Whether `sentence` is about one rank of a role: its subject is ranked ("Senior SREs
+    average ..."), or the first role it names, as a cell's value ("C1 — Title: Assistant
+    Quantity Surveyor; Salary: ..."); not a path that ends at one ("start as SRE I and move
+    to ... then to Senior SRE") or a team's ranks ("has seven people: two senior ...")."""
+    if _RANKED_SUBJECT.search(sentence):
+        return True
+    first = next(iter(roles.mentions(sentence)), None)
+    return first is not None and bool(_RANKED_CELL.search(sentence[max(0, first.start - 30) : first.start]))
+
+
+def _stranger(sentence: str, roles: RoleBook) -> str | None:
+    """The occupation of the job title `sentence` opens with, when that title names no role of
+    the documents: "coordinator" for "The Research Ops coordinator also reports to the Head of
+    UX Research", in a wiki about UX researchers."""
+    opening = _SUBJECT_START.match(sentence)
+    rest = sentence[opening.end() : opening.end() + 60] if opening else ""
+    runs = title_runs(rest)
+    title = re.match(rf"{re.escape(' '.join(runs[0]))}s?\b", rest, re.IGNORECASE) if runs else None
+    if title is None or opening is None:
+        return None
+    end = opening.end() + title.end()
+    return None if any(m.start < end for m in roles.mentions(sentence)) else runs[0][-1].lower()
+
+
+def document_levels(passages: list[Record], roles: RoleBook) -> dict[str, str]:
+    """The level codes a document defines, with their titles: {"U4": "Lead Underwriter",
+    "UXR III": "Senior UX Researcher"} from "U4 — Title: Lead Underwriter; ..." and "UXR III -
+    Senior UX Researcher (5-8 years)" (a title names a role)."""
+    levels: dict[str, str] = {}
+    for passage in passages:
+        for line in passage.text.splitlines():
+            match = _LEVEL.match(line)
+            if match and roles.mentions(match.group("title")):
+                levels.setdefault(match.group("code"), match.group("title"))
+    return levels
+
+
+def _names_code(code: str, text: str) -> bool:
+    return code in text and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text) is not None
+
+
+def label_terms(text: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the label a line opens with ({"system"} for "Systems: ADP iHCM ...")."""
+    label = LABEL.match(text)
+    return frozenset(analyzer.terms([label.group(1)])[0]) if label else frozenset()
+
+
+def _kinds(sentence: str, roles: RoleBook) -> frozenset[str]:
+    """The kinds of answer a sentence holds (question.answer_kinds); a role's own name is not
+    the name of a tool ("Our UX designers ..."), though it may be a title ("... report to
+    the Clinical Research Manager")."""
+    kinds = answer_kinds(sentence)
+    neutral = roles.without_mentions(sentence, replacement="they")
+    if _DOES.match(neutral):
+        kinds |= {"duties"}
+    if "names" in kinds and "names" not in answer_kinds(neutral):
+        return kinds - {"names"}
+    return kinds
+
+
+def labelled_cells(text: str, roles: RoleBook) -> dict[str, str]:
+    """The cells of a table row (formats.table_lines) that are headed by a role, by role:
+    {"hr_business_partner": "HR Business Partner: 28 days"} for "Holiday — HR Business
+    Partner: 28 days; Payroll Specialist: 25 days."."""
+    if " — " not in text:
+        return {}
+    cells: dict[str, str] = {}
+    for part in text.split(" — ", 1)[1].rstrip(".").split("; "):
+        found = roles.mentions(part)
+        if found and found[0].start == 0 and part[found[0].end : found[0].end + 1] == ":":
+            cells.setdefault(found[0].role_id, part)
+    return cells
+
+
+def document_role(passages: list[Record], roles: RoleBook) -> str | None:
+    """The role a document is about, when one role is named in it at least three times and
+    twice as often as any other (a memo titled "MEMORANDUM" about the warehouse supervisor),
+    else None (the article compares two roles)."""
+    if not passages:
+        return None
+    counts = Counter(roles.mentioned(passages[0].title))
+    counts.update(m.role_id for p in passages for m in roles.mentions(f"{p.section}\n{p.text}"))
+    (top, n), *rest = counts.most_common(2) or [("", 0)]
+    return top if n >= 3 and (not rest or n >= 2 * rest[0][1]) else None
+
+
+def sentence_roles(
+    passage: Record, roles: RoleBook, document_about: str | None = None
+) -> tuple[tuple[frozenset[str], str | None], ...]:
+    """The roles each sentence of a passage is about: "both roles" names the roles the passage
+    names (the curated ones when it names fewer than two); a sentence whose subject is a role
+    is about the roles it names; in a document or section about one role, every other
+    sentence is about that role too ("... and a few become data product managers" in a page
+    about analytics engineers); else a sentence is about the roles it names, or ("They ...")
+    the one named last before it, or the passage's. A document about one role
+    (`document_about`) is read as a section about it. Each comes with its subject: the role
+    it says something of, which a leading "They" stands for."""
+    mentions = roles.mentions(passage.text)
+    curated = frozenset(r.id for r in roles.roles.values() if not r.discovered)
+    heading = next((about for h in (passage.section, passage.title) if len(about := roles.mentioned(h)) == 1), [])
+    heading = heading or ([document_about] if document_about else [])
+    fallback = roles.mentioned(passage.section) or roles.mentioned(passage.title)
+    out: list[tuple[frozenset[str], str | None]] = []
+    for n, (start, end) in enumerate(passage.sentences):
+        sentence = passage.text[start:end]
+        named = frozenset(m.role_id for m in mentions if start <= m.start < end)
+        # A list item follows on from the line that introduces its list ("Dispatchers use:"),
+        # not from the item before it ("Lido – flight planning (dispatchers)").
+        own_line = n and "\n" in passage.text[passage.sentences[n - 1][1] : start]
+        item = own_line and (LIST_MARK.match(sentence) or not sentence.rstrip().endswith((".", "!", "?")))
+        since = _lead_in(passage.text, start) if item else 0
+        before = [m.role_id for m in mentions if since <= m.start < start]
+        context = heading[0] if heading else (before[-1] if before else None)  # what "They" stands for
+        if _BOTH_ROLES.search(sentence):  # the two the passage names, else the article's two
+            both = frozenset(m.role_id for m in mentions)
+            out.append((both if len(both) >= 2 else curated | named, None))
+        elif named and (subject := roles.subject(sentence)):
+            out.append((named, subject))
+        elif heading:
+            out.append((frozenset(heading) | named, heading[0] if PRONOUN_START.match(sentence) else None))
+        elif named and not PRONOUN_START.match(sentence):
+            out.append((named, None))
+        else:
+            about_roles = frozenset(before[-1:] or named or fallback)
+            out.append((about_roles, context if PRONOUN_START.match(sentence) else None))
+    return tuple(out)
+
+
+def _lead_in(text: str, start: int) -> int:
+    """Where the line that introduces the list holding the line at `start` begins (a line
+    ending in ":"), or `start` when there is none."""
+    lines = text[:start].rstrip("\n").split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].rstrip().endswith(":"):
+            return len("\n".join(lines[:i])) + (1 if i else 0)
+    return start
