@@ -70,7 +70,7 @@ class Sentence:
     kinds: frozenset[str]  # the kinds of answer it holds (question.answer_kinds)
     rank: bool  # its subject is of one rank ("Senior SREs average ...")
     labelled: bool = False  # a table row with a cell for each role it names ("Holiday — HRBP: 28 days; ...")
-    says_something: bool = True  # not a bare label ("Key duties") or the page's own ("Maintained by: ...")
+    says_something: bool = True  # can answer: not a bare label, the page's own line or a question (_says_something)
     label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
     stranger: str | None = None  # the occupation of its subject, when that is a job no role is ("coordinator")
 
@@ -131,7 +131,7 @@ def describe(
             _kinds(text, roles) | duties,
             _ranked(text, roles),
             len(about) >= 2 and labelled_cells(text, roles).keys() >= about,
-            (len(text.split()) >= 3 or any(c.isdigit() for c in text)) and not _ABOUT_THE_PAGE.match(text),
+            _says_something(text),
             label_terms(text, analyzer),
             _stranger(text, roles),
         )
@@ -140,6 +140,17 @@ def describe(
     heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
     passage_terms = frozenset(terms[-3]) | frozenset(terms[-2]) | frozenset().union(*own)
     return Described(passage_terms, sentences, heading_terms, document_names)
+
+
+def _says_something(sentence: str) -> bool:
+    """Whether `sentence` can answer: not a bare label ("Key duties": three words or more, or a
+    figure), not what a page says of itself ("Maintained by: ..."), and not a question (an
+    FAQ's "Is overtime paid?" is answered by the lines after it)."""
+    return (
+        (len(sentence.split()) >= 3 or any(c.isdigit() for c in sentence))
+        and not _ABOUT_THE_PAGE.match(sentence)
+        and not sentence.rstrip().endswith("?")
+    )
 
 
 def _ranked(sentence: str, roles: RoleBook) -> bool:

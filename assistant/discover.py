@@ -91,6 +91,10 @@ _SUPERIOR_BEFORE = re.compile(
 )
 
 
+# A person's name before a title names one person ("contact Priya Raman, Superintendent Radiographer").
+_NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+,\s*$")
+
+
 @dataclass(frozen=True)
 class Text:
     """Text of one document to look for titles in; headings and the title count at once."""
@@ -152,6 +156,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             # "reports to: Payroll Manager" names one person, the way "the Payroll Manager" does
             start = words[j + 1][1]
             generic = generic and not _SUPERIOR_BEFORE.search(text[max(0, start - 40) : start])
+            generic = generic and not _NAMED_BEFORE.search(text[max(0, start - 40) : start])
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
 

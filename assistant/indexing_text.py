@@ -29,8 +29,9 @@ from assistant.roles import RoleBook
 # 15: "dispatcher" ends a title, a heading's job before its dash, "FD" for "FLIGHT DISPATCHER",
 # "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X;
 # 16: "controller" ends a title ("crew controller", "air traffic controller"); 17: "surveyor",
-# "underwriter" and other one-word jobs, "shift lead"; 18: "assistant" and "deputy" are ranks
-TEXT_VERSION = 18
+# "underwriter" and other one-word jobs, "shift lead"; 18: "assistant" and "deputy" are ranks;
+# 19: a title after a person's name ("Priya Raman, Superintendent Radiographer") is one person
+TEXT_VERSION = 19
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -39,6 +39,8 @@ class Analyzer:
         "wk": "week",
         "wks": "weeks",
         "hrs": "hours",  # not "hr": that is HR
+        "cert": "certification",
+        "certs": "certifications",
         "exp": "experience",
         "mgr": "manager",
         "mgmt": "management",

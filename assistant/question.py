@@ -58,7 +58,8 @@ _SEVERAL_THINGS = re.compile(rf"\b({'|'.join(THING_WORDS.split())})\b", re.IGNOR
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
-        r"|\bwho(?: is|['’]s) (?:the|their|an?\s+[^?]*?['’]s)\s+(?:line\s+)?(boss|manager|supervisor|head|lead)\b"
+        r"|\bwho(?: is|['’]s) (?:the|their|an?)\s+(?:[^?]*?(?:['’]s|s?['’])\s+)?(?:line\s+)?"
+        r"(boss|manager|supervisor|head|lead)\b"  # "who's the HVAC technicians' boss?"
         r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
         re.IGNORECASE,
     ),
@@ -86,7 +87,7 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
     "degree": re.compile(
-        r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling|certif\w*|licen[cs]\w*)\b",
+        r"\b(degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*|schooling|certif\w*|certs?|licen[cs]\w*)\b",
         re.IGNORECASE,
     ),
     "names": re.compile(rf"\b(which|what)\b.*\b({_THINGS})\b|\bwhat\b.*\buse[sd]?\s+(to|for)\b", re.IGNORECASE),

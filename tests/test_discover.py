@@ -384,3 +384,16 @@ def test_a_list_item_follows_on_from_its_lead_in_not_from_the_item_before():
     spans = ((0, 16), (17, 39), (40, 61))
     listed = Record("w.html#2", RecordKind.PASSAGE, "w.html", "OCC", "Systems", 0, len(led), led, spans)
     assert [r for r, _ in sentence_roles(listed, roles)] == [frozenset({"fd"})] * 3  # every item of their list
+
+
+def test_a_title_after_a_persons_name_is_one_person():
+    posting = Text(
+        "r.html",
+        "Radiographers run the CT list. The post holder reports to the Superintendent Radiographer. "
+        "For a chat, contact Priya Raman, Superintendent Radiographer, on extension 4417. "
+        "Diagnostic radiographers work shifts. A diagnostic radiographer earns £37,338.",
+        ("Diagnostic Radiographer",),
+    )
+    found = {f.role.name: f.role.aliases for f in discover_roles([posting], CURATED)}
+    assert "superintendent radiographer" not in found  # named once with "the", once after a name
+    assert "radiographer" in found["diagnostic radiographer"]  # so "radiographers" are the diagnostic ones

@@ -54,6 +54,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("Do data scientists have on-call duties?", None),  # on call, not what they do
         ("What do I need to do to become an ML engineer?", None),
         ("What do data scientists do with the data?", None),
+        ("who's the data scientists' boss?", "superior"),  # a plural's possessive
+        ("what certs do data scientists need", "degree"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, expects):
@@ -123,6 +125,7 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
     terms = Analyzer().terms(["Min. 4 yrs post-grad exp.", "years of experience", "HR mgr, 37 hrs/wk"])
     assert {"year", "experi"} <= set(terms[0]) and {"year", "experi"} <= set(terms[1])
     assert terms[2] == ["hr", "manag", "37", "hour", "week"]  # "HR" stays HR
+    assert Analyzer().terms(["what certs do they need"]) == Analyzer().terms(["what certifications do they need"])
 
 
 @pytest.mark.parametrize(
@@ -178,3 +181,4 @@ def test_what_a_page_says_of_itself_says_nothing_and_a_level_code_does_nothing()
     assert not sentence("Last updated by HR Business Partnering, May 2024.").says_something
     assert sentence("Data scientists maintain the models.").says_something
     assert "duties" not in sentence("DS I - Associate Data Scientist (0-2 years)").kinds  # "I" is no verb
+    assert not sentence("Is overtime paid for night auditors?").says_something  # an FAQ's question line
