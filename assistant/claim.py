@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.described import LABEL, POINTS_BACK, PRONOUN_START, labelled_cells
-from assistant.discover import OCCUPATIONS, QUESTION_HEADS, title_runs, to_singular
+from assistant.discover import OCCUPATIONS, QUESTION_HEADS, SUPERIOR_BEFORE, title_runs, to_singular
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
@@ -35,6 +35,11 @@ from assistant.sentences import LIST_MARK, capitalised
 
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
+# A line that says whom someone reports to ("reports to", "led by", "their line manager is").
+_REPORTING = re.compile(
+    r"\b(report\w*|answers? to|(?:led|managed|supervised|headed|overseen|run)\s+by|boss|line manager|under the)\b",
+    re.IGNORECASE,
+)
 MAX_LINE_CHARS = 400
 MAX_SECTION_CHARS = 240  # a section this short is quoted whole when its heading is what is asked
 LIST_ITEMS = 4  # a quoted sentence ending in ":" comes with up to this many list items after it
@@ -75,6 +80,10 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
             c
             for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
             if _fits(c, kinds, occupations)
+        ]
+    if frame.expects == "superior":  # "whom does the Managing Editor report to?"
+        allowed = [
+            c for c in allowed if _REPORTING.search(c.text) and not _only_the_superior(c.text, set(named), roles)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or "this"
@@ -175,6 +184,13 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     elif facts and facts[0].score(s) >= best.score(s):
         best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
     return best
+
+
+def _only_the_superior(text: str, named: set[str], roles: RoleBook) -> bool:
+    """Whether `text` names the roles asked about only as whom others report to: "All copy
+    editors report to the Managing Editor" says nothing of whom the Managing Editor reports to."""
+    found = [m for m in roles.mentions(text) if m.role_id in named]
+    return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
 
 
 def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> bool:

@@ -27,7 +27,8 @@ _ABOUT_THE_PAGE = re.compile(
 )
 # A level code and its title: "U4 — Title: Lead Underwriter; ...", "UXR III - Senior UX Researcher (5-8 years)".
 _LEVEL = re.compile(
-    r"^\W*(?P<code>[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4}))\s*[—–|-]\s*(?:Title:\s*)?"
+    r"^\W*(?:(?P<code>[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4}))\s*[—–|-]\s*(?:Title:\s*)?"
+    r"|(?P<letters>[A-Z]{2,4})\s*[—–|-]\s*Title:\s*)"  # "SCA — Title: Senior Claims Adjuster"
     r"(?P<title>[A-Z][\w/&]*(?:\s+[A-Z][\w/&]*){0,4})"
 )
 _SUBJECT_START = re.compile(r"^\W*(?:(?:the|a|an|our|each|every|all)\s+)?", re.IGNORECASE)
@@ -187,7 +188,7 @@ def document_levels(passages: list[Record], roles: RoleBook) -> dict[str, str]:
         for line in passage.text.splitlines():
             match = _LEVEL.match(line)
             if match and roles.mentions(match.group("title")):
-                levels.setdefault(match.group("code"), match.group("title"))
+                levels.setdefault(match.group("code") or match.group("letters"), match.group("title"))
     return levels
 
 

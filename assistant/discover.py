@@ -83,9 +83,10 @@ ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's 
 SHORT_SHARE = 1.5  # a title whose shorter form is used on its own this many times as often is its alias
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's" is one word
-# What comes before the title of the one person someone reports to ("reports to: ", "led by the").
-_SUPERIOR_BEFORE = re.compile(
-    r"\b(?:report(?:s|ed|ing)?\s+(?:directly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed)\s+by)"
+# What comes before the title of the one person someone reports to ("reports to: ", "led by the",
+# "approved by the").
+SUPERIOR_BEFORE = re.compile(
+    r"\b(?:report(?:s|ed|ing)?\s+(?:directly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed|approved)\s+by)"
     r"\W*(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
@@ -155,7 +156,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             generic = singular != head or before in ("a", "an") or before not in _DEFINITE
             # "reports to: Payroll Manager" names one person, the way "the Payroll Manager" does
             start = words[j + 1][1]
-            generic = generic and not _SUPERIOR_BEFORE.search(text[max(0, start - 40) : start])
+            generic = generic and not SUPERIOR_BEFORE.search(text[max(0, start - 40) : start])
             generic = generic and not _NAMED_BEFORE.search(text[max(0, start - 40) : start])
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs

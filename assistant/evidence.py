@@ -26,6 +26,7 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
     "per".split()
 )
+_PATH = re.compile(r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b", re.I)
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
 _ASKED_BRIEFLY = re.compile(
     r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
@@ -207,7 +208,8 @@ class Evidence:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
-        prior = self.prior(about, sentence.rank, frame) if len(about) >= 2 or sentence.rank else 1.0
+        path = frame.asks_next and _PATH.search(sentence.text) is not None  # "X -> Senior X -> Lead X"
+        prior = self.prior(about, sentence.rank, frame, path) if len(about) >= 2 or sentence.rank else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
@@ -297,7 +299,7 @@ class Evidence:
             self._by_passage[passage.row] = known
         return known
 
-    def prior(self, roles: frozenset[str], rank: bool, frame: Frame) -> float:
+    def prior(self, roles: frozenset[str], rank: bool, frame: Frame, path: bool = False) -> float:
         """A claim about several roles fits a question about one, or one asking "who?", less
         well; so does one about a rank the question does not name ("Senior analytics engineers
         average $141,000" for "what do analytics engineers earn?")."""
@@ -308,6 +310,7 @@ class Evidence:
             len(roles) >= 2
             and (len(frame.roles) == 1 or frame.role_seeking)
             and frame.expects != "superior"
+            and not (frame.asks_next and path)  # ... and "what comes after X?" by a path of several
             and len(self.index.roles.broadest(roles)) >= 2  # not a role and a kind of it
         )
         narrower = rank and not _RANK.search(frame.text)
@@ -322,7 +325,8 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
     for m in roles.mentions(question):
         if before := _RANK_BEFORE.search(question[: m.start]):
             out.append((question[before.start() : m.end], before.group(1), m.role_id))
-        if after := _TITLE_AFTER.match(question[m.end :]):
+        possessive = question[m.end - 2 : m.end] in ("'s", "’s")  # "a nurse practitioner's manager" is a boss
+        if not possessive and (after := _TITLE_AFTER.match(question[m.end :])):
             out.append((question[m.start : m.end + after.end()], after.group(1), m.role_id))
     return out
 

@@ -655,3 +655,29 @@ def test_a_level_code_stands_for_the_title_its_document_gives_it():
     terms = describe(rows[1], roles, Analyzer(), None, frozenset({"uw"}), levels).sentences[0].terms
     assert {"senior", "lead"} <= terms  # "12% at U4" holds the lead underwriter's rank
     assert "lead" not in describe(rows[1], roles, Analyzer()).sentences[0].terms
+
+
+def test_a_superior_is_asked_of_the_one_who_reports_not_of_the_one_reported_to():
+    from assistant.claim import _REPORTING, _only_the_superior
+    from assistant.evidence import qualified_titles
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "ce", "name": "copy editor"}, {"id": "me", "name": "managing editor"}])
+    assert _only_the_superior("All copy editors report to the Managing Editor, Tomás Herrera.", {"me"}, roles)
+    assert not _only_the_superior("The Managing Editor reports to the Publisher.", {"me"}, roles)
+    assert not _REPORTING.search("Weekend work is agreed with the Managing Editor.")  # no reporting line
+    # "a nurse practitioner's manager" is whom they report to, not a manager among them
+    nurses = RoleBook.from_dicts([{"id": "np", "name": "nurse practitioner"}])
+    assert qualified_titles("Who is a nurse practitioner's manager?", nurses) == []
+    assert qualified_titles("What does an NP manager earn?", RoleBook.from_dicts([{"id": "np", "name": "NP"}]))
+
+
+def test_a_level_code_of_letters_counts_when_a_title_label_defines_it():
+    from assistant.described import document_levels
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "ca", "name": "claims adjuster"}])
+    text = "SCA — Title: Senior Claims Adjuster; Base salary: $68,000.\nHR - Human Resources handles leave."
+    row = Record("c.md#2", RecordKind.PASSAGE, "c.md", "C", "Levels", 0, len(text), text, ((0, 58), (59, len(text))))
+    assert document_levels([row], roles) == {"SCA": "Senior Claims Adjuster"}
