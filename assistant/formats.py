@@ -396,7 +396,7 @@ def load_pdf(data: bytes) -> Extracted:
     levels = sizes.heading_levels()
     if levels:
         blocks = [(levels.get(" ".join(line.split()), 0), line) for page in pages for line in page.split("\n")]
-        return _from_blocks(blocks, title)
+        return _from_blocks(_joined_headings(blocks), title)
     text, sections = "", []
     for number, page in enumerate(pages, 1):
         if page:
@@ -406,6 +406,18 @@ def load_pdf(data: bytes) -> Extracted:
     if not sections:
         raise EmptyDocument("the PDF has no text layer (a scan?); add a text version")
     return Extracted(title, text, sections)
+
+
+def _joined_headings(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Heading lines of one level that follow each other are one heading wrapped over two
+    lines ("HVAC On-call, Overtime and Leave Policy for" / "Technicians"), not two sections."""
+    out: list[tuple[int, str]] = []
+    for level, line in blocks:
+        if level and out and out[-1][0] == level and line.strip():
+            out[-1] = (level, f"{out[-1][1].rstrip()} {line.strip()}")
+        else:
+            out.append((level, line))
+    return out
 
 
 class _LineSizes:

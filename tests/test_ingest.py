@@ -323,3 +323,19 @@ def test_plain_text_title_in_capitals_may_end_in_an_abbreviation(tmp_path):
         "CIVIL ENGINEER - BRIDGES & HIGHWAYS DIV.\n\nRole profile, Rev. 4.\n\n1. DUTIES\n   a) Design.\n",
     )
     assert doc.title == "CIVIL ENGINEER - BRIDGES & HIGHWAYS DIV."
+
+
+def test_a_pdf_heading_wrapped_over_two_lines_is_one_heading():
+    from assistant.formats import _joined_headings
+
+    blocks = [
+        (1, "HVAC On-call, Overtime and Leave Policy for"),
+        (1, "Technicians"),
+        (2, "1. Scope"),
+        (0, "It applies."),
+    ]
+    assert _joined_headings(blocks) == [
+        (1, "HVAC On-call, Overtime and Leave Policy for Technicians"),
+        (2, "1. Scope"),
+        (0, "It applies."),
+    ]
