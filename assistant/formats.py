@@ -132,8 +132,9 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     """Plain text has no markup. A short line not ending like a sentence is read as a heading
     (the first one as the title) when it stands alone between blank lines, when it opens a
     block in capitals ("2. PAY & BENEFITS"), or when it opens a block and the next line starts
-    a sentence of its own ("Salary" over "A business intelligence analyst earns ..."): not a
-    hard-wrapped paragraph's first line, which is long or runs on in lower case."""
+    a sentence of its own ("Salary" over "A business intelligence analyst earns ..."), or
+    when it is a question over its answer (an FAQ's "Is overtime paid?"): not a hard-wrapped
+    paragraph's first line, which is long or runs on in lower case."""
     offsets = _line_offsets(text)
     lines = text.split("\n")
     heads = []
@@ -147,11 +148,13 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         # "2. Reporting" over indented lines: a numbered heading, not a list's first item
         indented = n + 1 < len(lines) and lines[n + 1][:1].isspace() and bool(after)
         numbered = opens and indented and _NUMBERED.match(stripped) is not None
+        # an FAQ's question over its answer ("Is overtime paid?" / "Yes, hours over 40 ...")
+        question = opens and stripped.endswith("?") and after[:1].isupper()
         if (
-            (alone or over_body or capitals or numbered)
+            (alone or over_body or capitals or numbered or question)
             and stripped
             and _HEADING_LIKE.match(stripped)
-            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] == "."))  # "... HIGHWAYS DIV."
+            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] == ".") or question)  # "... HIGHWAYS DIV."
             and len(stripped.split()) <= 12
             and n + 1 < len(lines)
         ):

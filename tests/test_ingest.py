@@ -339,3 +339,16 @@ def test_a_pdf_heading_wrapped_over_two_lines_is_one_heading():
         (2, "1. Scope"),
         (0, "It applies."),
     ]
+
+
+def test_an_faq_in_plain_text_has_a_section_per_question():
+    from assistant.formats import plain_text_sections
+
+    text = (
+        "NIGHT AUDITOR FAQ\n\nWhat does a hotel night auditor do?\nThe night auditor balances every folio.\n\n"
+        "Is overtime paid?\nYes. Hours over 40 a week are paid at 1.5 times the base rate.\n"
+    )
+    title, sections = plain_text_sections(text)
+    assert title == "NIGHT AUDITOR FAQ"
+    assert [s.heading for s in sections] == ["What does a hotel night auditor do?", "Is overtime paid?"]
+    assert text[sections[1].start : sections[1].end].strip().startswith("Yes. Hours over 40")
