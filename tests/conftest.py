@@ -181,7 +181,17 @@ class Page:
         self.wait_for_reply(before)
 
     def wait_for_reply(self, before: int) -> None:
-        self.page.wait_for_function(f"document.querySelectorAll('.bot.message').length > {before}", timeout=30000)
+        # A new reply first shows Gradio's "Loading content" placeholder: wait for its text.
+        self.page.wait_for_function(
+            """(before) => {
+                const replies = document.querySelectorAll('.bot.message');
+                const last = replies[replies.length - 1];
+                return replies.length > before && last.innerText.trim() !== ''
+                    && !last.innerText.includes('Loading content');
+            }""",
+            arg=before,
+            timeout=30000,
+        )
         self.page.wait_for_timeout(300)
 
     def last_reply(self) -> str:
