@@ -22,7 +22,8 @@ from assistant.sentences import LIST_MARK
 # What a page says of itself ("Maintained by: Research Ops", "Last updated by HR ..."): no answer.
 _ABOUT_THE_PAGE = re.compile(
     r"^\W*(?:maintained|owned|written|authored|reviewed|approved|(?:last\s+)?(?:updated|edited|modified|reviewed))"
-    r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b",
+    r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b"
+    r"|^\W*(?:space|breadcrumbs?|you are here)\s*:",  # a wiki's place: "Space: IT Operations > Service Desk"
     re.IGNORECASE,
 )
 # A level code and its title: "U4 — Title: Lead Underwriter; ...", "UXR III - Senior UX Researcher (5-8 years)".

@@ -48,7 +48,15 @@ OCCUPATIONS = frozenset(
     "soldier nanny translator interpreter optometrist radiographer sonographer caregiver housekeeper "
     "bartender barista biologist chemist physicist geologist mathematician historian "
     "underwriter adjuster hygienist surveyor inspector dispatcher recruiter bookkeeper copywriter "
-    "nutritionist dietitian archivist counselor counsellor".split()
+    "nutritionist dietitian archivist counselor counsellor "
+    # more of the occupations people have, named by one word
+    "sommelier concierge courier florist butcher tailor locksmith glazier roofer bricklayer plasterer "
+    "gardener landscaper groundskeeper caretaker chauffeur hairdresser barber beautician "
+    "physiotherapist podiatrist chiropractor optician audiologist dietician phlebotomist orthodontist "
+    "anaesthetist anesthetist anesthesiologist radiologist pathologist midwife carer childminder "
+    "headteacher videographer draughtsman draftsman joiner labourer laborer "
+    "firefighter lifeguard warden bailiff notary barrister magistrate appraiser valuer auctioneer realtor "
+    "waitress bartender valet housekeeper receptionist cashier".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -192,14 +200,15 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 if before and len(inside) == 1:
                     same_as[_key(inside[0])] = _key(before[-1])
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run, generic in title_runs(source, with_use=True):
+            for run, generic in title_runs(source, with_use=True, heads=HEADS | _ALSO_THINGS):
                 for start in range(len(run) - 1):
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
                     note(run[start:], text.doc, is_heading, generic)
-        # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), with its
-        # mentions in the text.
-        for title in dict.fromkeys(_lone_occupation(_SUFFIXED.split(h, 1)[0]) for h in text.headings):
+        # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), before its
+        # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
+        lone = (_lone_occupation(part) for h in text.headings for part in _SUFFIXED.split(h, 1))
+        for title in dict.fromkeys(lone):
             if title and not _known(title.split(), curated):
                 mentions = len(re.findall(rf"\b{title}s?\b", text.body, re.IGNORECASE))
                 note(title.split(), text.doc, True, True, 1 + mentions)
@@ -208,6 +217,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
+        if key.split()[-1] in _ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
+            return key in in_heading and recurring
         return key in in_heading or (recurring and key in as_a_job)
 
     keys = [k for k in counts if accepted(k)]

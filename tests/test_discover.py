@@ -397,3 +397,16 @@ def test_a_title_after_a_persons_name_is_one_person():
     found = {f.role.name: f.role.aliases for f in discover_roles([posting], CURATED)}
     assert "superintendent radiographer" not in found  # named once with "the", once after a name
     assert "radiographer" in found["diagnostic radiographer"]  # so "radiographers" are the diagnostic ones
+
+
+def test_a_job_whose_word_names_a_thing_counts_under_a_heading_and_a_profile_names_its_job():
+    memo = Text(
+        "b.html",
+        "Northgate employs 212 bus drivers. Every bus driver reports to a Duty Controller. Install the "
+        "printer driver first; the printer driver is on the share.",
+        ("Policy Memo OPS-14: Bus Driver Hours, Leave and Overtime",),
+    )
+    profile = Text("s.docx", "The sommelier runs the wine list. Sommeliers earn £34,000.", ("Role Profile: Sommelier",))
+    found = {f.role.name for f in discover_roles([memo, profile], CURATED)}
+    assert "bus driver" in found and "printer driver" not in found  # a device's driver, in the text only
+    assert "sommelier" in found

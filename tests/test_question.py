@@ -56,6 +56,7 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What do data scientists do with the data?", None),
         ("who's the data scientists' boss?", "superior"),  # a plural's possessive
         ("what certs do data scientists need", "degree"),
+        ("Do data scientists get sick pay?", None),  # whether, answered by a statement
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, expects):
@@ -182,3 +183,4 @@ def test_what_a_page_says_of_itself_says_nothing_and_a_level_code_does_nothing()
     assert sentence("Data scientists maintain the models.").says_something
     assert "duties" not in sentence("DS I - Associate Data Scientist (0-2 years)").kinds  # "I" is no verb
     assert not sentence("Is overtime paid for night auditors?").says_something  # an FAQ's question line
+    assert not sentence("Space: IT Operations > Service Desk.").says_something  # a wiki's place
