@@ -127,6 +127,8 @@ class Evidence:
         self.total = sum(self.wanted.values()) or 1.0
         self.by_kind = frame.answered_by_kind(keyword.analyzer) & self.wanted.keys()
         self.topic = self.salient.keys() - self.by_kind  # what is asked about, beyond the kind of answer
+        self.asks_next = frame.asks_next  # (searches of the question: once, not per candidate)
+        self.names_rank = _RANK.search(frame.text) is not None
         # "What software ...?" is answered by "Systems: ADP iHCM ...": a label naming another kind
         # of named thing counts as the word asked (the label's terms -> the asked word's weight).
         things = frozenset(keyword.analyzer.terms([THING_WORDS])[0]) if frame.expects == "names" else frozenset()
@@ -208,7 +210,7 @@ class Evidence:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
-        path = frame.asks_next and _PATH.search(sentence.text) is not None  # "X -> Senior X -> Lead X"
+        path = self.asks_next and _PATH.search(sentence.text) is not None  # "X -> Senior X -> Lead X"
         prior = self.prior(about, sentence.rank, frame, path) if len(about) >= 2 or sentence.rank else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
@@ -310,10 +312,10 @@ class Evidence:
             len(roles) >= 2
             and (len(frame.roles) == 1 or frame.role_seeking)
             and frame.expects != "superior"
-            and not (frame.asks_next and path)  # ... and "what comes after X?" by a path of several
+            and not path  # ... and "what comes after X?" by a path of several roles
             and len(self.index.roles.broadest(roles)) >= 2  # not a role and a kind of it
         )
-        narrower = rank and not _RANK.search(frame.text)
+        narrower = rank and not (self.names_rank if frame.text == self.frame.text else _RANK.search(frame.text))
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
 
