@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
-from assistant.described import LABEL, POINTS_BACK, PRONOUN_START, labelled_cells
+from assistant.described import LABEL, POINTS_BACK, PRONOUN_START, labelled_cells, starts_line
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, SUPERIOR_BEFORE, title_runs, to_singular
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
@@ -457,9 +457,9 @@ def _next_in_block(passage: Record, sentence: str) -> str | None:
     spans = passage.sentences
 
     def own_line(n: int) -> bool:
-        return _starts_line(passage, n) and (n + 1 == len(spans) or _starts_line(passage, n + 1))
+        return starts_line(passage, n) and (n + 1 == len(spans) or starts_line(passage, n + 1))
 
-    if own_line(at) != own_line(at + 1) or (not own_line(at) and _starts_line(passage, at + 1)):
+    if own_line(at) != own_line(at + 1) or (not own_line(at) and starts_line(passage, at + 1)):
         return None
     return _sentence(passage, at + 1)
 
@@ -468,15 +468,10 @@ def _opening_after(passage: Record, sentence: str, following: Callable[[Record],
     """The first line of the passage after `passage` when `sentence` is the last line of a
     table or list cut in two there ("U3 — Title: Senior Underwriter ..." then "U4 — ...")."""
     at = _position(passage, sentence)
-    if at is None or at + 1 != len(passage.sentences) or not _starts_line(passage, at):
+    if at is None or at + 1 != len(passage.sentences) or not starts_line(passage, at):
         return None
     after = following(passage)
     return _sentence(after, 0) if after is not None and after.sentences else None
-
-
-def _starts_line(passage: Record, n: int) -> bool:
-    """Whether sentence `n` of `passage` begins a line (the first does)."""
-    return n == 0 or "\n" in passage.text[passage.sentences[n - 1][1] : passage.sentences[n][0]]
 
 
 def _items_after(passage: Record, sentence: str) -> list[str]:
@@ -488,7 +483,7 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
     items: list[str] = []
     for n in range(at + 1, len(passage.sentences)):
         a, b = passage.sentences[n]
-        if len(items) == LIST_ITEMS or not _starts_line(passage, n) or b - a > MAX_ITEM_CHARS:
+        if len(items) == LIST_ITEMS or not starts_line(passage, n) or b - a > MAX_ITEM_CHARS:
             break
         items.append(_sentence(passage, n))
     return items
@@ -511,7 +506,7 @@ def _list_around(passage: Record, sentence: str) -> list[str]:
     mark = LIST_MARK if LIST_MARK.match(sentence.lstrip()) else LABEL
 
     def item(n: int) -> bool:
-        return bool(mark.match(text[spans[n][0] :])) and _starts_line(passage, n)
+        return bool(mark.match(text[spans[n][0] :])) and starts_line(passage, n)
 
     first = at
     while first > 0 and item(first) and item(first - 1):

@@ -170,14 +170,14 @@ def _stranger(sentence: str, roles: RoleBook) -> str | None:
     """The occupation of the job title `sentence` opens with, when that title names no role of
     the documents: "coordinator" for "The Research Ops coordinator also reports to the Head of
     UX Research", in a wiki about UX researchers."""
-    opening = _SUBJECT_START.match(sentence)
-    rest = sentence[opening.end() : opening.end() + 60] if opening else ""
+    opening = _SUBJECT_START.match(sentence)  # ("the", "our", ... or nothing)
+    start = opening.end() if opening else 0
+    rest = sentence[start : start + 60]
     runs = title_runs(rest)
     title = re.match(rf"{re.escape(' '.join(runs[0]))}s?\b", rest, re.IGNORECASE) if runs else None
-    if title is None or opening is None:
+    if title is None:
         return None
-    end = opening.end() + title.end()
-    return None if any(m.start < end for m in roles.mentions(sentence)) else runs[0][-1].lower()
+    return None if any(m.start < start + title.end() for m in roles.mentions(sentence)) else runs[0][-1].lower()
 
 
 def document_levels(passages: list[Record], roles: RoleBook) -> dict[str, str]:
@@ -230,14 +230,37 @@ def labelled_cells(text: str, roles: RoleBook) -> dict[str, str]:
     return cells
 
 
+@dataclass(frozen=True)
+class Document:
+    """What the answer line knows of a whole document (read_document), for each of its passages."""
+
+    about: str | None  # the role it is about, if one (document_role)
+    names: frozenset[str]  # the roles it names anywhere
+    levels: Mapping[str, str]  # the level codes it defines, with their titles (document_levels)
+
+
+def read_document(passages: list[Record], roles: RoleBook) -> Document:
+    counts = _role_counts(passages, roles)
+    return Document(_about(counts), frozenset(counts), document_levels(passages, roles))
+
+
 def document_role(passages: list[Record], roles: RoleBook) -> str | None:
     """The role a document is about, when one role is named in it at least three times and
     twice as often as any other (a memo titled "MEMORANDUM" about the warehouse supervisor),
     else None (the article compares two roles)."""
+    return _about(_role_counts(passages, roles))
+
+
+def _role_counts(passages: list[Record], roles: RoleBook) -> Counter[str]:
+    """How often each role is named in a document (its title once, each passage's section and text)."""
     if not passages:
-        return None
+        return Counter()
     counts = Counter(roles.mentioned(passages[0].title))
     counts.update(m.role_id for p in passages for m in roles.mentions(f"{p.section}\n{p.text}"))
+    return counts
+
+
+def _about(counts: Counter[str]) -> str | None:
     (top, n), *rest = counts.most_common(2) or [("", 0)]
     return top if n >= 3 and (not rest or n >= 2 * rest[0][1]) else None
 
@@ -264,8 +287,11 @@ def sentence_roles(
         named = frozenset(m.role_id for m in mentions if start <= m.start < end)
         # A list item follows on from the line that introduces its list ("Dispatchers use:"),
         # not from the item before it ("Lido – flight planning (dispatchers)").
-        own_line = n and "\n" in passage.text[passage.sentences[n - 1][1] : start]
-        item = own_line and (LIST_MARK.match(sentence) or not sentence.rstrip().endswith((".", "!", "?")))
+        item = (
+            n > 0
+            and starts_line(passage, n)
+            and (LIST_MARK.match(sentence) or not sentence.rstrip().endswith((".", "!", "?")))
+        )
         since = _lead_in(passage.text, start) if item else 0
         before = [m.role_id for m in mentions if since <= m.start < start]
         context = heading[0] if heading else (before[-1] if before else None)  # what "They" stands for
@@ -282,6 +308,11 @@ def sentence_roles(
             about_roles = frozenset(before[-1:] or named or fallback)
             out.append((about_roles, context if PRONOUN_START.match(sentence) else None))
     return tuple(out)
+
+
+def starts_line(passage: Record, n: int) -> bool:
+    """Whether sentence `n` of `passage` begins a line (the first does)."""
+    return n == 0 or "\n" in passage.text[passage.sentences[n - 1][1] : passage.sentences[n][0]]
 
 
 def _lead_in(text: str, start: int) -> int:

@@ -65,6 +65,7 @@ _ALSO_THINGS = frozenset(
 )
 _ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
+_FOUND_HEADS = HEADS | _ALSO_THINGS  # what a title found in a document may end in (accepted() weighs these)
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
@@ -145,7 +146,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     runs: list = []
     for i, (word, _) in enumerate(words):
         head = re.sub(r"['’]s$", "", word.lower())  # "a data analyst's salary"
-        singular = to_singular(head, heads | {"lead"})
+        singular = "lead" if head == "leads" else to_singular(head, heads)
         if singular not in heads and not (singular == "lead" and i and words[i - 1][0].lower() in _LED):
             continue
         modifiers: list[str] = []
@@ -200,7 +201,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 if before and len(inside) == 1:
                     same_as[_key(inside[0])] = _key(before[-1])
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run, generic in title_runs(source, with_use=True, heads=HEADS | _ALSO_THINGS):
+            for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
                 for start in range(len(run) - 1):
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"

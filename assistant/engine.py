@@ -18,7 +18,7 @@ from assistant.answer import (
 )
 from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
-from assistant.described import Described, describe, document_levels, document_role
+from assistant.described import Described, Document, describe, read_document
 from assistant.embed.base import Embedder
 from assistant.errors import BadInput
 from assistant.evidence import Evidence
@@ -48,9 +48,7 @@ class Assistant:
         for row, record in enumerate(index.records):
             if record.kind == RecordKind.PASSAGE:
                 self._passages_of[record.doc_id].append(row)
-        self._about = lru_cache(maxsize=8192)(self._document_about)
-        self._names_in = lru_cache(maxsize=8192)(self._document_names)
-        self._levels_in = lru_cache(maxsize=8192)(self._document_levels)
+        self._document = lru_cache(maxsize=8192)(self._read_document)
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
         self._role_of = lru_cache(maxsize=1024)(self._answer_role)
@@ -147,19 +145,11 @@ class Assistant:
         record = self.index.records[row]
         if record.kind != RecordKind.PASSAGE:
             return describe(record, self.index.roles, self.index.keyword.analyzer)
-        doc = record.doc_id
-        about, names, levels = self._about(doc), self._names_in(doc), self._levels_in(doc)
-        return describe(record, self.index.roles, self.index.keyword.analyzer, about, names, levels)
+        doc = self._document(record.doc_id)
+        return describe(record, self.index.roles, self.index.keyword.analyzer, doc.about, doc.names, doc.levels)
 
-    def _document_about(self, doc_id: str) -> str | None:
-        return document_role([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
-
-    def _document_names(self, doc_id: str) -> frozenset[str]:
-        records = [self.index.records[row] for row in self._passages_of[doc_id]]
-        return frozenset(self.index.roles.mentioned("\n".join(f"{r.title}\n{r.section}\n{r.text}" for r in records)))
-
-    def _document_levels(self, doc_id: str) -> dict[str, str]:
-        return document_levels([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
+    def _read_document(self, doc_id: str) -> Document:
+        return read_document([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
 
     def _uses(self, word: str) -> bool:
         """Whether the documents use `word` (a stop word counts as used)."""

@@ -315,7 +315,7 @@ class Evidence:
             and not path  # ... and "what comes after X?" by a path of several roles
             and len(self.index.roles.broadest(roles)) >= 2  # not a role and a kind of it
         )
-        narrower = rank and not (self.names_rank if frame.text == self.frame.text else _RANK.search(frame.text))
+        narrower = rank and not self.names_rank  # (every frame weighed is of the one question)
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
 

@@ -30,9 +30,10 @@ from assistant.roles import RoleBook
 # "paralegal" for the one "litigation paralegal", "X (Y)" headings make Y an alias of X;
 # 16: "controller" ends a title ("crew controller", "air traffic controller"); 17: "surveyor",
 # "underwriter" and other one-word jobs, "shift lead"; 18: "assistant" and "deputy" are ranks;
-# 19: a title after a person's name ("Priya Raman, Superintendent Radiographer") is one person; 20: "approved by the X";
-# 21: a PDF heading wrapped over two lines is one heading; 22: an FAQ question in a .txt file is a heading;
-# 23: more one-word occupations ("sommelier"), "bus driver" when a heading names it
+# 19: a title after a person's name ("Priya Raman, Superintendent Radiographer") is one person;
+# 20: "approved by the X"; 21: a PDF heading wrapped over two lines is one heading; 22: an FAQ
+# question in a .txt file is a heading; 23: more one-word occupations ("sommelier"), "bus driver"
+# when a heading names it
 TEXT_VERSION = 23
 
 

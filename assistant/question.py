@@ -143,8 +143,8 @@ _WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", 
 # mention one ("why is the salary higher?", "will pay keep going up?").
 _NOT_A_VALUE = re.compile(
     r"^\W*how (is|are|do|does)\b[^?]*\bpaid\b|"  # "how is overtime paid?": how, not how much
-    r"^\W*(is|are|was|were|do|does|did|will|would|can)\b[^?]*\b(paid|\w+ pay)\b|"  # "is overtime paid?",
-    # "do they get sick pay?": whether
+    # "is overtime paid?", "do they get sick pay?": whether
+    r"^\W*(is|are|was|were|do|does|did|will|would|can)\b[^?]*\b(paid|\w+ pay)\b|"
     r"^\W*(why|how come)\b|\b(affect\w*|depend\w*|increas\w*|grow\w*|rise|rising|"
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,

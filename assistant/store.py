@@ -82,9 +82,11 @@ class Index:
         """The passage after `passage` when it goes on with the same section of its document
         (a table or list cut into two passages), else None."""
         row = self.rows.get(passage.id)
-        after = self.records[row + 1] if row is not None and row + 1 < len(self.records) else None
-        same = after is not None and (after.doc_id, after.section) == (passage.doc_id, passage.section)
-        return after if same and after is not None and after.kind == RecordKind.PASSAGE else None
+        if row is None or row + 1 == len(self.records):
+            return None
+        after = self.records[row + 1]
+        same = (after.kind, after.doc_id, after.section) == (RecordKind.PASSAGE, passage.doc_id, passage.section)
+        return after if same else None
 
     def sentences_of(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The sentence rows of `rows`, one record's after another, and how many each has."""
