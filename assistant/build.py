@@ -26,7 +26,7 @@ from assistant.embed.base import Embedder
 from assistant.embed.factory import embedder_for_index
 from assistant.errors import BuildLocked, CorpusError, IndexInvalid, QualityGateFailed
 from assistant.facts import extract_facts, link_facts, load_role_data, with_topics
-from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, sentence_text, vector_key
+from assistant.indexing_text import TEXT_VERSION, dense_text, keyword_text, replies_to, sentence_text, vector_key
 from assistant.ingest import SourceFile, scan, source_file
 from assistant.locks import SharedProgress, database_lock
 from assistant.reading import Read, Reader, read_all, tasks_for
@@ -348,7 +348,12 @@ def _published_rows(store: IndexStore, manifest: dict | None) -> _Published | No
 
 def _sentence_texts(records: list[Record], roles: RoleBook) -> list[str]:
     """What was embedded of each sentence that has a vector, in the order of sentences.npy."""
-    return [sentence_text(r.text[a:b], roles) for r in records if sentence_count(r) for a, b in r.sentences]
+    return [
+        sentence_text(r.text[a:b], roles, replies_to(r, n))
+        for r in records
+        if sentence_count(r)
+        for n, (a, b) in enumerate(r.sentences)
+    ]
 
 
 def _sentence_vectors(

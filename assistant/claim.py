@@ -30,7 +30,7 @@ from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
-from assistant.roles import BOTH, RoleBook
+from assistant.roles import BOTH, RoleBook, plural_of
 from assistant.sentences import LIST_MARK, capitalised
 
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
@@ -66,7 +66,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     named = list(frame.roles)
     unknown = _unknown_titles(question, roles)
     if unknown and not named:
-        return Line(None, None, reason=f"the documents say nothing about {_plural(unknown[0])}", reason_kind="role")
+        return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
@@ -97,7 +97,12 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, evidence):
         return Line(None, None, reason=why, reason_kind="topic")
-    return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following)
+    # "How much do court reporters earn?" asks for their pay, all of it: what they start on, the
+    # steps of a scale, what is paid on top, where a document states them one after another.
+    scale = frame.expects == "money" and not (
+        evidence.topic or evidence.pay_kind or evidence.names_rank or evidence.names_level
+    )
+    return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following, scale)
 
 
 def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
@@ -135,10 +140,6 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
         if singular in OCCUPATIONS and singular not in heads and not any(singular in u for u in unknown):
             unknown.append(singular)
     return unknown
-
-
-def _plural(title: str) -> str:
-    return title + "s"
 
 
 # ---- choosing ---------------------------------------------------------------------------------
@@ -180,16 +181,22 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         both = [c for c in ordered[:5] if c.fact is not None and c.fact.record.role == BOTH]
         best = next(iter(both), None) or next((c for c in ordered[:5] if len(c.roles & _curated(roles)) >= 2), best)
     elif frame.direction:  # "which pays more?": a statement that compares, if one is near the top
-        best = next((c for c in ordered[:5] if _compares(c.text, roles)), best)
+        # and holds as much of the topic ("go further" does not say who needs more creativity)
+        best = next((c for c in ordered[:5] if _compares(c.text, roles) and len(c.missing) <= len(best.missing)), best)
     elif facts and facts[0].score(s) >= best.score(s):
         best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
     return best
 
 
+# A role's name that goes on into another title ("I report to the Court Reporter Supervisor").
+_TITLE_GOES_ON = re.compile(r"\s+(supervisor|manager|lead|director|head|coordinator|chief)s?\b", re.IGNORECASE)
+
+
 def _only_the_superior(text: str, named: set[str], roles: RoleBook) -> bool:
     """Whether `text` names the roles asked about only as whom others report to: "All copy
-    editors report to the Managing Editor" says nothing of whom the Managing Editor reports to."""
-    found = [m for m in roles.mentions(text) if m.role_id in named]
+    editors report to the Managing Editor" says nothing of whom the Managing Editor reports to
+    (a "Court Reporter Supervisor" is not a court reporter)."""
+    found = [m for m in roles.mentions(text) if m.role_id in named and not _TITLE_GOES_ON.match(text[m.end :])]
     return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
 
 
@@ -278,7 +285,7 @@ def _comparison(
         if not sources:
             highlight, fact = _highlight(best), best.fact
         sources.append(best.passage.id)
-    parts += [f"The documents say nothing about {_plural(t)}." for t in unknown]
+    parts += [f"The documents say nothing about {plural_of(t)}." for t in unknown]
     if not sources:
         about = _phrase(question, _all_missing(pool)) or " and ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the documents say nothing about {about}", reason_kind="topic")
@@ -299,6 +306,7 @@ def _line(
     roles: RoleBook,
     cut_row: Callable[[str], str | None] | None = None,
     following: Callable[[Record], Record | None] | None = None,
+    scale: bool = False,
 ) -> Line:
     role = _answer_role(c, frame, named, roles)
     if frame.asks_next and c.curated_fact and c.fact is not None and (evidence := c.fact.record.evidence):
@@ -312,7 +320,8 @@ def _line(
         and {r for o in pool if o.passage.id == c.passage.id for r in o.roles} <= c.roles | set(named)
     )
     after = following if frame.asks_next else None
-    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, after, whole)
+    amounts = _amounts_around(c, pool, roles, cut_row) if scale and not whole else []
+    text = _text(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, after, whole, amounts)
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(
@@ -379,6 +388,7 @@ def _text(
     cut_row: Callable[[str], str | None] | None = None,
     following: Callable[[Record], Record | None] | None = None,
     whole_section: bool = False,
+    lines: list[str] | None = None,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
@@ -386,7 +396,8 @@ def _text(
     table row, with `cut_row` (Evidence.asked_cells), cut to the cells that hold what is asked;
     with `following` (Index.following), with the sentence or list item after it, in its passage
     or at the start of the next ("what comes after senior X?");
-    with `whole_section`, as the whole of its short section ("what's the shift pattern?")."""
+    with `whole_section`, as the whole of its short section ("what's the shift pattern?");
+    `lines` (the amounts around it: _amounts_around) in its place."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
@@ -401,6 +412,8 @@ def _text(
         sentence = f"{before} {sentence}"  # "It is led by ..." says nothing without what "it" is
     if whole_section:
         sentence = _joined([_unmarked(_sentence(c.passage, n)) for n in range(len(c.passage.sentences))])
+    elif lines:
+        sentence = _joined(lines)
     elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
         sentence = _joined([sentence, *_items_after(c.passage, c.text)])
     elif whole_list and (LIST_MARK.match(c.text.lstrip()) or LABEL.match(c.text) and c.heading > 0):
@@ -412,6 +425,45 @@ def _text(
     if len(sentence) > MAX_LINE_CHARS:
         sentence = sentence[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return f"“{sentence}” — {where(c.passage)}"
+
+
+def _amounts_around(
+    c: Candidate, pool: list[Candidate], roles: RoleBook, cut_row: Callable[[str], str | None] | None = None
+) -> list[str]:
+    """The amounts of pay `c` is one of, stated one after another in its passage about the
+    same role ("My state salary is $68,500. On top of that, ... about $21,000 ... New reporters
+    start at $54,200."; a pay table's rows, cut to what is asked): as many as a line holds,
+    or [] when `c` stands alone, as the row of a table of ranks whose title is the role's
+    ("UX Designer — Base salary: ..." between the associate's and the senior's)."""
+    if " — " in c.text and not c.rank and _names_exactly(c.text, c.roles, roles):
+        return []
+    at = _position(c.passage, c.text)
+    stated = {
+        n
+        for o in pool
+        if o.passage.id == c.passage.id and o.typed and o.fact is None and o.roles <= c.roles
+        if (n := _position(o.passage, o.text)) is not None
+    }
+    if at is None or at not in stated:
+        return []
+    first = at
+    while first - 1 in stated:
+        first -= 1
+    out: list[str] = []
+    for n in range(first, len(c.passage.sentences)):
+        line = _unmarked(_sentence(c.passage, n))
+        line = (cut_row(line) if cut_row else None) or line
+        if n not in stated or len(_joined([*out, line])) > MAX_LINE_CHARS:
+            break
+        out.append(line)
+    return out if len(out) >= 2 and at < first + len(out) else []
+
+
+def _names_exactly(row: str, about: frozenset[str], roles: RoleBook) -> bool:
+    """Whether a table row's first title is one of the roles `about`, with no level after it:
+    "UX Designer — ...", "C2 — Title: Quantity Surveyor; ...", not "Arborist I — ..."."""
+    first = next((m for m in roles.mentions(row) if m.role_id in about), None)
+    return first is not None and re.match(r"\s*(?:—|;|\.|$)", row[first.end :]) is not None
 
 
 def _short_section(passage: Record) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.discover import RANKS, title_runs
+from assistant.indexing_text import replies_to
 from assistant.keyword import Analyzer
 from assistant.question import DUTY_HEADING, answer_kinds
 from assistant.record import Record, RecordKind
@@ -56,6 +57,12 @@ POINTS_BACK = re.compile(
 RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w in RANKS) + ")"  # not "master's degree"
 _RANKED_CELL = re.compile(rf"(?:^|[:|—–-])\s*{RANK_WORDS}\s+$", re.IGNORECASE)  # "Title: Assistant [QS]"
 _RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
+# The pay of the newest in a role ("New reporters start at $54,200"): the bottom step's.
+_STARTING_PAY = re.compile(
+    r"\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:at|on)\s+(?:[A-Z]{3}\s?)?[$€£¥₹]"
+    r"|\bstarting (?:salary|pay|rate|wage)s?\b",
+    re.IGNORECASE,
+)
 _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
 )
@@ -120,6 +127,10 @@ def describe(
     if document_levels:  # "12% at U4" is about the Lead Underwriter
         titles = [" ".join(t for code, t in document_levels.items() if _names_code(code, text)) for text in texts]
         own = [o | frozenset(extra) for o, extra in zip(own, analyzer.terms(titles), strict=True)]
+    # Under a question ("Q: Is there a probation period?"), the first sentence replies to it:
+    # "A: Yes, 12 months for new official reporters." is about probation.
+    if own and replies_to(record, 0):
+        own[0] = own[0] | frozenset(terms[-1])
     # Under "The role" or "What you'll do", each sentence says what the role does.
     duties = (
         frozenset({"duties"}) if record.section != record.title and DUTY_HEADING.search(record.section) else frozenset()
@@ -157,10 +168,11 @@ def _says_something(sentence: str) -> bool:
 
 def _ranked(sentence: str, roles: RoleBook) -> bool:
     """Whether `sentence` is about one rank of a role: its subject is ranked ("Senior SREs
-    average ..."), or the first role it names, as a cell's value ("C1 — Title: Assistant
-    Quantity Surveyor; Salary: ..."); not a path that ends at one ("start as SRE I and move
+    average ..."), it gives the pay of those starting out ("New reporters start at $54,200"),
+    or the first role it names, as a cell's value ("C1 — Title: Assistant Quantity Surveyor;
+    Salary: ..."); not a path that ends at one ("start as SRE I and move
     to ... then to Senior SRE") or a team's ranks ("has seven people: two senior ...")."""
-    if _RANKED_SUBJECT.search(sentence):
+    if _RANKED_SUBJECT.search(sentence) or _STARTING_PAY.search(sentence):
         return True
     first = next(iter(roles.mentions(sentence)), None)
     return first is not None and bool(_RANKED_CELL.search(sentence[max(0, first.start - 30) : first.start]))

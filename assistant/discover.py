@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.folding import fold
-from assistant.roles import Role, RoleBook
+from assistant.roles import Role, RoleBook, plural_of
 
 # The nouns that end a job title. A fixed vocabulary of occupations, not of any corpus: the
 # words that end many titles ("engineer", "practitioner"), which are never one's modifier ...
@@ -31,7 +31,7 @@ TITLE_HEADS = frozenset(
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
     "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller "
-    "attendant assessor".split()
+    "attendant assessor associate".split()
 )
 # "Lead" ends a title after a word for what is led ("shift lead", "team lead"); elsewhere it is
 # a rank ("Lead Underwriter"), a verb or a sales lead.
@@ -56,7 +56,10 @@ OCCUPATIONS = frozenset(
     "anaesthetist anesthetist anesthesiologist radiologist pathologist midwife carer childminder "
     "headteacher videographer draughtsman draftsman joiner labourer laborer "
     "firefighter lifeguard warden bailiff notary barrister magistrate appraiser valuer auctioneer realtor "
-    "waitress bartender valet housekeeper receptionist cashier".split()
+    "waitress bartender valet housekeeper receptionist cashier "
+    "arborist forester ranger zookeeper beekeeper gamekeeper stonemason mason scaffolder rigger lineworker "
+    "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
+    "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -80,7 +83,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
     "experienced typical average assistant deputy "
-    "interim acting full part time one two three four five first second is are was were be been as at in on "
+    "interim acting official full part time one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
     "i we you they he she it anyone someone everyone nobody people vs versus "  # "we advocate", "they tutor"
@@ -156,7 +159,9 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             gap = text[prev_start + len(prev) : words[j + 1][1]]
             plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in heads  # "engineers data scientists"
             possessive = prev[-2:-1] in ("'", "’")  # "a nurse practitioner's manager" names no job "s manager"
-            if gap.strip() or prev.lower() in NOT_MODIFIERS or plural_head or possessive:
+            # "IT" before "Helpdesk Analyst" is information technology, not "it"
+            acronym = prev == "IT" and not words[j + 1][0].isupper()
+            if gap.strip() or prev.lower() in NOT_MODIFIERS and not acronym or plural_head or possessive:
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
@@ -200,8 +205,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
                 if before and len(inside) == 1:
                     same_as[_key(inside[0])] = _key(before[-1])
+        titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
+                titled[run[-1].lower()] += 2 if is_heading else 1
                 for start in range(len(run) - 1):
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
@@ -209,10 +216,20 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), before its
         # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
         lone = (_lone_occupation(part) for h in text.headings for part in _SUFFIXED.split(h, 1))
-        for title in dict.fromkeys(lone):
-            if title and not _known(title.split(), curated):
-                mentions = len(re.findall(rf"\b{title}s?\b", text.body, re.IGNORECASE))
+        lone_titles = [title for title in dict.fromkeys(lone) if title]
+        for title in lone_titles:
+            if not _known(title.split(), curated):
+                forms = rf"\b(?:{re.escape(plural_of(title))}|{re.escape(title)}s?)\b"
+                mentions = len(re.findall(forms, text.body, re.IGNORECASE))
                 note(title.split(), text.doc, True, True, 1 + mentions)
+        # A one-word occupation a heading names among other words ("Policy Memo AQ-07: Lifeguard
+        # Staffing ...") that the text uses of anyone in the job ("To: All lifeguards"), unless
+        # it ends a longer title there ("school counselor" in a guide that also says "counselors";
+        # not one "National Lifeguard" certificate).
+        for job, uses in _one_word_uses(text).items():
+            named_otherwise = titled[job] >= 2 or any(t.endswith(job) for t in lone_titles)
+            if uses >= 2 and not named_otherwise and not _known([job], curated):
+                note([job], text.doc, True, True, uses)
 
     def accepted(key: str) -> bool:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
@@ -241,8 +258,14 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         ):
             longer_of[key] = short
     heads = [k for k in keys if k not in longer_of]
+    # "Senior Actuary" under "Actuary" is one rank of it, not another name: a question about
+    # a senior actuary asks about that rank (claim weighs ranks).
     aliases = {
-        key: [" ".join(_surface(w) for w in surface[k]) for k in keys if longer_of.get(k) == key]
+        key: [
+            " ".join(_surface(w) for w in surface[k])
+            for k in keys
+            if longer_of.get(k) == key and not (k.split(" ", 1)[0] in RANKS and k.split(" ", 1)[-1] == key)
+        ]
         + _acronyms(surface[key], texts)
         for key in heads
     }
@@ -267,7 +290,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         role = Role(
             id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"),
             name=name,
-            plural=name + "s",
+            plural=plural_of(name),
             aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
             discovered=True,
         )
@@ -284,19 +307,52 @@ _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
 _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
 
 
+_ONE_OF_MANY = frozenset("a an every each any all".split())  # "every lifeguard", "all lifeguards"
+# A word for a person by their work that no vocabulary lists ("Arborist (Climber)"), not a thing.
+_PERSON_WORD = re.compile(r"^[a-z]{3,}(?:ist|ician)$")
+_NOT_PERSON = re.compile(r"(?:list|sist|xist|wrist|twist|heist|mist|gist|fist)$")  # "Checklist", "Assist"
+
+
 def _lone_occupation(heading: str) -> str | None:
-    """The occupation a heading consists of ("Electrician", "Pharmacists"), if it does, with
-    its rank when it has one ("staff pharmacist" for "Staff Pharmacist (P2)": where no other
-    word names the job, the rank is the title's)."""
+    """The occupation a heading consists of ("Electrician", "Pharmacists", "Arborist"), if it
+    does, with its rank when it has one ("staff pharmacist" for "Staff Pharmacist (P2)": where
+    no other word names the job, the rank is the title's)."""
     match = _LONE.match(" ".join(heading.lower().split()))
-    if not match or (singular := to_singular(match.group(2), _ONE_WORD_JOBS)) not in _ONE_WORD_JOBS:
+    if not match:
         return None
+    word = match.group(2)
+    singular = to_singular(word, _ONE_WORD_JOBS)
+    if singular not in _ONE_WORD_JOBS:
+        singular = word[:-1] if word.endswith("s") else word
+        if not _PERSON_WORD.match(singular) or _NOT_PERSON.search(singular) or singular in TITLE_HEADS:
+            return None
     return f"{match.group(1)} {singular}" if match.group(1) else singular
 
 
+def _one_word_uses(text: Text) -> Counter[str]:
+    """How often the text uses each one-word occupation its headings name of anyone in the job:
+    in the plural or after "a", "every", "all" ("all lifeguards", "a lifeguard"; not "the
+    Head Lifeguard on duty")."""
+    named = {to_singular(w.lower(), _ONE_WORD_JOBS) for h in text.headings for w in _WORD.findall(fold(h))}
+    named &= _ONE_WORD_JOBS
+    uses: Counter[str] = Counter()
+    if not named:
+        return uses
+    words = [w.lower() for w in _WORD.findall(fold(text.body))]
+    for before, word in zip(["", *words], words, strict=False):
+        job = to_singular(word, frozenset(named))
+        if job in named and (word != job or before in _ONE_OF_MANY):
+            uses[job] += 1
+    return uses
+
+
 def to_singular(word: str, vocabulary: frozenset[str]) -> str:
-    """`word` without its plural "s" when that makes a word of `vocabulary` ("nurses")."""
-    return word[:-1] if word.endswith("s") and word[:-1] in vocabulary else word
+    """`word` in the singular when that makes a word of `vocabulary` ("nurses", "actuaries",
+    "coaches", "foremen")."""
+    for plural, singular in (("ies", "y"), ("es", ""), ("s", ""), ("men", "man")):
+        if word.endswith(plural) and (base := word[: -len(plural)] + singular) in vocabulary:
+            return base
+    return word
 
 
 def _known(words: list[str], curated: RoleBook) -> bool:

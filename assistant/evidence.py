@@ -35,6 +35,9 @@ _ASKED_BRIEFLY = re.compile(
 )
 _RANK = re.compile(rf"\b{RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
+_STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
+_LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
+_LEVEL_AFTER = re.compile(r"\s+(?:[IVX]{1,4}|[1-5])\b")  # "CSM II", "Engineer 2"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"
 
 
@@ -45,6 +48,7 @@ class PassageTerms(NamedTuple):
     heading: float  # share of the question's terms in its section heading
     headed: bool  # that heading names the whole topic
     document_names: frozenset[str]  # the roles its document names anywhere
+    heading_terms: frozenset[str]  # the terms of its section heading
 
 
 @dataclass(slots=True)  # not frozen, as retrieve.Hit: each question weighs dozens
@@ -128,7 +132,11 @@ class Evidence:
         self.by_kind = frame.answered_by_kind(keyword.analyzer) & self.wanted.keys()
         self.topic = self.salient.keys() - self.by_kind  # what is asked about, beyond the kind of answer
         self.asks_next = frame.asks_next  # (searches of the question: once, not per candidate)
-        self.names_rank = _RANK.search(frame.text) is not None
+        self.by_when = frame.asks_by_when
+        unnamed = index.roles.without_mentions(frame.text)
+        self.names_rank = any(p.search(unnamed) for p in (_RANK, _STARTING_ASKED, _LEVEL_CODE))  # "an ACT3"
+        # "What does a CSM I earn?" names a level
+        self.names_level = any(_LEVEL_AFTER.match(frame.text[m.end :]) for m in index.roles.mentions(frame.text))
         # "What software ...?" is answered by "Systems: ADP iHCM ...": a label naming another kind
         # of named thing counts as the word asked (the label's terms -> the asked word's weight).
         things = frozenset(keyword.analyzer.terms([THING_WORDS])[0]) if frame.expects == "names" else frozenset()
@@ -190,15 +198,19 @@ class Evidence:
         fact: Hit | None,
         frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading, headed, document_names = passage_terms
+        not_in_passage, heading, headed, document_names, heading_terms = passage_terms
         if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
         typed = expects is not None and (
             expects in sentence.kinds or (self.shares and expects == "money" and "share" in sentence.kinds)
         )
-        if typed and self.pay_kind and expects == "money" and not self.pay_kind & terms:
-            typed = False
+        if typed and self.by_when and "duration" not in sentence.kinds:
+            typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
+        if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
+            typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
+        if typed and expects == "money" and not self.shares and not _paid(sentence.text, passage.record.section):
+            typed = False  # "... runs tenders for contracts between £25,000 and £500,000" is no one's pay
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
@@ -297,7 +309,7 @@ class Evidence:
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             headed = bool(self.topic) and self.topic <= described.heading
-            known = PassageTerms(lacking, heading, headed, described.document_names)
+            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading)
             self._by_passage[passage.row] = known
         return known
 
@@ -333,13 +345,29 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
     return out
 
 
-_PAY_KIND = re.compile(r"\b(bonus\w*|commission\w*|allowances?|stipends?)\b", re.IGNORECASE)
+_PAY_KIND = re.compile(
+    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|tips|mileage)\b", re.IGNORECASE
+)
 _SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"
     r"(?P<what>(?:[\w$%'’-]+\s*){1,3}?)(?=[,?;.]|\s+(?:what|which|how|who|when|where|why|do|does|can|could|is|are|would)\b|$)",
     re.IGNORECASE,
 )
+
+
+# Words that make an amount someone's pay ("salary", "paid", "an hour"), in a line or its heading.
+_PAY_CONTEXT = re.compile(
+    r"\b(salar\w*|pay\w*|paid|earn\w*|makes?|wages?|rates?|bonus\w*|compensation|income|allowances?|stipends?"
+    r"|commission\w*|premiums?|differentials?|overtime|remuneration|fees?|bands?|grades?|scales?|receiv\w*|gets?"
+    r"|hourly|per hour|an hour|tips|tronc|pension|benefits?)\b|/hr\b|/h\b",
+    re.IGNORECASE,
+)
+
+
+def _paid(sentence: str, heading: str) -> bool:
+    """Whether an amount in `sentence` is pay, as it or its heading says ("Pay", "Q: How is the pay?")."""
+    return _PAY_CONTEXT.search(sentence) is not None or _PAY_CONTEXT.search(heading) is not None
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

@@ -33,8 +33,14 @@ from assistant.roles import RoleBook
 # 19: a title after a person's name ("Priya Raman, Superintendent Radiographer") is one person;
 # 20: "approved by the X"; 21: a PDF heading wrapped over two lines is one heading; 22: an FAQ
 # question in a .txt file is a heading; 23: more one-word occupations ("sommelier"), "bus driver"
-# when a heading names it
-TEXT_VERSION = 23
+# when a heading names it; 24: keyword terms spelt one way (British as American, "built" as "build",
+# one stem per word family: wordforms); 25: a one-word job a heading names and the text uses
+# ("Lifeguard Staffing", "all lifeguards"), "-ist" jobs alone in a heading ("Arborist"),
+# "associate" ends a title ("clinical research associate"), "official" is no part of one,
+# a found role's plural is spelt right ("actuaries"), a rank's title is no alias ("senior actuary"),
+# the first sentence under a heading that asks is embedded after its question (replies_to),
+# "IT" before a title is part of it ("IT helpdesk analyst")
+TEXT_VERSION = 25
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:
@@ -55,8 +61,18 @@ def vector_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def sentence_text(sentence: str, roles: RoleBook) -> str:
+def sentence_text(sentence: str, roles: RoleBook, replying_to: str | None = None) -> str:
     """What the dense index sees of one sentence of a passage: the sentence with its role
     names made "they", as facts are embedded, so that its vector says what it is about, not
-    whom (the answer line checks the role separately, as ranking does for facts)."""
-    return roles.without_mentions(sentence, replacement="they")
+    whom (the answer line checks the role separately, as ranking does for facts); after the
+    question it replies to, if one (`replies_to`)."""
+    text = f"{replying_to} {sentence}" if replying_to else sentence
+    return roles.without_mentions(text, replacement="they")
+
+
+def replies_to(record: Record, n: int) -> str | None:
+    """The question sentence n of a passage replies to: its heading, when that is a question
+    (an FAQ's, an interview's "Q: Is there a probation period?") and n is its first sentence.
+    "A: Yes, 12 months for new official reporters." is about probation."""
+    asks = n == 0 and record.kind == RecordKind.PASSAGE and record.section != record.title
+    return record.section if asks and record.section.rstrip().endswith("?") else None

@@ -13,7 +13,9 @@ from assistant.roles import RoleBook
 # Words that make a question a comparison of roles ("which pays more?", "what do both need?").
 _COMPARISON = re.compile(
     r"\b(both|common|compare[sd]?|comparison|compared|differ\w*|versus|vs|more|less|"
-    r"higher|lower|better|worse|similar\w*|same)\b",
+    r"higher|lower|better|worse|greater|bigger|larger|further|farther|closer|nearer|stronger|fewer|smaller|weaker|"
+    r"longer|shorter|"
+    r"similar\w*|same)\b",
     re.IGNORECASE,
 )
 # Questions whose answer is a role ("who deploys models?", "which role uses BI tools?",
@@ -26,10 +28,12 @@ _ROLE_SEEKING = re.compile(
 # Which way a comparison points ("which pays more?" / "which pays less?").
 # ("at least 6 months", "at most two shifts" bound an amount; they compare nothing)
 MORE = re.compile(
-    r"\b(more|higher|better|greater|bigger|larger|further|stronger|(?<!at )most|highest|best|biggest|largest)\b",
+    r"\b(more|higher|better|greater|bigger|larger|further|farther|closer|nearer|stronger|longer|(?<!at )most"
+    r"|highest|best"
+    r"|biggest|largest)\b",
     re.I,
 )
-LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|(?<!at )least|lowest|worst|smallest)\b", re.I)
+LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|shorter|(?<!at )least|lowest|worst|smallest)\b", re.I)
 # Questions about what the roles share ("what do both need?"): their answer is not one role.
 _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
 
@@ -58,7 +62,7 @@ _SEVERAL_THINGS = re.compile(rf"\b({'|'.join(THING_WORDS.split())})\b", re.IGNOR
 _EXPECTS = {
     "superior": re.compile(
         r"^\W*(who|whom)\b.*\b(report\w*|answers? to|supervis\w*)\b"
-        r"|\bwho(?: is|['’]s) (?:the|their|an?)\s+(?:[^?]*?(?:['’]s|s?['’])\s+)?(?:line\s+)?"
+        r"|\bwho(?: is|['’]s) (?:(?:the|their|an?)\s+)?(?:[^?]*?(?:['’]s|s?['’])\s+)?(?:line\s+)?"
         r"(boss|manager|supervisor|head|lead)\b"  # "who's the HVAC technicians' boss?"
         r"|\bwho (leads|manages|heads|runs) (the|their|this|that) (team|group|department|squad)\b",
         re.IGNORECASE,
@@ -76,7 +80,7 @@ _EXPECTS = {
     "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
     "money": re.compile(
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
-        r"\b(hourly|daily|day|pay) rates?\b|"
+        r"\b(hourly|daily|day|pay|overtime|standby|call-?out) rates?\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
@@ -107,6 +111,7 @@ _EXPECTS = {
         re.IGNORECASE,
     ),
 }
+_BY_WHEN = re.compile(r"\b(by when|how soon|(?:what|which) deadline|within how long|time limit)\b", re.IGNORECASE)
 # A question asking which credential ("which certification must they earn?") ...
 _CREDENTIAL_ASKED = re.compile(
     r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(certificat(e|es|ion|ions)|licen[cs]es?|degrees?|qualifications?|diplomas?)\b",
@@ -121,6 +126,8 @@ _ASKING = re.compile(
     r"percentage|share|proportion|fraction|often|long|big|large|degrees?|educat\w*|qualifi\w*|diplomas?|study|studied|major\w*)\b",
     re.IGNORECASE,
 )
+_LONGER = re.compile(r"\b(longer|shorter)\b", re.IGNORECASE)
+_RATE = re.compile(r"\brates?\b", re.IGNORECASE)
 _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
@@ -177,6 +184,8 @@ _ANSWERS = {
     "money": re.compile(
         r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
         r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
+        r"|\btime and a (half|quarter)\b|\b(double|triple) time\b",  # a rate of pay: "overtime at time and a half"
+        re.IGNORECASE,
     ),
     "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     # when someone works: clock times, days of the week, shifts
@@ -193,7 +202,8 @@ _ANSWERS = {
         re.IGNORECASE,
     ),
     "degree": re.compile(
-        r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|licen[cs]\w*|bootcamp)\b",
+        r"\b(degrees?|bachelor\w*|master\w*|ph\.?d|doctorate|diploma|certificat\w*|certified|credentials?|accredit\w*"
+        r"|licen[cs]\w*|bootcamp)\b",
         re.IGNORECASE,
     ),
     "number": re.compile(
@@ -239,8 +249,8 @@ class Frame:
         "degree") or which way a comparison points ("more", "less"): the answer line checks
         those through the answer's kind and the comparison, not word for word."""
         asking = [m.group(0) for m in _ASKING.finditer(self.text)]
-        if self.expects == "money":  # "a year", "hourly": the period of a rate, not a topic
-            asking += [m.group(0) for m in _PERIOD.finditer(self.text)]
+        if self.expects == "money":  # "a year", "hourly": the period of a rate, not a topic; nor "rate"
+            asking += [m.group(0) for m in (*_PERIOD.finditer(self.text), *_RATE.finditer(self.text))]
         if self.expects == "superior":  # "who leads ...?" is answered by "led by the Chief Scientist"
             asking += [m.group(0) for m in _SUPERIOR_WORDS.finditer(self.text)]
         if self.expects == "names":  # "what software ...?" is answered by "AutoCAD Civil 3D for design"
@@ -273,6 +283,12 @@ class Frame:
         return _NEXT_AFTER.search(self.text) is not None
 
     @property
+    def asks_by_when(self) -> bool:
+        """Whether it also asks by when ("what certification must they obtain, and by when?"):
+        its answer states how long too."""
+        return _BY_WHEN.search(self.text) is not None
+
+    @property
     def wants_several(self) -> bool:
         """Whether it asks for several names ("which tools do they use?"): a list answers it."""
         return self.expects == "names" and _SEVERAL_THINGS.search(self.text) is not None
@@ -299,6 +315,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
     direction = "less" if LESS.search(question) else "more" if MORE.search(question) else None
     without_roles = roles.without_mentions(question)
     expects = next((kind for kind, pattern in _EXPECTS.items() if pattern.search(without_roles)), None)
+    if expects is None and comparison and _LONGER.search(without_roles):
+        expects = "duration"  # "which has the longer probation?" compares how long
     if expects == "money" and _HOW_MANY.search(without_roles):
         expects = "number"  # "how many employees does a payroll specialist pay?": a count, not an amount
     if expects is None and _WHO_LEADS.search(question) and (titled or _names_people(question)):

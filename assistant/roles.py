@@ -40,12 +40,28 @@ def _is_acronym(alias: str) -> bool:
     return alias.isupper() and " " not in alias
 
 
+def plural_of(name: str) -> str:
+    """The plural of a job's name: "actuaries", "coaches", "foremen", "data stewards"."""
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    if re.search(r"(s|sh|ch|x|z)$", name):
+        return name + "es"
+    if name.endswith("man") and not name.endswith("human"):
+        return name[:-3] + "men"
+    return name + "s"
+
+
 def _alias_pattern(alias: str) -> re.Pattern:
-    # Whole words, an optional plural "s" or possessive; acronyms ("DS", "MLE") are matched in
-    # capitals only, so the word "ds" or "mle" in other text is not taken for a role.
-    words = r"\s+".join(re.escape(w) for w in fold(alias).split())  # "Café manager" matches "cafe manager"
+    # Whole words, in the singular or the plural ("s" or "actuaries"), or possessive; acronyms
+    # ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other text is
+    # not taken for a role.
+    words = [re.escape(w) for w in fold(alias).split()]  # "Café manager" matches "cafe manager"
     flags = 0 if _is_acronym(alias) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])({words})(s|’s|'s)?(?![\w-])", flags)
+    forms = r"\s+".join(words) + "(?P<s>s)?"
+    irregular = plural_of(fold(alias).split()[-1])
+    if not _is_acronym(alias) and irregular != fold(alias).split()[-1] + "s":
+        forms = r"\s+".join([*words[:-1], re.escape(irregular)]) + "(?P<p>)|" + forms
+    return re.compile(rf"(?<![\w-])(?:{forms})(?:’s|'s)?(?![\w-])", flags)
 
 
 _ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
@@ -97,7 +113,7 @@ class RoleBook:
             if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
                 raise CorpusError(f"{source}: role {n} needs at least an 'id' and a 'name'")
             name = str(item["name"]).strip()
-            plural = str(item.get("plural") or name + "s").strip()
+            plural = str(item.get("plural") or plural_of(name)).strip()
             aliases = item.get("aliases") or []
             if isinstance(aliases, str):
                 aliases = [aliases]  # "aliases: MLE" means one alias, not the letters M, L, E
@@ -126,7 +142,8 @@ class RoleBook:
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                found.append(Mention(rid, m.start(), m.end(), m.group(2) == "s", acronym))
+                plural = m.group("s") is not None or m.groupdict().get("p") is not None
+                found.append(Mention(rid, m.start(), m.end(), plural, acronym))
         return tuple(sorted(found, key=lambda m: m.start))
 
     def occupations(self, ids: frozenset[str]) -> frozenset[str]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.roles import RoleBook
+from assistant.roles import RoleBook, plural_of
 
 CUTOFF = 0.85  # "anaylst"/"analyst" 0.86, "desinger"/"designer" 0.88; "analysis"/"analyst" 0.80
 MAX_TRIES = 5  # words tried per question: a long paste of unknown words stays cheap
@@ -37,7 +37,7 @@ class Speller:
             for w in name.split()
             if len(w) >= 4
         }
-        self._words = sorted(words | {w + "s" for w in words if not w.endswith("s")})
+        self._words = sorted(words | {plural_of(w) for w in words if not w.endswith("s")})
         self._is_word = frozenset(self._words)
         self._known = known
         self._nearest = lru_cache(maxsize=8192)(self._find_nearest)

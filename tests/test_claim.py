@@ -681,3 +681,81 @@ def test_a_level_code_of_letters_counts_when_a_title_label_defines_it():
     text = "SCA — Title: Senior Claims Adjuster; Base salary: $68,000.\nHR - Human Resources handles leave."
     row = Record("c.md#2", RecordKind.PASSAGE, "c.md", "C", "Levels", 0, len(text), text, ((0, 58), (59, len(text))))
     assert document_levels([row], roles) == {"SCA": "Senior Claims Adjuster"}
+
+
+def test_a_role_name_that_goes_on_into_another_title_is_not_that_role():
+    from assistant.claim import _only_the_superior
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "cr", "name": "court reporter"}])
+    # "Who's a court reporter's boss?": "I report to the Court Reporter Supervisor" says
+    assert not _only_the_superior("A: I report to the Court Reporter Supervisor, Linda Marsh.", {"cr"}, roles)
+    assert _only_the_superior("Trainees report to a court reporter.", {"cr"}, roles)
+
+
+def test_the_pay_of_those_starting_out_is_one_rank():
+    from assistant.described import _ranked
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "cr", "name": "court reporter"}])
+    assert _ranked("New reporters start at $54,200.", roles)
+    assert _ranked("The starting salary is £28,000.", roles)
+    assert not _ranked("A: My state salary is $68,500.", roles)
+    assert not _ranked("Shifts start at 7 am.", roles)
+
+
+PAY_PAGES = {
+    "court-reporter-interview.txt": """Court Reporter Interview
+
+Q: How is the pay?
+A: My state salary is $68,500. On top of that, we keep the fees for transcripts that attorneys order, which were about $21,000 for me last year. New reporters start at $54,200.
+
+Q: Who is your boss?
+A: I report to the Court Reporter Supervisor, Linda Marsh. In the courtroom the judge directs my day.
+""",
+    "lifeguard-memo.md": """# Policy Memo AQ-07: Lifeguard Staffing and Certification
+
+To: All lifeguards. It applies to all 28 lifeguards on staff.
+
+## Certification requirements
+
+Every lifeguard must hold a current National Lifeguard Pool certification, renewed every two years.
+New lifeguards must earn the Standard First Aid certificate within 30 days of hire.
+
+## Pay and leave
+
+The hourly rate is CAD $19.25 for a Lifeguard. Statutory holidays are paid at time and a half.
+Full-time guards get 10 days of vacation a year.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def paid(tmp_path_factory, real_embedder) -> Assistant:
+    settings = copy_of_corpus(tmp_path_factory.mktemp("paid"))
+    for name, text in PAY_PAGES.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+
+
+def test_what_a_role_earns_is_all_the_pay_stated_together_and_a_starting_rate_is_asked_apart(paid):
+    answer = paid.ask("How much do court reporters earn?")
+    assert all(amount in answer.answer for amount in ("$68,500", "$21,000", "$54,200"))
+    assert paid.ask("What is the starting salary for a court reporter?").answer.startswith(
+        "“New reporters start at $54,200.”"
+    )
+
+
+def test_a_court_reporters_boss_is_named_by_a_longer_title(paid):
+    answer = paid.ask("Who's a court reporter's boss?")
+    assert "Linda Marsh" in (answer.answer or "")
+
+
+def test_a_job_a_memo_is_addressed_to_is_a_role_and_its_questions_are_answered(paid):
+    answer = paid.ask("What certifications do lifeguards need?")
+    assert answer.role == "lifeguard" and "National Lifeguard Pool" in answer.answer
+    # "... and by when?" is answered by a line that says when
+    assert "30 days" in paid.ask("Which first aid certificate must lifeguards get, and by when?").answer
+    # a kind of pay the memo does not give is not answered by another
+    overtime = paid.ask("What's the overtime rate for lifeguards?")
+    assert overtime.abstained and "overtime" in (overtime.reason or "")

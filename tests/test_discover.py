@@ -410,3 +410,48 @@ def test_a_job_whose_word_names_a_thing_counts_under_a_heading_and_a_profile_nam
     found = {f.role.name for f in discover_roles([memo, profile], CURATED)}
     assert "bus driver" in found and "printer driver" not in found  # a device's driver, in the text only
     assert "sommelier" in found
+
+
+def test_jobs_trial_twelve_wrote_under():
+    memo = Text(
+        "lg.pdf",
+        "To: All lifeguards, Riverside Aquatic Centre. It applies to all 28 lifeguards on staff. During a shift, "
+        "lifeguards take direction from the Head Lifeguard on duty. Every lifeguard must hold a current certificate.",
+        ("Policy Memo AQ-07: Lifeguard Staffing, Scheduling and Certification", "Reporting lines"),
+    )
+    posting = Text(
+        "arb.html",
+        "Arborists prune and remove city trees. You will report to the Urban Forestry Supervisor. "
+        "Checklists are kept in the truck.",
+        ("Arborist (Climber) – Urban Forestry Division", "Checklist"),
+    )
+    handbook = Text(
+        "cru.md",
+        "There are 4 CRAs. A Clinical Research Associate monitors sites. Clinical research associates travel.",
+        ("Clinical Research Associate (CRA)",),
+    )
+    ladder = Text(
+        "act.docx",
+        "Actuaries report to the Chief Actuary. There are currently two Senior Actuaries. "
+        "An Associate Actuary leads pricing work.",
+        ("ACT4 – Actuary", "ACT5 – Senior Actuary", "ACT3 – Associate Actuary"),
+    )
+    found = {f.role.name: f.role for f in discover_roles([memo, posting, handbook, ladder], CURATED)}
+    assert {"lifeguard", "arborist", "clinical research associate", "actuary"} <= found.keys()
+    assert "checklist" not in found  # a word ending in -ist is a job only when it is a person's
+    assert "CRA" in found["clinical research associate"].aliases  # "associate" ends a title here
+    assert found["actuary"].plural == "actuaries"
+    assert "senior actuary" not in found["actuary"].aliases  # a rank of the actuary, not another name for one
+    book = RoleBook([found["actuary"], found["lifeguard"]])
+    assert book.mentioned("what tools do actuaries use?") == ["actuary"]
+    assert [m.plural for m in book.mentions("Actuaries and an actuary")] == [True, False]
+
+
+def test_a_one_word_job_that_ends_a_longer_title_in_its_document_is_that_title():
+    guide = Text(
+        "sc.txt",
+        "School counselors meet every student. All counselors hold a licence. A school counselor earns $60,000.",
+        ("School Counselor Guide", "Counselors and caseloads"),
+    )
+    found = {f.role.name for f in discover_roles([guide], CURATED)}
+    assert "school counselor" in found and "counselor" not in found

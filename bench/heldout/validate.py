@@ -1,7 +1,7 @@
 """Sanity checks for the held-out question files (written by the question writer).
 
 Usage: /work/main/.venv/bin/python bench/heldout/validate.py
-Checks every *.jsonl under bench/heldout/{., dev, test} that this writer produced:
+Checks every *.jsonl under bench/heldout/{., dev, dev2, dev3, test} that the writers produced:
 JSON validity, required fields, unique ids, gold phrases verbatim in the source
 text, lower-case key fragments, and that at least one answer_keys alternative is
 fully contained in the text window around a gold phrase.
@@ -43,7 +43,7 @@ def load_texts():
 def main():
     texts = load_texts()
     errors = 0
-    files = [f for d in (".", "dev", "test") for n in NAMES
+    files = [f for d in (".", "dev", "dev2", "dev3", "test") for n in NAMES
              for f in glob.glob(os.path.join(HERE, d, n + ".jsonl"))]
     ids = {}
     for path in files:

@@ -1,0 +1,51 @@
+"""The keyword index's words: one spelling and one stem per word, whichever way a document or a
+question writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.keyword import Analyzer, KeywordIndex
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("registered with HCPC", "HCPC registration"),  # regist / registr
+        ("certified", "certification"),  # certifi / certif
+        ("qualified", "qualifications"),
+        ("organisation centre labour licence", "organization center labor license"),
+        ("paediatric anaesthetist", "pediatric anesthetist"),
+        ("analyse the catalogue", "analyze the catalog"),
+        ("synthesis", "synthesize"),
+        ("tools built in-house", "build tools in-house"),
+    ],
+)
+def test_one_word_written_two_ways_is_one_term(one, other):
+    analyzer = Analyzer()
+    assert sorted(analyzer.terms([one])[0]) == sorted(analyzer.terms([other])[0])
+
+
+def test_words_that_only_look_british_keep_apart():
+    analyzer = Analyzer()
+    assert analyzer.terms(["hours tour four"]) == [["hour", "tour", "four"]]
+    assert analyzer.terms(["expertise"]) != analyzer.terms(["exercise"])
+
+
+def test_an_acronym_spelt_like_a_stop_word_is_a_word_unless_the_text_shouts():
+    analyzer = Analyzer()
+    assert analyzer.terms(["Which job is closer to IT?"]) == [["job", "closer", "it_"]]
+    assert analyzer.terms(["salaries in the US"])[0][-1] == "us_"
+    assert analyzer.terms(["IT IS REQUIRED"]) == [["requir"]]
+    assert analyzer.terms(["it is required"]) == [["requir"]]
+    # terms_by_word agrees with terms, word by word
+    assert analyzer.terms_by_word("closer to IT") == [["closer"], [], ["it_"]]
+    assert analyzer.terms_by_word("IT IS REQUIRED") == [[], [], ["requir"]]
+
+
+def test_a_question_finds_a_document_spelt_the_other_way():
+    index = KeywordIndex.build(
+        ["Every radiographer is registered with the HCPC.", "Parking is free.", "The canteen opens at 8."]
+    )
+    scores, rows = index.search(index.analyzer.terms(["is registration required?"])[0], 3)
+    assert rows.tolist() == [0] and scores[0] > 0
