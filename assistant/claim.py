@@ -175,6 +175,13 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         whole = next((c for c in ordered[1:5] if _has_whole_topic(c, ordered[0], s)), None)
         whole = whole or next((c for c in ordered if c.headed and not c.missing), None)
         ordered = [whole, *(c for c in ordered if c is not whole)] if whole else ordered
+    elif not ordered[0].topical:  # its passage has the topic, it does not: so may one close behind
+        # ("New reporters start at $54,200" over "My state salary is $68,500" for the starting salary)
+        first = ordered[0]
+        whole = next(
+            (c for c in ordered[1:5] if c.topical and c.typed >= first.typed and _has_whole_topic(c, first, s)), None
+        )
+        ordered = [whole, *(c for c in ordered if c is not whole)] if whole else ordered
     best = ordered[0]
     facts = [c for c in ordered if c.curated_fact]
     if frame.shared:  # "what do both need?": a claim about both roles, if one is near the top

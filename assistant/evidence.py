@@ -69,6 +69,7 @@ class Candidate:
     headed: bool = False  # its passage's heading names the whole topic asked ("Shift pattern")
     document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
     stranger: str | None = None  # the occupation of its subject, when that is a job no role is (Sentence.stranger)
+    topical: bool = False  # holds the whole topic itself, not only through its passage
 
     def score(self, s: RetrievalSettings) -> float:
         relevance = (
@@ -216,8 +217,9 @@ class Evidence:
         held = self.wanted if typed else self.salient
         by_kind = self.by_kind if typed else frozenset()
         coverage = sum([w for t, w in held.items() if t in terms or t in by_kind]) / self.total
+        topical = bool(self.topic) and self.topic <= terms
         if self.counted and typed and self._counts(sentence.text):
-            coverage = 1.0  # what it counts is the role the question counts
+            coverage, topical = 1.0, True  # what it counts is the role the question counts
         if typed and not self._things & held.keys() & terms:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
@@ -244,6 +246,7 @@ class Evidence:
             headed,
             document_names,
             sentence.stranger,
+            topical,
         )
 
     def asked_cells(self, row: str) -> str | None:
