@@ -141,18 +141,19 @@ def _unscored(record: Record, row: int) -> Hit:
     return Hit(row, record, 0.0, 0.0, 0.0)
 
 
-def abstention(retrieval: Retrieval, settings: RetrievalSettings) -> str | None:
+def abstention(retrieval: Retrieval, settings: RetrievalSettings, names_role: bool = False) -> str | None:
     """Why the documents do not cover the question, or None when they do. Three signals,
     calibrated on held-out on- and off-topic questions (bench/calibrate.py): how close in
     meaning the best record is, whether any content word of the question occurs in the
-    documents, and whether the question names something (a name, an acronym) they never do."""
+    documents (a role it names is one: the keyword index holds no role names, `names_role`), and
+    whether the question names something (a name, an acronym) they never do."""
     best = retrieval.best_dense
     if best < settings.min_dense:
         return (
             f"nothing in the documents is close enough in meaning (best similarity {best:.2f}, "
             f"threshold {settings.min_dense:.2f})"
         )
-    if not retrieval.known_terms and best < settings.min_dense_no_keywords:
+    if not retrieval.known_terms and not names_role and best < settings.min_dense_no_keywords:
         return (
             f"none of the question's words occurs in the documents and the best similarity "
             f"{best:.2f} is below {settings.min_dense_no_keywords:.2f}"

@@ -70,7 +70,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
         pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
-        return _comparison(frame, named, unknown, pool, question, evidence)
+        return _comparison(frame, named, unknown, pool, question, evidence, _asks_pay(evidence))
     kinds = roles.kinds_of(named)
     occupations = roles.occupations(kinds)
     allowed = [c for c in pool if _fits(c, kinds, occupations)]
@@ -97,12 +97,16 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, evidence):
         return Line(None, None, reason=why, reason_kind="topic")
-    # "How much do court reporters earn?" asks for their pay, all of it: what they start on, the
-    # steps of a scale, what is paid on top, where a document states them one after another.
-    scale = frame.expects == "money" and not (
+    return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following, _asks_pay(evidence))
+
+
+def _asks_pay(evidence: Evidence) -> bool:
+    """Whether the question asks what a role earns, all of it ("how much do court reporters
+    earn?"): what they start on, the steps of a scale, where a document states them one after
+    another; not a starting salary, a rank's, a level's or a kind of pay."""
+    return evidence.frame.expects == "money" and not (
         evidence.topic or evidence.pay_kind or evidence.names_rank or evidence.names_level
     )
-    return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following, scale)
 
 
 def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
@@ -267,7 +271,13 @@ def _phrase(question: str, missing: tuple[str, ...]) -> str:
 
 
 def _comparison(
-    frame: Frame, named: list[str], unknown: list[str], pool: list[Candidate], question: str, evidence: Evidence
+    frame: Frame,
+    named: list[str],
+    unknown: list[str],
+    pool: list[Candidate],
+    question: str,
+    evidence: Evidence,
+    pay: bool = False,
 ) -> Line:
     """What the documents say about each compared role, each with its source; a statement that
     itself compares them when there is one. Never a comparison the documents do not make."""
@@ -281,13 +291,19 @@ def _comparison(
     highlight, fact, quoted = None, None, False
     for role in named:
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
-        weighed = [replace(c, prior=evidence.prior(c.roles, c.rank, single)) for c in pool if role in c.roles]
+        # (a row with a cell for each role says of this one what its cell says: it is about this one)
+        weighed = [
+            replace(c, prior=evidence.prior(frozenset({role}) if c.cells else c.roles, c.rank, single))
+            for c in pool
+            if role in c.roles
+        ]
         best = _best(weighed, single, roles, s)
         if best is None or _off_topic(best, question, evidence):
             title = next((t for t, r in evidence.qualified.values() if r == role), roles.display(role))
             parts.append(f"The documents say nothing about {title} on this.")
             continue
-        parts.append(_text(best, roles, role, cut_row=evidence.asked_cells))
+        amounts = _amounts_around(best, pool, roles, evidence.asked_cells) if pay else []
+        parts.append(_text(best, roles, role, cut_row=evidence.asked_cells, lines=amounts))
         quoted = quoted or _quotes(best)
         if not sources:
             highlight, fact = _highlight(best), best.fact
@@ -422,11 +438,14 @@ def _text(
     elif lines:
         sentence = _joined(lines)
     elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
-        sentence = _joined([sentence, *_items_after(c.passage, c.text)])
+        sentence = _joined([sentence, *(_unmarked(item) for item in _items_after(c.passage, c.text))])
     elif whole_list and (LIST_MARK.match(c.text.lstrip()) or LABEL.match(c.text) and c.heading > 0):
         # (lines that each open with a label list what is asked under a heading naming it,
         # "Tools"; under "Payroll Specialist" they are the fields of a profile)
-        sentence = _joined([_unmarked(item) for item in _list_around(c.passage, c.text)])
+        items = _list_around(c.passage, c.text)
+        if role:  # not the items of another role ("Lido – flight planning (dispatchers)" for crew controllers)
+            items = [i for i in items if i == c.text or not (named := roles.mentioned(i)) or role in named]
+        sentence = _joined([_unmarked(item) for item in items])
     elif following and (after := _next_in_block(c.passage, c.text) or _opening_after(c.passage, c.text, following)):
         sentence = _joined([sentence, _unmarked(after)])
     if len(sentence) > MAX_LINE_CHARS:
@@ -549,9 +568,12 @@ def _items_after(passage: Record, sentence: str) -> list[str]:
 
 
 def _unmarked(item: str) -> str:
-    """`item` without the list mark it opens with, if any."""
-    mark = LIST_MARK.match(item)
+    """`item` without the list mark or the answer mark it opens with, if any ("- ", "A: ")."""
+    mark = LIST_MARK.match(item) or _ANSWER_MARK.match(item)
     return item[mark.end() :] if mark else item
+
+
+_ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*:\s+")  # an FAQ's or an interview's reply
 
 
 def _list_around(passage: Record, sentence: str) -> list[str]:
@@ -573,7 +595,11 @@ def _list_around(passage: Record, sentence: str) -> list[str]:
     last = at
     while last + 1 < len(spans) and item(last + 1):
         last += 1
-    chosen = range(max(first, min(at, last + 1 - LIST_ITEMS)), last + 1)[:LIST_ITEMS]
+    # a list from its top, when that holds `sentence` ("what benefits ...?"); lines of labels
+    # around it, ending with the last (the fields of a profile: "Hours: ...", "Tools: ...")
+    top = mark is LIST_MARK and at - first < LIST_ITEMS
+    start = first if top else max(first, min(at, last + 1 - LIST_ITEMS))
+    chosen = range(start, last + 1)[:LIST_ITEMS]
     return [_sentence(passage, n) for n in chosen]
 
 

@@ -31,7 +31,8 @@ TITLE_HEADS = frozenset(
     "investigator examiner underwriter adjuster educator instructor clinician counselor counsellor therapist "
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
     "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller "
-    "attendant assessor associate".split()
+    "attendant assessor associate registrar expeditor comptroller treasurer adjudicator mediator arbitrator "
+    "caseworker".split()
 )
 # "Lead" ends a title after a word for what is led ("shift lead", "team lead"); elsewhere it is
 # a rank ("Lead Underwriter"), a verb or a sales lead.
@@ -59,7 +60,8 @@ OCCUPATIONS = frozenset(
     "waitress bartender valet housekeeper receptionist cashier "
     "arborist forester ranger zookeeper beekeeper gamekeeper stonemason mason scaffolder rigger lineworker "
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
-    "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist".split()
+    "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
+    "registrar conservator restorer docent invigilator seaman boatswain".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -232,6 +234,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 note([job], text.doc, True, True, uses)
 
     def accepted(key: str) -> bool:
+        # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
+        # of a credential before a word that names no job alone ("Registered Nurse" is one).
+        words = key.split()
+        if len(words) == 2 and words[0] in _CREDENTIALED and words[1] not in _ONE_WORD_JOBS:
+            return False
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
@@ -262,9 +269,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # a senior actuary asks about that rank (claim weighs ranks).
     aliases = {
         key: [
-            " ".join(_surface(w) for w in surface[k])
+            name
             for k in keys
             if longer_of.get(k) == key and not (k.split(" ", 1)[0] in RANKS and k.split(" ", 1)[-1] == key)
+            for name in _with_clipped_head(surface[k])  # "crane operator", "crane op"
         ]
         + _acronyms(surface[key], texts)
         for key in heads
@@ -307,6 +315,7 @@ _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
 _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
 
 
+_CREDENTIALED = frozenset("certified licensed registered qualified accredited chartered".split())
 _ONE_OF_MANY = frozenset("a an every each any all".split())  # "every lifeguard", "all lifeguards"
 # A word for a person by their work that no vocabulary lists ("Arborist (Climber)"), not a thing.
 _PERSON_WORD = re.compile(r"^[a-z]{3,}(?:ist|ician)$")
@@ -372,10 +381,18 @@ _CLIPPED = {
     "communications": "comms",
     "mathematics": "math",
     "representative": "rep",  # "sales development rep", "customer service reps"
+    "operator": "op",  # "crane op"
     "administrator": "admin",
     "technician": "tech",  # "pharmacy tech", "vet tech"
     "veterinary": "vet",
 }
+
+
+def _with_clipped_head(words: list[str]) -> list[str]:
+    """A title as written, and with its last word clipped as people clip it ("crane op")."""
+    name = " ".join(_surface(w) for w in words)
+    clipped = _CLIPPED.get(words[-1].lower())
+    return [name, " ".join([*(_surface(w) for w in words[:-1]), clipped])] if clipped and len(words) > 1 else [name]
 
 
 def _acronyms(words: list[str], texts: list[Text]) -> list[str]:

@@ -99,7 +99,7 @@ class Assistant:
         shown = pool[:k]
         self.stage_done("fusion")
         terms = set(retrieval.terms)
-        reason = abstention(retrieval, self.settings.retrieval)
+        reason = abstention(retrieval, self.settings.retrieval, bool(question_frame.roles))
         if reason:
             passages = to_passages(shown, terms, self._sentence_terms)
             self.stage_done("answer building")

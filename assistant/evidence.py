@@ -13,7 +13,7 @@ from typing import NamedTuple
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_WORDS, Describe, Sentence
 from assistant.keyword import Analyzer
-from assistant.question import COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
+from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import RoleBook
@@ -24,7 +24,7 @@ GENERIC_TERMS = frozenset(
     "typic usual general normal often main primarili common realli actual exact need get go kind type sort "
     "thing way like want tell describ explain role job one mani much also even still ever "
     "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
-    "per".split()
+    "per becom what".split()
 )
 _PATH = re.compile(r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b", re.I)
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
@@ -70,6 +70,7 @@ class Candidate:
     document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
     stranger: str | None = None  # the occupation of its subject, when that is a job no role is (Sentence.stranger)
     topical: bool = False  # holds the whole topic itself, not only through its passage
+    cells: bool = False  # a table row with a cell for each role it names (Sentence.labelled)
 
     def score(self, s: RetrievalSettings) -> float:
         relevance = (
@@ -210,8 +211,11 @@ class Evidence:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
-        if typed and expects == "money" and not self.shares and not _paid(sentence.text, passage.record.section):
-            typed = False  # "... runs tenders for contracts between £25,000 and £500,000" is no one's pay
+        if typed and expects == "money" and not self.shares and not self.pay_kind:
+            # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
+            # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
+            # "paid back as time off in lieu at time and a half" a multiplier)
+            typed = AMOUNT.search(sentence.text) is not None and _base_pay(sentence.text, passage.record.section)
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
@@ -247,6 +251,7 @@ class Evidence:
             document_names,
             sentence.stranger,
             topical,
+            sentence.labelled,
         )
 
     def asked_cells(self, row: str) -> str | None:
@@ -349,7 +354,9 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 
 _PAY_KIND = re.compile(
-    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|tips|mileage)\b", re.IGNORECASE
+    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|tips|mileage|call-?outs?"
+    r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b",
+    re.IGNORECASE,
 )
 _SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
 _SET_ASIDE = re.compile(
@@ -359,18 +366,17 @@ _SET_ASIDE = re.compile(
 )
 
 
-# Words that make an amount someone's pay ("salary", "paid", "an hour"), in a line or its heading.
-_PAY_CONTEXT = re.compile(
-    r"\b(salar\w*|pay\w*|paid|earn\w*|makes?|wages?|rates?|bonus\w*|compensation|income|allowances?|stipends?"
-    r"|commission\w*|premiums?|differentials?|overtime|remuneration|fees?|bands?|grades?|scales?|receiv\w*|gets?"
-    r"|hourly|per hour|an hour|tips|tronc|pension|benefits?)\b|/hr\b|/h\b",
+# Words that make an amount what someone earns ("salary", "paid", "an hour"), in a line or its
+# heading ("Pay", "Q: How is the pay?"); not a kind of pay on top (an allowance, a per diem).
+_BASE_PAY = re.compile(
+    r"\b(salar\w*|pay|pays|paid|payments?|earn\w*|makes?|wages?|rates?|compensation|income|remuneration|fees"
+    r"|bands?|grades?|scales?|hourly|per hour|an hour)\b|/hr\b|/h\b",
     re.IGNORECASE,
 )
 
 
-def _paid(sentence: str, heading: str) -> bool:
-    """Whether an amount in `sentence` is pay, as it or its heading says ("Pay", "Q: How is the pay?")."""
-    return _PAY_CONTEXT.search(sentence) is not None or _PAY_CONTEXT.search(heading) is not None
+def _base_pay(sentence: str, heading: str) -> bool:
+    return _BASE_PAY.search(sentence) is not None or _BASE_PAY.search(heading) is not None
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

@@ -354,6 +354,8 @@ def load_html(data: bytes) -> Extracted:
             text, alone = f"{term.rstrip(':')}: {text}", False
         else:
             term = None
+        if el.name == "li" and text:
+            text = f"- {text}"  # an item of a list, as Markdown writes one ("which benefits?" quotes the list)
         blocks.append((level, text))
     if not any(text.strip() for _, text in blocks):
         blocks = [(0, line) for line in body.get_text("\n", strip=True).splitlines()]

@@ -39,8 +39,10 @@ from assistant.roles import RoleBook
 # "associate" ends a title ("clinical research associate"), "official" is no part of one,
 # a found role's plural is spelt right ("actuaries"), a rank's title is no alias ("senior actuary"),
 # the first sentence under a heading that asks is embedded after its question (replies_to),
-# "IT" before a title is part of it ("IT helpdesk analyst")
-TEXT_VERSION = 25
+# "IT" before a title is part of it ("IT helpdesk analyst"); 26: "registrar", "conservator" and
+# more jobs, "Certified Operator" is a level, "6:00 a.m." wrapped onto "to 4:30 p.m." goes on;
+# 27: an HTML list item is marked as one ("- ")
+TEXT_VERSION = 27
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -65,6 +65,8 @@ class Analyzer:
         "bought": "buy",
         "chosen": "choose",
         "goes": "go",  # the stemmer's "goe"
+        "tech": "technician",  # "wind tech pay", "vet techs"
+        "techs": "technicians",
     }
     # Acronyms spelt like a stop word ("closer to IT", "in the US"), kept as words of their own,
     # unless the text around them is in capitals ("IT IS REQUIRED").

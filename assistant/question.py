@@ -127,6 +127,11 @@ _ASKING = re.compile(
     re.IGNORECASE,
 )
 _LONGER = re.compile(r"\b(longer|shorter)\b", re.IGNORECASE)
+_LISTED = re.compile(
+    r"\b(benefits|perks|requirements|certifications|certificates|certs|licen[cs]es|qualifications|duties"
+    r"|responsibilities|tasks)\b",
+    re.IGNORECASE,
+)
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
 _SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|work\w*|time)\b", re.IGNORECASE)
@@ -162,6 +167,15 @@ _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _COUNT = rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"  # "two to three"
 # A count ending just before a word: "We are six [UX researchers]", "12 full-time [paralegals]".
 COUNT_BEFORE = re.compile(_COUNT + r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# An amount of money ("$97,500", "GBP 26,500", "52k dollars") ...
+_AMOUNT = (
+    r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
+    r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
+)
+AMOUNT = re.compile(_AMOUNT, re.IGNORECASE)
+# ... or a rate of pay that multiplies another ("overtime at time and a half"): it answers what a
+# kind of pay is (overtime's), not what a role earns.
+_MULTIPLIER = r"\btime and a (half|quarter)\b|\b(double|triple) time\b"
 _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
     "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),
@@ -181,12 +195,7 @@ _ANSWERS = {
         r"\s+(a|an|per|each|every)\s+(week|month|year|day)\b",  # "3 office days per week"
         re.IGNORECASE,
     ),
-    "money": re.compile(
-        r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
-        r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
-        r"|\btime and a (half|quarter)\b|\b(double|triple) time\b",  # a rate of pay: "overtime at time and a half"
-        re.IGNORECASE,
-    ),
+    "money": re.compile(rf"{_AMOUNT}|{_MULTIPLIER}", re.IGNORECASE),
     "share": re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE),  # "a bonus of 8% of base salary"
     # when someone works: clock times, days of the week, shifts
     "schedule": re.compile(
@@ -290,8 +299,10 @@ class Frame:
 
     @property
     def wants_several(self) -> bool:
-        """Whether it asks for several names ("which tools do they use?"): a list answers it."""
-        return self.expects == "names" and _SEVERAL_THINGS.search(self.text) is not None
+        """Whether it asks for several names ("which tools do they use?") or things a role has
+        or needs ("what benefits do they get?", "what certs do they need?"): a list answers it."""
+        several_names = self.expects == "names" and _SEVERAL_THINGS.search(self.text) is not None
+        return several_names or _LISTED.search(self.text) is not None
 
 
 def answer_kinds(sentence: str) -> frozenset[str]:

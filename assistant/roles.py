@@ -44,7 +44,7 @@ def plural_of(name: str) -> str:
     """The plural of a job's name: "actuaries", "coaches", "foremen", "data stewards"."""
     if re.search(r"[^aeiou]y$", name):
         return name[:-1] + "ies"
-    if re.search(r"(s|sh|ch|x|z)$", name):
+    if re.search(r"(s|sh|ch|x|z)$", name) and not name.endswith("tech"):  # "techs"
         return name + "es"
     if name.endswith("man") and not name.endswith("human"):
         return name[:-3] + "men"

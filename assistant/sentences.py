@@ -30,11 +30,16 @@ def wrap_width(lines: list[str]) -> float:
     return max(30.0, min(float(WRAP_WIDTH), 0.6 * widest))
 
 
+_ABBREVIATED_END = re.compile(r"\b(?:[ap]\.m|e\.g|i\.e|etc|approx|incl|vs)\.$", re.IGNORECASE)
+
+
 def runs_on(previous: str, line: str, width: float = WRAP_WIDTH) -> bool:
     """Whether `line` (stripped) continues the sentence that `previous` (stripped) leaves
     open, rather than starting a line of its own: `previous` ends without a stop, is not a
     heading in capitals, and either `line` goes on in lower case or `previous` is as long as
     the wrapped lines around it. A list item, a table row or a "Label: value" line stands alone."""
+    if previous and line and _ABBREVIATED_END.search(previous) and line[0].islower():
+        return True  # "... 6:00 a.m." then "to 4:30 p.m., Monday to Thursday"
     if not previous or not line or previous[-1] in ".!?:;" or _OWN_LINE.match(line):
         return False
     if previous.isupper():  # "COMPENSATION", "TO: ALL STAFF"
@@ -65,7 +70,8 @@ class SentenceSplitter:
             pieces = self._segmenter.segment(para) if para.strip() else []
             for piece in pieces:
                 s, e = _trim(text, ps + piece.start, ps + piece.end)
-                if s < e and out and out[-1][2] == n and _goes_on(text, out[-1][1], s):
+                # (the paragraph as read, its wrapped lines joined: "6:00 a.m.\nto 4:30 p.m." goes on)
+                if s < e and out and out[-1][2] == n and _goes_on(para, out[-1][1] - ps, s - ps):
                     out[-1] = (out[-1][0], e, n)  # not a new sentence: "civil eng.", then ", 3+ yrs"
                 elif s < e:
                     out.append((s, e, n))

@@ -54,9 +54,12 @@ def main() -> None:
         indexes = {"article": article, "mixed": mixed}
         base = settings.retrieval
         print("| min_dense | answerable abstained | unanswerable answered |\n|---|---|---|")
-        searched = {
+        searched = {  # (what was found, whether the question names a role)
             kind: [
-                Assistant(indexes[which], embedder, settings).retriever.search(r["q"])
+                (
+                    Assistant(indexes[which], embedder, settings).retriever.search(r["q"]),
+                    bool(indexes[which].roles.mentioned(r["q"])),
+                )
                 for which, files in sets.items()
                 for r in rows(files, ("q",))
             ]
@@ -64,8 +67,8 @@ def main() -> None:
         }
         for t in sorted({x / 100 for x in range(25, 50, 4)} | {base.min_dense}):
             r = replace(base, min_dense=t)
-            wrong = sum(bool(abstention(x, r)) for x in searched["on"])
-            missed = sum(not abstention(x, r) for x in searched["off"])
+            wrong = sum(bool(abstention(x, r, named)) for x, named in searched["on"])
+            missed = sum(not abstention(x, r, named) for x, named in searched["off"])
             mark = " (configured)" if t == base.min_dense else ""
             print(f"| {t:.2f}{mark} | {wrong}/{len(searched['on'])} | {missed}/{len(searched['off'])} |")
         sweeps = {

@@ -105,3 +105,14 @@ def test_no_sentence_ends_at_an_abbreviation_or_before_lower_case_on_one_line():
     assert said[:2] == ["Site visits approx. 2 days a week.", "A BEng in civil eng., 3+ yrs for the chartered track."]
     assert said[2:4] == ["Then CE III or Sr. Engineer.", "BSc Civil Eng. (ABET accredited)."]
     assert said[4:] == ["Tools: Python 3.", "and more"]  # a line of its own stays apart
+
+
+def test_a_time_wrapped_onto_the_next_line_goes_on():
+    from assistant.sentences import SentenceSplitter
+
+    text = "The site works four 10-hour shifts, 6:00 a.m.\nto 4:30 p.m., Monday to Thursday. Breaks are paid."
+    said = [" ".join(text[s:e].split()) for s, e, _ in SentenceSplitter().sentences(text)]
+    assert said == [
+        "The site works four 10-hour shifts, 6:00 a.m. to 4:30 p.m., Monday to Thursday.",
+        "Breaks are paid.",
+    ]

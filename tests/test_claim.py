@@ -730,6 +730,37 @@ Full-time guards get 10 days of vacation a year.
 }
 
 
+PAY_PAGES["tower-crane-operator.html"] = """<html><body><main>
+<h1>Tower Crane Operator</h1>
+<p>Tower crane operators run our cranes on Denver job sites. A tower crane operator climbs 200 ft.</p>
+<h2>Pay</h2>
+<table><tr><th>Level</th><th>Hourly rate</th></tr>
+<tr><td>Operator Trainee</td><td>$31.50</td></tr>
+<tr><td>Certified Operator</td><td>$44.75</td></tr>
+<tr><td>Lead Operator</td><td>$49.20</td></tr></table>
+<h2>Benefits</h2>
+<ul><li>$500 annual allowance for boots and gear</li>
+<li>Per diem of $65 a day on job sites more than 60 miles from the Denver yard</li></ul>
+</main></body></html>"""
+PAY_PAGES["collections-team.md"] = """# Collections Team
+
+## Collections Registrar
+
+Registrars are the museum's record keepers. A registrar manages loans.
+
+## Conservator
+
+Conservators treat objects. A conservator occasionally works weekends, paid back as time off in lieu at time and a half.
+
+## At a glance
+
+| | Collections Registrar | Conservator |
+|---|---|---|
+| Salary | £29,400 – £33,100 | £31,200 – £36,500 |
+| Reports to | Head of Collections | Senior Conservator |
+"""
+
+
 @pytest.fixture(scope="module")
 def paid(tmp_path_factory, real_embedder) -> Assistant:
     settings = copy_of_corpus(tmp_path_factory.mktemp("paid"))
@@ -759,3 +790,21 @@ def test_a_job_a_memo_is_addressed_to_is_a_role_and_its_questions_are_answered(p
     # a kind of pay the memo does not give is not answered by another
     overtime = paid.ask("What's the overtime rate for lifeguards?")
     assert overtime.abstained and "overtime" in (overtime.reason or "")
+
+
+def test_what_a_role_earns_is_its_pay_not_an_allowance_on_top(paid):
+    answer = paid.ask("How much do tower crane operators make?")
+    assert "$44.75" in answer.answer and "$500" not in answer.answer
+
+
+def test_a_comparison_takes_each_roles_cell_of_a_table_row(paid):
+    answer = paid.ask("conservator vs registrar pay")
+    assert "£31,200" in answer.answer and "£29,400" in answer.answer and "time off" not in answer.answer
+    # a question naming a role and a word no document uses is still asked of that role
+    boss = paid.ask("Who's the conservator's boss?")
+    assert "Senior Conservator" in (boss.answer or "")
+
+
+def test_an_interviews_reply_is_quoted_without_its_answer_mark(paid):
+    answer = paid.ask("What is a court reporter's salary?")
+    assert answer.answer.startswith("“My state salary is $68,500.")

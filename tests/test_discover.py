@@ -455,3 +455,34 @@ def test_a_one_word_job_that_ends_a_longer_title_in_its_document_is_that_title()
     )
     found = {f.role.name for f in discover_roles([guide], CURATED)}
     assert "school counselor" in found and "counselor" not in found
+
+
+def test_jobs_trial_thirteen_wrote_under_and_a_certified_level_is_no_job():
+    page = Text(
+        "museum.md",
+        "Registrars are the museum's record keepers. Conservators treat objects. A conservator reports to the "
+        "Senior Conservator. The Collections Registrar runs loans.",
+        ("Collections & Conservation Team", "Collections Registrar", "Conservator"),
+    )
+    posting = Text(
+        "crane.html",
+        "Tower crane operators run the cranes. A tower crane operator climbs 200 ft.\n"
+        "Certified Operator — Hourly rate: $44.75.\nYears of experience for the Certified Operator level.",
+        ("Tower Crane Operator", "Pay"),
+    )
+    found = {f.role.name: f.role for f in discover_roles([page, posting], CURATED)}
+    assert {"collections registrar", "conservator", "tower crane operator"} <= found.keys()
+    assert "certified operator" not in found  # a level of the crane operators' pay table
+    assert "crane op" in found["tower crane operator"].aliases  # as people shorten it
+
+
+def test_a_plural_of_a_tech_and_of_a_man():
+    from assistant.roles import plural_of
+
+    assert [plural_of(n) for n in ("wind tech", "coach", "actuary", "deckhand", "foreman")] == [
+        "wind techs",
+        "coaches",
+        "actuaries",
+        "deckhands",
+        "foremen",
+    ]

@@ -49,3 +49,8 @@ def test_a_question_finds_a_document_spelt_the_other_way():
     )
     scores, rows = index.search(index.analyzer.terms(["is registration required?"])[0], 3)
     assert rows.tolist() == [0] and scores[0] > 0
+
+
+def test_a_tech_is_a_technician():
+    analyzer = Analyzer()
+    assert analyzer.terms(["wind tech pay"]) == analyzer.terms(["wind technician pay"])
