@@ -12,24 +12,31 @@ from __future__ import annotations
 
 import re
 
-# Applied to lower-cased text, before it is cut into words.
+# Applied to lower-cased text, before it is cut into words: one pass over the text, each
+# alternative a stem (group "s<n>") and an ending (group "e<n>"), with what replaces the middle.
 _BRITISH = (
-    (re.compile(r"\b([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations)\b"), r"\1iz\2"),  # organise, organisation
-    (re.compile(r"\b([a-z]{2,})ys(e|es|ed|ing)\b"), r"\1yz\2"),  # analyse, analysing
-    (re.compile(r"\b([a-z]{3,})our(s|ed|ing|able|ite|ites)?\b"), r"\1or\2"),  # labour, behaviour; not hour, tour
-    (re.compile(r"\b([a-z]{2,}[tb])re(s|d)?\b"), r"\1er\2"),  # centre, fibre
-    (re.compile(r"\b(lic|def|off|pret)ence(s)?\b"), r"\1ense\2"),  # licence, defence
-    (re.compile(r"\b([a-z]{3,})ogue(s)?\b"), r"\1og\2"),  # catalogue, dialogue
-    (re.compile(r"\bprogramme(s)?\b"), r"program\1"),
-    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatric, anaesthetist, haematology
+    (r"[a-z]{3,}", "is", "iz", r"e|es|ed|ing|er|ers|ation|ations"),  # organise, organisation
+    (r"[a-z]{2,}", "ys", "yz", r"e|es|ed|ing"),  # analyse, analysing
+    (r"[a-z]{3,}", "our", "or", r"s|ed|ing|able|ite|ites|"),  # labour, behaviour; not hour, tour
+    (r"[a-z]{2,}[tb]", "re", "er", r"s|d|"),  # centre, fibre
+    (r"lic|def|off|pret", "ence", "ense", r"s|"),  # licence, defence
+    (r"[a-z]{3,}", "ogue", "og", r"s|"),  # catalogue, dialogue
+    (r"program", "me", "", r"s|"),  # programme
 )
+_ALTERNATIVES = (f"(?P<s{n}>{stem}){middle}(?P<e{n}>{end})" for n, (stem, middle, _, end) in enumerate(_BRITISH))
+_SPELLINGS = re.compile(r"\b(?:" + "|".join(_ALTERNATIVES) + r")\b")
+_AE = re.compile(r"(?<=[a-z])ae(?=[a-z])")  # paediatric, anaesthetist, haematology
+
+
+def _american_word(match: re.Match) -> str:
+    n = next(i for i in range(len(_BRITISH)) if match.group(f"s{i}") is not None)
+    return match.group(f"s{n}") + _BRITISH[n][2] + match.group(f"e{n}")
 
 
 def american(text: str) -> str:
     """`text` (lower case) with British spellings replaced by American ones."""
-    for pattern, replacement in _BRITISH:
-        text = pattern.sub(replacement, text)
-    return text
+    text = _SPELLINGS.sub(_american_word, text)
+    return _AE.sub("e", text) if "ae" in text else text
 
 
 def family(stem: str) -> str:
