@@ -398,7 +398,8 @@ def _with_clipped_head(words: list[str]) -> list[str]:
 def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     """Short forms of a title: its modifiers' initials before the occupation ("BI analyst" for
     "business intelligence analyst", "ML researcher") or the usual clipping of a modifier
-    ("tech writer"), which people write whether or not the documents do, and an acronym of
+    ("tech writer"), or of the head after one modifier ("wind tech" for "wind turbine
+    technician"), which people write whether or not the documents do, and an acronym of
     the whole title that the documents use ("SRE" for "site reliability engineer"; one they
     never use, like "MLR", would mostly match something else)."""
     modifiers, head = words[:-1], words[-1]
@@ -407,7 +408,10 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
     short_modifiers = [_CLIPPED.get(w.lower(), w) for w in modifiers]
     short_head = _CLIPPED.get(head.lower(), head)
-    for variant in ([*short_modifiers, head], [*modifiers, short_head], [*short_modifiers, short_head]):
+    variants = [[*short_modifiers, head], [*modifiers, short_head], [*short_modifiers, short_head]]
+    if len(modifiers) >= 2 and short_head != head:  # "wind tech", "crane op", "sales rep"
+        variants += [[modifiers[0], short_head], [modifiers[-1], short_head]]
+    for variant in variants:
         if variant != words:  # "tech writer", "sales development rep", "sales dev rep"
             found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
     if len(words) < 2:

@@ -376,7 +376,10 @@ _BASE_PAY = re.compile(
 
 
 def _base_pay(sentence: str, heading: str) -> bool:
-    return _BASE_PAY.search(sentence) is not None or _BASE_PAY.search(heading) is not None
+    """(under a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay)"""
+    if _BASE_PAY.search(sentence):
+        return True
+    return _BASE_PAY.search(heading) is not None and not _PAY_KIND.search(sentence)
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

@@ -41,8 +41,9 @@ from assistant.roles import RoleBook
 # the first sentence under a heading that asks is embedded after its question (replies_to),
 # "IT" before a title is part of it ("IT helpdesk analyst"); 26: "registrar", "conservator" and
 # more jobs, "Certified Operator" is a level, "6:00 a.m." wrapped onto "to 4:30 p.m." goes on;
-# 27: an HTML list item is marked as one ("- "); 28: British spellings read in one pass
-TEXT_VERSION = 28
+# 27: an HTML list item is marked as one ("- "); 28: British spellings read in one pass;
+# 29: "wind tech" for "wind turbine technician"
+TEXT_VERSION = 29
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

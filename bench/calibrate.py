@@ -29,12 +29,17 @@ ON = {
         f"{H}/questions.jsonl",
         f"{H}/dev/article_questions.jsonl",
         f"{H}/dev2/article_questions.jsonl",
+        f"{H}/dev3/article_questions.jsonl",
     ],
-    "mixed": [f"{H}/dev/newdocs_questions.jsonl", f"{H}/dev2/newdocs_questions.jsonl"],
+    "mixed": [
+        f"{H}/dev/newdocs_questions.jsonl",
+        f"{H}/dev2/newdocs_questions.jsonl",
+        f"{H}/dev3/newdocs_questions.jsonl",
+    ],
 }
 OFF = {
     "article": ["tests/data/eval/dev_offtopic.jsonl", f"{H}/offtopic.jsonl"],
-    "mixed": [f"{H}/dev/unanswerable.jsonl", f"{H}/dev2/unanswerable.jsonl"],
+    "mixed": [f"{H}/dev/unanswerable.jsonl", f"{H}/dev2/unanswerable.jsonl", f"{H}/dev3/unanswerable.jsonl"],
 }
 
 

@@ -36,6 +36,9 @@ SETS = {
     "article dev 2": ("article", f"{H}/dev2/article_questions.jsonl", "answer"),
     "new docs dev 2": ("mixed", f"{H}/dev2/newdocs_questions.jsonl", "answer"),
     "unanswerable dev 2": ("mixed", f"{H}/dev2/unanswerable.jsonl", "abstain"),
+    "article dev 3": ("article", f"{H}/dev3/article_questions.jsonl", "answer"),
+    "new docs dev 3": ("mixed", f"{H}/dev3/newdocs_questions.jsonl", "answer"),
+    "unanswerable dev 3": ("mixed", f"{H}/dev3/unanswerable.jsonl", "abstain"),
     "unanswerable test": ("mixed", f"{H}/test/unanswerable.jsonl", "abstain"),
     "off-topic (team)": ("article", f"{H}/offtopic.jsonl", "abstain"),
 }

@@ -486,3 +486,13 @@ def test_a_plural_of_a_tech_and_of_a_man():
         "deckhands",
         "foremen",
     ]
+
+
+def test_a_title_of_three_words_is_shortened_as_people_shorten_it():
+    page = Text(
+        "wind.pdf",
+        "Wind turbine technicians climb towers. A wind turbine technician works four 10-hour shifts.",
+        ("Wind Turbine Technician: your first 90 days",),
+    )
+    found = {f.role.name: f.role for f in discover_roles([page], CURATED)}
+    assert {"wind tech", "turbine tech", "wind turbine tech"} <= set(found["wind turbine technician"].aliases)
