@@ -139,8 +139,8 @@ def test_a_quoted_sentence_that_points_back_comes_with_the_sentence_before():
     import yaml
     from conftest import CORPUS
 
-    from assistant.claim import _text
     from assistant.evidence import Candidate
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -149,15 +149,15 @@ def test_a_quoted_sentence_that_points_back_comes_with_the_sentence_before():
     spans = ((0, len(first)), (len(first) + 1, len(text)))
     passage = Record("g.md#0", RecordKind.PASSAGE, "g.md", "G", "Team", 0, len(text), text, spans)
     roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
-    line = _text(Candidate(second, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    line = quote(Candidate(second, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
     assert line == f"“{first} {second}” — g.md › Team"  # "it" is the research group
-    alone = _text(Candidate(first, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    alone = quote(Candidate(first, passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
     assert alone == f"“{first}” — g.md › Team"
 
 
 def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
-    from assistant.claim import _text
     from assistant.evidence import Candidate
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -168,7 +168,7 @@ def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
         spans.append((len(text), len(text) + len(part)))
         text += part + gap
     passage = Record("u.md#0", RecordKind.PASSAGE, "u.md", "U", "Work", 0, len(text), text, tuple(spans))
-    line = _text(Candidate(parts[0], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
+    line = quote(Candidate(parts[0], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
     assert (
         line
         == "“Most of the week goes to research: Running interviews. Drawing prototypes. After that, lunch.” — u.md › Work"
@@ -178,11 +178,11 @@ def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
     flat = Record(
         "f.md#0", RecordKind.PASSAGE, "f.md", "F", "Work", 0, len(inline), inline, ((0, 34), (35, len(inline)))
     )
-    assert _text(Candidate(inline[:34], flat, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None) == (
+    assert quote(Candidate(inline[:34], flat, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None) == (
         "“Most of the week goes to research:” — f.md › Work"
     )
     # "After that" points back to what came before it
-    last = _text(Candidate(parts[3], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
+    last = quote(Candidate(parts[3], passage, frozenset(), 0.5, 0.0, (), 0.5), RoleBook([]), None)
     assert last == "“Drawing prototypes. After that, lunch.” — u.md › Work"
 
 
@@ -298,10 +298,10 @@ def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
     import yaml
     from conftest import CORPUS
 
-    from assistant.claim import _text
     from assistant.described import describe
     from assistant.evidence import Candidate
     from assistant.keyword import Analyzer
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -309,15 +309,15 @@ def test_a_quote_drops_its_list_mark_and_a_bare_label_is_no_answer():
     spans = ((0, 9), (10, len(text)))
     passage = Record("c.txt#0", RecordKind.PASSAGE, "c.txt", "C", "Pay", 0, len(text), text, spans)
     roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
-    line = _text(Candidate(text[10:], passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
+    line = quote(Candidate(text[10:], passage, frozenset(), 0.5, 0.0, (), 0.5), roles, None)
     assert line == "“Car allowance $4,500 a year for site-based staff.” — c.txt › Pay"
     assert [s.says_something for s in describe(passage, roles, Analyzer()).sentences] == [False, True]
 
 
 def test_a_table_row_with_a_cell_per_role_is_quoted_for_the_role_asked():
-    from assistant.claim import _text
     from assistant.described import labelled_cells
     from assistant.evidence import Candidate
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -332,7 +332,7 @@ def test_a_table_row_with_a_cell_per_role_is_quoted_for_the_role_asked():
     passage = Record(
         "hr.html#0", RecordKind.PASSAGE, "hr.html", "HR", "At a glance", 0, len(row), row, ((0, len(row)),)
     )
-    line = _text(Candidate(row, passage, frozenset({"hrbp", "ps"}), 0.5, 0.0, (), 0.5), roles, "ps")
+    line = quote(Candidate(row, passage, frozenset({"hrbp", "ps"}), 0.5, 0.0, (), 0.5), roles, "ps")
     assert line == "“Holiday — Payroll Specialist: 25 days plus bank holidays.” — hr.html › At a glance"
     assert labelled_cells("Senior UX Designer — Base salary: $125,000.", roles) == {}  # columns are no roles
 
@@ -341,9 +341,9 @@ def test_a_question_for_several_names_is_answered_by_the_whole_list():
     import yaml
     from conftest import CORPUS
 
-    from assistant.claim import _text
     from assistant.evidence import Candidate
     from assistant.question import frame
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -355,8 +355,8 @@ def test_a_question_for_several_names_is_answered_by_the_whole_list():
     roles = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())["roles"])
     item = Candidate(lines[2], passage, frozenset(), 0.5, 0.0, (), 0.5)
     whole = "“AutoCAD Civil 3D for design. HEC-RAS for hydraulics. Bluebeam for markups.” — c.txt › 4. Tools"
-    assert _text(item, roles, None, whole_list=True) == whole
-    assert _text(item, roles, None) == "“HEC-RAS for hydraulics.” — c.txt › 4. Tools"
+    assert quote(item, roles, None, whole_list=True) == whole
+    assert quote(item, roles, None) == "“HEC-RAS for hydraulics.” — c.txt › 4. Tools"
     assert frame("Which tools do ML engineers use?", roles).wants_several
     assert not frame("Which EHR system do data scientists chart in?", roles).wants_several
 
@@ -415,8 +415,8 @@ def test_a_table_row_is_quoted_with_the_cells_that_answer():
 
 
 def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_paragraph():
-    from assistant.claim import _text
     from assistant.evidence import Candidate
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -425,7 +425,7 @@ def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_parag
         spans = tuple((a, a + len(s)) for a, s in zip(starts, sentences, strict=True))
         passage = Record("d.docx#0", RecordKind.PASSAGE, "d.docx", "D", "Career", 0, len(text), text, spans)
         candidate = Candidate(sentences[chosen], passage, frozenset(), 0.5, 0.0, (), 0.5)
-        return _text(candidate, RoleBook.from_dicts([]), None, following=lambda passage: None)  # no passage after
+        return quote(candidate, RoleBook.from_dicts([]), None, following=lambda passage: None)  # no passage after
 
     path = ["Dental Hygienist", "Senior Hygienist (after 3 years)", "Hygiene Coordinator, for all four clinics"]
     assert quoted("\n\n".join(path), path, 1) == (
@@ -461,9 +461,9 @@ def test_a_line_lacking_part_of_the_topic_yields_to_a_close_one_that_has_it_all(
 
 
 def test_a_label_is_a_heading_over_its_value_and_lines_are_quoted_with_their_breaks():
-    from assistant.claim import _joined
     from assistant.described import describe
     from assistant.keyword import Analyzer
+    from assistant.quoting import _joined
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -549,7 +549,7 @@ def test_a_row_about_one_rank_of_the_role_yields_to_the_row_about_the_role():
 
 
 def test_what_follows_the_last_row_of_a_passage_is_the_first_row_of_the_next():
-    from assistant.claim import _opening_after
+    from assistant.quoting import _opening_after
     from assistant.record import Record, RecordKind
 
     u3 = "U2 — Title: Underwriter.\n\nU3 — Title: Senior Underwriter."
@@ -616,8 +616,8 @@ def test_a_sentence_about_another_occupation_does_not_answer_for_the_role():
 
 
 def test_lines_that_open_with_a_label_under_a_heading_naming_the_thing_are_a_list():
-    from assistant.claim import _text
     from assistant.evidence import Candidate
+    from assistant.quoting import quote
     from assistant.record import Record, RecordKind
     from assistant.roles import RoleBook
 
@@ -627,7 +627,7 @@ def test_lines_that_open_with_a_label_under_a_heading_naming_the_thing_are_a_lis
 
     def quoted(heading: float) -> str:
         candidate = Candidate("Synthesis: Dovetail", passage, frozenset(), 0.5, 0.0, (), 0.5, heading=heading)
-        return _text(candidate, RoleBook.from_dicts([]), None, whole_list=True)
+        return quote(candidate, RoleBook.from_dicts([]), None, whole_list=True)
 
     assert quoted(0.5) == "“Surveys: Qualtrics; Synthesis: Dovetail; Whiteboarding: FigJam” — w.txt › Tools"
     assert quoted(0.0) == "“Synthesis: Dovetail” — w.txt › Tools"  # a profile's fields ("Pay: ...") are no list
