@@ -67,6 +67,9 @@ class Analyzer:
         "goes": "go",  # the stemmer's "goe"
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
+        # American and British words for one thing: "vacation days" are "annual leave"
+        "vacation": "annual leave",
+        "vacations": "annual leave",
     }
     # Acronyms spelt like a stop word ("closer to IT", "in the US"), kept as words of their own,
     # unless the text around them is in capitals ("IT IS REQUIRED").
@@ -83,7 +86,14 @@ class Analyzer:
         return [
             [
                 family(s)
-                for s in stem([short.get(w, w) for w in self._TOKEN.findall(self._lower(text)) if w not in self._STOP])
+                for s in stem(
+                    [
+                        part
+                        for w in self._TOKEN.findall(self._lower(text))
+                        if w not in self._STOP
+                        for part in short.get(w, w).split()
+                    ]
+                )
             ]
             for text in texts
         ]

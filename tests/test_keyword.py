@@ -19,6 +19,7 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("analyse the catalogue", "analyze the catalog"),
         ("synthesis", "synthesize"),
         ("tools built in-house", "build tools in-house"),
+        ("annual leave", "vacation"),  # American and British words for one thing
     ],
 )
 def test_one_word_written_two_ways_is_one_term(one, other):
