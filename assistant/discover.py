@@ -242,7 +242,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
-        if key.split()[-1] in _ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
+        if words[-1] in _ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
             return key in in_heading and recurring
         return key in in_heading or (recurring and key in as_a_job)
 
@@ -342,14 +342,14 @@ def _one_word_uses(text: Text) -> Counter[str]:
     """How often the text uses each one-word occupation its headings name of anyone in the job:
     in the plural or after "a", "every", "all" ("all lifeguards", "a lifeguard"; not "the
     Head Lifeguard on duty")."""
-    named = {to_singular(w.lower(), _ONE_WORD_JOBS) for h in text.headings for w in _WORD.findall(fold(h))}
+    named = frozenset(to_singular(w.lower(), _ONE_WORD_JOBS) for h in text.headings for w in _WORD.findall(fold(h)))
     named &= _ONE_WORD_JOBS
     uses: Counter[str] = Counter()
     if not named:
         return uses
     words = [w.lower() for w in _WORD.findall(fold(text.body))]
     for before, word in zip(["", *words], words, strict=False):
-        job = to_singular(word, frozenset(named))
+        job = to_singular(word, named)
         if job in named and (word != job or before in _ONE_OF_MANY):
             uses[job] += 1
     return uses

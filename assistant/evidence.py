@@ -49,6 +49,7 @@ class PassageTerms(NamedTuple):
     headed: bool  # that heading names the whole topic
     document_names: frozenset[str]  # the roles its document names anywhere
     heading_terms: frozenset[str]  # the terms of its section heading
+    paid: bool  # that heading says its amounts are pay ("Pay", "Q: How is the pay?")
 
 
 @dataclass(slots=True)  # not frozen, as retrieve.Hit: each question weighs dozens
@@ -200,7 +201,7 @@ class Evidence:
         fact: Hit | None,
         frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading, headed, document_names, heading_terms = passage_terms
+        not_in_passage, heading, headed, document_names, heading_terms, paid = passage_terms
         if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
@@ -215,7 +216,7 @@ class Evidence:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
             # "paid back as time off in lieu at time and a half" a multiplier)
-            typed = AMOUNT.search(sentence.text) is not None and _base_pay(sentence.text, passage.record.section)
+            typed = AMOUNT.search(sentence.text) is not None and _base_pay(sentence.text, paid)
         # An asking word counts only beside the kind of answer it asks for ("bonus" beside "8%",
         # not "education" in "education is only the foundation").
         held = self.wanted if typed else self.salient
@@ -317,7 +318,8 @@ class Evidence:
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             headed = bool(self.topic) and self.topic <= described.heading
-            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading)
+            paid = _BASE_PAY.search(passage.record.section) is not None
+            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading, paid)
             self._by_passage[passage.row] = known
         return known
 
@@ -375,11 +377,10 @@ _BASE_PAY = re.compile(
 )
 
 
-def _base_pay(sentence: str, heading: str) -> bool:
-    """(under a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay)"""
-    if _BASE_PAY.search(sentence):
-        return True
-    return _BASE_PAY.search(heading) is not None and not _PAY_KIND.search(sentence)
+def _base_pay(sentence: str, paid_heading: bool) -> bool:
+    """Whether an amount in `sentence` is what someone earns, as it or its heading says (under
+    a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay)."""
+    return _BASE_PAY.search(sentence) is not None or (paid_heading and not _PAY_KIND.search(sentence))
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

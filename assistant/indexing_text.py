@@ -42,8 +42,9 @@ from assistant.roles import RoleBook
 # "IT" before a title is part of it ("IT helpdesk analyst"); 26: "registrar", "conservator" and
 # more jobs, "Certified Operator" is a level, "6:00 a.m." wrapped onto "to 4:30 p.m." goes on;
 # 27: an HTML list item is marked as one ("- "); 28: British spellings read in one pass;
-# 29: "wind tech" for "wind turbine technician"; 30: "vacation" is "annual leave" to the keyword index
-TEXT_VERSION = 30
+# 29: "wind tech" for "wind turbine technician"; 30: "vacation" is "annual leave" to the keyword index;
+# 31: any abbreviation ending a hard-wrapped line goes on into a line in lower case
+TEXT_VERSION = 31
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -10,11 +10,12 @@ from assistant.discover import QUESTION_HEADS, to_singular
 from assistant.keyword import Analyzer
 from assistant.roles import RoleBook
 
+# Comparatives, by the way they point ("which pays more?", "which has the shorter probation?").
+_MORE_WORDS = "more|higher|better|greater|bigger|larger|further|farther|closer|nearer|stronger|longer"
+_LESS_WORDS = "less|lower|fewer|worse|weaker|smaller|shorter"
 # Words that make a question a comparison of roles ("which pays more?", "what do both need?").
 _COMPARISON = re.compile(
-    r"\b(both|common|compare[sd]?|comparison|compared|differ\w*|versus|vs|more|less|"
-    r"higher|lower|better|worse|greater|bigger|larger|further|farther|closer|nearer|stronger|fewer|smaller|weaker|"
-    r"longer|shorter|"
+    rf"\b(both|common|compare[sd]?|comparison|compared|differ\w*|versus|vs|{_MORE_WORDS}|{_LESS_WORDS}|"
     r"similar\w*|same)\b",
     re.IGNORECASE,
 )
@@ -27,13 +28,8 @@ _ROLE_SEEKING = re.compile(
 )
 # Which way a comparison points ("which pays more?" / "which pays less?").
 # ("at least 6 months", "at most two shifts" bound an amount; they compare nothing)
-MORE = re.compile(
-    r"\b(more|higher|better|greater|bigger|larger|further|farther|closer|nearer|stronger|longer|(?<!at )most"
-    r"|highest|best"
-    r"|biggest|largest)\b",
-    re.I,
-)
-LESS = re.compile(r"\b(less|lower|fewer|worse|weaker|smaller|shorter|(?<!at )least|lowest|worst|smallest)\b", re.I)
+MORE = re.compile(rf"\b({_MORE_WORDS}|(?<!at )most|highest|best|biggest|largest)\b", re.I)
+LESS = re.compile(rf"\b({_LESS_WORDS}|(?<!at )least|lowest|worst|smallest)\b", re.I)
 # Questions about what the roles share ("what do both need?"): their answer is not one role.
 _ABOUT_BOTH = re.compile(r"\b(both|common|share[sd]?|same|similar\w*|alike|overlap\w*)\b", re.IGNORECASE)
 

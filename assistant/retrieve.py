@@ -64,11 +64,6 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py times them)
-        # The words of the roles' names: the keyword index never holds them (indexing_text), yet
-        # the documents use them ("UX" of "UX researcher" in "who approves consent for UX studies?").
-        self._role_words = frozenset(
-            word.lower() for r in index.roles.roles.values() for name in (r.name, *r.aliases) for word in name.split()
-        )
 
     def search(self, text: str) -> Retrieval:
         """Candidates for `text`, best first. Facts are embedded without their role name
@@ -137,7 +132,9 @@ class Retriever:
             if not text[: m.start()].strip(" \"'“(¿¡"):
                 continue  # the first word is capitalised anyway
             terms = keyword.analyzer.terms([m.group(0)])[0]
-            if terms and not keyword.known(terms) and m.group(0).lower() not in self._role_words:
+            # (a word of a role's name is one the documents use, though the keyword index never
+            # holds it: "UX" of "UX researcher" in "who approves consent for UX studies?")
+            if terms and not keyword.known(terms) and m.group(0).lower() not in self.index.roles.words:
                 names.append(m.group(0))
         return names
 

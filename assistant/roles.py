@@ -55,11 +55,12 @@ def _alias_pattern(alias: str) -> re.Pattern:
     # Whole words, in the singular or the plural ("s" or "actuaries"), or possessive; acronyms
     # ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other text is
     # not taken for a role.
-    words = [re.escape(w) for w in fold(alias).split()]  # "Café manager" matches "cafe manager"
+    folded = fold(alias).split()  # "Café manager" matches "cafe manager"
+    words = [re.escape(w) for w in folded]
     flags = 0 if _is_acronym(alias) else re.IGNORECASE
     forms = r"\s+".join(words) + "(?P<s>s)?"
-    irregular = plural_of(fold(alias).split()[-1])
-    if not _is_acronym(alias) and irregular != fold(alias).split()[-1] + "s":
+    irregular = plural_of(folded[-1])
+    if not _is_acronym(alias) and irregular != folded[-1] + "s":
         forms = r"\s+".join([*words[:-1], re.escape(irregular)]) + "(?P<p>)|" + forms
     return re.compile(rf"(?<![\w-])(?:{forms})(?:’s|'s)?(?![\w-])", flags)
 
@@ -92,6 +93,7 @@ class RoleBook:
         pairs = [(a, r.id) for r in roles for a in {r.name, *r.aliases}]
         pairs.sort(key=lambda p: -len(p[0]))
         self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
+        self.words = frozenset(w.lower() for a, _ in pairs for w in a.split())  # of every name and alias
         self._fields: tuple[Any, list[tuple[tuple[str, ...], str]]] | None = None  # (analyzer, stem runs)
         # One question is read for roles several times over (normalised, stripped, framed), and
         # each read runs every alias's pattern: the latest texts' mentions are remembered.

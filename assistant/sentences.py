@@ -20,6 +20,9 @@ _ABBREVIATION = re.compile(
     rf"\b({_TITLE_WORDS}|approx|appr|est|incl|excl|yrs?|mos?|wks?|hrs?|mins?|max|nos?|vs|ca|cf|esp|mgmt)\.$",
     re.IGNORECASE,
 )
+# ... and any of them, or a time or a Latin one, ending a line the next goes on from in lower
+# case ("... 6:00 a.m." then "to 4:30 p.m., Monday to Thursday").
+_ABBREVIATED_END = re.compile(rf"(?:{_ABBREVIATION.pattern})|\b(?:[ap]\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
 WRAP_WIDTH = 60  # a line this long that does not end a sentence was wrapped (at most; see wrap_width)
 
 
@@ -28,9 +31,6 @@ def wrap_width(lines: list[str]) -> float:
     (0.6 of its widest line), but never under 30: short lines are items, not wraps."""
     widest = max((len(line) for line in lines), default=0)
     return max(30.0, min(float(WRAP_WIDTH), 0.6 * widest))
-
-
-_ABBREVIATED_END = re.compile(r"\b(?:[ap]\.m|e\.g|i\.e|etc|approx|incl|vs)\.$", re.IGNORECASE)
 
 
 def runs_on(previous: str, line: str, width: float = WRAP_WIDTH) -> bool:
