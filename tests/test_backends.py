@@ -45,8 +45,9 @@ def test_the_int8_copy_stays_close_to_the_float_model(real_embedder, passages):
     int8 = make_embedder(DEFAULT_MODEL, "onnx-int8", 1, real_embedder.cache_dir)
     assert int8.fingerprint() != real_embedder.fingerprint()  # its own index
     cosine = (int8.encode(passages) * real_embedder.encode(passages)).sum(axis=1)
-    # onnxruntime's quantize_dynamic (one scale per tensor) gave a mean of 0.95 here
-    assert cosine.mean() > 0.998 and cosine.min() > 0.99
+    # onnxruntime's quantize_dynamic (one scale per tensor) gave a mean of 0.95 here, and 8-bit
+    # weights 0.963 on a CPU without VNNI (quantize.py); seven bits give 0.9977 on any CPU
+    assert cosine.mean() > 0.997 and cosine.min() > 0.99
 
 
 def test_the_picklable_token_counter_counts_as_the_embedder_does(real_embedder):

@@ -57,7 +57,7 @@ class OnnxEmbedder:
         return self._weights_fingerprint
 
     def fingerprint(self) -> str:
-        return self._weights() + "-int8fused" if self.quantized else self._weights()
+        return self._weights() + "-int8w7" if self.quantized else self._weights()
 
     def _float_file(self) -> Path:
         """The float export, which the int8 copy is made from: one export for both backends."""
