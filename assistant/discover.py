@@ -174,8 +174,17 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             start = words[j + 1][1]
             generic = generic and not SUPERIOR_BEFORE.search(text[max(0, start - 40) : start])
             generic = generic and not _NAMED_BEFORE.search(text[max(0, start - 40) : start])
+            # "District Ranger" of "District Ranger Supervisor" names no one in the job
+            generic = generic and not (i + 1 < len(words) and _goes_on(text, words[i], words[i + 1], heads))
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
+
+
+def _goes_on(text: str, word: tuple[str, int], after: tuple[str, int], heads: frozenset[str]) -> bool:
+    """Whether the title ending in `word` goes on in the next word, another head ("District
+    Ranger Supervisor", "Nurse Practitioner"), written as one name (nothing between them)."""
+    gap = text[word[1] + len(word[0]) : after[1]]
+    return gap == " " and to_singular(after[0].lower(), heads) in heads
 
 
 def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
@@ -208,9 +217,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 if before and len(inside) == 1:
                     same_as[_key(inside[0])] = _key(before[-1])
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
+        heading_titles: list[list[str]] = []
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
-                titled[run[-1].lower()] += 2 if is_heading else 1
+                if is_heading:
+                    heading_titles.append(run)
+                if not _CREDENTIALED & {w.lower() for w in run}:  # a credential: "ALOA Certified Registered Locksmith"
+                    titled[run[-1].lower()] += 2 if is_heading else 1
                 for start in range(len(run) - 1):
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
@@ -232,6 +245,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             named_otherwise = titled[job] >= 2 or any(t.endswith(job) for t in lone_titles)
             if uses >= 2 and not named_otherwise and not _known([job], curated):
                 note([job], text.doc, True, True, uses)
+                # ... the same people as a title its heading begins with ("Locksmith Technician"
+                # over "our locksmiths", "apprentice locksmiths"): that title's other name
+                for run in heading_titles:
+                    if len(run) > 1 and run[0].lower() == job:
+                        same_as.setdefault(job, _key(run))
 
     def accepted(key: str) -> bool:
         # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
@@ -356,9 +374,9 @@ def _one_word_uses(text: Text) -> Counter[str]:
 
 
 def to_singular(word: str, vocabulary: frozenset[str]) -> str:
-    """`word` in the singular when that makes a word of `vocabulary` ("nurses", "actuaries",
+    """`word` in the singular when that makes a word of `vocabulary` ("nurses", "actuaries", "midwives",
     "coaches", "foremen")."""
-    for plural, singular in (("ies", "y"), ("es", ""), ("s", ""), ("men", "man")):
+    for plural, singular in (("ies", "y"), ("ives", "ife"), ("es", ""), ("s", ""), ("men", "man")):
         if word.endswith(plural) and (base := word[: -len(plural)] + singular) in vocabulary:
             return base
     return word

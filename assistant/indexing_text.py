@@ -43,8 +43,11 @@ from assistant.roles import RoleBook
 # more jobs, "Certified Operator" is a level, "6:00 a.m." wrapped onto "to 4:30 p.m." goes on;
 # 27: an HTML list item is marked as one ("- "); 28: British spellings read in one pass;
 # 29: "wind tech" for "wind turbine technician"; 30: "vacation" is "annual leave" to the keyword index;
-# 31: any abbreviation ending a hard-wrapped line goes on into a line in lower case
-TEXT_VERSION = 31
+# 31: any abbreviation ending a hard-wrapped line goes on into a line in lower case; 32: the one-word
+# job of a heading's title is its alias ("locksmiths" under "Locksmith Technician"), a credential
+# names no title ("Certified Registered Locksmith"), "District Ranger" of "District Ranger
+# Supervisor" is no title, "midwives"
+TEXT_VERSION = 32
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

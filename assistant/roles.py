@@ -48,6 +48,8 @@ def plural_of(name: str) -> str:
         return name + "es"
     if name.endswith("man") and not name.endswith("human"):
         return name[:-3] + "men"
+    if name.endswith("wife"):  # "midwives"
+        return name[:-2] + "ves"
     return name + "s"
 
 

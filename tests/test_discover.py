@@ -479,12 +479,13 @@ def test_jobs_trial_thirteen_wrote_under_and_a_certified_level_is_no_job():
 def test_a_plural_of_a_tech_and_of_a_man():
     from assistant.roles import plural_of
 
-    assert [plural_of(n) for n in ("wind tech", "coach", "actuary", "deckhand", "foreman")] == [
+    assert [plural_of(n) for n in ("wind tech", "coach", "actuary", "deckhand", "foreman", "midwife")] == [
         "wind techs",
         "coaches",
         "actuaries",
         "deckhands",
         "foremen",
+        "midwives",
     ]
 
 
@@ -496,3 +497,26 @@ def test_a_title_of_three_words_is_shortened_as_people_shorten_it():
     )
     found = {f.role.name: f.role for f in discover_roles([page], CURATED)}
     assert {"wind tech", "turbine tech", "wind turbine tech"} <= set(found["wind turbine technician"].aliases)
+
+
+def test_jobs_trial_fourteen_wrote_under():
+    """An FAQ headed "Locksmith Technician" that says "locksmiths" throughout (a credential
+    named "Certified Registered Locksmith" is no other locksmith title), and a careers page
+    whose "District Ranger Supervisor" holds no job "district ranger"."""
+    faq = Text(
+        "locksmith.txt",
+        "Our locksmiths open safes. Apprentice locksmiths start at $19.50 an hour, and master locksmiths earn "
+        "$34. New hires earn the ALOA Certified Registered Locksmith (CRL) credential; masters hold the ALOA "
+        "Certified Professional Locksmith (CPL).",
+        ("Locksmith Technician - Frequently Asked Questions", "What does a locksmith technician do here?"),
+    )
+    page = Text(
+        "ranger.html",
+        "Each ranger reports to the District Ranger Supervisor. Rangers can compete for District Ranger "
+        "Supervisor. A park ranger patrols trails; park rangers carry radios.",
+        ("Park Ranger", "Career ladder"),
+    )
+    found = {f.role.name: f.role for f in discover_roles([faq, page], CURATED)}
+    assert "locksmith" in found["locksmith technician"].aliases and "locksmith" not in found
+    assert "district ranger" not in found and "park ranger" in found
+    assert RoleBook(list(found.values())).mentioned("What do apprentice locksmiths earn?") == ["locksmith_technician"]
