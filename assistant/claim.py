@@ -228,7 +228,8 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     if not c.missing:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
-    strict = ranks or evidence.names & set(c.missing)
+    # ... or an acronym the question names it by ("How much do ASMs earn?")
+    strict = ranks or (evidence.names | evidence.acronyms.keys()) & set(c.missing)
     # It shares no word with what is asked, and either what is asked is a word no document uses
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
@@ -240,9 +241,18 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         floor = s.line_min_similarity_unknown
     if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
+    named_by = [evidence.acronyms[t] for t in c.missing if t in evidence.acronyms]
+    if named_by and evidence.frame.expects == "money":  # not "... say nothing about ASMs earn"
+        return f"the documents give no amount for {_as_written(question, named_by[0])}"
     lacking = tuple(t for t in c.missing if t in evidence.topic) or c.missing  # not "weeks, training"
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, lacking)
     return f"the documents say nothing about {about}"
+
+
+def _as_written(question: str, acronym: str) -> str:
+    """`acronym` as the question writes it: "ASMs" for "ASM"."""
+    match = re.search(rf"\b{re.escape(acronym)}s?\b", question)
+    return match.group(0) if match else acronym
 
 
 def _phrase(question: str, missing: tuple[str, ...]) -> str:

@@ -147,8 +147,8 @@ class Evidence:
         self._things = things if asked_things else frozenset()
         self._thing_weight = max(asked_things, default=0.0) / self.total
         self.acronyms = {
-            t: word for word in re.findall(r"\b[A-Z]{2,5}\b", question) for t in keyword.analyzer.terms([word])[0]
-        }  # {"us": "US"}
+            t: word for word in re.findall(r"\b([A-Z]{2,5})s?\b", question) for t in keyword.analyzer.terms([word])[0]
+        }  # {"us": "US", "asm": "ASM"} ("ASMs")
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
         # "How many UX researchers are on the team?" counts the role itself: "We are six UX researchers".
         self.counted = frozenset(

@@ -46,7 +46,7 @@ from assistant.roles import RoleBook
 # 31: any abbreviation ending a hard-wrapped line goes on into a line in lower case; 32: the one-word
 # job of a heading's title is its alias ("locksmiths" under "Locksmith Technician"), a credential
 # names no title ("Certified Registered Locksmith"), "District Ranger" of "District Ranger
-# Supervisor" is no title, "midwives"
+# Supervisor" is no title, "midwives", an acronym's plural is the acronym to the keyword index ("CPAs")
 TEXT_VERSION = 32
 
 

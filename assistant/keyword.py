@@ -74,6 +74,8 @@ class Analyzer:
     # Acronyms spelt like a stop word ("closer to IT", "in the US"), kept as words of their own,
     # unless the text around them is in capitals ("IT IS REQUIRED").
     _CAPITALS = re.compile(r"(?<![A-Z] )\b(IT|US|OR)\b(?! [A-Z]{2})")
+    # An acronym's plural is the acronym ("CPAs", "ASMs"): the stemmer knows no "cpas".
+    _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})s\b")
 
     def __init__(self) -> None:
         self._local = threading.local()  # a PyStemmer object must not be used by two threads at once
@@ -99,7 +101,10 @@ class Analyzer:
         ]
 
     def _lower(self, text: str) -> str:
-        return american(fold(self._CAPITALS.sub(self._kept, text).lower()))
+        return american(fold(self._marked(text).lower()))
+
+    def _marked(self, text: str) -> str:
+        return self._CAPITALS.sub(self._kept, self._ACRONYM_PLURAL.sub(r"\1", text))
 
     @staticmethod
     def _kept(acronym: re.Match) -> str:
@@ -107,7 +112,7 @@ class Analyzer:
 
     def terms_by_word(self, text: str) -> list[list[str]]:
         """The terms of each word of `text` in turn, [] for a stop word (where words stand)."""
-        return self.terms(self._TOKEN.findall(self._CAPITALS.sub(self._kept, text).lower()))
+        return self.terms(self._TOKEN.findall(self._marked(text).lower()))
 
 
 class KeywordIndex:

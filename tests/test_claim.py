@@ -258,7 +258,13 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
     def verdict(missing: tuple[str, ...], known: set[str], typed: bool = False, similarity=0.40) -> str | None:
         salient = {"reloc": 5.6, "assist": 4.5}
         evidence = SimpleNamespace(
-            settings=settings, qualified={}, names=frozenset(), salient=salient, known=known, topic=salient.keys()
+            settings=settings,
+            qualified={},
+            names=frozenset(),
+            acronyms={},
+            salient=salient,
+            known=known,
+            topic=salient.keys(),
         )
         candidate = Candidate(text, passage, frozenset(), similarity, 0.0, missing, 0.5, typed=typed)
         return _off_topic(candidate, question, evidence)
@@ -705,6 +711,15 @@ def test_the_pay_of_those_starting_out_is_one_rank():
 
 
 PAY_PAGES = {
+    "stage-manager.md": """# Stage Manager
+
+Each production has a Stage Manager and two Assistant Stage Managers (ASMs), who look after props.
+Most of our stage managers began as ASMs.
+
+## Pay
+
+Stage managers earn £780 per week.
+""",
     "court-reporter-interview.txt": """Court Reporter Interview
 
 Q: How is the pay?
@@ -808,3 +823,9 @@ def test_a_comparison_takes_each_roles_cell_of_a_table_row(paid):
 def test_an_interviews_reply_is_quoted_without_its_answer_mark(paid):
     answer = paid.ask("What is a court reporter's salary?")
     assert answer.answer.startswith("“My state salary is $68,500.")
+
+
+def test_a_question_naming_a_job_by_an_acronym_is_not_answered_about_another_role(paid):
+    """The documents use "ASMs" but give no ASM's pay: not the ML engineers' salary instead."""
+    answer = paid.ask("How much do ASMs earn?")
+    assert answer.abstained and answer.reason == "the documents give no amount for ASMs"

@@ -55,3 +55,9 @@ def test_a_question_finds_a_document_spelt_the_other_way():
 def test_a_tech_is_a_technician():
     analyzer = Analyzer()
     assert analyzer.terms(["wind tech pay"]) == analyzer.terms(["wind technician pay"])
+
+
+def test_an_acronyms_plural_is_the_acronym():
+    analyzer = Analyzer()
+    assert analyzer.terms(["Do they have to be CPAs?", "a CPA license"]) == [["cpa"], ["cpa", "licens"]]
+    assert analyzer.terms_by_word("SREs and IT") == [["sre"], [], ["it_"]]
