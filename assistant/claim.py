@@ -225,7 +225,9 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     """Why `c` does not answer the question's topic, or None. A candidate lacking a salient
     term of the question must still be close to it in meaning; closer when what it lacks is a
     name the documents never use ("Germany") or the rank of the role asked about ("junior")."""
-    if not c.missing:
+    # (a word the kind of answer stands for is not lacking from one of that kind: "pattern" of
+    # "what shift pattern ...?" from "Shifts run 6:00 a.m. to 4:30 p.m. ...")
+    if not c.missing or c.typed and set(c.missing) <= evidence.by_kind:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     # ... or an acronym the question names it by ("How much do ASMs earn?")

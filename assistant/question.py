@@ -129,8 +129,12 @@ _LISTED = re.compile(
     re.IGNORECASE,
 )
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
-_SUPERIOR_WORDS = re.compile(r"\b(report\w*|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I)
-_SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|work\w*|time)\b", re.IGNORECASE)
+_SUPERIOR_WORDS = re.compile(
+    r"\b(report\w*|answers? to|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I
+)
+# ... and those asking what follows ("what's the next step up after ...?": the next item answers)
+_NEXT_WORDS = re.compile(r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?)\b", re.I)
+_SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
 _DUTY_WORDS = re.compile(r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job)\b", re.I)
 _FREQUENCY_UNITS = re.compile(r"\b(?:days|hours|shifts|times|nights|week|month|year)\b", re.IGNORECASE)
@@ -197,7 +201,7 @@ _ANSWERS = {
     "schedule": re.compile(
         r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b"
         r"|\bweek(end|day)s?\b|\b(day|night|evening|morning|early|late|first|second|third|overnight|split|"
-        r"rotating|\d+-hour)\s+shifts?\b|\bshifts? (a|per) week\b|\bon call\b",
+        r"rotating|\d+-hour)\s+shifts?\b|\b\d+-hour\s+(days?|nights?)\b|\bshifts? (a|per) week\b|\bon call\b",
         re.IGNORECASE,
     ),
     # what someone does: said outright, or under a heading that says so (DUTY_HEADING)
@@ -258,6 +262,8 @@ class Frame:
             asking += [m.group(0) for m in (*_PERIOD.finditer(self.text), *_RATE.finditer(self.text))]
         if self.expects == "superior":  # "who leads ...?" is answered by "led by the Chief Scientist"
             asking += [m.group(0) for m in _SUPERIOR_WORDS.finditer(self.text)]
+        if self.asks_next:
+            asking += [m.group(0) for m in _NEXT_WORDS.finditer(self.text)]
         if self.expects == "names":  # "what software ...?" is answered by "AutoCAD Civil 3D for design"
             asking += [m.group(0) for m in _NAMED_THINGS.finditer(self.text)]
         asking += [m.group(0) for m in (*MORE.finditer(self.text), *LESS.finditer(self.text))]

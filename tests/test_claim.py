@@ -262,6 +262,7 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
             qualified={},
             names=frozenset(),
             acronyms={},
+            by_kind=frozenset(),
             salient=salient,
             known=known,
             topic=salient.keys(),

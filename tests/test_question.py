@@ -112,6 +112,15 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
     led = frame("Who leads the machine learning researchers?", ROLES)
     assert led.expects == "superior" and "lead" in led.asking_terms(Analyzer())
     assert frame("Who oversees the servers?", ROLES).expects is None  # servers are not people
+    answers = frame("Who does a data scientist answer to?", ROLES)
+    assert answers.expects == "superior" and "answer" in answers.asking_terms(Analyzer())
+    # what follows is asked by "next step up", answered by the next item of a route
+    after = frame("What's the next step up after ML engineer?", ROLES)
+    assert after.asks_next and {"next", "step"} <= after.asking_terms(Analyzer())
+    # "shift pattern" is what a schedule answers, "four 10-hour days" is one
+    pattern = frame("What shift pattern do data scientists work?", ROLES)
+    assert pattern.expects == "schedule" and {"shift", "pattern"} <= pattern.answered_by_kind(Analyzer())
+    assert "schedule" in answer_kinds("They work four 10-hour days followed by three days off.")
 
 
 def test_money_in_a_currency_code_and_how_pay_is_made():
