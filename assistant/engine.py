@@ -19,7 +19,7 @@ from assistant.answer import (
 from assistant.claim import choose
 from assistant.config import MAX_HISTORY, MAX_QUESTION_CHARS, Settings
 from assistant.described import Described, Document, describe, read_document
-from assistant.embed.base import Embedder
+from assistant.embed.base import Embedder, model_words
 from assistant.errors import BadInput
 from assistant.evidence import Evidence
 from assistant.followup import resolve
@@ -57,7 +57,9 @@ class Assistant:
         self._cached = lru_cache(maxsize=cache_size)(self._ask) if cache_size else self._ask
         # The answer line weighs the sentences of the passages on screen, which repeat across questions.
         self._describe = lru_cache(maxsize=8192)(self._described)
-        self._speller = Speller(index.roles, self._uses)  # "secuirty analyst" is the security analyst
+        # "secuirty analyst" is the security analyst; "pay range" is no park ranger's
+        words = model_words(embedder.path) if hasattr(embedder, "path") else frozenset()
+        self._speller = Speller(index.roles, self._uses, words)
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), k: int | None = None) -> Answer:
         """Answer `question`, reading pronouns and ellipses against the earlier `history`."""

@@ -35,6 +35,7 @@ _ASKED_BRIEFLY = re.compile(
 )
 _RANK = re.compile(rf"\b{RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
+_RANKED_TITLE = re.compile(rf"(?i:\b{RANK_WORDS})\s+([A-Z][a-z]+)\b")  # "Senior Manager"
 _STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
 _LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
 _LEVEL_AFTER = re.compile(r"\s+(?:[IVX]{1,4}|[1-5])\b")  # "CSM II", "Engineer 2"
@@ -168,6 +169,7 @@ class Evidence:
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
+        self._words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
         self._by_passage: dict[int, PassageTerms] = {}  # row -> _passage_terms
 
     def candidates(self, ranked: list[Hit], passages: list[Hit], frame: Frame | None = None) -> list[Candidate]:
@@ -233,6 +235,8 @@ class Evidence:
         prior = self.prior(about, sentence.rank, frame, path) if len(about) >= 2 or sentence.rank else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
+        if not sentence.rank and self._ranked_beyond(sentence.text):  # (a role's rank is weighed in prior)
+            prior *= self.settings.line_broad_penalty
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
         return Candidate(
             sentence.text,
@@ -289,6 +293,17 @@ class Evidence:
         ("junior" for a data scientist, not for the ML engineer compared with one), all of
         them for a sentence about no role."""
         return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
+
+    def _ranked_beyond(self, text: str) -> bool:
+        """Whether `text` names a title the question names, at a rank the question does not:
+        "FA4 — Title: Senior Manager; ..." for "what's the pay range at Manager level?"."""
+        for m in _RANKED_TITLE.finditer(text):
+            title = m.group(2)
+            if title.lower() in self._words and m.group(1).lower() not in self._words:
+                alone = re.finditer(rf"\b{re.escape(title)}s?\b", text, re.IGNORECASE)
+                if all(_RANK_BEFORE.search(text[: a.start()]) for a in alone):
+                    return True  # (not "Associates spend two years at FA1 before moving up to Senior Associate")
+        return False
 
     def _states_set_aside(self, sentence: Sentence) -> bool:
         """Whether `sentence` states what the question set aside and nothing else it asks

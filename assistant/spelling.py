@@ -3,7 +3,8 @@ read as the role meant, with a notice that says so. Without it the question is a
 no document describes, and is answered as such ("the documents say nothing about secuirty
 analysts"), or worse, about whichever role comes nearest.
 
-A word is taken for a misspelling only when the documents never use it, it is close to a
+A word is taken for a misspelling only when the documents never use it, nor is it a word of
+the model's vocabulary ("range" is a word, not "ranger" misspelt), it is close to a
 word of a role's name (difflib's ratio, at least CUTOFF), and the question with that one
 word corrected names the role right there. Two misspellings in one name ("securty analst")
 are left alone: neither correction alone names a role.
@@ -27,8 +28,9 @@ class Speller:
     """Corrects the role names of one role book; `known(word)` tells whether the documents
     use a (lower-case) word. Made once per index: it remembers each word's nearest role word."""
 
-    def __init__(self, roles: RoleBook, known: Callable[[str], bool]) -> None:
+    def __init__(self, roles: RoleBook, known: Callable[[str], bool], words: frozenset[str] = frozenset()) -> None:
         self.roles = roles
+        self._english = words  # words that are words (embed.base.model_words), though no document uses them
         words = {
             w.lower()
             for r in roles.roles.values()
@@ -68,7 +70,7 @@ class Speller:
     def _find_nearest(self, word: str) -> str | None:
         """The role word `word` is a misspelling of, or None (a role word itself, or a word
         the documents use, is none)."""
-        if word in self._is_word or self._known(word):
+        if word in self._is_word or self._known(word) or word in self._english or word[:-1] in self._english:
             return None
         close = difflib.get_close_matches(word, self._words, n=1, cutoff=CUTOFF)
         return close[0] if close else None

@@ -712,6 +712,17 @@ def test_the_pay_of_those_starting_out_is_one_rank():
 
 
 PAY_PAGES = {
+    "forensic-accountant.md": """# Forensic Accountant
+
+Forensic accountants trace funds for litigation and fraud cases.
+
+## Pay bands
+
+| Band | Title | Base salary |
+|---|---|---|
+| FA3 | Manager | $125,000 – $150,000 |
+| FA4 | Senior Manager | $160,000 – $190,000 |
+""",
     "stage-manager.md": """# Stage Manager
 
 Each production has a Stage Manager and two Assistant Stage Managers (ASMs), who look after props.
@@ -830,3 +841,8 @@ def test_a_question_naming_a_job_by_an_acronym_is_not_answered_about_another_rol
     """The documents use "ASMs" but give no ASM's pay: not the ML engineers' salary instead."""
     answer = paid.ask("How much do ASMs earn?")
     assert answer.abstained and answer.reason == "the documents give no amount for ASMs"
+
+
+def test_a_title_the_question_names_is_not_answered_at_a_rank_it_does_not_name(paid):
+    answer = paid.ask("What's the pay range for a forensic accountant at Manager level?")
+    assert "$125,000" in answer.answer and "$160,000" not in answer.answer

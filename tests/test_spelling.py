@@ -48,3 +48,19 @@ def test_a_long_paste_of_unknown_words_is_tried_a_few_words_at_most():
 
     fixed, notices = speller().correct(" ".join(["secuirty analyst"] * 300))
     assert len(notices) == MAX_TRIES and fixed.count("security analyst") == MAX_TRIES
+
+
+def test_a_word_of_the_models_vocabulary_is_no_misspelling(real_embedder):
+    """ "pay range" is no park ranger's pay: "range" is an English word (the model's vocabulary
+    has it), though no document uses it; "secuirty" is not one."""
+    from assistant.embed.base import model_words
+
+    roles = RoleBook.from_dicts(
+        [{"id": "park_ranger", "name": "park ranger", "aliases": ["ranger"]}, *ROLES.as_dicts()]
+    )
+    words = model_words(real_embedder.path)
+    speller = Speller(roles, lambda word: word in CORPUS_WORDS, words)
+    question = "What is the pay range for a security analyst?"
+    assert speller.correct(question) == (question, [])
+    assert speller.correct("What does a secuirty analyst earn?")[0] == "What does a security analyst earn?"
+    assert Speller(roles, lambda word: False).correct(question)[0] == "What is the pay ranger for a security analyst?"

@@ -101,6 +101,15 @@ def resolve_model_path(name: str) -> Path:
         ) from None
 
 
+def model_words(model_dir: Path) -> frozenset[str]:
+    """The whole words of a model's WordPiece vocabulary (vocab.txt), empty when it has none:
+    the common English words it was trained on ("range"), which are nobody's misspelling."""
+    vocab = Path(model_dir) / "vocab.txt"
+    if not vocab.is_file():
+        return frozenset()
+    return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+
+
 def weights_fingerprint(model_dir: Path) -> str:
     """sha256 over the size and sampled blocks of every weight file (start, end and 16 blocks
     between). Reading 90 MB whole costs ~0.3 s on every start; sampling costs ~2 ms and still
