@@ -28,9 +28,9 @@ class Speller:
     """Corrects the role names of one role book; `known(word)` tells whether the documents
     use a (lower-case) word. Made once per index: it remembers each word's nearest role word."""
 
-    def __init__(self, roles: RoleBook, known: Callable[[str], bool], words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, roles: RoleBook, known: Callable[[str], bool], english: frozenset[str] = frozenset()) -> None:
         self.roles = roles
-        self._english = words  # words that are words (embed.base.model_words), though no document uses them
+        self._english = english  # words that are words (embed.base.model_words), though no document uses them
         words = {
             w.lower()
             for r in roles.roles.values()
