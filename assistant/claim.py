@@ -230,8 +230,10 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     if not c.missing or c.typed and set(c.missing) <= evidence.by_kind:
         return None
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
-    # ... or an acronym the question names it by ("How much do ASMs earn?")
-    strict = ranks or (evidence.names | evidence.acronyms.keys()) & set(c.missing)
+    # ... or an acronym or an office the question names its subject by ("How much do ASMs earn?",
+    # "... the Director of Midwifery Services"), or the kind of pay it asks about ("overtime")
+    named_by = evidence.names | evidence.acronyms.keys() | evidence.office | evidence.pay_kind
+    strict = ranks or named_by & set(c.missing)
     # It shares no word with what is asked, and either what is asked is a word no document uses
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
@@ -243,9 +245,10 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         floor = s.line_min_similarity_unknown
     if c.similarity >= (s.line_min_similarity_name if strict else max(floor, s.line_min_similarity)):
         return None
-    named_by = [evidence.acronyms[t] for t in c.missing if t in evidence.acronyms]
+    named_by = [_as_written(question, evidence.acronyms[t]) for t in c.missing if t in evidence.acronyms]
+    named_by += [f"the {office}" for office in evidence.offices if evidence.office & set(c.missing)]
     if named_by and evidence.frame.expects == "money":  # not "... say nothing about ASMs earn"
-        return f"the documents give no amount for {_as_written(question, named_by[0])}"
+        return f"the documents give no amount for {named_by[0]}"
     lacking = tuple(t for t in c.missing if t in evidence.topic) or c.missing  # not "weeks, training"
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, lacking)
     return f"the documents say nothing about {about}"

@@ -35,6 +35,11 @@ _ASKED_BRIEFLY = re.compile(
 )
 _RANK = re.compile(rf"\b{RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
+# A title named by what its holder heads ("Director of Midwifery Services", "Head of Data").
+_OFFICE = re.compile(
+    r"\b(?:Director|Head|Chief|Manager|Vice President|VP|President|Dean|Superintendent|Controller)"
+    r" of (?:the )?[A-Z][\w&-]*(?: (?:and |& |of )?[A-Z][\w&-]*)*"
+)
 _RANKED_TITLE = re.compile(rf"(?i:\b{RANK_WORDS})\s+([A-Z][a-z]+)\b")  # "Senior Manager"
 _STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
 _LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
@@ -151,6 +156,9 @@ class Evidence:
             t: word for word in re.findall(r"\b([A-Z]{2,5})s?\b", question) for t in keyword.analyzer.terms([word])[0]
         }  # {"us": "US", "asm": "ASM"} ("ASMs")
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
+        # "the Director of Midwifery Services": a title that is no role's, named by its words
+        self.offices = [m.group(0) for m in _OFFICE.finditer(question)]
+        self.office = frozenset(t for office in self.offices for t in keyword.analyzer.terms([office])[0])
         # "How many UX researchers are on the team?" counts the role itself: "We are six UX researchers".
         self.counted = frozenset(
             m.role_id for m in index.roles.mentions(question) if _HOW_MANY_BEFORE.search(question[: m.start])

@@ -262,6 +262,9 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
             qualified={},
             names=frozenset(),
             acronyms={},
+            office=frozenset(),
+            offices=[],
+            pay_kind=frozenset(),
             by_kind=frozenset(),
             salient=salient,
             known=known,
@@ -714,7 +717,7 @@ def test_the_pay_of_those_starting_out_is_one_rank():
 PAY_PAGES = {
     "forensic-accountant.md": """# Forensic Accountant
 
-Forensic accountants trace funds for litigation and fraud cases.
+Forensic accountants trace funds for litigation and fraud cases. They report to the Director of Forensic Services.
 
 ## Pay bands
 
@@ -846,3 +849,10 @@ def test_a_question_naming_a_job_by_an_acronym_is_not_answered_about_another_rol
 def test_a_title_the_question_names_is_not_answered_at_a_rank_it_does_not_name(paid):
     answer = paid.ask("What's the pay range for a forensic accountant at Manager level?")
     assert "$125,000" in answer.answer and "$160,000" not in answer.answer
+
+
+def test_an_office_or_a_kind_of_pay_the_line_lacks_is_not_answered_by_another_amount(paid):
+    boss = paid.ask("How much does the Director of Forensic Services earn?")
+    assert boss.abstained and boss.reason == "the documents give no amount for the Director of Forensic Services"
+    overtime = paid.ask("Do forensic accountants get paid overtime?")
+    assert overtime.abstained and "overtime" in (overtime.reason or "")
