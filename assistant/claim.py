@@ -232,8 +232,8 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     # ... or an acronym or an office the question names its subject by ("How much do ASMs earn?",
     # "... the Director of Midwifery Services"), or the kind of pay it asks about ("overtime")
-    named_by = evidence.names | evidence.acronyms.keys() | evidence.office | evidence.pay_kind
-    strict = ranks or named_by & set(c.missing)
+    specific = evidence.names | evidence.acronyms.keys() | evidence.office | evidence.pay_kind
+    strict = ranks or specific & set(c.missing)
     # It shares no word with what is asked, and either what is asked is a word no document uses
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —
