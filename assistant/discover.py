@@ -61,7 +61,8 @@ OCCUPATIONS = frozenset(
     "arborist forester ranger zookeeper beekeeper gamekeeper stonemason mason scaffolder rigger lineworker "
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
-    "registrar conservator restorer docent invigilator seaman boatswain".split()
+    "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
+    "timekeeper innkeeper".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -85,7 +86,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
     "experienced typical average assistant deputy "
-    "interim acting official full part time one two three four five first second is are was were be been as at in on "
+    "interim acting official full part time full-time part-time "
+    "one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
     "i we you they he she it anyone someone everyone nobody people vs versus "  # "we advocate", "they tutor"
@@ -180,6 +182,12 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     return runs
 
 
+def _reports_to(key: str, text: str) -> bool:
+    """Whether `text` names the title `key` as whom someone reports to ("report to the Chef Concierge")."""
+    words = r"\s+".join(re.escape(w) for w in key.split())
+    return re.search(rf"{SUPERIOR_BEFORE.pattern[:-1]}{words}s?\b", fold(text), re.IGNORECASE) is not None
+
+
 def _goes_on(text: str, word: tuple[str, int], after: tuple[str, int], heads: frozenset[str]) -> bool:
     """Whether the title ending in `word` goes on in the next word, another head ("District
     Ranger Supervisor", "Nurse Practitioner"), written as one name (nothing between them)."""
@@ -222,7 +230,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
                 if is_heading:
                     heading_titles.append(run)
-                if not _CREDENTIALED & {w.lower() for w in run}:  # a credential: "ALOA Certified Registered Locksmith"
+                # (not a credential, "ALOA Certified Registered Locksmith", nor one person, "the Chef Concierge")
+                if not _CREDENTIALED & {w.lower() for w in run} and (generic or is_heading):
                     titled[run[-1].lower()] += 2 if is_heading else 1
                 for start in range(len(run) - 1):
                     if _known(run[start:], curated):
@@ -242,7 +251,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # it ends a longer title there ("school counselor" in a guide that also says "counselors";
         # not one "National Lifeguard" certificate).
         for job, uses in _one_word_uses(text).items():
-            named_otherwise = titled[job] >= 2 or any(t.endswith(job) for t in lone_titles)
+            # (as often as it is used alone: "Concierges start at $21.50" under "the Chef Concierge")
+            named_otherwise = titled[job] >= max(2, uses) or any(t.endswith(job) for t in lone_titles)
             if uses >= 2 and not named_otherwise and not _known([job], curated):
                 note([job], text.doc, True, True, uses)
                 # ... the same people as a title its heading begins with ("Locksmith Technician"
@@ -261,9 +271,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
         if words[-1] in _ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
-            return key in in_heading and recurring
+            # ... or one used of anyone in the job where a heading names that job another way
+            # ("sign language interpreters" under "BSL/English Interpreter")
+            of_people = key in as_a_job and any((words[-1], d) in headed_heads for d in per_doc[key])
+            return recurring and (key in in_heading or of_people)
         return key in in_heading or (recurring and key in as_a_job)
 
+    headed_heads = {(key.split()[-1], doc) for key, doc in headed}
     keys = [k for k in counts if accepted(k)]
     longer_of: dict[str, str] = {}
     for key in keys:  # "reliability engineer" inside "site reliability engineer"
@@ -272,12 +286,15 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
             longer_of[key] = best
     longer_of |= {other: key for other, key in same_as.items() if other in keys and key in keys and other != key}
+    # ... unless others report to it: "the Chef Concierge" whom all concierges report to is not one of them
+    reported_to = {k for k in keys if any(t.doc in per_doc[k] and _reports_to(k, t.body) for t in texts)}
     for key in keys:  # "Cafe Shift Lead" over a guide that says "shift lead" throughout
         shorter = [k for k in keys if key.endswith(" " + k) and k not in longer_of and longer_of.get(k) != key]
         short = max(shorter, key=lambda k: counts[k], default=None)
         if (
             short is not None
             and key not in longer_of
+            and key not in reported_to
             and per_doc[key].keys() <= per_doc[short].keys()
             and counts[short] - counts[key] >= SHORT_SHARE * counts[key]
         ):

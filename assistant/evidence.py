@@ -240,7 +240,10 @@ class Evidence:
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
         path = self.asks_next and _PATH.search(sentence.text) is not None  # "X -> Senior X -> Lead X"
-        prior = self.prior(about, sentence.rank, frame, path) if len(about) >= 2 or sentence.rank else 1.0
+        # A claim about a kind of the role asked only ("The Chef Concierge is salaried at ..." for
+        # concierges: RoleBook.kinds_of) is narrower, as one about a rank of it is.
+        narrower = sentence.rank or bool(frame.roles and sentence.roles and not sentence.roles & set(frame.roles))
+        prior = self.prior(about, narrower, frame, path) if len(about) >= 2 or narrower else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
         if not sentence.rank and self._ranked_beyond(sentence.text):  # (a role's rank is weighed in prior)
@@ -393,6 +396,7 @@ _SET_ASIDE = re.compile(
 
 # Words that make an amount what someone earns ("salary", "paid", "an hour"), in a line or its
 # heading ("Pay", "Q: How is the pay?"); not a kind of pay on top (an allowance, a per diem).
+_PAY_UNIT = re.compile(r"hourly|per hour|an hour|rates?|/hr|/h", re.IGNORECASE)
 _BASE_PAY = re.compile(
     r"\b(salar\w*|pay|pays|paid|payments?|earn\w*|makes?|wages?|rates?|compensation|income|remuneration|fees"
     r"|bands?|grades?|scales?|hourly|per hour|an hour)\b|/hr\b|/h\b",
@@ -402,8 +406,11 @@ _BASE_PAY = re.compile(
 
 def _base_pay(sentence: str, paid_heading: bool) -> bool:
     """Whether an amount in `sentence` is what someone earns, as it or its heading says (under
-    a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay)."""
-    return _BASE_PAY.search(sentence) is not None or (paid_heading and not _PAY_KIND.search(sentence))
+    a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay; so is
+    "a language differential of $1.00 an hour", whose only word of pay is its unit)."""
+    kind = _PAY_KIND.search(sentence) is not None
+    said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
+    return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

@@ -46,8 +46,10 @@ from assistant.roles import RoleBook
 # 31: any abbreviation ending a hard-wrapped line goes on into a line in lower case; 32: the one-word
 # job of a heading's title is its alias ("locksmiths" under "Locksmith Technician"), a credential
 # names no title ("Certified Registered Locksmith"), "District Ranger" of "District Ranger
-# Supervisor" is no title, "midwives", an acronym's plural is the acronym to the keyword index ("CPAs")
-TEXT_VERSION = 32
+# Supervisor" is no title, "midwives", an acronym's plural is the acronym to the keyword index ("CPAs");
+# 33: "greenkeeper", "sign language interpreters" under "BSL/English Interpreter", "concierges" used
+# more often alone than in longer titles, a title others report to is nobody's other name
+TEXT_VERSION = 33
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -715,6 +715,23 @@ def test_the_pay_of_those_starting_out_is_one_rank():
 
 
 PAY_PAGES = {
+    "hotel-concierge.txt": """Concierge Desk - Frequently Asked Questions
+
+What does a concierge do here?
+Our concierges book tables and tickets for guests. The desk has six concierges.
+
+Who is my manager?
+All concierges report to the Chef Concierge.
+
+How much does the job pay?
+Concierges start at $21.50 an hour. The Chef Concierge is salaried at $68,000 a year.
+
+Is there extra pay for speaking another language?
+Concierges who pass our language assessment receive a language differential of $1.00 an hour.
+
+How do promotions work?
+After two years, strong concierges can become Senior Concierge. The next step is Chef Concierge, who runs the desk.
+""",
     "forensic-accountant.md": """# Forensic Accountant
 
 Forensic accountants trace funds for litigation and fraud cases. They report to the Director of Forensic Services.
@@ -856,3 +873,11 @@ def test_an_office_or_a_kind_of_pay_the_line_lacks_is_not_answered_by_another_am
     assert boss.abstained and boss.reason == "the documents give no amount for the Director of Forensic Services"
     overtime = paid.ask("Do forensic accountants get paid overtime?")
     assert overtime.abstained and "overtime" in (overtime.reason or "")
+
+
+def test_a_roles_pay_is_not_its_bosss_nor_a_differential_paid_by_the_hour(paid):
+    """ "The Chef Concierge" (whom concierges report to) is a kind of concierge, so a claim
+    about it is narrower than one about concierges; "$1.00 an hour" is a differential."""
+    answer = paid.ask("What is the hourly wage for a hotel concierge?")
+    assert answer.role == "concierge" and "$21.50" in answer.answer
+    assert "$68,000" not in answer.answer and "$1.00" not in answer.answer

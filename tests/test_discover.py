@@ -520,3 +520,30 @@ def test_jobs_trial_fourteen_wrote_under():
     assert "locksmith" in found["locksmith technician"].aliases and "locksmith" not in found
     assert "district ranger" not in found and "park ranger" in found
     assert RoleBook(list(found.values())).mentioned("What do apprentice locksmiths earn?") == ["locksmith_technician"]
+
+
+def test_jobs_trial_fifteen_wrote_under():
+    """A job a heading names one way and the text another ("sign language interpreters" under
+    "BSL/English Interpreter"), a one-word job used more often alone than in longer titles
+    ("concierges" beside "the Chef Concierge", whom they report to and who is no other name
+    for them), and "greenkeepers"."""
+    html = Text(
+        "sli.html",
+        "Our sign language interpreters work in hospitals. Trainee Sign Language Interpreter — Salary: £25,119. "
+        "Registered Sign Language Interpreter — Salary: £32,654.",
+        ("BSL/English Interpreter", "Pay grades"),
+    )
+    faq = Text(
+        "concierge.txt",
+        "Our concierges are the guest's fixer. All concierges report to the Chef Concierge. The desk has six "
+        "concierges. Concierges start at $21.50 an hour. Full-time concierges get 10 days of PTO. The next step "
+        "is Chef Concierge. A concierge books tables.",
+        ("Concierge Desk - Frequently Asked Questions", "What does a concierge do here?"),
+    )
+    pdf = Text(
+        "green.pdf", "Apprentice greenkeepers start at $16. A greenkeeper mows at dawn.", ("Meet the Greenkeepers",)
+    )
+    found = {f.role.name: f.role for f in discover_roles([html, faq, pdf], CURATED)}
+    assert {"sign language interpreter", "concierge", "greenkeeper"} <= found.keys()
+    assert "full-time concierge" not in found
+    assert "chef concierge" not in found["concierge"].aliases
