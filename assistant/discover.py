@@ -431,7 +431,8 @@ def _with_clipped_head(words: list[str]) -> list[str]:
 
 
 def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
-    """Short forms of a title: its modifiers' initials before the occupation ("BI analyst" for
+    """Short forms of a title: each side of a modifier with a slash ("UX designer" and "UI
+    designer" for "UX/UI designer"), its modifiers' initials before the occupation ("BI analyst" for
     "business intelligence analyst", "ML researcher") or the usual clipping of a modifier
     ("tech writer"), or of the head after one modifier ("wind tech" for "wind turbine
     technician"), which people write whether or not the documents do, and an acronym of
@@ -439,6 +440,8 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     never use, like "MLR", would mostly match something else)."""
     modifiers, head = words[:-1], words[-1]
     found = []
+    for i, word in enumerate(modifiers):  # "BSL interpreter" for "BSL/English interpreter", "UX designer" for "UX/UI"
+        found += [" ".join([*modifiers[:i], part, *modifiers[i + 1 :], head]) for part in word.split("/") if "/" in word]
     if len(modifiers) > 1:
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
     short_modifiers = [_CLIPPED.get(w.lower(), w) for w in modifiers]

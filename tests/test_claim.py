@@ -718,7 +718,7 @@ PAY_PAGES = {
     "hotel-concierge.txt": """Concierge Desk - Frequently Asked Questions
 
 What does a concierge do here?
-Our concierges book tables and tickets for guests. The desk has six concierges.
+Our concierges find tables and tickets for guests. The desk has six concierges.
 
 Who is my manager?
 All concierges report to the Chef Concierge.
@@ -731,6 +731,12 @@ Concierges who pass our language assessment receive a language differential of $
 
 How do promotions work?
 After two years, strong concierges can become Senior Concierge. The next step is Chef Concierge, who runs the desk.
+
+Do I keep my tips?
+Yes. In addition, you earn a 10% commission on tours and private car bookings made through our partners.
+
+What software will I use?
+Guest profiles are in Oracle Opera PMS. Restaurant reservations go through OpenTable and Resy.
 """,
     "forensic-accountant.md": """# Forensic Accountant
 
@@ -881,3 +887,8 @@ def test_a_roles_pay_is_not_its_bosss_nor_a_differential_paid_by_the_hour(paid):
     answer = paid.ask("What is the hourly wage for a hotel concierge?")
     assert answer.role == "concierge" and "$21.50" in answer.answer
     assert "$68,000" not in answer.answer and "$1.00" not in answer.answer
+
+
+def test_a_line_of_the_kind_asked_is_not_swapped_for_one_that_only_holds_the_words(paid):
+    answer = paid.ask("What booking systems do concierges use?")  # not the commission on "bookings"
+    assert "OpenTable" in answer.answer and "commission" not in answer.answer

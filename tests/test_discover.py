@@ -529,7 +529,8 @@ def test_jobs_trial_fifteen_wrote_under():
     for them), and "greenkeepers"."""
     html = Text(
         "sli.html",
-        "Our sign language interpreters work in hospitals. Trainee Sign Language Interpreter — Salary: £25,119. "
+        "Our sign language interpreters work in hospitals. Every BSL/English interpreter is registered. "
+        "Trainee Sign Language Interpreter — Salary: £25,119. "
         "Registered Sign Language Interpreter — Salary: £32,654.",
         ("BSL/English Interpreter", "Pay grades"),
     )
@@ -547,3 +548,4 @@ def test_jobs_trial_fifteen_wrote_under():
     assert {"sign language interpreter", "concierge", "greenkeeper"} <= found.keys()
     assert "full-time concierge" not in found
     assert "chef concierge" not in found["concierge"].aliases
+    assert "BSL interpreter" in found["BSL/English interpreter"].aliases  # each side of a slash
