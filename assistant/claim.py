@@ -217,7 +217,7 @@ def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> boo
         not c.missing
         and c.coverage >= best.coverage
         and c.prior >= best.prior
-        and c.typed >= best.typed  # not "you earn a commission on ... bookings" over "reservations go through OpenTable"
+        and c.typed >= best.typed  # not "a commission on ... bookings" over "reservations go through OpenTable"
         and c.score(s) >= best.score(s) - s.line_whole_topic_margin
     )
 

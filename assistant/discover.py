@@ -441,7 +441,8 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     modifiers, head = words[:-1], words[-1]
     found = []
     for i, word in enumerate(modifiers):  # "BSL interpreter" for "BSL/English interpreter", "UX designer" for "UX/UI"
-        found += [" ".join([*modifiers[:i], part, *modifiers[i + 1 :], head]) for part in word.split("/") if "/" in word]
+        sides = word.split("/") if "/" in word else []
+        found += [" ".join([*modifiers[:i], side, *modifiers[i + 1 :], head]) for side in sides]
     if len(modifiers) > 1:
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
     short_modifiers = [_CLIPPED.get(w.lower(), w) for w in modifiers]
