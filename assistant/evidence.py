@@ -173,6 +173,8 @@ class Evidence:
         }
         # "What bonus ...?", "besides the base salary, what else ...?": "8% of salary" is an answer too.
         self.shares = bool(_SHARE_ASKED.search(question) or self.set_aside)
+        # "What extra do midwives get paid for working overnight?" asks for a kind of pay, unnamed.
+        self.extra = _EXTRA_ASKED.search(question) is not None
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
@@ -222,7 +224,7 @@ class Evidence:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
-        if typed and expects == "money" and not self.shares and not self.pay_kind:
+        if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
             # "paid back as time off in lieu at time and a half" a multiplier)
@@ -386,6 +388,7 @@ _PAY_KIND = re.compile(
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b",
     re.IGNORECASE,
 )
+_EXTRA_ASKED = re.compile(r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b", re.IGNORECASE)
 _SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"
@@ -409,6 +412,9 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay; so is
     "a language differential of $1.00 an hour", whose only word of pay is its unit)."""
     kind = _PAY_KIND.search(sentence) is not None
+    amounts = list(AMOUNT.finditer(sentence))
+    if kind and amounts and all(_PAY_KIND.search(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
+        return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
 

@@ -748,6 +748,8 @@ Forensic accountants trace funds for litigation and fraud cases. They report to 
 |---|---|---|
 | FA3 | Manager | $125,000 – $150,000 |
 | FA4 | Senior Manager | $160,000 – $190,000 |
+
+On top of basic pay, every forensic accountant gets a travel allowance of $4,000 a year.
 """,
     "stage-manager.md": """# Stage Manager
 
@@ -892,3 +894,10 @@ def test_a_roles_pay_is_not_its_bosss_nor_a_differential_paid_by_the_hour(paid):
 def test_a_line_of_the_kind_asked_is_not_swapped_for_one_that_only_holds_the_words(paid):
     answer = paid.ask("What booking systems do concierges use?")  # not the commission on "bookings"
     assert "OpenTable" in answer.answer and "commission" not in answer.answer
+
+
+def test_an_allowance_named_beside_basic_pay_is_not_the_pay_unless_extra_is_asked(paid):
+    pay = paid.ask("How much does a forensic accountant earn?")
+    assert "$125,000" in pay.answer and "$4,000" not in pay.answer
+    extra = paid.ask("What extra do forensic accountants get paid for travelling?")
+    assert "$4,000" in extra.answer
