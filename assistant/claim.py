@@ -233,7 +233,15 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     s, ranks = evidence.settings, [t for t in c.missing if t in evidence.qualified]
     # ... or an acronym or an office the question names its subject by ("How much do ASMs earn?",
     # "... the Director of Midwifery Services"), or the kind of pay it asks about ("overtime")
-    specific = evidence.names | evidence.acronyms.keys() | evidence.office | evidence.pay_kind
+    # (an acronym that qualifies a noun its own document uses elsewhere is its document's:
+    # "HEMS crews" of a HEMS page; "ASMs", people named by an acronym alone, are not stage managers)
+    acronyms = {
+        t
+        for t, word in evidence.acronyms.items()
+        if _ACRONYM_ALONE.search(question.replace(word, "ACRONYM"))
+        or not evidence.document_uses(c.passage.doc_id, word)
+    }
+    specific = evidence.names | acronyms | evidence.office | evidence.pay_kind
     strict = ranks or specific & set(c.missing)
     # It shares no word with what is asked, and either what is asked is a word no document uses
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
@@ -253,6 +261,9 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     lacking = tuple(t for t in c.missing if t in evidence.topic) or c.missing  # not "weeks, training"
     about = ", ".join(dict.fromkeys(evidence.qualified[t][0] for t in ranks)) or _phrase(question, lacking)
     return f"the documents say nothing about {about}"
+
+
+_ACRONYM_ALONE = re.compile(r"\bACRONYMs\b|\bACRONYM\s*(?:[?.,;]|$)")
 
 
 def _as_written(question: str, acronym: str) -> str:

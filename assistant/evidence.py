@@ -307,6 +307,11 @@ class Evidence:
         them for a sentence about no role."""
         return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
 
+    def document_uses(self, doc_id: str, word: str) -> bool:
+        """Whether any passage of document `doc_id` has `word` (an acronym, as written)."""
+        pattern = re.compile(rf"\b{re.escape(word)}s?\b")
+        return any(r.doc_id == doc_id and pattern.search(r.text) for r in self.index.records)
+
     def _ranked_beyond(self, text: str) -> bool:
         """Whether `text` names a title the question names, at a rank the question does not:
         "FA4 — Title: Senior Manager; ..." for "what's the pay range at Manager level?"."""

@@ -262,6 +262,7 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
             qualified={},
             names=frozenset(),
             acronyms={},
+            document_uses=lambda doc, word: False,
             office=frozenset(),
             offices=[],
             pay_kind=frozenset(),
