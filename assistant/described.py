@@ -82,6 +82,9 @@ class Sentence:
     says_something: bool = True  # can answer: not a bare label, the page's own line or a question (_says_something)
     label: frozenset[str] = frozenset()  # terms of the label it opens with ("Backlog: Jira and Confluence")
     stranger: str | None = None  # the occupation of its subject, when that is a job no role is ("coordinator")
+    # titles it names only at a rank, as (rank, title) in lower case: ("senior", "manager") for
+    # "FA4 — Title: Senior Manager", none for "Associates ... move up to Senior Associate"
+    ranked_titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,12 +150,28 @@ def describe(
             _says_something(text),
             label_terms(text, analyzer),
             _stranger(text, roles),
+            ranked_titles(text),
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
     heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
     passage_terms = frozenset(terms[-3]) | frozenset(terms[-2]) | frozenset().union(*own)
     return Described(passage_terms, sentences, heading_terms, document_names)
+
+
+_RANKED_TITLE = re.compile(rf"(?i:\b{RANK_WORDS})\s+([A-Z][a-z]+)\b")  # "Senior Manager"
+_RANK_JUST_BEFORE = re.compile(rf"\b{RANK_WORDS}\s+$", re.IGNORECASE)
+
+
+def ranked_titles(text: str) -> tuple[tuple[str, str], ...]:
+    """The titles `text` names only at a rank ("Senior Manager"), as (rank, title) in lower
+    case; not a title it also names alone ("Associates ... move up to Senior Associate")."""
+    out = []
+    for m in _RANKED_TITLE.finditer(text):
+        alone = re.finditer(rf"\b{re.escape(m.group(2))}s?\b", text, re.IGNORECASE)
+        if all(_RANK_JUST_BEFORE.search(text[: a.start()]) for a in alone):
+            out.append((m.group(1).lower(), m.group(2).lower()))
+    return tuple(out)
 
 
 def _says_something(sentence: str) -> bool:

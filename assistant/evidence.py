@@ -40,7 +40,6 @@ _OFFICE = re.compile(
     r"\b(?:Director|Head|Chief|Manager|Vice President|VP|President|Dean|Superintendent|Controller)"
     r" of (?:the )?[A-Z][\w&-]*(?: (?:and |& |of )?[A-Z][\w&-]*)*"
 )
-_RANKED_TITLE = re.compile(rf"(?i:\b{RANK_WORDS})\s+([A-Z][a-z]+)\b")  # "Senior Manager"
 _STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
 _LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
 _LEVEL_AFTER = re.compile(r"\s+(?:[IVX]{1,4}|[1-5])\b")  # "CSM II", "Engineer 2"
@@ -248,7 +247,7 @@ class Evidence:
         prior = self.prior(about, narrower, frame, path) if len(about) >= 2 or narrower else 1.0
         if self.set_aside and self._states_set_aside(sentence):
             prior *= self.settings.line_broad_penalty
-        if not sentence.rank and self._ranked_beyond(sentence.text):  # (a role's rank is weighed in prior)
+        if not sentence.rank and self._ranked_beyond(sentence):  # (a role's rank is weighed in prior)
             prior *= self.settings.line_broad_penalty
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
         return Candidate(
@@ -312,16 +311,10 @@ class Evidence:
         pattern = re.compile(rf"\b{re.escape(word)}s?\b")
         return any(r.doc_id == doc_id and pattern.search(r.text) for r in self.index.records)
 
-    def _ranked_beyond(self, text: str) -> bool:
-        """Whether `text` names a title the question names, at a rank the question does not:
+    def _ranked_beyond(self, sentence: Sentence) -> bool:
+        """Whether `sentence` names a title the question names, at a rank the question does not:
         "FA4 — Title: Senior Manager; ..." for "what's the pay range at Manager level?"."""
-        for m in _RANKED_TITLE.finditer(text):
-            title = m.group(2)
-            if title.lower() in self._words and m.group(1).lower() not in self._words:
-                alone = re.finditer(rf"\b{re.escape(title)}s?\b", text, re.IGNORECASE)
-                if all(_RANK_BEFORE.search(text[: a.start()]) for a in alone):
-                    return True  # (not "Associates spend two years at FA1 before moving up to Senior Associate")
-        return False
+        return any(title in self._words and rank not in self._words for rank, title in sentence.ranked_titles)
 
     def _states_set_aside(self, sentence: Sentence) -> bool:
         """Whether `sentence` states what the question set aside and nothing else it asks
