@@ -62,7 +62,7 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper".split()
+    "timekeeper innkeeper porter".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -86,7 +86,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
     "experienced typical average assistant deputy "
-    "interim acting official full part time full-time part-time "
+    "interim acting official full part time full-time part-time seasonal temporary permanent casual "
     "one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "

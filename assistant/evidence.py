@@ -35,10 +35,12 @@ _ASKED_BRIEFLY = re.compile(
 )
 _RANK = re.compile(rf"\b{RANK_WORDS}\b", re.IGNORECASE)
 _RANK_BEFORE = re.compile(rf"\b{RANK_WORDS}\s+$", re.IGNORECASE)  # "a junior [data scientist]"
-# A title named by what its holder heads ("Director of Midwifery Services", "Head of Data").
+# A title named by what its holder heads ("Director of Midwifery Services", "Head of Data"), or
+# in capitals within the question ("an Engine Captain's salary", "a Principal Investigator").
 _OFFICE = re.compile(
     r"\b(?:Director|Head|Chief|Manager|Vice President|VP|President|Dean|Superintendent|Controller)"
     r" of (?:the )?[A-Z][\w&-]*(?: (?:and |& |of )?[A-Z][\w&-]*)*"
+    r"|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b"
 )
 _STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
 _LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
@@ -156,7 +158,12 @@ class Evidence:
         }  # {"us": "US", "asm": "ASM"} ("ASMs")
         self.names = frozenset(t for name in retrieval.unknown_names for t in keyword.analyzer.terms([name])[0])
         # "the Director of Midwifery Services": a title that is no role's, named by its words
-        self.offices = [m.group(0) for m in _OFFICE.finditer(question)]
+        # (not a role's own name, "the Pastry Chef", but "the Executive Chef" is no pastry chef)
+        self.offices = [
+            office
+            for office in (m.group(0) for m in _OFFICE.finditer(question))
+            if not any(m.start == 0 and m.end == len(office) for m in index.roles.mentions(office))
+        ]
         self.office = frozenset(t for office in self.offices for t in keyword.analyzer.terms([office])[0])
         # "How many UX researchers are on the team?" counts the role itself: "We are six UX researchers".
         self.counted = frozenset(

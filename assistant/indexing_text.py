@@ -48,8 +48,9 @@ from assistant.roles import RoleBook
 # names no title ("Certified Registered Locksmith"), "District Ranger" of "District Ranger
 # Supervisor" is no title, "midwives", an acronym's plural is the acronym to the keyword index ("CPAs");
 # 33: "greenkeeper", "sign language interpreters" under "BSL/English Interpreter", "concierges" used
-# more often alone than in longer titles, a title others report to is nobody's other name
-TEXT_VERSION = 33
+# more often alone than in longer titles, a title others report to is nobody's other name; 34: each
+# side of a slashed modifier ("BSL interpreter"), "porter", "seasonal" qualifies a person
+TEXT_VERSION = 34
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -742,6 +742,7 @@ Guest profiles are in Oracle Opera PMS. Restaurant reservations go through OpenT
     "forensic-accountant.md": """# Forensic Accountant
 
 Forensic accountants trace funds for litigation and fraud cases. They report to the Director of Forensic Services.
+Each case team is led by a Case Captain.
 
 ## Pay bands
 
@@ -880,6 +881,8 @@ def test_a_title_the_question_names_is_not_answered_at_a_rank_it_does_not_name(p
 def test_an_office_or_a_kind_of_pay_the_line_lacks_is_not_answered_by_another_amount(paid):
     boss = paid.ask("How much does the Director of Forensic Services earn?")
     assert boss.abstained and boss.reason == "the documents give no amount for the Director of Forensic Services"
+    lead = paid.ask("What is a Case Captain's salary?")  # not the ML engineers' average salary
+    assert lead.abstained and lead.reason == "the documents give no amount for the Case Captain"
     overtime = paid.ask("Do forensic accountants get paid overtime?")
     assert overtime.abstained and "overtime" in (overtime.reason or "")
 

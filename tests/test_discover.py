@@ -549,3 +549,22 @@ def test_jobs_trial_fifteen_wrote_under():
     assert "full-time concierge" not in found
     assert "chef concierge" not in found["concierge"].aliases
     assert "BSL interpreter" in found["BSL/English interpreter"].aliases  # each side of a slash
+
+
+def test_jobs_trial_sixteen_wrote_under():
+    """Hospital porters (not only their supervisor), and a season that is no part of a title
+    ("seasonal wildland firefighters")."""
+    handbook = Text(
+        "porter.docx",
+        "Hospital porters keep the hospital moving. Porters report to the Portering Supervisor. Full-time porters "
+        "work 37.5 hours. Hospital Porter | Band 2 | £23,615.",
+        ("6.1 The role of the hospital porter", "6.3 Pay and grading"),
+    )
+    posting = Text(
+        "fire.md",
+        "We hire seasonal wildland firefighters each spring. Seasonal wildland firefighters work 14 days on.",
+        ("Seasonal Wildland Firefighter", "Pay"),
+    )
+    found = {f.role.name for f in discover_roles([handbook, posting], CURATED)}
+    assert {"hospital porter", "wildland firefighter"} <= found
+    assert "seasonal wildland firefighter" not in found
