@@ -35,8 +35,10 @@ from assistant.roles import BOTH, RoleBook, plural_of
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 # A line that says whom someone reports to ("reports to", "led by", "their line manager is").
+# (a "boss" in lower case: an "Engine Boss" is a rank on a career path)
 _REPORTING = re.compile(
-    r"\b(report\w*|answers? to|(?:led|managed|supervised|headed|overseen|run)\s+by|boss|line manager|under the)\b",
+    r"\b(report\w*|answers? to|(?:led|managed|supervised|headed|overseen|run)\s+by|(?-i:boss)"
+    r"|line manager|under the)\b",
     re.IGNORECASE,
 )
 

@@ -224,7 +224,8 @@ class Evidence:
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
         typed = expects is not None and (
-            expects in sentence.kinds or (self.shares and expects == "money" and "share" in sentence.kinds)
+            expects in sentence.kinds
+            or ((self.shares or self.extra) and expects == "money" and "share" in sentence.kinds)
         )
         if typed and self.by_when and "duration" not in sentence.kinds:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"

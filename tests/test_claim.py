@@ -730,6 +730,9 @@ Concierges start at $21.50 an hour. The Chef Concierge is salaried at $68,000 a 
 Is there extra pay for speaking another language?
 Concierges who pass our language assessment receive a language differential of $1.00 an hour.
 
+What about nights?
+Night concierges are paid time plus 20% between 23:00 and 06:00. Overtime is paid at time and a half.
+
 How do promotions work?
 After two years, strong concierges can become Senior Concierge. The next step is Chef Concierge, who runs the desk.
 
@@ -905,3 +908,11 @@ def test_an_allowance_named_beside_basic_pay_is_not_the_pay_unless_extra_is_aske
     assert "$125,000" in pay.answer and "$4,000" not in pay.answer
     extra = paid.ask("What extra do forensic accountants get paid for travelling?")
     assert "$4,000" in extra.answer
+
+
+def test_extra_pay_may_be_a_share_and_an_engine_boss_is_a_rank_not_a_boss(paid):
+    from assistant.claim import _REPORTING
+
+    assert "20%" in paid.ask("What do concierges get paid extra for night work?").answer
+    assert not _REPORTING.search("Firefighter 1 → Firefighter 2 → Engine Boss (FFT1) → Engine Captain")
+    assert _REPORTING.search("Their boss is the Engine Captain.")
