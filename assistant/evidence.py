@@ -408,7 +408,7 @@ _SET_ASIDE = re.compile(
 _PAY_UNIT = re.compile(r"hourly|per hour|an hour|rates?|/hr|/h", re.IGNORECASE)
 _BASE_PAY = re.compile(
     r"\b(salar\w*|pay|pays|paid|payments?|earn\w*|makes?|wages?|rates?|compensation|income|remuneration|fees"
-    r"|bands?|grades?|scales?|hourly|per hour|an hour)\b|/hr\b|/h\b",
+    r"|bands?|grades?|scales?|hourly|per hour|an hour|start(?:s|ed)? (?:at|on)(?= [£$€]))\b|/hr\b|/h\b",
     re.IGNORECASE,
 )
 

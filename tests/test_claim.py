@@ -916,3 +916,13 @@ def test_extra_pay_may_be_a_share_and_an_engine_boss_is_a_rank_not_a_boss(paid):
     assert "20%" in paid.ask("What do concierges get paid extra for night work?").answer
     assert not _REPORTING.search("Firefighter 1 → Firefighter 2 → Engine Boss (FFT1) → Engine Captain")
     assert _REPORTING.search("Their boss is the Engine Captain.")
+
+
+def test_what_counts_as_base_pay():
+    from assistant.evidence import _base_pay
+
+    assert _base_pay("A commis pastry chef starts on £25,400 here.", paid_heading=False)
+    assert _base_pay("Concierges start at $21.50 an hour.", paid_heading=False)
+    assert not _base_pay("On top of basic pay, all flying paramedics get a flight allowance of £3,200.", False)
+    assert not _base_pay("Concierges who pass receive a language differential of $1.00 an hour.", False)
+    assert _base_pay("Base salary of $95,000, plus a bonus of 8%.", paid_heading=False)
