@@ -184,6 +184,9 @@ class Evidence:
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
+        # ... and what an allowance is for ("a car allowance" is not a specialist allowance)
+        allowed_for = [w for w in _ALLOWANCE_FOR.findall(question) if w.lower() not in _NOT_WHAT_FOR]
+        self.pay_kind |= frozenset(keyword.analyzer.terms([" ".join(allowed_for)])[0]) - GENERIC_TERMS
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
         self._words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
         self._by_passage: dict[int, PassageTerms] = {}  # row -> _passage_terms
@@ -393,6 +396,11 @@ _PAY_KIND = re.compile(
     r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|tips|mileage|call-?outs?"
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b",
     re.IGNORECASE,
+)
+_ALLOWANCE_FOR = re.compile(r"\b([\w-]+)\s+(?:allowances?|stipends?)\b", re.IGNORECASE)
+_NOT_WHAT_FOR = frozenset(
+    "an a the any their his her its my your our this that same annual yearly monthly weekly daily hourly extra "
+    "additional total basic base standard".split()
 )
 _EXTRA_ASKED = re.compile(r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b", re.IGNORECASE)
 _SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)

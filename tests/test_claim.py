@@ -926,3 +926,9 @@ def test_what_counts_as_base_pay():
     assert not _base_pay("On top of basic pay, all flying paramedics get a flight allowance of £3,200.", False)
     assert not _base_pay("Concierges who pass receive a language differential of $1.00 an hour.", False)
     assert _base_pay("Base salary of $95,000, plus a bonus of 8%.", paid_heading=False)
+
+
+def test_an_allowance_for_one_thing_is_not_answered_by_an_allowance_for_another(paid):
+    car = paid.ask("Do forensic accountants get a car allowance?")
+    assert car.abstained and "car allowance" in (car.reason or "")
+    assert "$4,000" in paid.ask("Is there a travel allowance for forensic accountants?").answer
