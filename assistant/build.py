@@ -10,11 +10,13 @@ rebuild embeds nothing. A model or chunker change re-reads and re-embeds everyth
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import PurePosixPath
 from typing import Protocol
 
 import numpy as np
@@ -383,12 +385,14 @@ def _sentence_vectors(
 
 
 def _document_texts(passages: list[Record]) -> list[Text]:
-    """Each document's text and headings, from its passages (read now or reused)."""
+    """Each document's text and headings, from its passages (read now or reused); its file
+    name counts as a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker)."""
     bodies: dict[str, list[str]] = {}
     headings: dict[str, dict[str, None]] = {}
     for p in passages:
         bodies.setdefault(p.doc_id, []).append(p.text)
-        headings.setdefault(p.doc_id, {p.title: None})[p.section] = None
+        named = re.sub(r"[-_.]+", " ", PurePosixPath(p.doc_id).stem)
+        headings.setdefault(p.doc_id, {named: None, p.title: None})[p.section] = None
     return [Text(doc, "\n\n".join(body), tuple(headings[doc])) for doc, body in bodies.items()]
 
 

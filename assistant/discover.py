@@ -62,7 +62,7 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper porter".split()
+    "timekeeper innkeeper porter picker packer".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -70,6 +70,8 @@ _ALSO_THINGS = frozenset(
     "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter".split()
 )
 _ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
+# Heads that name a job alone in a heading ("Instructor Handbook"), unlike "manager" or "officer".
+_HEADS_ALONE = frozenset("instructor trainer coach tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 _FOUND_HEADS = HEADS | _ALSO_THINGS  # what a title found in a document may end in (accepted() weighs these)
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
@@ -182,6 +184,14 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     return runs
 
 
+def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, str]) -> None:
+    """A one-word job is the other name of a title a heading begins with ("locksmiths" under
+    "Locksmith Technician"): the same people."""
+    for run in heading_titles:
+        if len(run) > 1 and run[0].lower() == job:
+            same_as.setdefault(job, _key(run))
+
+
 def _reports_to(key: str, text: str) -> bool:
     """Whether `text` names the title `key` as whom someone reports to ("report to the Chef Concierge")."""
     words = r"\s+".join(re.escape(w) for w in key.split())
@@ -246,20 +256,24 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 forms = rf"\b(?:{re.escape(plural_of(title))}|{re.escape(title)}s?)\b"
                 mentions = len(re.findall(forms, text.body, re.IGNORECASE))
                 note(title.split(), text.doc, True, True, 1 + mentions)
+                _same_people(title, heading_titles, same_as)
         # A one-word occupation a heading names among other words ("Policy Memo AQ-07: Lifeguard
         # Staffing ...") that the text uses of anyone in the job ("To: All lifeguards"), unless
         # it ends a longer title there ("school counselor" in a guide that also says "counselors";
         # not one "National Lifeguard" certificate).
-        for job, uses in _one_word_uses(text).items():
+        # A title a heading names by its last word ("Instructor Handbook"), which the text uses of
+        # anyone in the job ("all instructors") and once in full ("joining us as a ski instructor").
+        for head, uses in _one_word_uses(text, _HEADS_ALONE).items():
+            if uses >= 3:
+                for run in {_key(r): r for r, generic in title_runs(text.body, True) if generic}.values():
+                    if run[-1].lower() == head and not _known(run, curated):
+                        note(run, text.doc, True, True)
+        for job, uses in _one_word_uses(text, _ONE_WORD_JOBS).items():
             # (as often as it is used alone: "Concierges start at $21.50" under "the Chef Concierge")
             named_otherwise = titled[job] >= max(2, uses) or any(t.endswith(job) for t in lone_titles)
             if uses >= 2 and not named_otherwise and not _known([job], curated):
                 note([job], text.doc, True, True, uses)
-                # ... the same people as a title its heading begins with ("Locksmith Technician"
-                # over "our locksmiths", "apprentice locksmiths"): that title's other name
-                for run in heading_titles:
-                    if len(run) > 1 and run[0].lower() == job:
-                        same_as.setdefault(job, _key(run))
+                _same_people(job, heading_titles, same_as)
 
     def accepted(key: str) -> bool:
         # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
@@ -373,12 +387,12 @@ def _lone_occupation(heading: str) -> str | None:
     return f"{match.group(1)} {singular}" if match.group(1) else singular
 
 
-def _one_word_uses(text: Text) -> Counter[str]:
-    """How often the text uses each one-word occupation its headings name of anyone in the job:
+def _one_word_uses(text: Text, jobs: frozenset[str]) -> Counter[str]:
+    """How often the text uses each of `jobs` that its headings name, of anyone in the job:
     in the plural or after "a", "every", "all" ("all lifeguards", "a lifeguard"; not "the
     Head Lifeguard on duty")."""
-    named = frozenset(to_singular(w.lower(), _ONE_WORD_JOBS) for h in text.headings for w in _WORD.findall(fold(h)))
-    named &= _ONE_WORD_JOBS
+    named = frozenset(to_singular(w.lower(), jobs) for h in text.headings for w in _WORD.findall(fold(h)))
+    named &= jobs
     uses: Counter[str] = Counter()
     if not named:
         return uses

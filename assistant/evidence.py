@@ -260,6 +260,8 @@ class Evidence:
             prior *= self.settings.line_broad_penalty
         if not sentence.rank and self._ranked_beyond(sentence):  # (a role's rank is weighed in prior)
             prior *= self.settings.line_broad_penalty
+        if frame.roles and not sentence.roles and not document_names:
+            prior *= self.settings.line_broad_penalty  # a page naming no role may be about another job
         lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
         return Candidate(
             sentence.text,
@@ -425,12 +427,18 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     """Whether an amount in `sentence` is what someone earns, as it or its heading says (under
     a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay; so is
     "a language differential of $1.00 an hour", whose only word of pay is its unit)."""
-    kind = _PAY_KIND.search(sentence) is not None
+    kind = _PAY_KIND.search(sentence) is not None or _EXTRA_ASKED.search(sentence) is not None
     amounts = list(AMOUNT.finditer(sentence))
-    if kind and amounts and all(_PAY_KIND.search(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
+    if kind and amounts and all(_extra_before(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
         return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
+
+
+def _extra_before(text: str) -> bool:
+    """Whether `text`, right before an amount, names a kind of pay or something extra ("an
+    allowance of", "get an extra")."""
+    return _PAY_KIND.search(text) is not None or _EXTRA_ASKED.search(text) is not None
 
 
 def _set_aside(question: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:

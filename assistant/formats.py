@@ -236,8 +236,13 @@ def _table_rows_as_text(text: str) -> str:
 _BLOCK_MARK = re.compile(r"^([#>*+=|-]|\d+[.)])")
 
 
+# A dot leader between a label and its value ("P1 Picker ........ £12.10 per hour").
+_DOT_LEADER = re.compile(r"[ \t]*\.{4,}[ \t]*(?=\S)|[ \t]+\.{3}[ \t]+(?=[£$€\d])")
+
+
 def load_text(data: bytes) -> Extracted:
     text, note = decode(data)
+    text = _DOT_LEADER.sub(" — ", text)  # a row of a rate table, read as table_lines writes one
     title, sections = plain_text_sections(text)
     return Extracted(title, text, sections, note)
 

@@ -49,8 +49,10 @@ from assistant.roles import RoleBook
 # Supervisor" is no title, "midwives", an acronym's plural is the acronym to the keyword index ("CPAs");
 # 33: "greenkeeper", "sign language interpreters" under "BSL/English Interpreter", "concierges" used
 # more often alone than in longer titles, a title others report to is nobody's other name; 34: each
-# side of a slashed modifier ("BSL interpreter"), "porter", "seasonal" qualifies a person
-TEXT_VERSION = 34
+# side of a slashed modifier ("BSL interpreter"), "porter", "seasonal" qualifies a person; 35: a
+# document's file name names its job as a heading does, "Instructor Handbook" over "instructors",
+# "picker", a dot leader in a text file is a row's dash
+TEXT_VERSION = 35
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

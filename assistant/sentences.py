@@ -11,7 +11,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 # The mark that opens a list item ("- ", "2) ", "b. ").
 LIST_MARK = re.compile(r"(?:[-*+•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 # A line that starts a block of its own: a list item, a table row, or "Label: value".
-_OWN_LINE = re.compile(rf"(?:{LIST_MARK.pattern}|\||[A-Z][\w/&() -]{{0,30}}:\s)")
+# (and a row as a table or a rate list writes one: "P3 Team Leader — £14.20 per hour")
+_OWN_LINE = re.compile(rf"(?:{LIST_MARK.pattern}|\||[A-Z][\w/&() -]{{0,30}}:\s|[A-Z][^\n—]{{0,60}} — )")
 # Abbreviations pysbd ends a sentence at: of a title, which go on with a capitalised word
 # ("Sr. Engineer"), and the others, which go on with a number ("approx. 2 days a week").
 _TITLE_WORDS = "sr|jr|mgr|dept|eng|asst|assoc"

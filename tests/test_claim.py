@@ -926,6 +926,7 @@ def test_what_counts_as_base_pay():
     assert not _base_pay("On top of basic pay, all flying paramedics get a flight allowance of £3,200.", False)
     assert not _base_pay("Concierges who pass receive a language differential of $1.00 an hour.", False)
     assert _base_pay("Base salary of $95,000, plus a bonus of 8%.", paid_heading=False)
+    assert not _base_pay("Pickers who average 110% of the standard rate get an extra £0.50 for every hour.", False)
 
 
 def test_an_allowance_for_one_thing_is_not_answered_by_an_allowance_for_another(paid):

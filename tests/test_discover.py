@@ -568,3 +568,22 @@ def test_jobs_trial_sixteen_wrote_under():
     found = {f.role.name for f in discover_roles([handbook, posting], CURATED)}
     assert {"hospital porter", "wildland firefighter"} <= found
     assert "seasonal wildland firefighter" not in found
+
+
+def test_jobs_trial_seventeen_wrote_under():
+    """A job its file name names ("warehouse-picker-pay-policy.txt" counts as a heading: the
+    build passes it so), and an "Instructor Handbook" whose text says "instructors" throughout
+    and once "a ski instructor"."""
+    policy = Text(
+        "warehouse-picker-pay-policy.txt",
+        "This policy covers all order pickers. Pickers use roll cages. Each picker reports to a Team Leader.",
+        ("warehouse picker pay policy", "NORTHLINK LOGISTICS", "2. GRADES AND HOURLY RATES"),
+    )
+    handbook = Text(
+        "ski.md",
+        "This handbook is for everyone joining us as a ski instructor. Instructors are paid a day rate. "
+        "All instructors report to the Head of Snowsports. Most of our instructors move up a level.",
+        ("Alpine Peak Ski School — Instructor Handbook", "Pay"),
+    )
+    found = {f.role.name for f in discover_roles([policy, handbook], CURATED)}
+    assert {"warehouse picker", "ski instructor"} <= found

@@ -95,6 +95,21 @@ def test_plain_text_numbered_headings_in_capitals_over_indented_points(tmp_path)
     assert doc.title == "CIVIL ENGINEER" and [s.heading for s in doc.sections] == ["1. DUTIES", "2. PAY & BENEFITS"]
 
 
+def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
+    from assistant.sentences import SentenceSplitter
+
+    text = (
+        "PAY POLICY\n\n2. GRADES AND HOURLY RATES\nP1 Picker ........................ £12.10 per hour\n"
+        "P2 Picker (after 12 weeks, 99.5% pick accuracy) ... £12.60 per hour\n"
+        "P3 Team Leader ................... £14.20 per hour\nNew starters join at P1.\n"
+    )
+    doc = load(tmp_path, "w.txt", text)
+    assert "P1 Picker — £12.10 per hour" in doc.text
+    spans = SentenceSplitter().sentences(doc.text)
+    sentences = [doc.text[a:b] for a, b, _ in spans]
+    assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
+
+
 def test_inline_markdown_is_plain_text_but_code_blocks_and_bullets_stay(tmp_path):
     text = (
         "# Product Owner\n\n**Salary:** $118,000 and a _10%_ bonus.\n"
