@@ -142,6 +142,7 @@ _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE
 )
 # "How many employees does she pay?" asks for a count, whatever its verb.
+_HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bwhen (?:are|is|do|does)\b[^?]*\bpaid\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
 # "What is the next step after ...?", "where can they go after ...?", "what comes next?" (Frame.asks_next)
 _NEXT_AFTER = re.compile(
@@ -332,6 +333,8 @@ def frame(question: str, roles: RoleBook) -> Frame:
         expects = "duration"  # "which has the longer probation?" compares how long
     if expects == "money" and _HOW_MANY.search(without_roles):
         expects = "number"  # "how many employees does a payroll specialist pay?": a count, not an amount
+    if expects == "money" and _HOW_OFTEN.search(without_roles):
+        expects = None  # "how often are pickers paid?": "Paid weekly", not an amount
     if expects is None and _WHO_LEADS.search(question) and (titled or _names_people(question)):
         expects = "superior"
     if expects == "money" and _CREDENTIAL_ASKED.search(without_roles) and not _MONEY_WORDS.search(without_roles):
