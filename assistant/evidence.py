@@ -357,7 +357,9 @@ class Evidence:
             )
             heading = sum(w for t, w in self.wanted.items() if t in described.heading) / self.total
             headed = bool(self.topic) and self.topic <= described.heading
-            paid = _BASE_PAY.search(passage.record.section) is not None
+            # (or the line that opens the passage: "Can you tell us about pay?" in an interview)
+            first_line = passage.record.text.split("\n", 1)[0]
+            paid = _BASE_PAY.search(passage.record.section) is not None or _asks_about_pay(first_line)
             known = PassageTerms(lacking, heading, headed, described.document_names, described.heading, paid)
             self._by_passage[passage.row] = known
         return known
@@ -433,6 +435,11 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
         return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
+
+
+def _asks_about_pay(line: str) -> bool:
+    """Whether `line` is a heading-like question about pay ("Can you tell us about pay?")."""
+    return line.rstrip().endswith("?") and _BASE_PAY.search(line) is not None
 
 
 def _extra_before(text: str) -> bool:

@@ -927,6 +927,11 @@ def test_what_counts_as_base_pay():
     assert not _base_pay("Concierges who pass receive a language differential of $1.00 an hour.", False)
     assert _base_pay("Base salary of $95,000, plus a bonus of 8%.", paid_heading=False)
     assert not _base_pay("Pickers who average 110% of the standard rate get an extra £0.50 for every hour.", False)
+    # an interview's question over a list of pay ranges says they are pay, as a "Pay" heading does
+    from assistant.evidence import _asks_about_pay
+
+    assert _asks_about_pay("Can you tell us about pay?") and not _asks_about_pay("Pay is reviewed every April.")
+    assert _base_pay("- GIS Analyst II: $70,500 to $86,100 a year", paid_heading=True)
 
 
 def test_an_allowance_for_one_thing_is_not_answered_by_an_allowance_for_another(paid):
