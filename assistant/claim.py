@@ -61,7 +61,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     pool = evidence.candidates(ranked, shown)
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
-    unknown = _unknown_titles(question, roles)
+    # (not a title the documents write as one, "Event Coordinator", though no role has it)
+    unknown = [t for t in _unknown_titles(question, roles) if not evidence.titled_in_documents(t)]
     if unknown and not named:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:

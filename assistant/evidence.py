@@ -319,6 +319,12 @@ class Evidence:
         them for a sentence about no role."""
         return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
 
+    def titled_in_documents(self, title: str) -> bool:
+        """Whether some passage writes `title` as a title, in capitals ("Event Coordinator" for
+        "event coordinator"; not "data engineer training")."""
+        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in title.split()) + r"s?\b")
+        return len(title.split()) >= 2 and any(pattern.search(r.text) for r in self.index.records)
+
     def document_uses(self, doc_id: str, word: str) -> bool:
         """Whether any passage of document `doc_id` has `word` (an acronym, as written)."""
         pattern = re.compile(rf"\b{re.escape(word)}s?\b")

@@ -751,6 +751,7 @@ Each case team is led by a Case Captain.
 
 | Band | Title | Base salary |
 |---|---|---|
+| FA1 | Case Associate | $78,000 – $92,000 |
 | FA3 | Manager | $125,000 – $150,000 |
 | FA4 | Senior Manager | $160,000 – $190,000 |
 
@@ -938,3 +939,11 @@ def test_an_allowance_for_one_thing_is_not_answered_by_an_allowance_for_another(
     car = paid.ask("Do forensic accountants get a car allowance?")
     assert car.abstained and "car allowance" in (car.reason or "")
     assert "$4,000" in paid.ask("Is there a travel allowance for forensic accountants?").answer
+
+
+def test_a_title_the_documents_write_is_asked_of_them_though_no_role_has_it(paid):
+    """ "Case Associate" is a level of the forensic accountants' table, not a role; "data
+    engineer" is only in the article's "data engineer training"."""
+    assert "$78,000" in paid.ask("What does a case associate earn?").answer
+    data_engineer = paid.ask("What does a data engineer earn?")
+    assert data_engineer.abstained and "data engineers" in (data_engineer.reason or "")
