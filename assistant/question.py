@@ -26,6 +26,7 @@ _ROLE_SEEKING = re.compile(
     r"career|person|people|is|are|has|does|do|pays?|earns?|makes?|gets?|needs?|uses?|writes?|works?)\b)",
     re.IGNORECASE,
 )
+_EITHER_BETWEEN = re.compile(r"\s*,?\s+or\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 # Which way a comparison points ("which pays more?" / "which pays less?").
 # ("at least 6 months", "at most two shifts" bound an amount; they compare nothing)
 MORE = re.compile(rf"\b({_MORE_WORDS}|(?<!at )most|highest|best|biggest|largest)\b", re.I)
@@ -318,9 +319,21 @@ def _names_people(question: str) -> bool:
     return any(to_singular(w, QUESTION_HEADS) in QUESTION_HEADS for w in re.findall(r"[a-z]+", question.lower()))
 
 
+def _either(question: str, roles: RoleBook) -> bool:
+    """Whether `question` asks of two roles at once, named one "or" the other ("Do event
+    planners or warehouse pickers get paid overtime?"): each is answered, as in a comparison."""
+    mentions = roles.mentions(question)
+    return any(
+        a.role_id != b.role_id and _EITHER_BETWEEN.fullmatch(question[a.end : b.start])
+        for a, b in zip(mentions, mentions[1:], strict=False)
+    )
+
+
 def frame(question: str, roles: RoleBook) -> Frame:
     titled = roles.mentioned(question)
-    comparison = bool(_COMPARISON.search(question)) and len(titled) != 1
+    # ("who tunes the models, the data scientist or the ML engineer?" asks which one, not each)
+    either = _either(question, roles) and not _ROLE_SEEKING.search(question)
+    comparison = bool(_COMPARISON.search(question) or either) and len(titled) != 1
     # A question that names one role already has its role ("which pays better, data science or
     # ML engineering?" names fields, which it may be comparing).
     shared = bool(_ABOUT_BOTH.search(question))

@@ -127,6 +127,11 @@ def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" in answer_kinds("The base salary for an FST is GBP 36,500 per year.")
     assert frame("How is overtime paid for ML engineers?", ROLES).expects is None  # how, not how much
     assert frame("How often are ML engineers paid?", ROLES).expects is None  # when, not how much
+
+
+def test_two_roles_one_or_the_other_are_each_answered_unless_it_asks_which():
+    assert frame("Do data scientists or ML engineers get paid overtime?", ROLES).comparison
+    assert not frame("Who tunes the models, the data scientist or the ML engineer?", ROLES).comparison
     assert frame("What software do data scientists use?", ROLES).expects == "names"
 
 
