@@ -413,7 +413,9 @@ _NOT_WHAT_FOR = frozenset(
     "additional total basic base standard".split()
 )
 _EXTRA_ASKED = re.compile(r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b", re.IGNORECASE)
-_SHARE_ASKED = re.compile(r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|%)", re.IGNORECASE)
+_SHARE_ASKED = re.compile(
+    r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|pension|contribut\w*|match\w*|%)", re.IGNORECASE
+)
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"
     r"(?P<what>(?:[\w$%'’-]+\s*){1,3}?)(?=[,?;.]|\s+(?:what|which|how|who|when|where|why|do|does|can|could|is|are|would)\b|$)",

@@ -733,6 +733,9 @@ Concierges who pass our language assessment receive a language differential of $
 What about nights?
 Night concierges are paid time plus 20% between 23:00 and 06:00. Overtime is paid at time and a half.
 
+What benefits do I get?
+The hotel pays 4% of your pay into your pension.
+
 How do promotions work?
 After two years, strong concierges can become Senior Concierge. The next step is Chef Concierge, who runs the desk.
 
@@ -756,6 +759,10 @@ Each case team is led by a Case Captain.
 | FA4 | Senior Manager | $160,000 – $190,000 |
 
 On top of basic pay, every forensic accountant gets a travel allowance of $4,000 a year.
+
+## Benefits
+
+Pension with a 6% employer contribution.
 """,
     "stage-manager.md": """# Stage Manager
 
@@ -947,3 +954,8 @@ def test_a_title_the_documents_write_is_asked_of_them_though_no_role_has_it(paid
     assert "$78,000" in paid.ask("What does a case associate earn?").answer
     data_engineer = paid.ask("What does a data engineer earn?")
     assert data_engineer.abstained and "data engineers" in (data_engineer.reason or "")
+
+
+def test_which_employer_pays_more_into_a_pension_is_answered_with_each_share(paid):
+    answer = paid.ask("Which employer pays more into the pension, the forensic accountant's or the concierge's?")
+    assert "6%" in answer.answer and "4%" in answer.answer
