@@ -340,12 +340,15 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         return sum((key, d) in headed for d in per_doc[key])
 
     # Roles a heading names first (what the documents are about), then the most mentioned.
+    used = set(curated.ids())  # ids are the titles' words: "HIV+ caregiver" and "HIV- caregiver" share one
     for key in sorted(heads, key=lambda k: (-headings_naming(k), -counts[k], k)):
-        if taken.get(key, key) != key:
+        role_id = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
+        if taken.get(key, key) != key or role_id in used or not role_id:
             continue
+        used.add(role_id)
         name = " ".join(_surface(w) for w in surface[key])
         role = Role(
-            id=re.sub(r"[^a-z0-9]+", "_", key).strip("_"),
+            id=role_id,
             name=name,
             plural=plural_of(name),
             aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),

@@ -587,3 +587,17 @@ def test_jobs_trial_seventeen_wrote_under():
     )
     found = {f.role.name for f in discover_roles([policy, handbook], CURATED)}
     assert {"warehouse picker", "ski instructor"} <= found
+
+
+def test_titles_whose_words_make_one_id_make_one_role():
+    """ "HIV+ caregivers" and "HIV- caregivers" (SciFact abstracts) would both be hiv_caregiver:
+    a role book with two of one id is refused, and the build with it."""
+    text = Text(
+        "a.txt",
+        "HIV+ caregivers were interviewed. HIV+ caregivers reported stress. HIV- caregivers were the controls. "
+        "HIV- caregivers reported less.",
+    )
+    found = discover_roles([text], CURATED)
+    ids = [f.role.id for f in found]
+    assert len(ids) == len(set(ids))
+    RoleBook([*CURATED.roles.values(), *(f.role for f in found)])  # no "duplicate role ids"
