@@ -391,8 +391,9 @@ def _document_texts(passages: list[Record]) -> list[Text]:
     headings: dict[str, dict[str, None]] = {}
     for p in passages:
         bodies.setdefault(p.doc_id, []).append(p.text)
-        named = re.sub(r"[-_.]+", " ", PurePosixPath(p.doc_id).stem)
-        headings.setdefault(p.doc_id, {named: None, p.title: None})[p.section] = None
+        if p.doc_id not in headings:
+            headings[p.doc_id] = {re.sub(r"[-_.]+", " ", PurePosixPath(p.doc_id).stem): None, p.title: None}
+        headings[p.doc_id][p.section] = None
     return [Text(doc, "\n\n".join(body), tuple(headings[doc])) for doc, body in bodies.items()]
 
 

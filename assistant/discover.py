@@ -103,11 +103,11 @@ SHORT_SHARE = 1.5  # a title whose shorter form is used on its own this many tim
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's" is one word
 # What comes before the title of the one person someone reports to ("reports to: ", "led by the",
 # "approved by the").
-SUPERIOR_BEFORE = re.compile(
+_SUPERIOR = (
     r"\b(?:report(?:s|ed|ing)?\s+(?:directly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed|approved)\s+by)"
-    r"\W*(?:the\s+|an?\s+)?$",
-    re.IGNORECASE,
+    r"\W*(?:the\s+|an?\s+)?"
 )
+SUPERIOR_BEFORE = re.compile(_SUPERIOR + "$", re.IGNORECASE)
 
 
 # A person's name before a title names one person ("contact Priya Raman, Superintendent Radiographer").
@@ -195,7 +195,7 @@ def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, s
 def _reports_to(key: str, text: str) -> bool:
     """Whether `text` names the title `key` as whom someone reports to ("report to the Chef Concierge")."""
     words = r"\s+".join(re.escape(w) for w in key.split())
-    return re.search(rf"{SUPERIOR_BEFORE.pattern[:-1]}{words}s?\b", fold(text), re.IGNORECASE) is not None
+    return re.search(rf"{_SUPERIOR}{words}s?\b", fold(text), re.IGNORECASE) is not None
 
 
 def _goes_on(text: str, word: tuple[str, int], after: tuple[str, int], heads: frozenset[str]) -> bool:
@@ -236,10 +236,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     same_as[_key(inside[0])] = _key(before[-1])
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         heading_titles: list[list[str]] = []
+        body_titles: list[list[str]] = []  # those the text uses of anyone in the job
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
                 if is_heading:
                     heading_titles.append(run)
+                elif generic:
+                    body_titles.append(run)
                 # (not a credential, "ALOA Certified Registered Locksmith", nor one person, "the Chef Concierge")
                 if not _CREDENTIALED & {w.lower() for w in run} and (generic or is_heading):
                     titled[run[-1].lower()] += 2 if is_heading else 1
@@ -265,7 +268,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # anyone in the job ("all instructors") and once in full ("joining us as a ski instructor").
         for head, uses in _one_word_uses(text, _HEADS_ALONE).items():
             if uses >= 3:
-                for run in {_key(r): r for r, generic in title_runs(text.body, True) if generic}.values():
+                for run in {_key(r): r for r in body_titles}.values():
                     if run[-1].lower() == head and not _known(run, curated):
                         note(run, text.doc, True, True)
         for job, uses in _one_word_uses(text, _ONE_WORD_JOBS).items():
@@ -301,7 +304,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             longer_of[key] = best
     longer_of |= {other: key for other, key in same_as.items() if other in keys and key in keys and other != key}
     # ... unless others report to it: "the Chef Concierge" whom all concierges report to is not one of them
-    reported_to = {k for k in keys if any(t.doc in per_doc[k] and _reports_to(k, t.body) for t in texts)}
+    bodies = {t.doc: t.body for t in texts}
+    reported_to = {k for k in keys if any(_reports_to(k, bodies[doc]) for doc in per_doc[k])}
     for key in keys:  # "Cafe Shift Lead" over a guide that says "shift lead" throughout
         shorter = [k for k in keys if key.endswith(" " + k) and k not in longer_of and longer_of.get(k) != key]
         short = max(shorter, key=lambda k: counts[k], default=None)

@@ -3,7 +3,6 @@ index. The CLI, the web app and the API all call `Assistant.ask` and nothing bel
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -44,10 +43,6 @@ class Assistant:
         self.settings = settings
         self.stage_done = stage_done or ignore_stage  # told when each stage ends (bench/perf.py, /metrics)
         self.retriever = Retriever(index, embedder, settings.retrieval, stage_done)
-        self._passages_of: dict[str, list[int]] = defaultdict(list)  # a document's passages (rows)
-        for row, record in enumerate(index.records):
-            if record.kind == RecordKind.PASSAGE:
-                self._passages_of[record.doc_id].append(row)
         self._document = lru_cache(maxsize=8192)(self._read_document)
         # Earlier questions of a conversation are asked again with every follow-up; their
         # roles are remembered (bounded) so that costs one retrieval, not one per turn.
@@ -151,7 +146,8 @@ class Assistant:
         return describe(record, self.index.roles, self.index.keyword.analyzer, doc.about, doc.names, doc.levels)
 
     def _read_document(self, doc_id: str) -> Document:
-        return read_document([self.index.records[row] for row in self._passages_of[doc_id]], self.index.roles)
+        rows = self.index.passages_of.get(doc_id, [])
+        return read_document([self.index.records[row] for row in rows], self.index.roles)
 
     def _uses(self, word: str) -> bool:
         """Whether the documents use `word` (a stop word counts as used)."""

@@ -321,14 +321,18 @@ class Evidence:
 
     def titled_in_documents(self, title: str) -> bool:
         """Whether some passage writes `title` as a title, in capitals ("Event Coordinator" for
-        "event coordinator"; not "data engineer training")."""
-        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in title.split()) + r"s?\b")
-        return len(title.split()) >= 2 and any(pattern.search(r.text) for r in self.index.records)
+        "event coordinator"; not "data engineer training"). (Asked only of a title no role has.)"""
+        words = title.split()
+        if len(words) < 2:
+            return False
+        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in words) + r"s?\b")
+        records = self.index.records
+        return any(pattern.search(records[row].text) for rows in self.index.passages_of.values() for row in rows)
 
     def document_uses(self, doc_id: str, word: str) -> bool:
         """Whether any passage of document `doc_id` has `word` (an acronym, as written)."""
         pattern = re.compile(rf"\b{re.escape(word)}s?\b")
-        return any(r.doc_id == doc_id and pattern.search(r.text) for r in self.index.records)
+        return any(pattern.search(self.index.records[row].text) for row in self.index.passages_of.get(doc_id, []))
 
     def _ranked_beyond(self, sentence: Sentence) -> bool:
         """Whether `sentence` names a title the question names, at a rank the question does not:
@@ -437,9 +441,9 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     """Whether an amount in `sentence` is what someone earns, as it or its heading says (under
     a "Pay" heading, "You also receive a $400 yearly tool allowance" is a kind of pay; so is
     "a language differential of $1.00 an hour", whose only word of pay is its unit)."""
-    kind = _PAY_KIND.search(sentence) is not None or _EXTRA_ASKED.search(sentence) is not None
+    kind = _names_extra(sentence)
     amounts = list(AMOUNT.finditer(sentence))
-    if kind and amounts and all(_extra_before(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
+    if kind and amounts and all(_names_extra(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
         return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
@@ -450,9 +454,9 @@ def _asks_about_pay(line: str) -> bool:
     return line.rstrip().endswith("?") and _BASE_PAY.search(line) is not None
 
 
-def _extra_before(text: str) -> bool:
-    """Whether `text`, right before an amount, names a kind of pay or something extra ("an
-    allowance of", "get an extra")."""
+def _names_extra(text: str) -> bool:
+    """Whether `text` names a kind of pay or something extra ("an allowance of", "get an
+    extra"); right before an amount, that amount is the kind's."""
     return _PAY_KIND.search(text) is not None or _EXTRA_ASKED.search(text) is not None
 
 

@@ -26,6 +26,7 @@ _ROLE_SEEKING = re.compile(
     r"career|person|people|is|are|has|does|do|pays?|earns?|makes?|gets?|needs?|uses?|writes?|works?)\b)",
     re.IGNORECASE,
 )
+# What stands between two roles named one "or" the other ("planners or pickers": _either).
 _EITHER_BETWEEN = re.compile(r"\s*,?\s+or\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 # Which way a comparison points ("which pays more?" / "which pays less?").
 # ("at least 6 months", "at most two shifts" bound an amount; they compare nothing)

@@ -67,6 +67,7 @@ class Index:
     sentence_start: np.ndarray = field(init=False)  # first sentence row of each record, and the end
     is_fact: np.ndarray = field(init=False)  # whether each row is a fact (bool)
     rows: dict[str, int] = field(init=False)  # record id -> row
+    passages_of: dict[str, list[int]] = field(init=False)  # document id -> its passages' rows
 
     def __post_init__(self) -> None:
         # Plain views of the memory-mapped arrays (still backed by the files): indexing a
@@ -77,6 +78,10 @@ class Index:
         self.sentence_start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
         self.is_fact = np.array([r.kind == RecordKind.FACT for r in self.records], dtype=bool)
         self.rows = {r.id: row for row, r in enumerate(self.records)}
+        self.passages_of = {}
+        for row, r in enumerate(self.records):
+            if r.kind == RecordKind.PASSAGE:
+                self.passages_of.setdefault(r.doc_id, []).append(row)
 
     def following(self, passage: Record) -> Record | None:
         """The passage after `passage` when it goes on with the same section of its document
