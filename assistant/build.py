@@ -101,6 +101,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     quality: str | None = None  # the quality gate's verdict, when one ran
     roles_found: list[tuple[str, int]] = field(default_factory=list)  # discovered roles, documents naming each
+    superiors_found: list[str] = field(default_factory=list)  # titles found only as whom others report to
 
     def summary(self) -> str:
         """One sentence for people: what was published, or that nothing needed to be."""
@@ -112,11 +113,15 @@ class BuildReport:
         )
 
     def roles_line(self) -> str | None:
-        """ "roles found: product analyst (1 document), ...", or None."""
-        if not self.roles_found:
+        """ "roles found: product analyst (1 document), ...; also named as whom others report
+        to: watch supervisor", or None."""
+        if not self.roles_found and not self.superiors_found:
             return None
         found = [f"{name} ({n} document{'s' if n != 1 else ''})" for name, n in self.roles_found]
-        return "roles found: " + ", ".join(found)
+        line = "roles found: " + (", ".join(found) or "none")
+        if self.superiors_found:
+            line += "; also named as whom others report to: " + ", ".join(self.superiors_found)
+        return line
 
     def file_lines(self) -> list[str]:
         """One line per file, failures first, then skips, then the indexed ones."""
@@ -253,7 +258,8 @@ def _build_locked(
             )
     found = discover_roles(_document_texts(passages), role_data.roles)
     roles = role_data.roles.with_roles([f.role for f in found])
-    report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles]
+    report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles and not f.superior]
+    report.superiors_found = [f.role.name for f in found if f.role.id in roles.roles and f.superior]
     facts = link_facts(role_data.facts, passages, report.problems)
     facts += extract_facts(passages, roles, facts)
     rows = [replace(r, vector_key=vector_key(dense_text(r, roles))) for r in passages + facts]
@@ -393,7 +399,7 @@ def _document_texts(passages: list[Record]) -> list[Text]:
         bodies.setdefault(p.doc_id, []).append(p.text)
         if p.doc_id not in headings:
             headings[p.doc_id] = {re.sub(r"[-_.]+", " ", PurePosixPath(p.doc_id).stem): None, p.title: None}
-        headings[p.doc_id][p.section] = None
+        headings[p.doc_id].update(dict.fromkeys(p.section.split(" › ")))  # each heading of its path
     return [Text(doc, "\n\n".join(body), tuple(headings[doc])) for doc, body in bodies.items()]
 
 

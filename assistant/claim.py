@@ -308,21 +308,30 @@ def _comparison(
     itself compares them when there is one. Never a comparison the documents do not make."""
     roles, s = evidence.index.roles, evidence.settings
     together = [c for c in pool if set(named) <= c.roles and _compares(c.text, roles)]
+    if frame.expects == "money" and all(any(c.typed and role in c.roles for c in pool) for role in named):
+        # "Who takes home more?": each one's amount, unless a statement compares them with amounts
+        together = [c for c in together if c.typed]
     best_together = max(together, key=lambda c: c.score(s), default=None)
     if best_together is not None and not _off_topic(best_together, question, evidence):
         return _line(best_together, frame, named, pool, roles, evidence.asked_cells)
     parts: list[str] = []
     sources: list[str] = []
-    highlight, fact, quoted = None, None, False
+    highlight, fact, quoted, each_in_one = None, None, False, False
     for role in named:
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
-        # (a row with a cell for each role says of this one what its cell says: it is about this one)
+        # (a row with a cell for each role says of this one what its cell says: it is about this one;
+        # so does a sentence giving the compared roles an amount each, "$109,802, while ... $132,651")
         weighed = [
-            replace(c, prior=evidence.prior(frozenset({role}) if c.cells else c.roles, c.rank, single))
+            replace(c, prior=evidence.prior(frozenset({role}) if _each_its_own(c, named) else c.roles, c.rank, single))
             for c in pool
             if role in c.roles
         ]
+        if single.expects == "money" and any(c.typed for c in weighed):
+            weighed = [c for c in weighed if c.typed]  # this role's amount (a statement comparing them came first)
         best = _best(weighed, single, roles, s)
+        if best is not None and best.passage.id in sources and any(best.text in p for p in parts):
+            each_in_one = True  # one sentence gives both roles' amounts: quoted once
+            continue
         if best is None or _off_topic(best, question, evidence):
             title = next((t for t, r in evidence.qualified.values() if r == role), roles.display(role))
             parts.append(f"The documents say nothing about {title} on this.")
@@ -337,9 +346,15 @@ def _comparison(
     if not sources:
         about = _phrase(question, _all_missing(pool)) or " and ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the documents say nothing about {about}", reason_kind="topic")
-    role = BOTH if _TOGETHER.search(frame.text) and not frame.direction else named[0]
+    role = BOTH if _TOGETHER.search(frame.text) and not frame.direction or each_in_one else named[0]
     # " · " between the roles: a quoted part ends with its source, not a full stop.
     return Line(" · ".join(parts), role, fact, highlight, passages=tuple(dict.fromkeys(sources)), quoted=quoted)
+
+
+def _each_its_own(c: Candidate, named: list[str]) -> bool:
+    """Whether `c` says of each compared role its own thing: a table row with a cell for each,
+    or a sentence giving each of them an amount."""
+    return c.cells or (c.typed and len(c.roles) >= 2 and c.roles <= set(named))
 
 
 def _all_missing(pool: list[Candidate]) -> tuple[str, ...]:

@@ -104,7 +104,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#/-]*(?:['’]s\b)?")  # "practitioner's
 # What comes before the title of the one person someone reports to ("reports to: ", "led by the",
 # "approved by the").
 _SUPERIOR = (
-    r"\b(?:report(?:s|ed|ing)?\s+(?:directly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed|approved)\s+by)"
+    r"\b(?:report(?:s|ed|ing)?\s+(?:\w+ly\s+)?to|answers?\s+to|(?:led|managed|supervised|headed|approved)\s+by)"
     r"\W*(?:the\s+|an?\s+)?"
 )
 SUPERIOR_BEFORE = re.compile(_SUPERIOR + "$", re.IGNORECASE)
@@ -127,6 +127,7 @@ class Text:
 class Found:
     role: Role
     documents: int  # how many documents are about it (name it in a heading, or more than once)
+    superior: bool = False  # named only as whom others report to ("the Watch Supervisor")
 
 
 def _key(words: Iterable[str]) -> str:
@@ -184,11 +185,12 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
     return runs
 
 
-def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, str]) -> None:
+def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, str], used: set[str]) -> None:
     """A one-word job is the other name of a title a heading begins with ("locksmiths" under
-    "Locksmith Technician"): the same people."""
+    "Locksmith Technician"), or ends with where the text uses that title too ("nurses" under
+    "Registered Veterinary Nurse"; not under a file name's "Westbrook Arborist"): the same people."""
     for run in heading_titles:
-        if len(run) > 1 and run[0].lower() == job:
+        if len(run) > 1 and (run[0].lower() == job or run[-1].lower() == job and _key(run) in used):
             same_as.setdefault(job, _key(run))
 
 
@@ -228,17 +230,25 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
 
     # "teacher librarian" -> "school librarian", from "SCHOOL LIBRARIAN (Teacher Librarian)"
     same_as: dict[str, str] = {}
+    credentialed: dict[str, dict[str, list[str]]] = {}  # title -> its forms with a credential
     for text in texts:
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
-                if before and len(inside) == 1:
-                    same_as[_key(inside[0])] = _key(before[-1])
+                # ... or one word, "Arborist (Tree Surgeon)"
+                key = _key(before[-1]) if before else _lone_occupation(pair.group(1).split()[-1])
+                if key and len(inside) == 1:
+                    same_as[_key(inside[0])] = key
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         heading_titles: list[list[str]] = []
         body_titles: list[list[str]] = []  # those the text uses of anyone in the job
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
+                # "Registered Veterinary Nurse (RVN)" is a veterinary nurse, with a credential
+                bare = _without_credential(run)
+                if bare is not run:
+                    credentialed.setdefault(_key(bare), {})[_key(run)] = run
+                run = bare
                 if is_heading:
                     heading_titles.append(run)
                 elif generic:
@@ -250,16 +260,18 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
                     note(run[start:], text.doc, is_heading, generic)
+        used_titles = {_key(run) for run in body_titles}
         # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), before its
         # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
-        lone = (_lone_occupation(part) for h in text.headings for part in _SUFFIXED.split(h, 1))
+        ranked = _ranked_people(text.body)  # "Trainee conductors", "Senior Conductor": a job no vocabulary lists
+        lone = (_lone_occupation(part, ranked) for h in text.headings for part in _SUFFIXED.split(h, 1))
         lone_titles = [title for title in dict.fromkeys(lone) if title]
         for title in lone_titles:
             if not _known(title.split(), curated):
                 forms = rf"\b(?:{re.escape(plural_of(title))}|{re.escape(title)}s?)\b"
                 mentions = len(re.findall(forms, text.body, re.IGNORECASE))
                 note(title.split(), text.doc, True, True, 1 + mentions)
-                _same_people(title, heading_titles, same_as)
+                _same_people(title, heading_titles, same_as, used_titles)
         # A one-word occupation a heading names among other words ("Policy Memo AQ-07: Lifeguard
         # Staffing ...") that the text uses of anyone in the job ("To: All lifeguards"), unless
         # it ends a longer title there ("school counselor" in a guide that also says "counselors";
@@ -271,12 +283,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 for run in {_key(r): r for r in body_titles}.values():
                     if run[-1].lower() == head and not _known(run, curated):
                         note(run, text.doc, True, True)
-        for job, uses in _one_word_uses(text, _ONE_WORD_JOBS).items():
+        for job, uses in _one_word_uses(text, _ONE_WORD_JOBS | ranked).items():
             # (as often as it is used alone: "Concierges start at $21.50" under "the Chef Concierge")
             named_otherwise = titled[job] >= max(2, uses) or any(t.endswith(job) for t in lone_titles)
             if uses >= 2 and not named_otherwise and not _known([job], curated):
                 note([job], text.doc, True, True, uses)
-                _same_people(job, heading_titles, same_as)
+                _same_people(job, heading_titles, same_as, used_titles)
 
     def accepted(key: str) -> bool:
         # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
@@ -318,6 +330,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         ):
             longer_of[key] = short
     heads = [k for k in keys if k not in longer_of]
+    # Whom people report to, that no heading names, is not what the documents are about ("the
+    # Site Operations Supervisor"), though it stays a role: what is said of them is not said
+    # of the people who report to them.
+    bosses = {k for k in heads if k in reported_to and k not in in_heading}
     # "Senior Actuary" under "Actuary" is one rank of it, not another name: a question about
     # a senior actuary asks about that rank (claim weighs ranks).
     aliases = {
@@ -328,6 +344,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             for name in _with_clipped_head(surface[k])  # "crane operator", "crane op"
         ]
         + _acronyms(surface[key], texts)
+        + [name for form in credentialed.get(key, {}).values() for name in _credentialed_names(form, texts)]
         for key in heads
     }
     # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
@@ -360,7 +377,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
         about = [d for d, n in per_doc[key].items() if n >= 2 or (key, d) in headed]
-        found.append(Found(role, len(about) or len(per_doc[key])))
+        found.append(Found(role, len(about) or len(per_doc[key]), key in bosses))
     return found
 
 
@@ -378,20 +395,44 @@ _PERSON_WORD = re.compile(r"^[a-z]{3,}(?:ist|ician)$")
 _NOT_PERSON = re.compile(r"(?:list|sist|xist|wrist|twist|heist|mist|gist|fist)$")  # "Checklist", "Assist"
 
 
-def _lone_occupation(heading: str) -> str | None:
+def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str | None:
     """The occupation a heading consists of ("Electrician", "Pharmacists", "Arborist"), if it
     does, with its rank when it has one ("staff pharmacist" for "Staff Pharmacist (P2)": where
-    no other word names the job, the rank is the title's)."""
+    no other word names the job, the rank is the title's); `people` are more words for a
+    person by their work."""
     match = _LONE.match(" ".join(heading.lower().split()))
     if not match:
         return None
     word = match.group(2)
-    singular = to_singular(word, _ONE_WORD_JOBS)
-    if singular not in _ONE_WORD_JOBS:
+    jobs = _ONE_WORD_JOBS | people
+    singular = to_singular(word, jobs)
+    if singular not in jobs:
         singular = word[:-1] if word.endswith("s") else word
         if not _PERSON_WORD.match(singular) or _NOT_PERSON.search(singular) or singular in TITLE_HEADS:
             return None
     return f"{match.group(1)} {singular}" if match.group(1) else singular
+
+
+# A rank before a word for a person by their work: "Trainee conductors", "Assistant Brewer".
+_RANKED = re.compile(rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian)s?)\b", re.IGNORECASE)
+# ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
+_RANKED_NOT_JOBS = frozenset(
+    "member user customer client leader holder player visitor reader viewer speaker buyer seller "
+    "order center centre number letter paper chapter sector factor error monitor server computer folder "
+    "filter layer meter water floor door colour color minor major year quarter branch".split()
+)
+
+
+def _ranked_people(body: str) -> frozenset[str]:
+    """Words a text gives a rank twice or more ("Trainee conductors", "Senior Conductor",
+    "Assistant Brewer", "Lead Brewer"): people by their work, though no vocabulary lists them."""
+    counts: Counter[str] = Counter()
+    for m in _RANKED.finditer(fold(body)):
+        word = m.group(1).lower()
+        counts[word[:-1] if word.endswith("s") else word] += 1
+    return frozenset(
+        w for w, n in counts.items() if n >= 2 and w not in _RANKED_NOT_JOBS | NOT_MODIFIERS and w not in HEADS
+    )  # (a ranked "Senior Technician" is a rank of a title that ends in "technician")
 
 
 def _one_word_uses(text: Text, jobs: frozenset[str]) -> Counter[str]:
@@ -476,9 +517,28 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
             found.append(" ".join([*(_surface(w) for w in variant[:-1]), variant[-1].lower()]))
     if len(words) < 2:
         return found  # a one-word title's "acronym" is a letter ("A" for "Accountant")
-    # "HRBP" for "HR business partner"; "FD" for a shouted "FLIGHT DISPATCHER"
+    return found + _used_acronym(words, texts)
+
+
+def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
+    """The acronym of a title ("HRBP" for "HR business partner"; "FD" for a shouted "FLIGHT
+    DISPATCHER"), when the documents use it."""
     acronym = "".join(w if w.isupper() and len(w) < 5 else w[0] for w in words).upper()
     pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
-        found.append(acronym)
-    return found
+        return [acronym]
+    return []
+
+
+def _without_credential(run: list[str]) -> list[str]:
+    """A title without the credential it starts with, when a title is left ("Veterinary Nurse"
+    of "Registered Veterinary Nurse"; "Registered Nurse" stays, a job of its own)."""
+    start = 0
+    while len(run) - start > 2 and run[start].lower() in _CREDENTIALED:
+        start += 1
+    return run[start:] if start else run
+
+
+def _credentialed_names(run: list[str], texts: list[Text]) -> list[str]:
+    """A title with its credential ("registered veterinary nurse") and its acronym, if the documents use it ("RVN")."""
+    return [" ".join(_surface(w) for w in run), *_used_acronym(run, texts)]

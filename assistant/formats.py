@@ -125,6 +125,7 @@ def markdown_sections(text: str) -> tuple[str | None, list[Section]]:
 
 
 _HEADING_LIKE = re.compile(r"^[^\n]{1,80}$")
+_RATE_ROW = re.compile(r" — [£$€]?\d")  # a row of a rate table (load_text writes dot leaders so)
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s+\S+(?:\s+\S+){0,5}$")  # "3. Reqs", "IV) Pay & hrs"
 
 
@@ -153,6 +154,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         if (
             (alone or over_body or capitals or numbered or question)
             and stripped
+            and not _RATE_ROW.search(stripped)  # "Assistant Brewer — $19.00 per hour" over "Brewer — ..."
             and _HEADING_LIKE.match(stripped)
             and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] == ".") or question)  # "... HIGHWAYS DIV."
             and len(stripped.split()) <= 12
@@ -163,8 +165,12 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     title = heads[0][1] if heads and heads[0][0] == first_line else None
     sections, body_start, current = [], 0, title or ""
     for n, heading in heads:
-        sections.append(Section(current, body_start, offsets[n]))
-        current, body_start = heading, offsets[n + 1]
+        if text[body_start : offsets[n]].strip() or current == (title or ""):
+            sections.append(Section(current, body_start, offsets[n]))
+            current = heading
+        else:  # "Section 4: Brewers" right over "4.1 About the role": the section is both
+            current = f"{current} › {heading}"
+        body_start = offsets[n + 1]
     sections.append(Section(current, body_start, len(text)))
     return title, [s for s in sections if text[s.start : s.end].strip()]
 

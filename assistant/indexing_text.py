@@ -51,8 +51,11 @@ from assistant.roles import RoleBook
 # more often alone than in longer titles, a title others report to is nobody's other name; 34: each
 # side of a slashed modifier ("BSL interpreter"), "porter", "seasonal" qualifies a person; 35: a
 # document's file name names its job as a heading does, "Instructor Handbook" over "instructors",
-# "picker", a dot leader in a text file is a row's dash
-TEXT_VERSION = 35
+# "picker", a dot leader in a text file is a row's dash; 36: a text file's rate row is never a
+# heading, a heading right over another is part of its section's name, a credential starts a title
+# ("Registered Veterinary Nurse (RVN)"), a job the text gives ranks ("Trainee conductors", "Lead
+# Brewer"), "Arborist (Tree Surgeon)", whom people report to is not a role found
+TEXT_VERSION = 36
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

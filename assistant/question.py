@@ -80,6 +80,7 @@ _EXPECTS = {
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
         r"\b(hourly|daily|day|pay|overtime|standby|call-?out) rates?\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
+        r"\b(takes?|taking|took) home\b|\bmore money\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
     ),
@@ -131,6 +132,8 @@ _LISTED = re.compile(
     re.IGNORECASE,
 )
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
+# ... nor the words that ask for an amount by another name ("what are the actual numbers?", "takes home")
+_AMOUNT_WORDS = re.compile(r"\b(numbers?|figures?|amounts?|sums?|(?:take|takes|taking|took) home)\b", re.IGNORECASE)
 _SUPERIOR_WORDS = re.compile(
     r"\b(report\w*|answers? to|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I
 )
@@ -263,6 +266,7 @@ class Frame:
         asking = [m.group(0) for m in _ASKING.finditer(self.text)]
         if self.expects == "money":  # "a year", "hourly": the period of a rate, not a topic; nor "rate"
             asking += [m.group(0) for m in (*_PERIOD.finditer(self.text), *_RATE.finditer(self.text))]
+            asking += [m.group(0) for m in _AMOUNT_WORDS.finditer(self.text)]
         if self.expects == "superior":  # "who leads ...?" is answered by "led by the Chief Scientist"
             asking += [m.group(0) for m in _SUPERIOR_WORDS.finditer(self.text)]
         if self.asks_next:

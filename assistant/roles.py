@@ -101,11 +101,13 @@ class RoleBook:
         # each read runs every alias's pattern: the latest texts' mentions are remembered.
         self._mentions = lru_cache(maxsize=256)(self._find_mentions)
         # The roles that are a kind of each role ("licensed veterinary technician" of
-        # "veterinary technician"): a role named by another's name with words before it.
+        # "veterinary technician", "chef concierge" of a "hotel concierge" also called "concierge"):
+        # a role named by another's name, or one of its other names, with words before it.
         names = {r.id: " " + r.name.lower() for r in roles}
+        called = {r.id: [" " + n.lower() for n in (r.name, *r.aliases)] for r in roles}
         self._kinds = {
-            rid: frozenset(o for o, other in names.items() if o != rid and other.endswith(name))
-            for rid, name in names.items()
+            rid: frozenset(o for o, other in names.items() if o != rid and other.endswith(tuple(called[rid])))
+            for rid in names
         }
 
     @classmethod

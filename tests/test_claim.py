@@ -124,6 +124,14 @@ def test_a_comparison_states_each_role_with_its_source_and_invents_nothing(assis
     assert not any(word in answer.answer.lower() for word in ("more than data scientists", "less than"))
 
 
+def test_who_takes_home_more_is_answered_with_each_roles_amount(assistant):
+    """ "Takes home" asks for pay; a statement that one earns more without amounts, or a side's
+    sentence without one, is no answer when each role's amount is there."""
+    answer = assistant.ask("Who takes home more money, MLEs or data scientists, and what are the actual numbers?")
+    assert "$132,651" in answer.answer and "$109,802" in answer.answer and answer.role == "both"
+    assert answer.answer.count("$109,802") == 1  # one sentence gives both amounts: quoted once
+
+
 def test_what_the_question_sets_aside_is_not_the_answer(assistant):
     answer = assistant.ask("Besides the base salary, what else are product analysts paid?")
     assert "bonus" in answer.answer and "$97,500" not in answer.answer

@@ -589,6 +589,79 @@ def test_jobs_trial_seventeen_wrote_under():
     assert {"warehouse picker", "ski instructor"} <= found
 
 
+def test_jobs_trials_eighteen_and_nineteen_wrote_under():
+    """Jobs no vocabulary lists that the text gives ranks ("Trainee conductors", "Senior
+    Conductor"; "Assistant Brewer", "Lead Brewer"), a credential before a title with its
+    acronym ("Registered Veterinary Nurses (RVNs)": veterinary nurses, who are the page's
+    "nurses" too), a one-word job's other name in brackets ("Arborist (Tree Surgeon)"), and a
+    title people only report to, found but told apart."""
+    handbook = Text(
+        "conductor-handbook.txt",
+        "As a conductor you are responsible for passengers. Trainee conductors complete a 14-week programme. "
+        "Conductors earn commission. Senior Conductor — £39,200 a year. Many conductors go on to train as "
+        "drivers. A mentor conductor helps. Trainee conductor — £27,800 a year.",
+        ("conductor handbook", "4.5 Pay"),
+    )
+    brewery = Text(
+        "brewing-handbook.txt",
+        "Our craft brewers make every batch. A brewer's duties are milling. Brewers report to the Head Brewer. "
+        "Assistant Brewer — $19.00 per hour. Lead Brewer — $28.50 per hour. From Assistant Brewer to Brewer "
+        "takes a year, trained by the Lead Brewer.",
+        ("stonecroft brewing handbook", "Section 4: Brewers", "4.1 About the role"),
+    )
+    vets = Text(
+        "vets.html",
+        "We are looking for Registered Veterinary Nurses (RVNs). Each nurse reports to the Head Nurse. Most of "
+        "our nurses run clinics. Newly qualified RVN — Salary: £26,000. Overseas-qualified nurses welcome.",
+        ("Careers – Registered Veterinary Nurse", "Pay and rewards"),
+    )
+    vacancy = Text(
+        "westbrook-arborist-vacancy.md",
+        "We are looking for an experienced climbing arborist. Arborists climb. The post reports to the Tree "
+        "Services Team Leader. A tree surgeon works at height.",
+        ("westbrook arborist vacancy", "Arborist (Tree Surgeon) – Parks and Open Spaces"),
+    )
+    policy = Text(
+        "atco.docx",
+        "Controllers report operationally to the Watch Supervisor on duty. Watch Supervisors may progress. "
+        "Air traffic control officers work shifts. An air traffic control officer holds a licence.",
+        ("Air Traffic Control Officer pay policy",),
+    )
+    found = {f.role.name: f for f in discover_roles([handbook, brewery, vets, vacancy, policy], CURATED)}
+    assert {"conductor", "brewer", "veterinary nurse", "arborist", "air traffic control officer"} <= found.keys()
+    assert {"nurse", "tree surgeon", "assistant brewer", "westbrook arborist"}.isdisjoint(found)
+    assert {"nurse", "registered veterinary nurse", "RVN"} <= set(found["veterinary nurse"].role.aliases)
+    assert "tree surgeon" in found["arborist"].role.aliases
+    assert found["watch supervisor"].superior and not found["conductor"].superior
+
+
+def test_the_build_line_tells_roles_from_titles_people_report_to():
+    from assistant.build import BuildReport, Plan
+
+    report = BuildReport(
+        Plan((), (), (), (), None), roles_found=[("conductor", 1)], superiors_found=["watch supervisor"]
+    )
+    assert (
+        report.roles_line()
+        == "roles found: conductor (1 document); also named as whom others report to: watch supervisor"
+    )
+
+
+def test_a_rank_makes_no_job_of_a_thing_or_of_a_title_head():
+    """ "Senior Center" and "Staff Member" are no jobs, and "Senior Technician" is a rank of a
+    technician title, not a job "technician"."""
+    text = Text(
+        "wind.md",
+        "Wind turbine technicians climb. A wind turbine technician works in pairs. After Senior Technician, "
+        "some become supervisors. Each Senior Technician mentors. Staff Member lists; every Staff Member. "
+        "The Senior Center and the Senior Center annex.",
+        ("Wind Turbine Technician", "Members", "Center"),
+    )
+    found = {f.role.name for f in discover_roles([text], CURATED)}
+    assert "wind turbine technician" in found
+    assert {"technician", "member", "center"}.isdisjoint(found)
+
+
 def test_titles_whose_words_make_one_id_make_one_role():
     """ "HIV+ caregivers" and "HIV- caregivers" (SciFact abstracts) would both be hiv_caregiver:
     a role book with two of one id is refused, and the build with it."""

@@ -110,6 +110,24 @@ def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
     assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
 
 
+def test_a_rate_row_over_another_is_no_heading_and_a_heading_over_a_heading_names_the_section(tmp_path):
+    """A brewery handbook (trial 19): "Assistant Brewer ...... $19.00 per hour" over the next
+    row is a row of the pay list, and "Section 4: Brewers" right over "4.1 About the role" is
+    part of that section's name rather than lost as a section with nothing in it."""
+    text = (
+        "Production Staff Handbook\n\nSection 4: Brewers\n\n4.1 About the role\n\nOur craft brewers make beer.\n\n"
+        "4.3 Pay\n\nCurrent rates:\n\nAssistant Brewer ........ $19.00 per hour\n"
+        "Brewer .................. $23.00 - $26.00 per hour\n\n4.4 Requirements\n\nA forklift licence.\n"
+    )
+    doc = load(tmp_path, "brewers.txt", text)
+    assert [s.heading for s in doc.sections] == [
+        "Section 4: Brewers › 4.1 About the role",
+        "4.3 Pay",
+        "4.4 Requirements",
+    ]
+    assert "Assistant Brewer — $19.00 per hour" in doc.text[doc.sections[1].start : doc.sections[1].end]
+
+
 def test_inline_markdown_is_plain_text_but_code_blocks_and_bullets_stay(tmp_path):
     text = (
         "# Product Owner\n\n**Salary:** $118,000 and a _10%_ bonus.\n"
