@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
+from assistant.described import Described
 from assistant.discover import OCCUPATIONS, QUESTION_HEADS, SUPERIOR_BEFORE, title_runs, to_singular
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
@@ -67,7 +68,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
-        pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
+        pool += evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
         return _comparison(frame, named, unknown, pool, question, evidence, _asks_pay(evidence))
     kinds = roles.kinds_of(named)
     occupations = roles.occupations(kinds)
@@ -76,7 +77,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
             c
-            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, roles))
+            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
             if _fits(c, kinds, occupations)
         ]
     if frame.expects == "superior":  # "whom does the Managing Editor report to?"
@@ -107,21 +108,26 @@ def _asks_pay(evidence: Evidence) -> bool:
     )
 
 
-def _role_passages(ranked: list[Hit], shown: list[Hit], named: list[str], roles: RoleBook, each: int = 3) -> list[Hit]:
-    """The best-ranked passages about each of `named` that are not in `shown` already."""
+def _role_passages(
+    ranked: list[Hit], shown: list[Hit], named: list[str], evidence: Evidence, each: int = 3
+) -> list[Hit]:
+    """The best-ranked passages about each of `named` that are not in `shown` already: that
+    name it, or whose sentences are about it (a brewers' handbook's "Benefits"), or name no
+    one in a document that names it ("Operators are entitled to 22 days ...")."""
     taken = {h.record.id for h in shown}
     out: list[Hit] = []
     for role in named:
-        about = [
-            h
-            for h in ranked
-            if h.record.kind == RecordKind.PASSAGE
-            and h.record.id not in taken
-            and role in roles.mentioned(f"{h.record.title}\n{h.record.section}\n{h.record.text}")
-        ]
+        about = [h for h in ranked if h.record.kind == RecordKind.PASSAGE and h.record.id not in taken]
+        kinds = evidence.index.roles.kinds_of([role])  # ("Operators ..." of tower crane operators, for crane operators)
+        about = [h for h in about if _about_role(evidence.describe(h.row), kinds)]
         out += about[:each]
         taken |= {h.record.id for h in about[:each]}
     return out
+
+
+def _about_role(described: Described, kinds: frozenset[str]) -> bool:
+    said = frozenset().union(*(s.roles for s in described.sentences))
+    return bool(kinds & said or (not said and kinds & described.document_names))
 
 
 def _curated(roles: RoleBook) -> frozenset[str]:
@@ -321,10 +327,16 @@ def _comparison(
         single = replace(frame, roles=(role,), direction=None, shared=False, comparison=False)
         # (a row with a cell for each role says of this one what its cell says: it is about this one;
         # so does a sentence giving the compared roles an amount each, "$109,802, while ... $132,651")
+        kinds = roles.kinds_of([role])  # (a claim about a kind of it only is narrower, as one about a rank)
         weighed = [
-            replace(c, prior=evidence.prior(frozenset({role}) if _each_its_own(c, named) else c.roles, c.rank, single))
+            replace(
+                c,
+                prior=evidence.prior(
+                    frozenset({role}) if _each_its_own(c, named) else c.roles, c.rank or role not in c.roles, single
+                ),
+            )
             for c in pool
-            if role in c.roles
+            if c.roles & kinds
         ]
         if single.expects == "money" and any(c.typed for c in weighed):
             weighed = [c for c in weighed if c.typed]  # this role's amount (a statement comparing them came first)

@@ -67,6 +67,8 @@ _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
 )
 
+_ASKED = re.compile(r"(?<=\?)\s+")  # between the questions of a heading that asks several
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -125,7 +127,9 @@ def describe(
         role_sets = list(sentence_roles(record, roles, document_about))
     # A heading's words that name a role ("UX Designer") say whose section it is, not what about.
     heading = roles.without_mentions(record.section)
-    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading])
+    # ("What are the hours? Can I work from home?": its first sentence replies to the first question)
+    first_asked = _ASKED.split(heading, maxsplit=1)[0]
+    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading, first_asked])
     own = [frozenset(t) for t in terms[: len(texts)]]
     if document_levels:  # "12% at U4" is about the Lead Underwriter
         titles = [" ".join(t for code, t in document_levels.items() if _names_code(code, text)) for text in texts]
@@ -154,8 +158,8 @@ def describe(
         )
         for i, (text, (about, subject)) in enumerate(zip(texts, role_sets, strict=True))
     )
-    heading_terms = frozenset(terms[-1]) if record.section != record.title else frozenset()
-    passage_terms = frozenset(terms[-3]) | frozenset(terms[-2]) | frozenset().union(*own)
+    heading_terms = frozenset(terms[-2]) if record.section != record.title else frozenset()
+    passage_terms = frozenset(terms[-4]) | frozenset(terms[-3]) | frozenset().union(*own)
     return Described(passage_terms, sentences, heading_terms, document_names)
 
 

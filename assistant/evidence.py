@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_WORDS, Describe, Sentence
+from assistant.discover import NOT_MODIFIERS
 from assistant.keyword import Analyzer
 from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
@@ -26,7 +27,11 @@ GENERIC_TERMS = frozenset(
     "day someon person peopl most use receiv provid offer give come take must would could might may shall ought "
     "per becom what".split()
 )
-_PATH = re.compile(r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b", re.I)
+_PATH = re.compile(
+    r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b|\bapply (?:for|to become)\b",
+    re.I,
+)
+_WORD_BEFORE = re.compile(r"\b([A-Za-z][\w-]*) $")  # the word right before a title
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "how many [paralegals]"
 _ASKED_BRIEFLY = re.compile(
     r"^\W*(in short|in brief|in a nutshell|in a word|in plain (english|terms|words)|put simply|simply put"
@@ -42,7 +47,12 @@ _OFFICE = re.compile(
     r" of (?:the )?[A-Z][\w&-]*(?: (?:and |& |of )?[A-Z][\w&-]*)*"
     r"|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b"
 )
-_STARTING_ASKED = re.compile(r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year)\b", re.I)
+# A question about starting out, or training, names the first rank ("Trainee conductors complete ...").
+_STARTING_ASKED = re.compile(
+    r"\b(start\w*|entry|new (hires?|starters?|grads?|graduates?)|first year"
+    r"|training|trained|apprenticeship|internship)\b",
+    re.I,
+)
 _LEVEL_CODE = re.compile(r"\b[A-Z]{1,4}-?\d\b")  # "ACT3", "PR2", "U4": a level a document defines
 _LEVEL_AFTER = re.compile(r"\s+(?:[IVX]{1,4}|[1-5])\b")  # "CSM II", "Engineer 2"
 _TITLE_AFTER = re.compile(r"^\s+(manager|lead|director|head|intern)s?\b", re.IGNORECASE)  # "[SRE] manager"
@@ -110,7 +120,9 @@ class Evidence:
         self.frame, self.retrieval, self.index, self.settings = frame, retrieval, index, settings
         self.describe = describe
         keyword = index.keyword
-        asking = frame.asking_terms(keyword.analyzer)
+        # ... and a word qualifying a role's one-word name ("craft brewers", "train conductors")
+        # says which of them, as a rank does: credited in a line, not a topic it must hold.
+        asking = frame.asking_terms(keyword.analyzer) | _qualifiers(question, index.roles, keyword.analyzer)
         # Words that name a role in another form ("the UX research team") say who, not what;
         # what the question sets aside ("besides base salary") is not what it asks for.
         # ... when its words stand together: in "how many flights does a dispatcher handle?" the
@@ -230,6 +242,8 @@ class Evidence:
             expects in sentence.kinds
             or ((self.shares or self.extra) and expects == "money" and "share" in sentence.kinds)
         )
+        if expects is None and self.asks_next:  # "what's the next step up?": a step on a path
+            typed = _PATH.search(sentence.text) is not None
         if typed and self.by_when and "duration" not in sentence.kinds:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
@@ -251,7 +265,7 @@ class Evidence:
             coverage += self._labelled_thing(sentence.label)  # "Systems: ADP iHCM ..." for "what software ...?"
         # A row with a cell for each role says of the asked one only what its cell says.
         about = (sentence.roles & set(frame.roles) or sentence.roles) if sentence.labelled else sentence.roles
-        path = self.asks_next and _PATH.search(sentence.text) is not None  # "X -> Senior X -> Lead X"
+        path = self.asks_next and (typed or _PATH.search(sentence.text) is not None)  # "X -> Senior X -> Lead X"
         # A claim about a kind of the role asked only ("The Chef Concierge is salaried at ..." for
         # concierges: RoleBook.kinds_of) is narrower, as one about a rank of it is.
         narrower = sentence.rank or bool(frame.roles and sentence.roles and not sentence.roles & set(frame.roles))
@@ -393,6 +407,17 @@ class Evidence:
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
 
 
+def _qualifiers(question: str, roles: RoleBook, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the word right before each role named by one word ("craft" of "craft
+    brewers"), unless it qualifies no one ("do", "senior", "our": discover.NOT_MODIFIERS)."""
+    words = []
+    for m in roles.mentions(question):
+        before = _WORD_BEFORE.search(question[: m.start])
+        if " " not in question[m.start : m.end] and before and before.group(1).lower() not in NOT_MODIFIERS:
+            words.append(before.group(1))
+    return frozenset(t for terms in analyzer.terms(words) for t in terms)
+
+
 def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str]]:
     """The roles `question` narrows by a rank, each as (the title as written, the rank word,
     the role id): ("junior data scientist", "junior", "data_scientist"), ("SRE manager", ...)."""
@@ -407,7 +432,7 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 
 _PAY_KIND = re.compile(
-    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|tips|mileage|call-?outs?"
+    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips|mileage|call-?outs?"
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b",
     re.IGNORECASE,
 )

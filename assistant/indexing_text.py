@@ -54,8 +54,9 @@ from assistant.roles import RoleBook
 # "picker", a dot leader in a text file is a row's dash; 36: a text file's rate row is never a
 # heading, a heading right over another is part of its section's name, a credential starts a title
 # ("Registered Veterinary Nurse (RVN)"), a job the text gives ranks ("Trainee conductors", "Lead
-# Brewer"), "Arborist (Tree Surgeon)", whom people report to is not a role found
-TEXT_VERSION = 36
+# Brewer"), "Arborist (Tree Surgeon)", whom people report to is not a role found; 37: "PTO" is
+# paid time off and a premium, an enhancement or an uplift a differential to the keyword index
+TEXT_VERSION = 37
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -70,10 +70,20 @@ class Analyzer:
         # American and British words for one thing: "vacation days" are "annual leave"
         "vacation": "annual leave",
         "vacations": "annual leave",
+        # Extra pay for unsocial hours, by the names employers give it ("night shift premium",
+        # "night differential", "unsocial hours enhancements", "weekend uplift")
+        "premium": "differential",
+        "premiums": "differentials",
+        "enhancement": "differential",
+        "enhancements": "differentials",
+        "uplift": "differential",
+        "uplifts": "differentials",
     }
     # Acronyms spelt like a stop word ("closer to IT", "in the US"), kept as words of their own,
     # unless the text around them is in capitals ("IT IS REQUIRED").
     _CAPITALS = re.compile(r"(?<![A-Z] )\b(IT|US|OR)\b(?! [A-Z]{2})")
+    # "Paid time off" is one thing, its acronym ("15 days of PTO"), not pay and time (overtime's).
+    _PTO = re.compile(r"\bpaid[\s-]+time[\s-]+off\b")
     # An acronym's plural is the acronym ("CPAs", "ASMs"): the stemmer knows no "cpas".
     _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})s\b")
 
@@ -101,7 +111,7 @@ class Analyzer:
         ]
 
     def _lower(self, text: str) -> str:
-        return american(fold(self._marked(text).lower()))
+        return self._PTO.sub("pto", american(fold(self._marked(text).lower())))
 
     def _marked(self, text: str) -> str:
         return self._CAPITALS.sub(self._kept, self._ACRONYM_PLURAL.sub(r"\1", text))
@@ -112,7 +122,7 @@ class Analyzer:
 
     def terms_by_word(self, text: str) -> list[list[str]]:
         """The terms of each word of `text` in turn, [] for a stop word (where words stand)."""
-        return self.terms(self._TOKEN.findall(self._marked(text).lower()))
+        return self.terms(self._TOKEN.findall(self._PTO.sub("pto", self._marked(text).lower())))
 
 
 class KeywordIndex:

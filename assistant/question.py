@@ -47,13 +47,13 @@ _PAY_WORDS = (
 # The kinds of thing a name is asked for ("which tools ...?", "what software ...?").
 _THINGS = (
     r"tools?|software|stack|platforms?|technolog\w*|languages?|frameworks?|apps?|applications?|programs?|"
-    r"systems?|equipment|gear|kit|hardware|devices?|instruments?"
+    r"systems?|equipment|gear|kit|hardware|devices?|instruments?|machinery|machines?|vehicles?"
 )
 _NAMED_THINGS = re.compile(rf"\b({_THINGS})\b", re.IGNORECASE)
 # Those words, each as good as another in a sentence or heading ("Systems: ADP iHCM" names software).
 THING_WORDS = (
     "tools software stack platforms technologies languages frameworks apps applications programs systems "
-    "equipment gear kit hardware devices instruments"
+    "equipment gear kit hardware devices instruments machinery machines vehicles"
 )
 # ... several of them ("which tools?", "what software?"), not one ("which EHR system?")
 _SEVERAL_THINGS = re.compile(rf"\b({'|'.join(THING_WORDS.split())})\b", re.IGNORECASE)
@@ -75,7 +75,11 @@ _EXPECTS = {
         r"\bhow many (days|shifts|times|nights)\b[^?]*\b(a|an|per|each|every) (week|month|year|day|shift)\b",
         re.IGNORECASE,
     ),
-    "duration": re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b", re.IGNORECASE),
+    "duration": re.compile(
+        r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bhow soon\b"
+        r"|\bhow much (?:\w+ )?(?:time off|leave|holidays?|vacation|pto)\b",  # "how much paid time off ...?": days
+        re.IGNORECASE,
+    ),
     "money": re.compile(
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
         r"\b(hourly|daily|day|pay|overtime|standby|call-?out) rates?\b|"
@@ -135,7 +139,7 @@ _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
 # ... nor the words that ask for an amount by another name ("what are the actual numbers?", "takes home")
 _AMOUNT_WORDS = re.compile(r"\b(numbers?|figures?|amounts?|sums?|(?:take|takes|taking|took) home)\b", re.IGNORECASE)
 _SUPERIOR_WORDS = re.compile(
-    r"\b(report\w*|answers? to|lead\w*|manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I
+    r"\b(report\w*|answers? to|lead\w*|(?:line\s+)?manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I
 )
 # ... and those asking what follows ("what's the next step up after ...?": the next item answers)
 _NEXT_WORDS = re.compile(r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?)\b", re.I)
@@ -168,7 +172,7 @@ _NOT_A_VALUE = re.compile(
     re.IGNORECASE,
 )
 # The words of a person's title ("the Director of Finance", "the Head of Design").
-_TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Officer"
+_TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Leader|Officer|Supervisor|Superintendent|Foreman"
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _COUNT = rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"  # "two to three"
 # A count ending just before a word: "We are six [UX researchers]", "12 full-time [paralegals]".

@@ -42,10 +42,7 @@ Freeze the dashboards. Check the experiment log. Sign off in Notion.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, real_embedder) -> Assistant:
-    settings = copy_of_corpus(tmp_path_factory.mktemp("claim"))
-    corpus = settings.corpus_dir
-    (corpus / "product-analyst.md").write_text(ANALYST, encoding="utf-8")
-    return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    return _with_pages(tmp_path_factory.mktemp("claim"), real_embedder, {"product-analyst.md": ANALYST})
 
 
 def test_a_curated_fact_that_answers_wins_and_reads_as_a_fact(assistant):
@@ -837,12 +834,17 @@ Conservators treat objects. A conservator occasionally works weekends, paid back
 """
 
 
+def _with_pages(folder, embedder, pages: dict[str, str]) -> Assistant:
+    """An assistant over a copy of the corpus with `pages` added."""
+    settings = copy_of_corpus(folder)
+    for name, text in pages.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    return Assistant(ensure_index(settings, embedder), embedder, settings)
+
+
 @pytest.fixture(scope="module")
 def paid(tmp_path_factory, real_embedder) -> Assistant:
-    settings = copy_of_corpus(tmp_path_factory.mktemp("paid"))
-    for name, text in PAY_PAGES.items():
-        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
-    return Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    return _with_pages(tmp_path_factory.mktemp("paid"), real_embedder, PAY_PAGES)
 
 
 def test_what_a_role_earns_is_all_the_pay_stated_together_and_a_starting_rate_is_asked_apart(paid):
@@ -967,3 +969,139 @@ def test_a_title_the_documents_write_is_asked_of_them_though_no_role_has_it(paid
 def test_which_employer_pays_more_into_a_pension_is_answered_with_each_share(paid):
     answer = paid.ask("Which employer pays more into the pension, the forensic accountant's or the concierge's?")
     assert "6%" in answer.answer and "4%" in answer.answer
+
+
+# Pages like those trials 18 and 19 wrote: jobs no vocabulary lists, FAQ headings that ask two
+# things, pay by other names ("PTO", "night differential") and a policy saying "Operators".
+TRADE_PAGES = {
+    "conductor-handbook.txt": """SOUTHERN RAILWAY
+Conductor Handbook - Section 4
+
+4.1 Your job
+
+As a conductor you are responsible for the safety of passengers. Conductors earn commission on tickets.
+
+4.3 Training
+
+Trainee conductors complete a 14-week programme before working alone. Rules are re-assessed every two years.
+
+4.8 Moving on
+
+Conductors with two years' service can apply to become a Senior Conductor.
+""",
+    "brewing-handbook.txt": """Stonecroft Brewing - Staff Handbook
+
+Section 4: Brewers
+
+4.1 About the role
+
+Our craft brewers make every batch. Brewers report to the Head Brewer.
+
+4.2 Shifts
+
+Production runs on four 10-hour shifts a week. Brew-day shifts start at 5:00 a.m.
+
+4.3 Pay
+
+Assistant Brewer ........ $19.00 per hour
+Brewer .................. $23.00 per hour
+
+A night differential of $1.50 an hour is added for hours worked after 10:00 p.m.
+
+4.6 Benefits
+
+- 10 days of paid time off a year, plus 6 public holidays
+""",
+    "payroll-faq.md": """# Payroll Administrator FAQ
+
+## What are the hours? Can I work from home?
+
+Core hours are 8:30 a.m. to 5:00 p.m., Monday through Friday. We work a hybrid schedule: three days in the office and two days from home.
+
+## What benefits are there?
+
+You get 15 days of PTO in your first year, plus 10 paid holidays. Payroll administrators join the 401(k) plan.
+""",
+    "arborist-vacancy.md": """# Arborist (Tree Surgeon)
+
+We are looking for an experienced climbing arborist. The post reports to the Tree Services Team Leader.
+
+## Induction
+
+Your first six weeks are a structured induction: you will shadow the senior climbers.
+
+## Where it can lead
+
+Arborists with a Level 3 qualification can apply for Senior Arborist vacancies, and from there for the Team Leader role.
+
+## Leave
+
+You'll get 25 days of annual leave plus bank holidays.
+""",
+    "crane-policy.html": """<html><body><main>
+<h1>Tower Crane Operators: Pay Policy</h1>
+<p>Tower crane operators run our cranes. Crane operators report day to day to the site's Lifting Supervisor.</p>
+<h2>Leave</h2>
+<p>Operators are entitled to 22 days of annual leave plus the 8 bank holidays.</p>
+</main></body></html>""",
+    "turbine-technician.md": """# Wind Turbine Technician
+
+Wind turbine technicians keep the turbines turning. You'll report to the Site Operations Supervisor, who plans the work. The supervisor reports to our Regional Operations Manager in Carlisle.
+
+## Hours
+
+The standard week is 40 hours, Monday to Friday.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def trades(tmp_path_factory, real_embedder) -> Assistant:
+    return _with_pages(tmp_path_factory.mktemp("trades"), real_embedder, TRADE_PAGES)
+
+
+def test_how_long_training_takes_is_answered_by_what_trainees_do(trades):
+    """A question about training names the trainees' rank: "Trainee conductors complete ..."
+    is not a narrower claim than the one asked for."""
+    answer = trades.ask("How long is the training course for conductors?")
+    assert answer.role == "conductor" and "14-week" in answer.answer
+
+
+def test_a_line_manager_or_a_supervisor_is_a_boss_and_not_the_bosses_boss(trades):
+    assert "Team Leader" in trades.ask("Who's the arborist's line manager?").answer
+    answer = trades.ask("Who do turbine technicians report to?").answer
+    assert "Site Operations Supervisor" in answer and "Regional" not in answer
+
+
+def test_the_next_step_up_is_a_step_on_a_path(trades):
+    assert "Senior Arborist" in trades.ask("What's the next step up for an arborist?").answer
+
+
+def test_an_faq_heading_asking_two_things_is_answered_by_the_sentence_about_the_thing_asked(trades):
+    from assistant.described import describe
+    from assistant.keyword import Analyzer
+    from assistant.record import Record, RecordKind
+
+    assert "hybrid" in trades.ask("Can payroll administrators work from home?").answer
+    # the first sentence under the heading replies to its first question only
+    first, second = "Core hours are 8:30 to 5:00.", "We work a hybrid schedule, two days from home."
+    text = f"{first} {second}"
+    spans = ((0, len(first)), (len(first) + 1, len(text)))
+    heading = "What are the hours? Can I work from home?"
+    passage = Record("p.pdf#4", RecordKind.PASSAGE, "p.pdf", "FAQ", heading, 0, len(text), text, spans)
+    terms = [s.terms for s in describe(passage, trades.index.roles, Analyzer()).sentences]
+    assert "hour" in terms[0] and "home" not in terms[0] and "home" in terms[1]
+
+
+def test_pay_and_time_off_by_the_names_employers_give_them(trades):
+    assert "15 days of PTO" in trades.ask("How much paid time off does a payroll administrator get?").answer
+    assert "$1.50" in trades.ask("Is there a night shift premium for brewers?").answer
+    # a word before a one-word role's name says which of them, not what is asked
+    assert "four 10-hour shifts" in trades.ask("What's the shift pattern for craft brewers?").answer
+
+
+def test_a_comparison_finds_each_roles_passage_though_it_does_not_name_the_role(trades):
+    pto = trades.ask("Do payroll administrators or brewers get more PTO?").answer
+    assert "15 days" in pto and "10 days of paid time off" in pto
+    leave = trades.ask("Who gets more annual leave, arborists or crane operators?").answer
+    assert "25 days" in leave and "22 days" in leave

@@ -20,6 +20,9 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("synthesis", "synthesize"),
         ("tools built in-house", "build tools in-house"),
         ("annual leave", "vacation"),  # American and British words for one thing
+        ("paid time off", "PTO"),
+        ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
+        ("unsocial hours enhancements", "unsocial hours differentials"),
     ],
 )
 def test_one_word_written_two_ways_is_one_term(one, other):

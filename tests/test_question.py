@@ -41,7 +41,7 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("What are the working hours of an ML engineer?", "schedule"),
         ("What shift pattern do data scientists work?", "schedule"),
         ("What do ML engineers use to schedule their jobs?", "names"),  # to schedule: a tool
-        ("How much paid time off does a data scientist get?", None),  # time off, not money
+        ("How much paid time off does a data scientist get?", "duration"),  # days of time off, not money
         ("How many hours a week do ML engineers work?", "number"),
         ("Who's the data scientist's boss?", "superior"),
         ("How many employees does the data science team pay?", "number"),  # a count, whatever the verb
