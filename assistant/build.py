@@ -10,13 +10,11 @@ rebuild embeds nothing. A model or chunker change re-reads and re-embeds everyth
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from pathlib import PurePosixPath
 from typing import Protocol
 
 import numpy as np
@@ -391,14 +389,13 @@ def _sentence_vectors(
 
 
 def _document_texts(passages: list[Record]) -> list[Text]:
-    """Each document's text and headings, from its passages (read now or reused); its file
-    name counts as a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker)."""
+    """Each document's text and headings, from its passages (read now or reused)."""
     bodies: dict[str, list[str]] = {}
     headings: dict[str, dict[str, None]] = {}
     for p in passages:
         bodies.setdefault(p.doc_id, []).append(p.text)
         if p.doc_id not in headings:
-            headings[p.doc_id] = {re.sub(r"[-_.]+", " ", PurePosixPath(p.doc_id).stem): None, p.title: None}
+            headings[p.doc_id] = {p.title: None}
         headings[p.doc_id].update(dict.fromkeys(p.section.split(" › ")))  # each heading of its path
     return [Text(doc, "\n\n".join(body), tuple(headings[doc])) for doc, body in bodies.items()]
 

@@ -63,7 +63,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
-    unknown = [t for t in _unknown_titles(question, roles) if not evidence.titled_in_documents(t)]
+    titles = _unknown_titles(question, roles)
+    unknown = [t for t in titles if not evidence.titled_in_documents(t)]
     if unknown and not named:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
@@ -73,6 +74,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     kinds = roles.kinds_of(named)
     occupations = roles.occupations(kinds)
     allowed = [c for c in pool if _fits(c, kinds, occupations)]
+    if written := [t for t in titles if t not in unknown and not named and not _near_a_role(t, evidence)]:
+        # ... whose passage must name its holders ("controllers", "officers"): "Flight Information
+        # Service Officers are not covered" is no sommelier's salary
+        allowed = [c for c in allowed if not evidence.title_terms(written[0].split()[-1]) & set(c.missing)]
+        if not allowed:
+            who = plural_of(written[0])
+            said = f"give no amount for {who}" if frame.expects == "money" else f"say nothing about {who} on this"
+            return Line(None, None, reason=f"the documents {said}", reason_kind="role")
     if named and not any(c.roles & set(named) for c in allowed):
         # The passages on screen are about other roles: look further down for the one asked about.
         allowed += [
@@ -85,7 +94,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
             c for c in allowed if _REPORTING.search(c.text) and not _only_the_superior(c.text, set(named), roles)
         ]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
-        who = " or ".join(roles.display(r) for r in named) or "this"
+        who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "this")
         reason = f"the documents give no amount for {who}"
         if evidence.pay_kind:  # "... say nothing about signing bonus for dental hygienists", whose salary they give
             reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))} for {who}"
@@ -125,6 +134,13 @@ def _role_passages(
     return out
 
 
+def _near_a_role(title: str, evidence: Evidence) -> bool:
+    """Whether a role's name shares a word with `title` besides its last ("air traffic
+    controller" and the air traffic control officer; not "flight information service officer")."""
+    words = evidence.title_terms(" ".join(title.split()[:-1]))
+    return any(words & evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
+
+
 def _about_role(described: Described, kinds: frozenset[str]) -> bool:
     said = frozenset().union(*(s.roles for s in described.sentences))
     return bool(kinds & said or (not said and kinds & described.document_names))
@@ -143,9 +159,18 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
         if not any(m.end == len(phrase) for m in roles.mentions(phrase)) and not roles.mentioned(phrase):
             unknown.append(phrase.lower())
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
+    # ("tattooists" may be the tattoo artists: a role named from the same word is not ruled out)
+    firsts = {w for r in roles.roles.values() if len(w := r.name.split()[0].lower()) >= 4}
     for word in _WORD.findall(roles.without_mentions(question).lower()):
+        word = re.sub(r"['’]s$", "", word)  # "a train driver's salary"
         singular = to_singular(word.rsplit("-", 1)[-1], OCCUPATIONS)  # "sous-chef" is a chef
-        if singular in OCCUPATIONS and singular not in heads and not any(singular in u for u in unknown):
+        named_so = any(singular.startswith(first) for first in firsts)
+        if (
+            singular in OCCUPATIONS
+            and singular not in heads
+            and not named_so
+            and not any(singular in u for u in unknown)
+        ):
             unknown.append(singular)
     return unknown
 

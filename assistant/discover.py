@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from assistant.folding import fold
 from assistant.roles import Role, RoleBook, plural_of
@@ -62,12 +63,22 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper porter picker packer".split()
+    "timekeeper innkeeper porter picker packer "
+    # trades and arts named by one word
+    "blacksmith farrier saddler cobbler shoemaker upholsterer bookbinder engraver jeweller jeweler "
+    "goldsmith silversmith watchmaker clockmaker fishmonger greengrocer grocer brewer distiller vintner "
+    "winemaker cheesemaker chocolatier confectioner falconer shepherd jockey lumberjack sawyer "
+    "millwright wheelwright shipwright boatbuilder thatcher tiler toolmaker steeplejack groundsman "
+    "postman undertaker embalmer mortician tattooist piercer manicurist croupier bouncer doorman "
+    "farmhand stonecutter glassblower luthier taxidermist cartographer archaeologist anthropologist "
+    "sociologist linguist librettist lyricist choreographer dancer singer composer conductor organist "
+    "pianist violinist drummer guitarist puppeteer magician clown acrobat".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
 _ALSO_THINGS = frozenset(
-    "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter".split()
+    "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter conductor composer "
+    "sawyer shepherd".split()
 )
 _ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
 # Heads that name a job alone in a heading ("Instructor Handbook"), unlike "manager" or "officer".
@@ -231,7 +242,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # "teacher librarian" -> "school librarian", from "SCHOOL LIBRARIAN (Teacher Librarian)"
     same_as: dict[str, str] = {}
     credentialed: dict[str, dict[str, list[str]]] = {}  # title -> its forms with a credential
+    people: frozenset[str] = frozenset()  # one-word jobs the texts give ranks
+    called: dict[str, list[str]] = {}  # title -> the other names the text says it goes by
     for text in texts:
+        # The file name is a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker).
+        file_title = re.sub(r"[-_.]+", " ", PurePosixPath(text.doc).stem)
+        text = replace(text, headings=tuple(dict.fromkeys([file_title, *text.headings])))
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
@@ -242,8 +258,17 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         heading_titles: list[list[str]] = []
         body_titles: list[list[str]] = []  # those the text uses of anyone in the job
+        ranked = _ranked_people(text.body)  # "Trainee conductors", "Senior Conductor": a job no vocabulary lists
+        people |= ranked
+        for title, name in _also_called(text.body, _FOUND_HEADS | ranked):
+            called.setdefault(title, []).append(name)
+            same_as.setdefault(name, title)
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS):
+            for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS | ranked):
+                if source == file_title:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
+                    run = _without_names(run, text.body)
+                    if len(run) < 2:
+                        continue
                 # "Registered Veterinary Nurse (RVN)" is a veterinary nurse, with a credential
                 bare = _without_credential(run)
                 if bare is not run:
@@ -263,7 +288,6 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         used_titles = {_key(run) for run in body_titles}
         # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), before its
         # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
-        ranked = _ranked_people(text.body)  # "Trainee conductors", "Senior Conductor": a job no vocabulary lists
         lone = (_lone_occupation(part, ranked) for h in text.headings for part in _SUFFIXED.split(h, 1))
         lone_titles = [title for title in dict.fromkeys(lone) if title]
         for title in lone_titles:
@@ -347,6 +371,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         + [name for form in credentialed.get(key, {}).values() for name in _credentialed_names(form, texts)]
         for key in heads
     }
+    for title, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
+        while title in longer_of and longer_of[title] != title:
+            title = longer_of[title]
+        if title in aliases:
+            aliases[title] += [n for n in names if n != title and n not in keys]
     # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
     taken = {a.lower(): key for key, names in aliases.items() for a in names}
     found = []
@@ -354,7 +383,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # electrician": a one-word job that ends one role's name only (curated or found) names it.
     ends = Counter(name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads])
     for key in heads:
-        if " " in key and (job := key.split()[-1]) in _ONE_WORD_JOBS and ends[job] == 1:
+        if " " in key and (job := key.split()[-1]) in _ONE_WORD_JOBS | people and ends[job] == 1:
             aliases[key].append(job)
 
     def headings_naming(key: str) -> int:
@@ -414,7 +443,9 @@ def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str 
 
 
 # A rank before a word for a person by their work: "Trainee conductors", "Assistant Brewer".
-_RANKED = re.compile(rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian)s?)\b", re.IGNORECASE)
+_RANKED = re.compile(
+    rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man)s?)\b", re.IGNORECASE
+)  # ("Apprentice blacksmiths", "Head Groundsman")
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
 _RANKED_NOT_JOBS = frozenset(
     "member user customer client leader holder player visitor reader viewer speaker buyer seller "
@@ -528,6 +559,44 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
     if any(pattern.search(t.body) or any(pattern.search(h) for h in t.headings) for t in texts):
         return [acronym]
     return []
+
+
+# What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
+# use the title "pet stylist" ...)", "these staff are often called audio technicians".
+_ALSO_NAMED = re.compile(
+    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|referred to as|titled)"
+    r"|also (?:use|go by|goes by) the (?:title|name))\s+(?:an?\s+|the\s+)?[\"“‘']?"
+    r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
+    re.IGNORECASE,
+)
+_NAME_ENDS = frozenset("or and in on at by for to with from but which who when as is are in our".split())
+
+
+def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
+    """(title, another name) for each name the text says the title before it goes by."""
+    out = []
+    for m in _ALSO_NAMED.finditer(fold(body)):
+        runs = title_runs(body[max(0, m.start() - 100) : m.start()], heads=heads)
+        words = m.group(1).split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
+        words = [w.lower() for w in words[:cut]]
+        if runs and words:
+            last = words[-1]
+            words[-1] = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+            out.append((_key(runs[-1]), " ".join(words)))
+    return out
+
+
+def _without_names(run: list[str], body: str) -> list[str]:
+    """A title from a file name without the names it starts with, words the text writes only
+    capitalised ("Kingsmead" of "kingsmead farrier", "Waggy Tails" of "waggy tails dog groomer")."""
+    words = _WORD.findall(body)
+    lower = {w for w in words if w.islower()}
+    named = {w.lower() for w in words if w[:1].isupper()} - lower
+    start = 0
+    while start < len(run) and run[start].lower() in named:
+        start += 1
+    return run[start:]
 
 
 def _without_credential(run: list[str]) -> list[str]:

@@ -343,6 +343,9 @@ class Evidence:
         records = self.index.records
         return any(pattern.search(records[row].text) for rows in self.index.passages_of.values() for row in rows)
 
+    def title_terms(self, title: str) -> frozenset[str]:
+        return frozenset(self.index.keyword.analyzer.terms([title])[0])
+
     def document_uses(self, doc_id: str, word: str) -> bool:
         """Whether any passage of document `doc_id` has `word` (an acronym, as written)."""
         pattern = re.compile(rf"\b{re.escape(word)}s?\b")

@@ -275,6 +275,7 @@ def table_lines(rows: list[list[str]], header: bool) -> list[str]:
     salary: $125,000 – $150,000; Annual bonus target: 10%."), so a quoted row says what its
     figures are; without one, the cells are joined with " | "."""
     rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    header = header and bool(rows) and any(rows[0])  # an empty header row ("| | |") names no column
     rows = [row for row in rows if any(row)]
     if not header or len(rows) < 2:
         return [" | ".join(row) for row in rows]
@@ -356,7 +357,7 @@ def load_html(data: bytes) -> Extracted:
             blocks += [(0, line) for line in _html_table(el)]
             continue
         level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name) else 0
-        text = el.get_text(" ", strip=True)
+        text = _inline_text(el)
         if el.name == "dt":
             term, alone = text, True
         elif el.name == "dd" and term:  # "Probation: Both roles have a six-month probation period."
@@ -375,12 +376,20 @@ def load_html(data: bytes) -> Extracted:
     return _from_blocks(blocks, title or None)
 
 
+# The space get_text puts where an inline tag ended before punctuation ("<b>Tuesday to Saturday</b>.")
+_SPACE_BEFORE_MARK = re.compile(r"(?<=\S) (?=[.,;:!?)](?:\s|$))|(?<=[(]) (?=\S)")
+
+
+def _inline_text(el) -> str:
+    return _SPACE_BEFORE_MARK.sub("", el.get_text(" ", strip=True))
+
+
 def _html_table(table) -> list[str]:
     """A table's caption and rows (table_lines); the first row is the header when its cells
     are all <th>, or it is in <thead>."""
     trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     cells = [tr.find_all(["td", "th"], recursive=False) for tr in trs]
-    rows = [[cell.get_text(" ", strip=True) for cell in row] for row in cells]
+    rows = [[_inline_text(cell) for cell in row] for row in cells]
     merged = any(c.get("colspan", "1") != "1" or c.get("rowspan", "1") != "1" for row in cells for c in row)
     # Merged cells shift the columns under the names: such a table is read row by row as it is.
     header = (

@@ -55,8 +55,11 @@ from assistant.roles import RoleBook
 # heading, a heading right over another is part of its section's name, a credential starts a title
 # ("Registered Veterinary Nurse (RVN)"), a job the text gives ranks ("Trainee conductors", "Lead
 # Brewer"), "Arborist (Tree Surgeon)", whom people report to is not a role found; 37: "PTO" is
-# paid time off and a premium, an enhancement or an uplift a differential to the keyword index
-TEXT_VERSION = 37
+# paid time off and a premium, an enhancement or an uplift a differential to the keyword index;
+# 38: an empty Markdown header row names no column, no space before punctuation after an HTML
+# inline tag, more one-word trades, ranked jobs end titles ("dog groomer"), "also called" names,
+# a file name's company names are no part of a title
+TEXT_VERSION = 38
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -172,7 +172,9 @@ _NOT_A_VALUE = re.compile(
     re.IGNORECASE,
 )
 # The words of a person's title ("the Director of Finance", "the Head of Design").
-_TITLES = "Director|Head|Chief|VP|Vice|President|Manager|Lead|Leader|Officer|Supervisor|Superintendent|Foreman"
+_TITLES = (
+    "Director|Head|Chief|VP|Vice|President|Manager|Lead|Leader|Officer|Supervisor|Superintendent|Foreman|Master|Captain"
+)
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
 _COUNT = rf"\b(\d+|{_NUMBER_WORDS}|a few|several|a couple of)(\s+(to|or)\s+(\d+|{_NUMBER_WORDS}))?"  # "two to three"
 # A count ending just before a word: "We are six [UX researchers]", "12 full-time [paralegals]".

@@ -1043,6 +1043,7 @@ You'll get 25 days of annual leave plus bank holidays.
 <p>Tower crane operators run our cranes. Crane operators report day to day to the site's Lifting Supervisor.</p>
 <h2>Leave</h2>
 <p>Operators are entitled to 22 days of annual leave plus the 8 bank holidays.</p>
+<p>This policy does not cover Site Safety Advisers, who are employed by the main contractor.</p>
 </main></body></html>""",
     "turbine-technician.md": """# Wind Turbine Technician
 
@@ -1105,3 +1106,15 @@ def test_a_comparison_finds_each_roles_passage_though_it_does_not_name_the_role(
     assert "15 days" in pto and "10 days of paid time off" in pto
     leave = trades.ask("Who gets more annual leave, arborists or crane operators?").answer
     assert "25 days" in leave and "22 days" in leave
+
+
+def test_a_job_the_documents_name_but_describe_not_is_not_answered_with_another_jobs_pay(trades):
+    """ "Site Safety Advisers" are written as a title (so not "a job no document names"), but
+    nothing about their pay: not the crane operators' or the brewers' amounts instead. A
+    possessive names a job too ("a train driver's salary"), and so does a trade."""
+    answer = trades.ask("How much does a site safety adviser earn?")
+    assert answer.abstained and answer.reason == "the documents give no amount for site safety advisers"
+    driver = trades.ask("What is a train driver's salary?")
+    assert driver.abstained and "drivers" in (driver.reason or "")
+    smith = trades.ask("How much do blacksmiths earn?")
+    assert smith.abstained and "blacksmiths" in (smith.reason or "")

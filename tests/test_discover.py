@@ -635,6 +635,43 @@ def test_jobs_trials_eighteen_and_nineteen_wrote_under():
     assert found["watch supervisor"].superior and not found["conductor"].superior
 
 
+def test_jobs_trials_twenty_and_twenty_one_wrote_under():
+    """A job the text ranks ends a longer title ("Senior Groomer" makes "dog groomers" a title,
+    the groomers its other name), another name the text says it goes by ("sometimes called
+    funeral arrangers", "also use the title "pet stylist""), a trade ending in -smith, and a
+    file name's company name is no part of a title ("kingsmead-farrier-vacancy.md")."""
+    faq = Text(
+        "waggy-tails-dog-groomer-faq.docx",
+        'Join Waggy Tails as a dog groomer (we also use the title "pet stylist" in our adverts). Our dog groomers '
+        "work four days. A Senior Groomer earns more; every Senior Groomer mentors. Groomers keep tips.",
+        ("Waggy Tails: Dog Groomer FAQ",),
+    )
+    policy = Text(
+        "hollybrook-pay-policy.pdf",
+        "This policy sets out how funeral directors (sometimes called funeral arrangers or, in older contracts, "
+        "funeral conductors) are paid. Funeral directors receive 26 days. A funeral director is on call.",
+        ("Hollybrook Funerals: Funeral Director Pay Policy",),
+    )
+    handbook = Text(
+        "blacksmith-handbook.txt",
+        "This applies to apprentice blacksmiths, blacksmiths and the Master Smith. Apprentice blacksmith, year 1 "
+        "— £8.60 per hour. Each blacksmith works one Saturday in four. A blacksmith needs a portfolio.",
+        ("Staff Handbook - Section 4: The Forge",),
+    )
+    vacancy = Text(
+        "kingsmead-farrier-vacancy.md",
+        "Kingsmead Racing Stables is looking for a Yard Farrier. The Yard Farrier shoes forty horses. Our "
+        "farriers work early; an apprentice farrier assists, and a Senior Farrier leads. Apprentice farriers train.",
+        ("Vacancy: Yard Farrier, Kingsmead Racing Stables",),
+    )
+    found = {f.role.name: f.role for f in discover_roles([faq, policy, handbook, vacancy], CURATED)}
+    assert {"dog groomer", "funeral director", "blacksmith", "yard farrier"} <= found.keys()
+    assert {"groomer", "pet stylist"} <= set(found["dog groomer"].aliases)
+    assert "funeral arranger" in found["funeral director"].aliases
+    assert "farrier" in found["yard farrier"].aliases
+    assert "kingsmead farrier" not in found and not any("kingsmead" in a for r in found.values() for a in r.aliases)
+
+
 def test_the_build_line_tells_roles_from_titles_people_report_to():
     from assistant.build import BuildReport, Plan
 

@@ -198,6 +198,12 @@ def test_tables_that_have_no_plain_header_are_read_row_by_row(tmp_path):
     assert "P3 | $85k | 10%" in load(tmp_path, "x.html", html).text
 
 
+def test_html_inline_tags_leave_no_space_before_punctuation(tmp_path):
+    """ "<b>Tuesday to Saturday</b>." is quoted as "Tuesday to Saturday.", not "Saturday ." (trial 21)."""
+    html = "<html><body><h1>Hours</h1><p>Open <b>Tuesday to Saturday</b>. Pay (<i>gross</i>) is <b>£12</b>, weekly.</p></body></html>"
+    assert "Open Tuesday to Saturday. Pay (gross) is £12, weekly." in load(tmp_path, "h.html", html).text
+
+
 def test_a_markdown_table_reads_as_statements_too(tmp_path):
     text = "# Planner\n\n## Pay\n\n| Level | Base salary |\n|---|---|\n| Senior planner | $85,000 |\n\nMore text.\n"
     doc = load(tmp_path, "p.md", text)
@@ -206,6 +212,12 @@ def test_a_markdown_table_reads_as_statements_too(tmp_path):
     # a row starting like a heading or a list item stays a paragraph of the same section
     odd = load(tmp_path, "q.md", "# Q\n\n## Pay\n\n| # | Role |\n|---|---|\n| - | $5 |\n\nEnd.\n")
     assert [s.heading for s in odd.sections] == ["Pay"]
+    # an empty header row names no column: the first row is a row like the others (trial 20)
+    keyed = load(
+        tmp_path, "k.md", "# K\n\n## Pay\n\n| | |\n|---|---|\n| Salary | £38,000 |\n| Overtime | time and a half |\n"
+    )
+    assert "Salary | £38,000" in keyed.text and "Overtime | time and a half" in keyed.text
+    assert "£38,000: time and a half" not in keyed.text
 
 
 def test_pdf_pages_become_sections(tmp_path):
