@@ -93,6 +93,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         allowed = [
             c for c in allowed if _REPORTING.search(c.text) and not _only_the_superior(c.text, set(named), roles)
         ]
+        # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
+        allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "this")
         reason = f"the documents give no amount for {who}"
@@ -100,6 +102,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
             reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))} for {who}"
         return Line(None, None, reason=reason, reason_kind="amount")
     best = _best(allowed, frame, roles, settings)
+    if best is None and not named:  # ("who does a court usher answer to?", where no passage says whom)
+        return Line(None, None, reason="the passages found do not say this", reason_kind="topic")
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
@@ -194,9 +198,14 @@ def _fits(c: Candidate, kinds: frozenset[str], occupations: frozenset[str] = fro
     return bool(c.roles & kinds)
 
 
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+
+
 def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSettings) -> Candidate | None:
     if not pool:
         return None
+    if frame.expects == "duration" and _HOW_LONG.search(frame.text) and any(c.typed for c in pool):
+        pool = [c for c in pool if c.typed]  # "how long ...?" is answered by a length of time
     if frame.expects == "money" and any(c.typed for c in pool):
         # "What does X earn?" is answered by an amount; "which pays better?" by one, or by a
         # statement that compares the roles' pay.

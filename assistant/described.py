@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from assistant.discover import RANKS, title_runs
+from assistant.discover import ALSO_NAMED, RANKS, title_runs
 from assistant.indexing_text import replies_to
 from assistant.keyword import Analyzer
 from assistant.question import DUTY_HEADING, answer_kinds
@@ -56,7 +56,11 @@ POINTS_BACK = re.compile(
 )
 RANK_WORDS = "(" + "|".join(r"master(?!['’]s)" if w == "master" else w for w in RANKS) + ")"  # not "master's degree"
 _RANKED_CELL = re.compile(rf"(?:^|[:|—–-])\s*{RANK_WORDS}\s+$", re.IGNORECASE)  # "Title: Assistant [QS]"
-_RANKED_SUBJECT = re.compile(rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\b", re.IGNORECASE)  # "Senior SREs average ..."
+# "Senior SREs average ...", not "Staff on the on-call rota receive ..." (staff, not a rank of it)
+_RANKED_SUBJECT = re.compile(
+    rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\b(?!\s+(?:on|in|at|of|for|with|who|and|or|members?|are|is|will|must|may|can)\b)",
+    re.IGNORECASE,
+)
 # The pay of the newest in a role ("New reporters start at $54,200"): the bottom step's.
 _STARTING_PAY = re.compile(
     r"\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:at|on)\s+(?:[A-Z]{3}\s?)?[$€£¥₹]"
@@ -181,11 +185,13 @@ def ranked_titles(text: str) -> tuple[tuple[str, str], ...]:
 def _says_something(sentence: str) -> bool:
     """Whether `sentence` can answer: not a bare label ("Key duties": three words or more, or a
     figure), not what a page says of itself ("Maintained by: ..."), and not a question (an
-    FAQ's "Is overtime paid?" is answered by the lines after it)."""
+    FAQ's "Is overtime paid?" is answered by the lines after it), nor what the job is called
+    ("... (some of you will know the job as an elevator engineer)")."""
     return (
         (len(sentence.split()) >= 3 or any(c.isdigit() for c in sentence))
         and not _ABOUT_THE_PAGE.match(sentence)
         and not sentence.rstrip().endswith("?")
+        and not ALSO_NAMED.search(sentence)
     )
 
 

@@ -258,7 +258,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         heading_titles: list[list[str]] = []
         body_titles: list[list[str]] = []  # those the text uses of anyone in the job
-        ranked = _ranked_people(text.body)  # "Trainee conductors", "Senior Conductor": a job no vocabulary lists
+        # Jobs no vocabulary lists: a word the text ranks ("Trainee conductors", "Senior Conductor"),
+        # or that ends a title a heading names and the text uses of anyone ("Court Usher" over
+        # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
+        ranked = _ranked_people(text.body) | _headed_people(text)
         people |= ranked
         for title, name in _also_called(text.body, _FOUND_HEADS | ranked):
             called.setdefault(title, []).append(name)
@@ -315,6 +318,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 _same_people(job, heading_titles, same_as, used_titles)
 
     def accepted(key: str) -> bool:
+        if key in _RELATIONS:
+            return False  # "Your line manager": whom one reports to, whoever that is
         # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
         # of a credential before a word that names no job alone ("Registered Nurse" is one).
         words = key.split()
@@ -353,6 +358,20 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             and counts[short] - counts[key] >= SHORT_SHARE * counts[key]
         ):
             longer_of[key] = short
+    # A title and its last words in the same documents only are one job ("Ice Rink Attendant" and
+    # "rink attendants", "tower crane operator" and "crane operators"), named as a heading names it.
+    for key in keys:
+        for short in keys:
+            if (
+                key.endswith(" " + short)
+                and not {key, short} & (longer_of.keys() | reported_to)
+                and short not in longer_of.values()
+                and per_doc[key].keys() == per_doc[short].keys()
+            ):
+                if key in in_heading or short not in in_heading:
+                    longer_of[short] = key
+                else:
+                    longer_of[key] = short
     heads = [k for k in keys if k not in longer_of]
     # Whom people report to, that no heading names, is not what the documents are about ("the
     # Site Operations Supervisor"), though it stays a role: what is said of them is not said
@@ -371,7 +390,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         + [name for form in credentialed.get(key, {}).values() for name in _credentialed_names(form, texts)]
         for key in heads
     }
-    for title, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
+    for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
+        # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
+        words = run.split()
+        title = next((t for i in range(len(words) - 1) if (t := " ".join(words[i:])) in keys), "")
         while title in longer_of and longer_of[title] != title:
             title = longer_of[title]
         if title in aliases:
@@ -401,7 +423,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             id=role_id,
             name=name,
             plural=plural_of(name),
-            aliases=tuple(dict.fromkeys(a for a in aliases[key] if a != name)),
+            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *_spaced(name)] if a != name)),
             discovered=True,
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
@@ -417,6 +439,7 @@ _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
 _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
 
 
+_RELATIONS = frozenset({"line manager", "hiring manager", "direct report", "reporting manager"})
 _CREDENTIALED = frozenset("certified licensed registered qualified accredited chartered".split())
 _ONE_OF_MANY = frozenset("a an every each any all".split())  # "every lifeguard", "all lifeguards"
 # A word for a person by their work that no vocabulary lists ("Arborist (Climber)"), not a thing.
@@ -450,8 +473,34 @@ _RANKED = re.compile(
 _RANKED_NOT_JOBS = frozenset(
     "member user customer client leader holder player visitor reader viewer speaker buyer seller "
     "order center centre number letter paper chapter sector factor error monitor server computer folder "
-    "filter layer meter water floor door colour color minor major year quarter branch".split()
+    "filter layer meter water floor door colour color minor major year quarter branch "
+    "hammer printer container poster sticker marker tracker header footer cover corner answer trailer ladder "
+    "heater cooler freezer mower scanner charger adapter tender plant grant account amount event agent "
+    "restaurant tenant applicant participant".split()
 )
+
+
+# A word for a person by their work ("usher", "keeper", "handler", "assistant"): the ending people's
+# words have, not a thing's (_RANKED_NOT_JOBS).
+_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
+
+
+def _headed_people(text: Text) -> frozenset[str]:
+    """The last words of two-word titles a heading names ("Court Usher", "lock keeper
+    recruitment") that the text uses of anyone in the job twice or more ("court ushers",
+    "a lock keeper"), when they read as a person's word."""
+    found = set()
+    body = fold(text.body)
+    for heading in text.headings:
+        for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
+            b = re.sub(r"['’]s$", "", b)
+            word = b[:-1] if b.endswith("s") and _PERSON_ENDING.match(b[:-1]) else b
+            if not _PERSON_ENDING.match(word) or word in _RANKED_NOT_JOBS or a in NOT_MODIFIERS or word in found:
+                continue
+            uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)
+            if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
+                found.add(word)
+    return frozenset(found) - HEADS
 
 
 def _ranked_people(body: str) -> frozenset[str]:
@@ -563,10 +612,12 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 
 # What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
-_ALSO_NAMED = re.compile(
+ALSO_NAMED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|referred to as|titled)"
-    r"|also (?:use|go by|goes by) the (?:title|name))\s+(?:an?\s+|the\s+)?[\"“‘']?"
-    r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
+    r"|also (?:use|go by|goes by) the (?:title|name)"
+    r"|(?:also|sometimes|often|usually|commonly)\s+call (?:them|us|it|the job|the role|(?:our|these|the) \w+)"
+    r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as)"  # "you will be known as a Ramp Agent"
+    r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
 _NAME_ENDS = frozenset("or and in on at by for to with from but which who when as is are in our".split())
@@ -575,16 +626,41 @@ _NAME_ENDS = frozenset("or and in on at by for to with from but which who when a
 def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     """(title, another name) for each name the text says the title before it goes by."""
     out = []
-    for m in _ALSO_NAMED.finditer(fold(body)):
-        runs = title_runs(body[max(0, m.start() - 100) : m.start()], heads=heads)
-        words = m.group(1).split()
-        cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
-        words = [w.lower() for w in words[:cut]]
-        if runs and words:
-            last = words[-1]
-            words[-1] = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
-            out.append((_key(runs[-1]), " ".join(words)))
+    text = fold(body)
+    for m in ALSO_NAMED.finditer(text):
+        before = text[max(0, m.start() - 150) : m.start()]
+        runs = title_runs(before if m.start() <= 150 else before.split(" ", 1)[-1], heads=heads)  # (whole words)
+        # "kennel hands or animal care assistants": each name, up to a word no name has
+        said = re.split(r"[)”\".;:!?]", text[m.start(1) : m.start(1) + 80])[0]  # up to a closing mark
+        for name in re.split(r"\s+or\s+|,\s*", said)[:3]:
+            words = _WORD.findall(name)
+            cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
+            words = [w.lower() for w in words[: min(cut, 4)]]
+            if runs and words and words[0] not in NOT_MODIFIERS:
+                words[-1] = _singular(words[-1])
+                out.append((_key(runs[-1]), " ".join(words)))
     return out
+
+
+# The last parts of one-word jobs people also write as two ("sign writer", "cheese maker").
+_COMPOUND_ENDS = ("maker", "writer", "binder", "keeper", "guard", "wright", "worker", "builder", "cutter")
+
+
+def _singular(word: str) -> str:
+    """A plural any word may have ("ladies", "men", "hands") in the singular."""
+    if word in ("men", "women"):
+        return word[:-2] + "an"
+    for plural, singular in (("ies", "y"), ("men", "man"), ("ss", "ss"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[: -len(plural)] + singular
+    return word
+
+
+def _spaced(name: str) -> list[str]:
+    """A one-word job written as two words ("sign writer" for "signwriter")."""
+    if " " in name:
+        return []
+    return [f"{name[: -len(end)]} {end}" for end in _COMPOUND_ENDS if name.endswith(end) and len(name) - len(end) >= 3]
 
 
 def _without_names(run: list[str], body: str) -> list[str]:

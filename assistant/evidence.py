@@ -28,7 +28,8 @@ GENERIC_TERMS = frozenset(
     "per becom what".split()
 )
 _PATH = re.compile(
-    r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b|\bapply (?:for|to become)\b",
+    r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b|\bapply (?:for|to become)\b"
+    r"|\bnext steps?\b",
     re.I,
 )
 _WORD_BEFORE = re.compile(r"\b([A-Za-z][\w-]*) $")  # the word right before a title
@@ -445,8 +446,10 @@ _NOT_WHAT_FOR = frozenset(
     "additional total basic base standard".split()
 )
 _EXTRA_ASKED = re.compile(r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b", re.IGNORECASE)
-_SHARE_ASKED = re.compile(
-    r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|pension|contribut\w*|match\w*|%)", re.IGNORECASE
+_SHARE_ASKED = re.compile(  # (an allowance may be a share of salary too: "17.5% of basic salary")
+    r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|pension|contribut\w*|match\w*|%"
+    r"|allowances?|differentials?|premiums?|enhancements?|uplifts?)",
+    re.IGNORECASE,
 )
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|in addition to|on top of|beyond|except(?: for)?|excluding)\s+"
@@ -474,7 +477,12 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     if kind and amounts and all(_names_extra(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
         return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
+    if _TITLE_AMOUNT.search(sentence):  # "... can move up to Senior Farrier (£47,000)": what that title pays
+        return True
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
+
+
+_TITLE_AMOUNT = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+\((?:[£$€]|GBP |USD |EUR )\s?\d")
 
 
 def _asks_about_pay(line: str) -> bool:

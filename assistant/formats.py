@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
 
@@ -156,7 +156,8 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
             and stripped
             and not _RATE_ROW.search(stripped)  # "Assistant Brewer — $19.00 per hour" over "Brewer — ..."
             and _HEADING_LIKE.match(stripped)
-            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] == ".") or question)  # "... HIGHWAYS DIV."
+            # ("... HIGHWAYS DIV.", "WHAT DOES IT PAY?" over a blank line)
+            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] in ".?") or question)
             and len(stripped.split()) <= 12
             and n + 1 < len(lines)
         ):
@@ -246,10 +247,18 @@ _BLOCK_MARK = re.compile(r"^([#>*+=|-]|\d+[.)])")
 _DOT_LEADER = re.compile(r"[ \t]*\.{4,}[ \t]*(?=\S)|[ \t]+\.{3}[ \t]+(?=[£$€\d])")
 
 
+_EMAIL_HEADER = re.compile(r"^(From|To|Date|Sent):\s", re.IGNORECASE)
+_SUBJECT = re.compile(r"^Subject:[ \t]*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+
+
 def load_text(data: bytes) -> Extracted:
     text, note = decode(data)
     text = _DOT_LEADER.sub(" — ", text)  # a row of a rate table, read as table_lines writes one
     title, sections = plain_text_sections(text)
+    subject = _SUBJECT.search(text[:2000])
+    if title and subject and _EMAIL_HEADER.match(title):  # an email: its subject is its title, not "From: ..."
+        sections = [replace(s, heading=subject.group(1).strip()) if s.heading == title else s for s in sections]
+        title = subject.group(1).strip()
     return Extracted(title, text, sections, note)
 
 

@@ -65,6 +65,10 @@ class Analyzer:
         "bought": "buy",
         "chosen": "choose",
         "goes": "go",  # the stemmer's "goe"
+        "given": "give",  # "what kit do they get given?"
+        "gave": "give",
+        "got": "get",
+        "gotten": "get",
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
         # American and British words for one thing: "vacation days" are "annual leave"

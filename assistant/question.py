@@ -85,6 +85,8 @@ _EXPECTS = {
         r"\b(hourly|daily|day|pay|overtime|standby|call-?out) rates?\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\b(takes?|taking|took) home\b|\bmore money\b|"
+        # "what is the on-call allowance?"
+        r"\b(what|how much)\b[^?]*\b(allowances?|stipends?|differentials?|premiums?)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
     ),

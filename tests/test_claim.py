@@ -1045,6 +1045,19 @@ You'll get 25 days of annual leave plus bank holidays.
 <p>Operators are entitled to 22 days of annual leave plus the 8 bank holidays.</p>
 <p>This policy does not cover Site Safety Advisers, who are employed by the main contractor.</p>
 </main></body></html>""",
+    "court-usher.html": """<html><body><main>
+<h1>Court Usher</h1>
+<p>Court ushers keep hearings running. We are recruiting six court ushers (some of you will know the job as a court clerk) for the county court.</p>
+<h2>Training</h2>
+<p>Everyone completes conflict management training in their first year. New ushers attend a two-week induction before working alone.</p>
+<h2>Pay</h2>
+<p>Ushers start on £23,950. Experienced ushers can move up to Senior Usher (£27,000).</p>
+<p>Staff on the late rota receive a late-sitting allowance of £4.10 an hour.</p>
+<h2>Who you report to</h2>
+<p>The Delivery Manager reports to the Cluster Manager. Court ushers report to the Delivery Manager.</p>
+<h2>Progression</h2>
+<p>From there, the usual next steps are Listing Officer or Legal Adviser.</p>
+</main></body></html>""",
     "turbine-technician.md": """# Wind Turbine Technician
 
 Wind turbine technicians keep the turbines turning. You'll report to the Site Operations Supervisor, who plans the work. The supervisor reports to our Regional Operations Manager in Carlisle.
@@ -1118,3 +1131,20 @@ def test_a_job_the_documents_name_but_describe_not_is_not_answered_with_another_
     assert driver.abstained and "drivers" in (driver.reason or "")
     smith = trades.ask("How much do blacksmiths earn?")
     assert smith.abstained and "blacksmiths" in (smith.reason or "")
+
+
+def test_a_usher_page_how_long_who_next_and_what_a_rank_or_an_allowance_pays(trades):
+    """ "How long ...?" is answered by a length of time ("two-week induction", not training in
+    the first year); whom the role reports to by name, not whom their boss does; the next step
+    is a step on a path ("the usual next steps are"); a title's pay in brackets ("Senior Usher (£27,000)"); an
+    allowance asked for is an amount, and "Staff on the late rota" is no rank of staff. A
+    sentence saying what the job is also called answers none of these."""
+    assert "two-week" in trades.ask("How long is the training for court ushers?").answer
+    boss = trades.ask("Who do court ushers report to?").answer
+    assert boss.startswith("“Court ushers report to the Delivery Manager")
+    from assistant.evidence import _PATH  # a step on a path answers "what's the next step up?"
+
+    assert _PATH.search("From there, the usual next steps are Listing Officer or Legal Adviser.")
+    assert "£27,000" in trades.ask("What does a senior usher make?").answer
+    assert "£4.10" in trades.ask("What is the late-sitting allowance for court ushers?").answer
+    assert "court clerk" in trades.index.roles.roles["court_usher"].aliases

@@ -672,6 +672,59 @@ def test_jobs_trials_twenty_and_twenty_one_wrote_under():
     assert "kingsmead farrier" not in found and not any("kingsmead" in a for r in found.values() for a in r.aliases)
 
 
+def test_jobs_trials_twenty_two_and_twenty_three_wrote_under():
+    """Titles no vocabulary lists that a heading names and the text uses of anyone ("Court
+    Usher" over "court ushers", "lock keeper" over "Seasonal lock keepers"), the other names
+    a text gives them in many ways ("boaters often call them "lockies"", "we sometimes call
+    them kennel hands or animal care assistants", "you will be known as a Ramp Agent"), a
+    title and its last words used in the same document only ("Ice Rink Attendant", "rink
+    attendants"), a one-word job written as two ("sign writer"), and no "line manager"."""
+    usher = Text(
+        "court-usher-careers.html",
+        "Court ushers keep hearings running. We recruit court ushers every spring. Your line manager is "
+        "the Delivery Manager. Line managers approve leave; your line manager signs off training.",
+        ("Court Usher", "Who is my line manager?"),
+    )
+    locks = Text(
+        "lock-keeper-recruitment.txt",
+        'Seasonal lock keepers (boaters often call them "lockies") help boats through. A lock keeper '
+        "works four days on. All lock keepers get a windlass.",
+        ("Seasonal lock keeper jobs", "WHAT DOES IT PAY?"),
+    )
+    kennels = Text(
+        "kennel-assistant-profile.docx",
+        "A team of eighteen kennel assistants (we sometimes call them kennel hands or animal care assistants) "
+        "look after 90 dogs. Every kennel assistant walks dogs. Kennel assistants report to the supervisor.",
+        ("Behind the kennel doors: a day with our kennel assistants",),
+    )
+    ramp = Text(
+        "baggage-handler-vacancy.md",
+        "We are recruiting twenty baggage handlers. On the ramp you will be known as a Ramp Agent. Baggage "
+        "handlers work twelve-hour shifts.",
+        ("Baggage Handler vacancy",),
+    )
+    rink = Text(
+        "rink-agreement.txt",
+        "This agreement covers Ice Rink Attendants. Rink attendants patrol the ice. Rink attendants sharpen "
+        "skates. An ice rink attendant earns £12.15.",
+        ("Role of the Ice Rink Attendant",),
+    )
+    signs = Text(
+        "signwriter-interview.pdf",
+        "I started as an apprentice signwriter at 19. Most signwriters are self-employed. A signwriter paints "
+        "by hand, and a senior signwriter trains the apprentices.",
+        ("Signwriter",),
+    )
+    found = {f.role.name: f.role for f in discover_roles([usher, locks, kennels, ramp, rink, signs], CURATED)}
+    assert {"court usher", "lock keeper", "kennel assistant", "baggage handler", "ice rink attendant"} <= found.keys()
+    assert "locky" in found["lock keeper"].aliases
+    assert {"kennel hand", "animal care assistant"} <= set(found["kennel assistant"].aliases)
+    assert "ramp agent" in found["baggage handler"].aliases
+    assert "rink attendant" in found["ice rink attendant"].aliases and "rink attendant" not in found
+    assert "sign writer" in found["signwriter"].aliases
+    assert "line manager" not in found
+
+
 def test_the_build_line_tells_roles_from_titles_people_report_to():
     from assistant.build import BuildReport, Plan
 

@@ -110,6 +110,17 @@ def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
     assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
 
 
+def test_an_email_in_plain_text_is_titled_by_its_subject_and_its_questions_in_capitals_are_headings(tmp_path):
+    text = (
+        "From: Seasonal Recruitment <jobs@example.org>\nTo: Applicants\nSubject: Seasonal lock keeper jobs\n\n"
+        "Hello,\n\nThank you for your interest.\n\nWHAT DOES IT PAY?\n\nLock keepers are paid £12.21 an hour.\n\n"
+        "WHO WILL I REPORT TO?\n\nThe Waterway Operations Supervisor.\n"
+    )
+    doc = load(tmp_path, "locks.txt", text)
+    assert doc.title == "Seasonal lock keeper jobs"
+    assert [s.heading for s in doc.sections][1:] == ["WHAT DOES IT PAY?", "WHO WILL I REPORT TO?"]
+
+
 def test_a_rate_row_over_another_is_no_heading_and_a_heading_over_a_heading_names_the_section(tmp_path):
     """A brewery handbook (trial 19): "Assistant Brewer ...... $19.00 per hour" over the next
     row is a row of the pay list, and "Section 4: Brewers" right over "4.1 About the role" is
