@@ -430,7 +430,9 @@ def _line(
     )
     after = following if frame.asks_next else None
     amounts = amounts_around(c, pool, roles, cut_row) if scale and not whole else []
-    text = quote(c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, after, whole, amounts)
+    text = quote(
+        c, roles, role if role in roles.roles else None, frame.wants_several, cut_row, after, whole, amounts, following
+    )
     if frame.comparison and not named and c.fact is not None and c.fact.record.role != BOTH:
         # "How do they differ?": the other role's fact on the same topic too.
         other = next(

@@ -139,10 +139,14 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     offsets = _line_offsets(text)
     lines = text.split("\n")
     heads = []
+    introduced = False  # the lines after one ending in a colon are what it introduces, no heading
     for n, line in enumerate(lines):
         stripped = line.strip()
         after = lines[n + 1].strip() if n + 1 < len(lines) else ""
         opens = n == 0 or not lines[n - 1].strip()
+        if stripped and opens:
+            earlier = next((p.strip() for p in reversed(lines[:n]) if p.strip()), "")
+            introduced = earlier.endswith(":") and line[:1].isspace()
         alone = opens and not after
         over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
         capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
@@ -153,6 +157,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         question = opens and stripped.endswith("?") and after[:1].isupper()
         if (
             (alone or over_body or capitals or numbered or question)
+            and not introduced
             and stripped
             and not _RATE_ROW.search(stripped)  # "Assistant Brewer — $19.00 per hour" over "Brewer — ..."
             and _HEADING_LIKE.match(stripped)

@@ -158,7 +158,9 @@ _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IG
 # "What is the next step after ...?", "where can they go after ...?", "what comes next?" (Frame.asks_next)
 _NEXT_AFTER = re.compile(
     r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
-    r"[^?]*\bafter)\b",
+    r"[^?]*\bafter)\b"
+    # "what can they progress to?"
+    r"|\b(?:what|where|which)\b[^?]*\b(?:progress|be promoted|get promoted|move up|step up)\b",
     re.IGNORECASE,
 )
 # "Who leads the machine learning researchers?": a superior, when those led are people.

@@ -31,6 +31,7 @@ def quote(
     following: Callable[[Record], Record | None] | None = None,
     whole_section: bool = False,
     lines: list[str] | None = None,
+    continued: Callable[[Record], Record | None] | None = None,
 ) -> str:
     """A curated fact as "ML engineers: they ..."; a sentence (or extracted fact) quoted, with
     its source, a leading "They" made the role it stands for; with `whole_list`, a list item
@@ -39,7 +40,8 @@ def quote(
     with `following` (Index.following), with the sentence or list item after it, in its passage
     or at the start of the next ("what comes after senior X?");
     with `whole_section`, as the whole of its short section ("what's the shift pattern?");
-    `lines` (the amounts around it: _amounts_around) in its place."""
+    `lines` (the amounts around it: _amounts_around) in its place; a sentence ending in a colon
+    with the list after it, at the start of the next passage (`continued`) when the list is there."""
     if c.fact is not None and c.curated_fact:
         return _clause(c.fact.record, roles)
     sentence = _unmarked(" ".join(c.text.split()))  # "- Car allowance ..." is "Car allowance ..."
@@ -57,7 +59,11 @@ def quote(
     elif lines:
         sentence = _joined(lines)
     elif sentence.endswith(":"):  # "... is spent on research and design work:" then the list
-        sentence = _joined([sentence, *(_unmarked(item) for item in _items_after(c.passage, c.text))])
+        items = _items_after(c.passage, c.text)
+        if not items and continued and _position(c.passage, c.text) == len(c.passage.sentences) - 1:
+            nxt = continued(c.passage)  # ("Standard shifts are:" ends a passage, its list opens the next)
+            items = _items_after(nxt, "", start=0) if nxt is not None else []
+        sentence = _joined([sentence, *(_unmarked(item) for item in items)])
     elif whole_list and (LIST_MARK.match(c.text.lstrip()) or LABEL.match(c.text) and c.heading > 0):
         # (lines that each open with a label list what is asked under a heading naming it,
         # "Tools"; under "Payroll Specialist" they are the fields of a profile)
@@ -171,10 +177,11 @@ def _opening_after(passage: Record, sentence: str, following: Callable[[Record],
     return _sentence(after, 0) if after is not None and after.sentences else None
 
 
-def _items_after(passage: Record, sentence: str) -> list[str]:
-    """The list items after `sentence` (which ends in a colon): up to LIST_ITEMS short
-    sentences that each start a line of their own; the first that does not ends the list."""
-    at = _position(passage, sentence)
+def _items_after(passage: Record, sentence: str, start: int | None = None) -> list[str]:
+    """The list items after `sentence` (which ends in a colon), or from sentence `start`: up to
+    LIST_ITEMS short sentences that each start a line of their own; the first that does not
+    ends the list."""
+    at = _position(passage, sentence) if start is None else start - 1
     if at is None:
         return []
     items: list[str] = []

@@ -160,6 +160,23 @@ def test_a_quoted_sentence_that_points_back_comes_with_the_sentence_before():
     assert alone == f"“{first}” — g.md › Team"
 
 
+def test_a_list_a_passage_ends_by_opening_comes_from_the_next_passage():
+    """ "Standard shifts are:" closing a passage whose section goes on in the next one (a list cut
+    in two): the line quotes the items from there."""
+    from assistant.evidence import Candidate
+    from assistant.quoting import quote
+    from assistant.record import Record, RecordKind
+    from assistant.roles import RoleBook
+
+    opening = "The week is 37.5 hours. Standard shifts are:"
+    first = Record("r.txt#6", RecordKind.PASSAGE, "r.txt", "R", "Hours", 0, 44, opening, ((0, 23), (24, 44)))
+    rows = "Early 6.00 am to 2.00 pm\nLate 2.00 pm to 10.00 pm"
+    second = Record("r.txt#7", RecordKind.PASSAGE, "r.txt", "R", "Hours", 45, 94, rows, ((0, 24), (25, 49)))
+    c = Candidate("Standard shifts are:", first, frozenset(), 0.5, 0.0, (), 0.5)
+    line = quote(c, RoleBook([]), None, continued=lambda passage: second if passage is first else None)
+    assert line == "“Standard shifts are: Early 6.00 am to 2.00 pm; Late 2.00 pm to 10.00 pm” — r.txt › Hours"
+
+
 def test_a_quoted_sentence_that_opens_a_list_comes_with_its_items():
     from assistant.evidence import Candidate
     from assistant.quoting import quote

@@ -110,6 +110,18 @@ def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
     assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
 
 
+def test_indented_lines_after_a_colon_are_its_list_not_headings(tmp_path):
+    """ "Standard shifts are:" over indented "Early   6.00 am to 2.00 pm" lines (trial 23): the
+    shifts are the section's text, not three headings."""
+    text = (
+        "RINK AGREEMENT\n\n6. Hours of work\n\nThe week is 37.5 hours. Standard shifts are:\n\n"
+        "  Early   6.00 am to 2.00 pm\n  Late    2.00 pm to 10.00 pm\n\nEach shift has a break.\n\n7. Leave\n\n28 days.\n"
+    )
+    doc = load(tmp_path, "rink.txt", text)
+    assert [s.heading for s in doc.sections] == ["6. Hours of work", "7. Leave"]
+    assert "Early   6.00 am to 2.00 pm" in doc.text[doc.sections[0].start : doc.sections[0].end]
+
+
 def test_an_email_in_plain_text_is_titled_by_its_subject_and_its_questions_in_capitals_are_headings(tmp_path):
     text = (
         "From: Seasonal Recruitment <jobs@example.org>\nTo: Applicants\nSubject: Seasonal lock keeper jobs\n\n"

@@ -151,6 +151,8 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
         ("What comes after senior hygienist in the career path?", True),
         ("Where can a BI analyst go after making senior?", True),
         ("Once the models are tuned, what comes next?", True),
+        ("What can kennel assistants progress to?", True),
+        ("Where can an analyst get promoted to?", True),
         ("What is the hourly pay after two years?", False),  # a value at a time, not what follows
         ("What has to be written up after an outage?", False),
         ("How long after joining is the first review?", False),
