@@ -25,7 +25,16 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.described import Described
-from assistant.discover import OCCUPATIONS, QUESTION_HEADS, SUPERIOR_BEFORE, title_runs, to_singular
+from assistant.discover import (
+    NOT_MODIFIERS,
+    OCCUPATIONS,
+    PERSON_ENDING,
+    QUESTION_HEADS,
+    RANKED_NOT_JOBS,
+    SUPERIOR_BEFORE,
+    title_runs,
+    to_singular,
+)
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.question import LESS, MORE, Frame
 from assistant.quoting import amounts_around, quote, short_section
@@ -38,7 +47,7 @@ _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 # A line that says whom someone reports to ("reports to", "led by", "their line manager is").
 # (a "boss" in lower case: an "Engine Boss" is a rank on a career path)
 _REPORTING = re.compile(
-    r"\b(report\w*|answers? to|(?:led|managed|supervised|headed|overseen|run)\s+by|(?-i:boss)"
+    r"\b(report\w*|answers? to|answerable to|(?:led|managed|supervised|headed|overseen|run)\s+by|(?-i:boss)"
     r"|line manager|under the)\b",
     re.IGNORECASE,
 )
@@ -65,6 +74,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
     titles = _unknown_titles(question, roles)
     unknown = [t for t in titles if not evidence.titled_in_documents(t)]
+    if frame.expects == "money" and not named and not titles:  # "how much does a lighthouse keeper earn?"
+        unknown = _unused_person_words(question, evidence)
     if unknown and not named:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
@@ -136,6 +147,20 @@ def _role_passages(
         out += about[:each]
         taken |= {h.record.id for h in about[:each]}
     return out
+
+
+def _unused_person_words(question: str, evidence: Evidence) -> list[str]:
+    """A word for a person by their work ("keeper", "groomer") that no document uses, with the
+    word before it: a job the documents do not describe ("lighthouse keeper")."""
+    keyword, found = evidence.index.keyword, []
+    words = [re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"[A-Za-z][\w'’-]*", question)]
+    for before, said in zip(["", *words], words, strict=False):
+        word = said[:-1] if said.endswith("s") and PERSON_ENDING.match(said[:-1]) else said
+        if not PERSON_ENDING.match(word) or word in RANKED_NOT_JOBS or word in NOT_MODIFIERS:
+            continue
+        if not keyword.known(keyword.analyzer.terms([word])[0]):
+            found.append(f"{before} {word}" if before and before not in NOT_MODIFIERS else word)
+    return found
 
 
 def _near_a_role(title: str, evidence: Evidence) -> bool:

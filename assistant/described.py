@@ -24,7 +24,8 @@ from assistant.sentences import LIST_MARK
 _ABOUT_THE_PAGE = re.compile(
     r"^\W*(?:maintained|owned|written|authored|reviewed|approved|(?:last\s+)?(?:updated|edited|modified|reviewed))"
     r"\s+(?:by|on)\b|^\W*(?:last\s+(?:edit|update|review)|page\s+owner|document\s+(?:owner|id)|version|revision)\b"
-    r"|^\W*(?:space|breadcrumbs?|you are here)\s*:",  # a wiki's place: "Space: IT Operations > Service Desk"
+    # a wiki's place, "Space: IT Operations > Service Desk"; a policy's scope, "Applies to: all workshop staff"
+    r"|^\W*(?:space|breadcrumbs?|you are here|applies to|scope)\s*:",
     re.IGNORECASE,
 )
 # A level code and its title: "U4 — Title: Lead Underwriter; ...", "UXR III - Senior UX Researcher (5-8 years)".

@@ -63,7 +63,7 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper porter picker packer "
+    "timekeeper innkeeper porter picker packer groomer "
     # trades and arts named by one word
     "blacksmith farrier saddler cobbler shoemaker upholsterer bookbinder engraver jeweller jeweler "
     "goldsmith silversmith watchmaker clockmaker fishmonger greengrocer grocer brewer distiller vintner "
@@ -88,7 +88,12 @@ _FOUND_HEADS = HEADS | _ALSO_THINGS  # what a title found in a document may end 
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
-QUESTION_HEADS = HEADS | {"assistant", "aide", "master"}
+QUESTION_HEADS = HEADS | {
+    "assistant",
+    "aide",
+    "master",
+    "coach",
+}  # ("figure skating coaches"; a "Clinical Coach" is a level)
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
     "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level "
@@ -423,7 +428,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             id=role_id,
             name=name,
             plural=plural_of(name),
-            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *_spaced(name)] if a != name)),
+            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *_spaced(name), *_spelled(name)] if a != name)),
             discovered=True,
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
@@ -470,7 +475,7 @@ _RANKED = re.compile(
     rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man)s?)\b", re.IGNORECASE
 )  # ("Apprentice blacksmiths", "Head Groundsman")
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
-_RANKED_NOT_JOBS = frozenset(
+RANKED_NOT_JOBS = frozenset(
     "member user customer client leader holder player visitor reader viewer speaker buyer seller "
     "order center centre number letter paper chapter sector factor error monitor server computer folder "
     "filter layer meter water floor door colour color minor major year quarter branch "
@@ -481,8 +486,8 @@ _RANKED_NOT_JOBS = frozenset(
 
 
 # A word for a person by their work ("usher", "keeper", "handler", "assistant"): the ending people's
-# words have, not a thing's (_RANKED_NOT_JOBS).
-_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
+# words have, not a thing's (RANKED_NOT_JOBS).
+PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
 
 
 def _headed_people(text: Text) -> frozenset[str]:
@@ -494,8 +499,8 @@ def _headed_people(text: Text) -> frozenset[str]:
     for heading in text.headings:
         for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
             b = re.sub(r"['’]s$", "", b)
-            word = b[:-1] if b.endswith("s") and _PERSON_ENDING.match(b[:-1]) else b
-            if not _PERSON_ENDING.match(word) or word in _RANKED_NOT_JOBS or a in NOT_MODIFIERS or word in found:
+            word = b[:-1] if b.endswith("s") and PERSON_ENDING.match(b[:-1]) else b
+            if not PERSON_ENDING.match(word) or word in RANKED_NOT_JOBS or a in NOT_MODIFIERS or word in found:
                 continue
             uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)
             if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
@@ -511,7 +516,7 @@ def _ranked_people(body: str) -> frozenset[str]:
         word = m.group(1).lower()
         counts[word[:-1] if word.endswith("s") else word] += 1
     return frozenset(
-        w for w, n in counts.items() if n >= 2 and w not in _RANKED_NOT_JOBS | NOT_MODIFIERS and w not in HEADS
+        w for w, n in counts.items() if n >= 2 and w not in RANKED_NOT_JOBS | NOT_MODIFIERS and w not in HEADS
     )  # (a ranked "Senior Technician" is a rank of a title that ends in "technician")
 
 
@@ -656,6 +661,17 @@ def _singular(word: str) -> str:
     return word
 
 
+# Words of titles spelt two ways ("mortgage advisor", "activities co-ordinator").
+_SPELLINGS = {"adviser": "advisor", "advisor": "adviser", "coordinator": "co-ordinator", "co-ordinator": "coordinator"}
+
+
+def _spelled(name: str) -> list[str]:
+    """`name` spelt the other way its words may be ("mortgage advisor" for "mortgage adviser")."""
+    words = name.split()
+    other = [_SPELLINGS.get(w.lower(), w) for w in words]
+    return [" ".join(other)] if other != words else []
+
+
 def _spaced(name: str) -> list[str]:
     """A one-word job written as two words ("sign writer" for "signwriter")."""
     if " " in name:
@@ -664,13 +680,16 @@ def _spaced(name: str) -> list[str]:
 
 
 def _without_names(run: list[str], body: str) -> list[str]:
-    """A title from a file name without the names it starts with, words the text writes only
-    capitalised ("Kingsmead" of "kingsmead farrier", "Waggy Tails" of "waggy tails dog groomer")."""
-    words = _WORD.findall(body)
-    lower = {w for w in words if w.islower()}
-    named = {w.lower() for w in words if w[:1].isupper()} - lower
+    """A title from a file name without the words it starts with that the text uses but never
+    before the rest of it: names ("Kingsmead" of "kingsmead farrier", "Waggy Tails" of
+    "waggy tails dog groomer") and other words ("Petal & Stem" of "petal-and-stem-florist"),
+    where "warehouse" of "warehouse picker" is kept, a word the text does not use."""
+    text = " ".join(_WORD.findall(fold(body).lower()))
+    used = set(text.split())
     start = 0
-    while start < len(run) and run[start].lower() in named:
+    while start < len(run) - 1 and run[start].lower() in used:
+        if re.search(rf"\b{re.escape(' '.join(w.lower() for w in run[start:]))}", text):
+            break  # "dog groomer": the text says it
         start += 1
     return run[start:]
 

@@ -88,6 +88,10 @@ class Analyzer:
     _CAPITALS = re.compile(r"(?<![A-Z] )\b(IT|US|OR)\b(?! [A-Z]{2})")
     # "Paid time off" is one thing, its acronym ("15 days of PTO"), not pay and time (overtime's).
     _PTO = re.compile(r"\bpaid[\s-]+time[\s-]+off\b")
+    # A bonus for joining, by the names employers give it ("welcome bonus", "sign-on bonus", "golden hello").
+    _JOINING = re.compile(
+        r"\b(?:joining|welcome|signing|sign[\s-]on|hiring|starting|new[\s-]starter)\s+bonus|\bgolden hello"
+    )
     # An acronym's plural is the acronym ("CPAs", "ASMs"): the stemmer knows no "cpas".
     _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})s\b")
 
@@ -115,7 +119,7 @@ class Analyzer:
         ]
 
     def _lower(self, text: str) -> str:
-        return self._PTO.sub("pto", american(fold(self._marked(text).lower())))
+        return self._JOINING.sub("signon bonus", self._PTO.sub("pto", american(fold(self._marked(text).lower()))))
 
     def _marked(self, text: str) -> str:
         return self._CAPITALS.sub(self._kept, self._ACRONYM_PLURAL.sub(r"\1", text))
@@ -126,7 +130,7 @@ class Analyzer:
 
     def terms_by_word(self, text: str) -> list[list[str]]:
         """The terms of each word of `text` in turn, [] for a stop word (where words stand)."""
-        return self.terms(self._TOKEN.findall(self._PTO.sub("pto", self._marked(text).lower())))
+        return self.terms(self._TOKEN.findall(self._lower(text)))
 
 
 class KeywordIndex:

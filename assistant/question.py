@@ -144,7 +144,9 @@ _SUPERIOR_WORDS = re.compile(
     r"\b(report\w*|answers? to|lead\w*|(?:line\s+)?manag\w*|head\w*|supervis\w*|oversee\w*|boss\w*)\b", re.I
 )
 # ... and those asking what follows ("what's the next step up after ...?": the next item answers)
-_NEXT_WORDS = re.compile(r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?)\b", re.I)
+_NEXT_WORDS = re.compile(
+    r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?|progress\w*|promot\w*)\b", re.IGNORECASE
+)
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
 _DUTY_WORDS = re.compile(r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job)\b", re.I)

@@ -1164,4 +1164,12 @@ def test_a_usher_page_how_long_who_next_and_what_a_rank_or_an_allowance_pays(tra
     assert _PATH.search("From there, the usual next steps are Listing Officer or Legal Adviser.")
     assert "£27,000" in trades.ask("What does a senior usher make?").answer
     assert "£4.10" in trades.ask("What is the late-sitting allowance for court ushers?").answer
+    from assistant.claim import _REPORTING
+
+    assert _REPORTING.search("The Skipper is in charge, and every deckhand is answerable to the Skipper.")
+    # a job no document names, by a person's word the documents never use, is no usher's pay
+    keeper = trades.ask("How much does a lighthouse keeper earn?")
+    assert keeper.abstained and keeper.reason == "the documents say nothing about lighthouse keepers"
+    coach = trades.ask("How much do figure skating coaches earn?")
+    assert coach.abstained and "figure skating coaches" in (coach.reason or "")
     assert "court clerk" in trades.index.roles.roles["court_usher"].aliases

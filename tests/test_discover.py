@@ -725,6 +725,33 @@ def test_jobs_trials_twenty_two_and_twenty_three_wrote_under():
     assert "line manager" not in found
 
 
+def test_a_title_is_asked_for_in_either_spelling_and_a_file_names_words_the_text_uses_otherwise_are_dropped():
+    """ "mortgage advisor" for a mortgage adviser, "activities co-ordinator" for a coordinator
+    (trials 24-25); "petal-and-stem-florist-vacancy.md" names no "stem florist" when the text
+    says "Petal & Stem" and "a stem stripper" but never "stem florist"."""
+    pages = [
+        Text(
+            "adviser.html",
+            "Our mortgage advisers help buyers. A mortgage adviser earns a bonus.",
+            ("Mortgage Adviser",),
+        ),
+        Text(
+            "care.md",
+            "Activities coordinators plan the week. An activities coordinator works 30 hours.",
+            ("Activities Coordinator",),
+        ),
+        Text(
+            "petal-and-stem-florist-vacancy.md",
+            "Petal & Stem is a flower shop. Bring a stem stripper. Our florists make bouquets; a florist earns tips.",
+            ("Petal & Stem Flowers — We're hiring a Florist",),
+        ),
+    ]
+    found = {f.role.name: f.role for f in discover_roles(pages, CURATED)}
+    assert "mortgage advisor" in found["mortgage adviser"].aliases
+    assert "activities co-ordinator" in found["activities coordinator"].aliases
+    assert "stem florist" not in found and "florist" in found
+
+
 def test_the_build_line_tells_roles_from_titles_people_report_to():
     from assistant.build import BuildReport, Plan
 

@@ -21,6 +21,8 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("tools built in-house", "build tools in-house"),
         ("annual leave", "vacation"),  # American and British words for one thing
         ("paid time off", "PTO"),
+        ("a joining bonus", "a welcome bonus"),  # a bonus for joining, by its names
+        ("sign-on bonus", "golden hello"),
         ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
         ("unsocial hours enhancements", "unsocial hours differentials"),
     ],

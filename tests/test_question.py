@@ -117,6 +117,8 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
     # what follows is asked by "next step up", answered by the next item of a route
     after = frame("What's the next step up after ML engineer?", ROLES)
     assert after.asks_next and {"next", "step"} <= after.asking_terms(Analyzer())
+    promoted = frame("What can a night auditor be promoted to?", ROLES)  # what it asks, not a topic a line must hold
+    assert promoted.asks_next and "promot" in promoted.asking_terms(Analyzer())
     # "shift pattern" is what a schedule answers, "four 10-hour days" is one
     pattern = frame("What shift pattern do data scientists work?", ROLES)
     assert pattern.expects == "schedule" and {"shift", "pattern"} <= pattern.answered_by_kind(Analyzer())
@@ -153,6 +155,7 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
         ("Once the models are tuned, what comes next?", True),
         ("What can kennel assistants progress to?", True),
         ("Where can an analyst get promoted to?", True),
+        ("What can a night auditor be promoted to?", True),
         ("What is the hourly pay after two years?", False),  # a value at a time, not what follows
         ("What has to be written up after an outage?", False),
         ("How long after joining is the first review?", False),
