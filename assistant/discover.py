@@ -63,7 +63,7 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper porter picker packer groomer "
+    "timekeeper innkeeper porter picker packer groomer chaplain installer "
     # trades and arts named by one word
     "blacksmith farrier saddler cobbler shoemaker upholsterer bookbinder engraver jeweller jeweler "
     "goldsmith silversmith watchmaker clockmaker fishmonger greengrocer grocer brewer distiller vintner "

@@ -162,7 +162,12 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
             and not _RATE_ROW.search(stripped)  # "Assistant Brewer — $19.00 per hour" over "Brewer — ..."
             and _HEADING_LIKE.match(stripped)
             # ("... HIGHWAYS DIV.", "WHAT DOES IT PAY?" over a blank line)
-            and (stripped[-1] not in ".!?,;:" or (capitals and stripped[-1] in ".?") or question)
+            and (
+                stripped[-1] not in ".!?,;:"
+                or (capitals and stripped[-1] == ".")
+                or ((capitals or alone) and stripped[-1] == "?")  # an FAQ's question over a blank line
+                or question
+            )
             and len(stripped.split()) <= 12
             and n + 1 < len(lines)
         ):

@@ -58,8 +58,10 @@ from assistant.roles import RoleBook
 # paid time off and a premium, an enhancement or an uplift a differential to the keyword index;
 # 38: an empty Markdown header row names no column, no space before punctuation after an HTML
 # inline tag, more one-word trades, ranked jobs end titles ("dog groomer"), "also called" names,
-# a file name's company names are no part of a title
-TEXT_VERSION = 38
+# a file name's company names are no part of a title; 39: a question standing alone in a text
+# file is a heading, indented lines after a colon are no headings, an email's subject is its title,
+# titles a heading names whose last word reads as a person's, "also called" names, spellings
+TEXT_VERSION = 39
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -110,6 +110,21 @@ def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
     assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
 
 
+def test_an_interviews_questions_over_a_blank_line_are_headings(tmp_path):
+    """A newsletter interview in plain text (trials 25-27): each question on its own line, a
+    blank line, then the answer."""
+    text = (
+        "GRAPEVINE NEWS\n\nFive Minutes With a Vineyard Hand\n\nWho's your boss?\n\n"
+        "Day to day I answer to Tama, the vineyard supervisor.\n\nCan we ask what it pays?\n\n"
+        "A vineyard hand starts on $24.80 an hour.\n"
+    )
+    doc = load(tmp_path, "vineyard.txt", text)
+    assert [s.heading for s in doc.sections] == [
+        "Five Minutes With a Vineyard Hand › Who's your boss?",
+        "Can we ask what it pays?",
+    ]
+
+
 def test_indented_lines_after_a_colon_are_its_list_not_headings(tmp_path):
     """ "Standard shifts are:" over indented "Early   6.00 am to 2.00 pm" lines (trial 23): the
     shifts are the section's text, not three headings."""
