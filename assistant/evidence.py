@@ -194,6 +194,7 @@ class Evidence:
         self.shares = bool(_SHARE_ASKED.search(question) or self.set_aside)
         # "What extra do midwives get paid for working overnight?" asks for a kind of pay, unnamed.
         self.extra = _EXTRA_ASKED.search(question) is not None
+        self.yes_no = _YES_NO.match(question) is not None  # "do they get a bonus?": "there is none" answers too
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
@@ -249,6 +250,8 @@ class Evidence:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
+        if not typed and self.yes_no and self.pay_kind and expects == "money" and self.pay_kind <= terms:
+            typed = _NO_SUCH.search(sentence.text) is not None  # "There is no bonus ..." for "do they get a bonus?"
         if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
@@ -482,6 +485,8 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
 
 
+_YES_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|will|can|could|would|has|have)\b", re.IGNORECASE)
+_NO_SUCH = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
 _TITLE_AMOUNT = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+\((?:[£$€]|GBP |USD |EUR )\s?\d")
 
 

@@ -60,8 +60,10 @@ from assistant.roles import RoleBook
 # inline tag, more one-word trades, ranked jobs end titles ("dog groomer"), "also called" names,
 # a file name's company names are no part of a title; 39: a question standing alone in a text
 # file is a heading, indented lines after a colon are no headings, an email's subject is its title,
-# titles a heading names whose last word reads as a person's, "also called" names, spellings
-TEXT_VERSION = 39
+# titles a heading names whose last word reads as a person's, "also called" names, spellings;
+# 40: "promotion" is progression, "wfh" work from home and "PPE" protective equipment to the
+# keyword index
+TEXT_VERSION = 40
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -65,6 +65,11 @@ class Analyzer:
         "bought": "buy",
         "chosen": "choose",
         "goes": "go",  # the stemmer's "goe"
+        "wfh": "work from home",  # what people write for it
+        "ppe": "personal protective equipment",
+        "promotion": "progression",  # a career's next step, by either name
+        "promotions": "progression",
+        "promoted": "progressed",
         "given": "give",  # "what kit do they get given?"
         "gave": "give",
         "got": "get",
@@ -112,6 +117,7 @@ class Analyzer:
                         for w in self._TOKEN.findall(self._lower(text))
                         if w not in self._STOP
                         for part in short.get(w, w).split()
+                        if part not in self._STOP  # ("wfh" is work from home)
                     ]
                 )
             ]

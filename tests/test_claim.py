@@ -1024,6 +1024,7 @@ Assistant Brewer ........ $19.00 per hour
 Brewer .................. $23.00 per hour
 
 A night differential of $1.50 an hour is added for hours worked after 10:00 p.m.
+There is no bonus or productivity payment.
 
 4.6 Benefits
 
@@ -1129,6 +1130,8 @@ def test_pay_and_time_off_by_the_names_employers_give_them(trades):
     assert "$1.50" in trades.ask("Is there a night shift premium for brewers?").answer
     # a word before a one-word role's name says which of them, not what is asked
     assert "four 10-hour shifts" in trades.ask("What's the shift pattern for craft brewers?").answer
+    # "do they get a bonus?" is answered by a line saying there is none (trial 27)
+    assert "no bonus" in trades.ask("Do brewers get a bonus?").answer
 
 
 def test_a_comparison_finds_each_roles_passage_though_it_does_not_name_the_role(trades):

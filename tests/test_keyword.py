@@ -23,6 +23,8 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("paid time off", "PTO"),
         ("a joining bonus", "a welcome bonus"),  # a bonus for joining, by its names
         ("sign-on bonus", "golden hello"),
+        ("promotion", "progression"),  # a career's next step, by either name
+        ("wfh", "work from home"),
         ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
         ("unsocial hours enhancements", "unsocial hours differentials"),
     ],
