@@ -118,7 +118,7 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
     after = frame("What's the next step up after ML engineer?", ROLES)
     assert after.asks_next and {"next", "step"} <= after.asking_terms(Analyzer())
     promoted = frame("What can a night auditor be promoted to?", ROLES)  # what it asks, not a topic a line must hold
-    assert promoted.asks_next and "promot" in promoted.asking_terms(Analyzer())
+    assert promoted.asks_next and "progress" in promoted.asking_terms(Analyzer())  # (promoted is progressed)
     # "shift pattern" is what a schedule answers, "four 10-hour days" is one
     pattern = frame("What shift pattern do data scientists work?", ROLES)
     assert pattern.expects == "schedule" and {"shift", "pattern"} <= pattern.answered_by_kind(Analyzer())
