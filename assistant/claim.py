@@ -28,10 +28,9 @@ from assistant.described import Described
 from assistant.discover import (
     NOT_MODIFIERS,
     OCCUPATIONS,
-    PERSON_ENDING,
     QUESTION_HEADS,
-    RANKED_NOT_JOBS,
     SUPERIOR_BEFORE,
+    person_word,
     title_runs,
     to_singular,
 )
@@ -155,10 +154,8 @@ def _unused_person_words(question: str, evidence: Evidence) -> list[str]:
     keyword, found = evidence.index.keyword, []
     words = [re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"[A-Za-z][\w'’-]*", question)]
     for before, said in zip(["", *words], words, strict=False):
-        word = said[:-1] if said.endswith("s") and PERSON_ENDING.match(said[:-1]) else said
-        if not PERSON_ENDING.match(word) or word in RANKED_NOT_JOBS or word in NOT_MODIFIERS:
-            continue
-        if not keyword.known(keyword.analyzer.terms([word])[0]):
+        word = person_word(said)
+        if word is not None and word not in NOT_MODIFIERS and not keyword.known(keyword.analyzer.terms([word])[0]):
             found.append(f"{before} {word}" if before and before not in NOT_MODIFIERS else word)
     return found
 

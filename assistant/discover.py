@@ -88,12 +88,8 @@ _FOUND_HEADS = HEADS | _ALSO_THINGS  # what a title found in a document may end 
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
-QUESTION_HEADS = HEADS | {
-    "assistant",
-    "aide",
-    "master",
-    "coach",
-}  # ("figure skating coaches"; a "Clinical Coach" is a level)
+# ("figure skating coaches" too, though a "Clinical Coach" found in a document is a level)
+QUESTION_HEADS = HEADS | {"assistant", "aide", "master", "coach"}
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
     "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level "
@@ -268,11 +264,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
         ranked = _ranked_people(text.body) | _headed_people(text)
         people |= ranked
-        for title, name in _also_called(text.body, _FOUND_HEADS | ranked):
+        heads_here = _FOUND_HEADS | ranked
+        for title, name in _also_called(text.body, heads_here):
             called.setdefault(title, []).append(name)
             same_as.setdefault(name, title)
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run, generic in title_runs(source, with_use=True, heads=_FOUND_HEADS | ranked):
+            for run, generic in title_runs(source, with_use=True, heads=heads_here):
                 if source == file_title:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
                     if len(run) < 2:
@@ -475,7 +472,7 @@ _RANKED = re.compile(
     rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man)s?)\b", re.IGNORECASE
 )  # ("Apprentice blacksmiths", "Head Groundsman")
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
-RANKED_NOT_JOBS = frozenset(
+_RANKED_NOT_JOBS = frozenset(
     "member user customer client leader holder player visitor reader viewer speaker buyer seller "
     "order center centre number letter paper chapter sector factor error monitor server computer folder "
     "filter layer meter water floor door colour color minor major year quarter branch "
@@ -486,8 +483,17 @@ RANKED_NOT_JOBS = frozenset(
 
 
 # A word for a person by their work ("usher", "keeper", "handler", "assistant"): the ending people's
-# words have, not a thing's (RANKED_NOT_JOBS).
-PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
+# words have, not a thing's (_RANKED_NOT_JOBS).
+_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
+
+
+def person_word(word: str) -> str | None:
+    """`word` (lower case, possessive or plural) in the singular if it reads as a word for a
+    person by their work ("ushers" -> "usher", "keeper's" -> "keeper"), else None ("numbers")."""
+    word = re.sub(r"['’]s$", "", word)
+    if word.endswith("s") and _PERSON_ENDING.match(word[:-1]):
+        word = word[:-1]
+    return word if _PERSON_ENDING.match(word) and word not in _RANKED_NOT_JOBS else None
 
 
 def _headed_people(text: Text) -> frozenset[str]:
@@ -498,9 +504,8 @@ def _headed_people(text: Text) -> frozenset[str]:
     body = fold(text.body)
     for heading in text.headings:
         for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
-            b = re.sub(r"['’]s$", "", b)
-            word = b[:-1] if b.endswith("s") and PERSON_ENDING.match(b[:-1]) else b
-            if not PERSON_ENDING.match(word) or word in RANKED_NOT_JOBS or a in NOT_MODIFIERS or word in found:
+            word = person_word(b)
+            if word is None or a in NOT_MODIFIERS or word in found:
                 continue
             uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)
             if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
@@ -511,13 +516,9 @@ def _headed_people(text: Text) -> frozenset[str]:
 def _ranked_people(body: str) -> frozenset[str]:
     """Words a text gives a rank twice or more ("Trainee conductors", "Senior Conductor",
     "Assistant Brewer", "Lead Brewer"): people by their work, though no vocabulary lists them."""
-    counts: Counter[str] = Counter()
-    for m in _RANKED.finditer(fold(body)):
-        word = m.group(1).lower()
-        counts[word[:-1] if word.endswith("s") else word] += 1
-    return frozenset(
-        w for w, n in counts.items() if n >= 2 and w not in RANKED_NOT_JOBS | NOT_MODIFIERS and w not in HEADS
-    )  # (a ranked "Senior Technician" is a rank of a title that ends in "technician")
+    counts = Counter(person_word(m.group(1).lower()) for m in _RANKED.finditer(fold(body)))
+    # (a ranked "Senior Technician" is a rank of a title that ends in "technician")
+    return frozenset(w for w, n in counts.items() if w is not None and n >= 2 and w not in HEADS | NOT_MODIFIERS)
 
 
 def _one_word_uses(text: Text, jobs: frozenset[str]) -> Counter[str]:

@@ -140,13 +140,14 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     lines = text.split("\n")
     heads = []
     introduced = False  # the lines after one ending in a colon are what it introduces, no heading
+    earlier = ""  # the last line with text before this one
     for n, line in enumerate(lines):
         stripped = line.strip()
         after = lines[n + 1].strip() if n + 1 < len(lines) else ""
         opens = n == 0 or not lines[n - 1].strip()
         if stripped and opens:
-            earlier = next((p.strip() for p in reversed(lines[:n]) if p.strip()), "")
             introduced = earlier.endswith(":") and line[:1].isspace()
+        earlier = stripped or earlier
         alone = opens and not after
         over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
         capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
