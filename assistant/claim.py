@@ -29,6 +29,7 @@ from assistant.discover import (
     NOT_MODIFIERS,
     OCCUPATIONS,
     QUESTION_HEADS,
+    RELATIONS,
     SUPERIOR_BEFORE,
     person_word,
     title_runs,
@@ -72,7 +73,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     named = list(frame.roles)
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
     titles = _unknown_titles(question, roles)
-    unknown = [t for t in titles if not evidence.titled_in_documents(t)]
+    unknown = [t for t in titles if not evidence.titled_in_documents(t) and not _named_otherwise(t, evidence)]
     if frame.expects == "money" and not named and not titles:  # "how much does a lighthouse keeper earn?"
         unknown = _unused_person_words(question, evidence)
     if unknown and not named:
@@ -167,6 +168,17 @@ def _near_a_role(title: str, evidence: Evidence) -> bool:
     return any(words & evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
 
 
+def _named_otherwise(title: str, evidence: Evidence) -> bool:
+    """Whether `title` names a role's job another way: the same occupation and another word in
+    common ("highways operatives" for the highway maintenance operative)."""
+    *words, head = title.split()
+    terms = evidence.title_terms(" ".join(words))
+    return any(
+        r.name.lower().split()[-1] == head and terms & evidence.title_terms(r.name)
+        for r in evidence.index.roles.roles.values()
+    )
+
+
 def _about_role(described: Described, kinds: frozenset[str]) -> bool:
     said = frozenset().union(*(s.roles for s in described.sentences))
     return bool(kinds & said or (not said and kinds & described.document_names))
@@ -182,6 +194,8 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
     unknown = []
     for run in title_runs(question, heads=QUESTION_HEADS):
         phrase = " ".join(run)
+        if phrase.lower() in RELATIONS:
+            continue  # "who is a recycling operative's line manager?" names no job
         if not any(m.end == len(phrase) for m in roles.mentions(phrase)) and not roles.mentioned(phrase):
             unknown.append(phrase.lower())
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from assistant.discover import ALSO_NAMED, RANKS, title_runs
+from assistant.discover import ALSO_NAMED, HEADS, RANKS, title_runs
 from assistant.indexing_text import replies_to
 from assistant.keyword import Analyzer
 from assistant.question import DUTY_HEADING, answer_kinds
@@ -72,6 +72,9 @@ _BOTH_ROLES = re.compile(
     r"\b(?:both|the two|these two)\s+(?:roles|jobs|positions|careers|professions|types)\b", re.IGNORECASE
 )
 
+# A sentence's subject may be someone who leads others, whose title no role has ("The Team
+# Leader in turn reports to ...", "Line Leaders must hold ...").
+_SUBJECT_HEADS = HEADS | {"leader"}
 _ASKED = re.compile(r"(?<=\?)\s+")  # between the questions of a heading that asks several
 
 
@@ -215,7 +218,7 @@ def _stranger(sentence: str, roles: RoleBook) -> str | None:
     opening = _SUBJECT_START.match(sentence)  # ("the", "our", ... or nothing)
     start = opening.end() if opening else 0
     rest = sentence[start : start + 60]
-    runs = title_runs(rest)
+    runs = title_runs(rest, heads=_SUBJECT_HEADS)
     title = re.match(rf"{re.escape(' '.join(runs[0]))}s?\b", rest, re.IGNORECASE) if runs else None
     if title is None:
         return None

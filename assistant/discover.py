@@ -33,7 +33,7 @@ TITLE_HEADS = frozenset(
     "hygienist advocate evangelist hunter moderator facilitator merchandiser bookkeeper "
     "copywriter animator photographer journalist nutritionist dietitian archivist partner dispatcher controller "
     "attendant assessor associate registrar expeditor comptroller treasurer adjudicator mediator arbitrator "
-    "caseworker".split()
+    "caseworker operative colleague".split()
 )
 # "Lead" ends a title after a word for what is led ("shift lead", "team lead"); elsewhere it is
 # a rank ("Lead Underwriter"), a verb or a sales lead.
@@ -105,7 +105,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "of for with by from to and or not than like such who which whose what when where why how "
     "do does did can could should would will shall may might must have has had get gets got "
     "i we you they he she it anyone someone everyone nobody people vs versus "  # "we advocate", "they tutor"
-    "after before come comes came become becomes became into onto about over under next then".split()
+    "after before come comes came become becomes became into onto about over under next then "
+    "because since while although though if unless so but whether once until".split()  # "because operators drive"
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -122,6 +123,12 @@ _SUPERIOR = (
 SUPERIOR_BEFORE = re.compile(_SUPERIOR + "$", re.IGNORECASE)
 
 
+# What a title names when a word for a course or a credential follows it: that, not a person.
+_NAMES_A_THING = re.compile(
+    r" (?:diploma|certificate|portfolio|training|programme|program|apprenticeship|course|award|qualification"
+    r"|scheme|exam|examination)s?\b",
+    re.IGNORECASE,
+)
 # A person's name before a title names one person ("contact Priya Raman, Superintendent Radiographer").
 _NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+,\s*$")
 
@@ -184,6 +191,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
+        if modifiers and i + 1 < len(words) and _NAMES_A_THING.match(text, words[i][1] + len(word)):
+            continue  # "IBMS Higher Specialist Diploma", "Water Process Technician apprenticeship": no one's title
         if modifiers:
             before = words[j][0].lower() if j >= 0 else ""
             generic = singular != head or before in ("a", "an") or before not in _DEFINITE
@@ -320,7 +329,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 _same_people(job, heading_titles, same_as, used_titles)
 
     def accepted(key: str) -> bool:
-        if key in _RELATIONS:
+        if key in RELATIONS:
             return False  # "Your line manager": whom one reports to, whoever that is
         # "Certified Operator" is a level of a table of crane operators' pay, not a job: a state
         # of a credential before a word that names no job alone ("Registered Nurse" is one).
@@ -374,6 +383,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     longer_of[short] = key
                 else:
                     longer_of[key] = short
+    # "Window cleaning operatives" are the window cleaners: an operative named by the work
+    # another title of the same documents names them by.
+    for key in keys:
+        other = _by_their_work(key, keys)
+        if other and key not in longer_of and per_doc[key].keys() <= per_doc[other].keys():
+            longer_of[key] = longer_of.get(other, other)
     heads = [k for k in keys if k not in longer_of]
     # Whom people report to, that no heading names, is not what the documents are about ("the
     # Site Operations Supervisor"), though it stays a role: what is said of them is not said
@@ -395,7 +410,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
         # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
         words = run.split()
-        title = next((t for i in range(len(words) - 1) if (t := " ".join(words[i:])) in keys), "")
+        title = next((t for i in range(len(words)) if (t := " ".join(words[i:])) in keys), "")
         while title in longer_of and longer_of[title] != title:
             title = longer_of[title]
         if title in aliases:
@@ -441,7 +456,7 @@ _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
 _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
 
 
-_RELATIONS = frozenset({"line manager", "hiring manager", "direct report", "reporting manager"})
+RELATIONS = frozenset({"line manager", "hiring manager", "direct report", "reporting manager"})
 _CREDENTIALED = frozenset("certified licensed registered qualified accredited chartered".split())
 _ONE_OF_MANY = frozenset("a an every each any all".split())  # "every lifeguard", "all lifeguards"
 # A word for a person by their work that no vocabulary lists ("Arborist (Climber)"), not a thing.
@@ -499,7 +514,8 @@ def person_word(word: str) -> str | None:
 def _headed_people(text: Text) -> frozenset[str]:
     """The last words of two-word titles a heading names ("Court Usher", "lock keeper
     recruitment") that the text uses of anyone in the job twice or more ("court ushers",
-    "a lock keeper"), when they read as a person's word."""
+    "a lock keeper"), or once and then by the last word alone ("Refuse Loaders" and "two
+    loaders", "all new loaders"), when they read as a person's word."""
     found = set()
     body = fold(text.body)
     for heading in text.headings:
@@ -508,7 +524,9 @@ def _headed_people(text: Text) -> frozenset[str]:
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
             uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)
-            if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
+            generic = sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY)
+            alone = len(re.findall(rf"\b(?!{re.escape(a)}\s)\w+\s+{re.escape(word)}s\b", body, re.IGNORECASE))
+            if generic >= 2 or (generic and alone >= 2):
                 found.add(word)
     return frozenset(found) - HEADS
 
@@ -622,7 +640,8 @@ ALSO_NAMED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|referred to as|titled)"
     r"|also (?:use|go by|goes by) the (?:title|name)"
     r"|(?:also|sometimes|often|usually|commonly)\s+call (?:them|us|it|the job|the role|(?:our|these|the) \w+)"
-    r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as)"  # "you will be known as a Ramp Agent"
+    r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as"  # "you will be known as a Ramp Agent"
+    r"|(?:the|this) (?:role|job|post|position) (?:is )?called)"  # "you may also see the role called a Process Operator"
     r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
@@ -635,10 +654,14 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     text = fold(body)
     for m in ALSO_NAMED.finditer(text):
         before = text[max(0, m.start() - 150) : m.start()]
-        runs = title_runs(before if m.start() <= 150 else before.split(" ", 1)[-1], heads=heads)  # (whole words)
-        # "kennel hands or animal care assistants": each name, up to a word no name has
-        said = re.split(r"[)”\".;:!?]", text[m.start(1) : m.start(1) + 80])[0]  # up to a closing mark
-        for name in re.split(r"\s+or\s+|,\s*", said)[:3]:
+        before = before if m.start() <= 150 else before.split(" ", 1)[-1]  # (whole words)
+        runs = title_runs(before, heads=heads) or _lone_people(before, heads)  # ("Phlebotomists are sometimes called")
+        # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
+        # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
+        said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
+        said = re.split(r"[)”\".;:!?]", said)[0]  # up to a closing mark
+        names = [_MANNER.sub("", name) for name in re.split(r"\s+or\b|,", said)]
+        for name in [name for name in names if name.strip()][:4]:
             words = _WORD.findall(name)
             cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
             words = [w.lower() for w in words[: min(cut, 4)]]
@@ -646,6 +669,30 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
                 words[-1] = _singular(words[-1])
                 out.append((_key(runs[-1]), " ".join(words)))
     return out
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # "healthcare scientists (life sciences)"
+_MANNER = re.compile(
+    r"^\s*(?:(?:to\s+)?(?:most|many|some)\s+\w+|\w+ly)?\s*,?\s*"
+)  # "or, informally, ...", "to most residents,"
+
+
+def _by_their_work(key: str, keys: list[str]) -> str | None:
+    """The title among `keys` that names the people an "X-ing operative" is by their work
+    ("window cleaner" for "window cleaning operative"), if there is one."""
+    words = key.split()
+    if len(words) < 3 or words[-1] not in ("operative", "worker") or not words[-2].endswith("ing"):
+        return None
+    doer = " ".join([*words[:-2], words[-2][:-3] + "er"])
+    return doer if doer in keys else None
+
+
+def _lone_people(text: str, heads: frozenset[str]) -> list[list[str]]:
+    """The one-word job that `text` ends with, said of anyone in it ("Phlebotomists are"), as a run."""
+    match = re.search(r"\b([A-Za-z]+)\s+(?:are|is)\s*$", text)
+    word = match.group(1).lower() if match else ""
+    singular = to_singular(word, heads)
+    return [[singular]] if singular != word and singular in heads else []
 
 
 # The last parts of one-word jobs people also write as two ("sign writer", "cheese maker").

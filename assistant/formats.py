@@ -431,7 +431,7 @@ def load_pdf(data: bytes) -> Extracted:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise UnreadableDocument("encrypted PDF: it needs a password; add an unencrypted copy")
         sizes = _LineSizes()
-        pages = [sizes.read(page) for page in reader.pages]
+        pages = [_with_tables(sizes.read(page), sizes.page_tables()) for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
     except UnreadableDocument:
         raise
@@ -468,47 +468,99 @@ def _joined_headings(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:
 class _LineSizes:
     """The font size of each line of a PDF's text (pypdf's text visitor), to tell headings
     from body text: the body is the size most characters are set in, and a short line set
-    wholly larger is a heading, the larger the higher its level."""
+    wholly larger is a heading, the larger the higher its level; a short line wholly in bold
+    at the body's size, and drawn in one piece (a table's header row is drawn cell by cell), is a
+    heading below those ("4.4 Hours and shift patterns")."""
 
     def __init__(self) -> None:
-        self.lines: list[tuple[str, float]] = []  # (text, smallest size on the line)
-        self._text, self._size = "", 0.0
+        self.lines: list[tuple[str, float, bool]] = []  # (text, smallest size on the line, a bold heading)
+        self._cells: list[list[tuple[float, str]]] = []  # each line's pieces, (x, text), as drawn
+        self._page_start = 0  # the first line of the page being read
+        self._pieces: list[tuple[float, str]] = []  # the line being read's pieces
+        self._text, self._size, self._bold = "", 0.0, True
 
     def read(self, page) -> str:
         """The page's text, noting the size of each of its lines."""
+        self._page_start = len(self.lines)
         text = page.extract_text(visitor_text=self._visit) or ""
         self._end_line()
         return text
 
+    def page_tables(self) -> list[list[list[str]]]:
+        """The tables of the page last read: runs of two lines or more drawn in two pieces or
+        more, each piece starting where a piece of the run's first line starts (its columns)."""
+        tables: list[list[list[str]]] = []
+        run: list[list[tuple[float, str]]] = []
+        for cells in [*self._cells[self._page_start :], []]:
+            columns = [x for x, _ in run[0]] if run else []
+            aligned = len(cells) >= 2 and all(any(abs(x - c) < 3 for c in columns) for x, _ in cells)
+            if run and aligned and abs(cells[0][0] - columns[0]) < 3:
+                run.append(cells)
+                continue
+            if len(run) >= 2:
+                tables.append([_in_columns(row, [x for x, _ in run[0]]) for row in run])
+            run = [cells] if len(cells) >= 2 else []
+        return tables
+
     def _visit(self, text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         size = round(font_size * (abs(tm[3] * cm[3]) or 1.0), 1)
+        bold = "bold" in str(font.get("/BaseFont", "") if isinstance(font, dict) else "").lower()
         for i, part in enumerate(text.split("\n")):
             if i:
                 self._end_line()
             if part.strip():
                 self._text += part
                 self._size = min(self._size, size) if self._size else size
+                self._bold = self._bold and bold
+                self._pieces.append((tm[4] + cm[4] if not i else 0.0, part.strip()))
 
     def _end_line(self) -> None:
         if self._text.strip():
-            self.lines.append((" ".join(self._text.split()), self._size))
-        self._text, self._size = "", 0.0
+            self.lines.append((" ".join(self._text.split()), self._size, self._bold and len(self._pieces) == 1))
+            self._cells.append(self._pieces)
+        self._text, self._size, self._bold, self._pieces = "", 0.0, True, []
 
     def heading_levels(self) -> dict[str, int]:
-        """{heading line: level 1-3}; empty when the document is set in one size."""
+        """{heading line: level 1-3}; empty when the document is set in one size and weight."""
         chars: dict[float, int] = {}
-        for text, size in self.lines:
+        for text, size, _ in self.lines:
             chars[size] = chars.get(size, 0) + len(text)
         if not chars:
             return {}
         body = max(chars, key=lambda size: chars[size])
+        # (a point larger than a 10-12 point body is a heading: 12 over 10.5, 11 over 10)
         headings = [
-            (text, size)
-            for text, size in self.lines
-            if size >= body * 1.15 and len(text) <= 80 and not text.endswith((".", ",", ";"))
+            (text, size if size >= body * 1.08 else body)
+            for text, size, bold in self.lines
+            if (size >= body * 1.08 or (bold and size >= body))
+            and len(text) <= 80
+            and not text.endswith((".", ",", ";"))
         ]
         ranks = sorted({size for _, size in headings}, reverse=True)
         return {text: min(ranks.index(size) + 1, 3) for text, size in headings}
+
+
+def _in_columns(cells: list[tuple[float, str]], columns: list[float]) -> list[str]:
+    """A table row's cells under its columns (a column the row leaves empty is "")."""
+    row = [""] * len(columns)
+    for x, text in cells:
+        column = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
+        row[column] = f"{row[column]} {text}".strip()
+    return row
+
+
+def _with_tables(page: str, tables: list[list[list[str]]]) -> str:
+    """A page's text with each table's lines read as the other formats read a table
+    (table_lines): "PO1 — Role: Production Operative (new starter); Basic hourly rate: £12.21."."""
+    lines = page.split("\n")
+    for rows in tables:
+        drawn = [" ".join(" ".join(row).split()) for row in rows]
+        flat = [" ".join(line.split()) for line in lines]
+        start = next((i for i in range(len(flat)) if flat[i : i + len(drawn)] == drawn), None)
+        header = _looks_like_header(rows)
+        if start is not None and (header or len(rows[0]) >= 3):  # (not "Hours:" beside "40 a week")
+            lines[start : start + len(drawn)] = table_lines(rows, header)
+    return "\n".join(lines)
 
 
 def reflow(page: str) -> str:

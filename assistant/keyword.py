@@ -74,6 +74,7 @@ class Analyzer:
         "gave": "give",
         "got": "get",
         "gotten": "get",
+        "wise": "",  # "career wise", "pay-wise": as for, no word of what is asked
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
         # American and British words for one thing: "vacation days" are "annual leave"

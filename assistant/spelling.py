@@ -24,6 +24,20 @@ MAX_TRIES = 5  # words tried per question: a long paste of unknown words stays c
 _WORD = re.compile(r"[A-Za-z]{5,}")  # shorter words are too close to too many others
 
 
+# Contractions typed without the apostrophe ("whats the night shift premium?", "dont they get
+# overtime?"), which would otherwise be words no document uses.
+_APOSTROPHE_DROPPED = re.compile(
+    r"\b(what|who|where|how|that|there)s\b|\b(do|does|did|is|are|was|were|has|have|had|should|would|could)nt\b"
+    r"|\b(ca|wo)nt\b|\b(they|you|we)re\b",
+    re.IGNORECASE,
+)
+
+
+def _with_apostrophe(m: re.Match) -> str:
+    word, cut = m.group(0), 2 if m.group(4) else 1  # "they're"; "what's", "don't"
+    return f"{word[:-cut]}'{word[-cut:]}"
+
+
 class Speller:
     """Corrects the role names of one role book; `known(word)` tells whether the documents
     use a (lower-case) word. Made once per index: it remembers each word's nearest role word."""
@@ -45,7 +59,9 @@ class Speller:
         self._nearest = lru_cache(maxsize=8192)(self._find_nearest)
 
     def correct(self, text: str) -> tuple[str, list[str]]:
-        """`text` with misspelt role names corrected, and a notice for each correction."""
+        """`text` with misspelt role names corrected, and a notice for each correction; words
+        typed without their apostrophe are read with it, without one ("whats" -> "what's")."""
+        text = _APOSTROPHE_DROPPED.sub(_with_apostrophe, text)
         fixes: list[tuple[int, int, str]] = []  # (start, end, the word meant), in `text`
         notices = []
         tried = 0

@@ -1176,3 +1176,38 @@ def test_a_usher_page_how_long_who_next_and_what_a_rank_or_an_allowance_pays(tra
     coach = trades.ask("How much do figure skating coaches earn?")
     assert coach.abstained and "figure skating coaches" in (coach.reason or "")
     assert "court clerk" in trades.index.roles.roles["court_usher"].aliases
+
+
+def test_a_leader_is_another_job_and_a_title_sharing_a_roles_job_and_a_word_is_that_role():
+    """ "The Team Leader in turn reports to ..." and "Line Leaders must hold ..." are about
+    someone else than the phlebotomists or operatives asked about (trials 28-29); "highways
+    operatives" are the highway maintenance operatives, where a "flight information officer" is
+    no air traffic control officer."""
+    from types import SimpleNamespace
+
+    from assistant.claim import _named_otherwise
+    from assistant.described import _stranger
+    from assistant.keyword import Analyzer
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts(
+        [
+            {"id": "phlebotomist", "name": "phlebotomist"},
+            {"id": "hmo", "name": "highway maintenance operative"},
+            {"id": "atco", "name": "air traffic control officer"},
+        ]
+    )
+    assert _stranger("The Team Leader in turn reports to the Phlebotomy Services Manager.", roles) == "leader"
+    assert _stranger("Line Leaders must hold the Level 3 Food Safety award.", roles) == "leader"
+    assert _stranger("Phlebotomists report to the Phlebotomy Team Leader.", roles) is None
+    analyzer = Analyzer()
+    evidence = SimpleNamespace(
+        title_terms=lambda title: frozenset(analyzer.terms([title])[0]), index=SimpleNamespace(roles=roles)
+    )
+    assert _named_otherwise("highways operative", evidence)
+    assert not _named_otherwise("flight information officer", evidence)
+    assert not _named_otherwise("highways inspector", evidence)
+    from assistant.claim import _unknown_titles
+
+    # "line manager" is whom one reports to, no job the documents lack
+    assert "line manager" not in _unknown_titles("Who is a phlebotomist's line manager?", roles)

@@ -791,3 +791,65 @@ def test_titles_whose_words_make_one_id_make_one_role():
     ids = [f.role.id for f in found]
     assert len(ids) == len(set(ids))
     RoleBook([*CURATED.roles.values(), *(f.role for f in found)])  # no "duplicate role ids"
+
+
+def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
+    """Other names given in a list after a one-word job ("Phlebotomists are sometimes called blood
+    takers, venepuncturists or ..."), after an aside in brackets or "informally", and after "the
+    role called"; operatives and colleagues are jobs ("Delivery Colleagues"); a title a heading
+    names and the text uses once, then by its last word ("Refuse Loaders", "two loaders"); an
+    "X-ing operative" is the X-er of the same documents; no job from "because operators" nor from
+    a course's name ("IBMS Higher Specialist Diploma")."""
+    bloods = Text(
+        "phlebotomist-vacancy.md",
+        "We need a Phlebotomist. Phlebotomists are sometimes called blood takers, venepuncturists or "
+        "phlebotomy assistants. Each phlebotomist sees 70 patients.",
+        ("Vacancy: Phlebotomist (Band 3)",),
+    )
+    lab = Text(
+        "bms-pay-policy.docx",
+        "Applies to all biomedical scientists. Biomedical scientists are also known as medical laboratory "
+        "scientists, healthcare scientists (life sciences) or, informally, lab scientists. Senior posts need "
+        "the IBMS Higher Specialist Diploma; a Higher Specialist Diploma takes two years.",
+        ("Pay Policy: Biomedical Scientists",),
+    )
+    bins = Text(
+        "refuse-loader-vacancy.html",
+        "Join our crews as Refuse Loaders. The role is also known as a waste collection operative, bin crew "
+        "member or, to most residents, the bin men. Each crew is a driver and two loaders. All new loaders "
+        "complete a course.",
+        ("Refuse Loader (Waste Collection Operative)",),
+    )
+    water = Text(
+        "water-treatment-operator-faq.txt",
+        "Working as a Water Treatment Operator at our works. You may also see the role called a Process "
+        "Operator, Works Operator or Water Process Technician. Operators need a licence, because operators "
+        "drive pool vans. New operators train for a year.",
+        ("Frequently Asked Questions: Water Treatment Operator",),
+    )
+    post = Text(
+        "postal-handbook.docx",
+        "Delivery Colleagues are also known as postal delivery workers, posties or postmen. Every Delivery "
+        "Colleague has a walk. Delivery Colleagues start at 6:00am.",
+        ("Section 4: Delivery Colleagues",),
+    )
+    windows = Text(
+        "window-cleaner-careers.html",
+        "We employ 64 window cleaners. Window cleaning operatives report to their Area Supervisor. A window "
+        "cleaner earns £13.25. Window cleaning operatives get a van.",
+        ("Careers: Window Cleaner",),
+    )
+    found = {f.role.name: f.role for f in discover_roles([bloods, lab, bins, water, post, windows], CURATED)}
+    assert {"blood taker", "venepuncturist", "phlebotomy assistant"} <= set(found["phlebotomist"].aliases)
+    assert {"medical laboratory scientist", "healthcare scientist", "lab scientist"} <= set(
+        found["biomedical scientist"].aliases
+    )
+    assert "waste collection operative" in found["refuse loader"].aliases
+    assert {"process operator", "works operator", "water process technician"} <= set(
+        found["water treatment operator"].aliases
+    )
+    assert {"postal delivery worker", "postman"} <= set(found["delivery colleague"].aliases)
+    assert "window cleaning operative" in found["window cleaner"].aliases
+    assert not {"because operator", "higher specialist", "water process technician", "window cleaning operative"} & (
+        found.keys()
+    )

@@ -382,6 +382,65 @@ def test_pdf_headings_set_larger_make_the_sections(tmp_path):
     assert doc.text[pay.start : pay.end].split() == ["They", "earn", "$150,000.", "Short", "line"]
 
 
+def test_pdf_headings_a_point_larger_or_bold_make_the_sections_but_not_a_table_header(tmp_path):
+    """Numbered headings set a point larger than the body (12 over 10.5), and questions in bold at
+    the body's size (a level below), make sections; a table's header row in bold, drawn cell by
+    cell, does not."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.multi_cell(0, 9, "Brightwell Home Care Handbook", new_x="LMARGIN", new_y="NEXT")
+    body = "Home care workers visit clients in their own homes. " * 3
+    for heading, size in [("4.3 Pay rates", 12), ("What are the hours?", 10.5)]:
+        pdf.set_font("helvetica", "B", size)
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=10.5)
+        pdf.multi_cell(0, 5.5, body, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 10.5)
+    for cell in ("Shift", "Premium"):
+        pdf.cell(40, 6, cell)
+    pdf.ln()
+    pdf.set_font("helvetica", size=10.5)
+    for row in (("Nights", "+33% of basic rate"), ("Saturday", "+1.25 per hour")):
+        for cell in row:
+            pdf.cell(40, 6, cell)
+        pdf.ln()
+    doc = load(tmp_path, "handbook.pdf", bytes(pdf.output()))
+    assert [s.heading for s in doc.sections] == ["4.3 Pay rates", "4.3 Pay rates › What are the hours?"]
+    assert "Shift Premium" not in [s.heading.split(" › ")[-1] for s in doc.sections]
+
+
+def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
+    """A table drawn cell by cell is one line per row, each cell under its column's name, as a
+    Word or HTML table reads; two short pieces on a line without a header are left as written."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Basic pay depends on grade. Grades and rates are:", new_x="LMARGIN", new_y="NEXT")
+    for row in (
+        ("Grade", "Role", "Basic hourly rate"),
+        ("PO1", "Production Operative", "12.21"),
+        ("PO2", "Line Leader", "15.10"),
+    ):
+        for cell in row:
+            pdf.cell(50, 6, cell)
+        pdf.ln()
+    pdf.multi_cell(0, 6, "New starters move up after 12 weeks.", new_x="LMARGIN", new_y="NEXT")
+    for row in (("Hours:", "40 a week"), ("Location:", "Northfield")):
+        for cell in row:
+            pdf.cell(50, 6, cell)
+        pdf.ln()
+    doc = load(tmp_path, "pay.pdf", bytes(pdf.output()))
+    assert "PO1 — Role: Production Operative; Basic hourly rate: 12.21." in doc.text
+    assert "PO2 — Role: Line Leader; Basic hourly rate: 15.10." in doc.text
+    assert "Grade Role" not in doc.text
+    assert "Hours: 40 a week" in " ".join(doc.text.split())
+
+
 def test_pdf_layout_line_breaks_are_joined_but_headings_keep_their_line():
     from assistant.formats import reflow
 

@@ -25,6 +25,8 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("sign-on bonus", "golden hello"),
         ("promotion", "progression"),  # a career's next step, by either name
         ("wfh", "work from home"),
+        ("next step career wise", "next step career"),  # "-wise" says what about, no word of it
+        ("skill-wise", "skill"),
         ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
         ("unsocial hours enhancements", "unsocial hours differentials"),
     ],

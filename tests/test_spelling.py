@@ -32,6 +32,15 @@ def test_a_misspelt_role_name_is_corrected_with_a_notice():
     ]
 
 
+def test_a_contraction_typed_without_its_apostrophe_is_read_with_it_without_a_notice():
+    """ "whats the night shift premium?" asks what the premium is, as "what's" does (trial 29)."""
+    assert speller().correct("whats the pay, and dont UX designers get overtime? theyre paid") == (
+        "what's the pay, and don't UX designers get overtime? they're paid",
+        [],
+    )
+    assert speller().correct("Its salary") == ("Its salary", [])  # a possessive, not "it's"
+
+
 def test_words_the_documents_use_and_words_that_make_no_role_are_left_alone():
     for question in (
         "What does a securely analyst do?",  # a word of the documents, however close
