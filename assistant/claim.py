@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from assistant.config import RetrievalSettings
 from assistant.described import Described
 from assistant.discover import (
+    ALSO_THINGS,
     NOT_MODIFIERS,
     OCCUPATIONS,
     QUESTION_HEADS,
@@ -40,7 +41,7 @@ from assistant.question import LESS, MORE, Frame
 from assistant.quoting import amounts_around, quote, short_section
 from assistant.record import Record, RecordKind
 from assistant.retrieve import Hit
-from assistant.roles import BOTH, RoleBook, plural_of
+from assistant.roles import BOTH, Role, RoleBook, plural_of
 
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")
@@ -69,14 +70,22 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     """The answer line for `question` (already resolved), from the passages `shown`."""
     frame, roles, settings = evidence.frame, evidence.index.roles, evidence.settings
     pool = evidence.candidates(ranked, shown)
+    titles = _unknown_titles(question, roles)
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
-    titles = _unknown_titles(question, roles)
-    unknown = [t for t in titles if not evidence.titled_in_documents(t) and not _named_otherwise(t, evidence)]
+    unknown = [
+        t
+        for t in titles
+        if not evidence.titled_in_documents(t)
+        and not _named_otherwise(t, evidence)
+        # ("lorry drivers" in a policy on HGV drivers that says so)
+        and not (roles.mentioned(t) and evidence.titled_in_documents(t, capitals=False))
+    ]
     if frame.expects == "money" and not named and not titles:  # "how much does a lighthouse keeper earn?"
         unknown = _unused_person_words(question, evidence)
-    if unknown and not named:
+    # (a role named only by the last word of a title it is not, "a train driver", is not asked about)
+    if unknown and set(named) <= {m.role_id for title in unknown for m in roles.mentions(title)}:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
     if len(named) + len(unknown) >= 2 and frame.comparison and not frame.shared:
         # Each compared role's own passages too, where the top ones are all about one of them.
@@ -168,6 +177,12 @@ def _near_a_role(title: str, evidence: Evidence) -> bool:
     return any(words & evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
 
 
+def _clipped(word: str, role: Role) -> bool:
+    """Whether `word` names `role` only as the last word of its longer name, a word for jobs
+    that its modifier tells apart ("driver" of "HGV driver": a train driver is another job)."""
+    return " " not in word and len(role.name.split()) > 1 and word.lower() in ALSO_THINGS
+
+
 def _named_otherwise(title: str, evidence: Evidence) -> bool:
     """Whether `title` names a role's job another way: the same occupation and another word in
     common ("highways operatives" for the highway maintenance operative)."""
@@ -196,7 +211,13 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
         phrase = " ".join(run)
         if phrase.lower() in RELATIONS:
             continue  # "who is a recycling operative's line manager?" names no job
-        if not any(m.end == len(phrase) for m in roles.mentions(phrase)) and not roles.mentioned(phrase):
+        # (a role ending the title names it, "craft brewers"; not a longer role's last word
+        # alone after another word: a "train driver" is no HGV driver)
+        mentions = roles.mentions(phrase)
+        if not any(
+            m.end < len(phrase) or m.start == 0 or not _clipped(phrase[m.start : m.end], roles.roles[m.role_id])
+            for m in mentions
+        ):
             unknown.append(phrase.lower())
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
     # ("tattooists" may be the tattoo artists: a role named from the same word is not ruled out)

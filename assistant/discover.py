@@ -76,20 +76,20 @@ OCCUPATIONS = frozenset(
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
-_ALSO_THINGS = frozenset(
+ALSO_THINGS = frozenset(
     "driver broker interpreter translator reporter actor guard pilot cleaner janitor vet waiter conductor composer "
     "sawyer shepherd".split()
 )
-_ONE_WORD_JOBS = OCCUPATIONS - _ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
+_ONE_WORD_JOBS = OCCUPATIONS - ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
 # Heads that name a job alone in a heading ("Instructor Handbook"), unlike "manager" or "officer".
 _HEADS_ALONE = frozenset("instructor trainer coach tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
-_FOUND_HEADS = HEADS | _ALSO_THINGS  # what a title found in a document may end in (accepted() weighs these)
+_FOUND_HEADS = HEADS | ALSO_THINGS  # what a title found in a document may end in (accepted() weighs these)
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
 # ("figure skating coaches" too, though a "Clinical Coach" found in a document is a level)
-QUESTION_HEADS = HEADS | {"assistant", "aide", "master", "coach"}
+QUESTION_HEADS = HEADS | ALSO_THINGS | {"assistant", "aide", "master", "coach"}  # ("a train driver" is a person)
 # The ranks of a job ("a junior data scientist", "an apprentice electrician"): no part of its title.
 RANKS = (
     "senior junior associate lead principal staff chief head intern trainee apprentice journeyman master entry-level "
@@ -106,7 +106,10 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "do does did can could should would will shall may might must have has had get gets got "
     "i we you they he she it anyone someone everyone nobody people vs versus "  # "we advocate", "they tutor"
     "after before come comes came become becomes became into onto about over under next then "
-    "because since while although though if unless so but whether once until".split()  # "because operators drive"
+    "because since while although though if unless so but whether once until "  # "because operators drive"
+    "also just only even still already sometimes often usually always never called known named titled "
+    "zero six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few".split()
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -339,7 +342,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
-        if words[-1] in _ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
+        if words[-1] in ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
             # ... or one used of anyone in the job where a heading names that job another way
             # ("sign language interpreters" under "BSL/English Interpreter")
             of_people = key in as_a_job and any((words[-1], d) in headed_heads for d in per_doc[key])
@@ -515,12 +518,17 @@ def _headed_people(text: Text) -> frozenset[str]:
     """The last words of two-word titles a heading names ("Court Usher", "lock keeper
     recruitment") that the text uses of anyone in the job twice or more ("court ushers",
     "a lock keeper"), or once and then by the last word alone ("Refuse Loaders" and "two
-    loaders", "all new loaders"), when they read as a person's word."""
+    loaders", "all new loaders"), and one-word jobs a heading names after "a" ("Become a
+    Signaller") that the text uses so, when they read as a person's word."""
     found = set()
     body = fold(text.body)
     for heading in text.headings:
         for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
             word = person_word(b)
+            if word is not None and a in ("a", "an") and word not in found:  # "Become a Signaller"
+                uses = re.findall(rf"\b(\w+\s+)?{re.escape(word)}(s?)\b", body, re.IGNORECASE)
+                if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
+                    found.add(word)
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
             uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)

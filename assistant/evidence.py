@@ -337,13 +337,15 @@ class Evidence:
         them for a sentence about no role."""
         return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
 
-    def titled_in_documents(self, title: str) -> bool:
+    def titled_in_documents(self, title: str, capitals: bool = True) -> bool:
         """Whether some passage writes `title` as a title, in capitals ("Event Coordinator" for
-        "event coordinator"; not "data engineer training"). (Asked only of a title no role has.)"""
+        "event coordinator"; not "data engineer training"), or in any case (`capitals` False:
+        "lorry drivers"). (Asked only of a title no role has.)"""
         words = title.split()
         if len(words) < 2:
             return False
-        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in words) + r"s?\b")
+        written = [re.escape(w.capitalize() if capitals else w) for w in words]
+        pattern = re.compile(r"\b" + r"[\s-]+".join(written) + r"s?\b", 0 if capitals else re.IGNORECASE)
         records = self.index.records
         return any(pattern.search(records[row].text) for rows in self.index.passages_of.values() for row in rows)
 

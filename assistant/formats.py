@@ -475,6 +475,7 @@ class _LineSizes:
     def __init__(self) -> None:
         self.lines: list[tuple[str, float, bool]] = []  # (text, smallest size on the line, a bold heading)
         self._cells: list[list[tuple[float, str]]] = []  # each line's pieces, (x, text), as drawn
+        self._all_bold: list[bool] = []  # whether each line is wholly in bold
         self._page_start = 0  # the first line of the page being read
         self._pieces: list[tuple[float, str]] = []  # the line being read's pieces
         self._text, self._size, self._bold = "", 0.0, True
@@ -486,20 +487,25 @@ class _LineSizes:
         self._end_line()
         return text
 
-    def page_tables(self) -> list[list[list[str]]]:
-        """The tables of the page last read: runs of two lines or more drawn in two pieces or
-        more, each piece starting where a piece of the run's first line starts (its columns)."""
-        tables: list[list[list[str]]] = []
-        run: list[list[tuple[float, str]]] = []
-        for cells in [*self._cells[self._page_start :], []]:
-            columns = [x for x, _ in run[0]] if run else []
-            aligned = len(cells) >= 2 and all(any(abs(x - c) < 3 for c in columns) for x, _ in cells)
-            if run and aligned and abs(cells[0][0] - columns[0]) < 3:
-                run.append(cells)
-                continue
+    def page_tables(self) -> list[tuple[list[list[str]], bool]]:
+        """The tables of the page last read, each as its rows and whether its first row is in
+        bold over rows that are not (a header): runs of two lines or more drawn in two pieces or
+        more, the first piece where the first line's starts, each other piece nearest a column
+        of the first line's, in order (a figure may be centred in its column)."""
+        tables: list[tuple[list[list[str]], bool]] = []
+        run: list[int] = []  # line numbers
+        for n in [*range(self._page_start, len(self._cells)), -1]:
+            cells = self._cells[n] if n >= 0 else []
+            columns = [x for x, _ in self._cells[run[0]]] if run else []
+            if run and 2 <= len(cells) <= len(columns) and abs(cells[0][0] - columns[0]) < 3:
+                nearest = [min(range(len(columns)), key=lambda c: abs(columns[c] - x)) for x, _ in cells]
+                if nearest == sorted(set(nearest)):
+                    run.append(n)
+                    continue
             if len(run) >= 2:
-                tables.append([_in_columns(row, [x for x, _ in run[0]]) for row in run])
-            run = [cells] if len(cells) >= 2 else []
+                bold = self._all_bold[run[0]] and not any(self._all_bold[m] for m in run[1:])
+                tables.append(([_in_columns(self._cells[m], columns) for m in run], bold))
+            run = [n] if len(cells) >= 2 else []
         return tables
 
     def _visit(self, text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
@@ -518,6 +524,7 @@ class _LineSizes:
         if self._text.strip():
             self.lines.append((" ".join(self._text.split()), self._size, self._bold and len(self._pieces) == 1))
             self._cells.append(self._pieces)
+            self._all_bold.append(self._bold)
         self._text, self._size, self._bold, self._pieces = "", 0.0, True, []
 
     def heading_levels(self) -> dict[str, int]:
@@ -549,17 +556,18 @@ def _in_columns(cells: list[tuple[float, str]], columns: list[float]) -> list[st
     return row
 
 
-def _with_tables(page: str, tables: list[list[list[str]]]) -> str:
+def _with_tables(page: str, tables: list[tuple[list[list[str]], bool]]) -> str:
     """A page's text with each table's lines read as the other formats read a table
-    (table_lines): "PO1 — Role: Production Operative (new starter); Basic hourly rate: £12.21."."""
+    (table_lines): "PO1 — Role: Production Operative (new starter); Basic hourly rate: £12.21.",
+    each row a paragraph of its own (reflow joins no row to the next)."""
     lines = page.split("\n")
-    for rows in tables:
+    for rows, bold_header in tables:
         drawn = [" ".join(" ".join(row).split()) for row in rows]
         flat = [" ".join(line.split()) for line in lines]
         start = next((i for i in range(len(flat)) if flat[i : i + len(drawn)] == drawn), None)
-        header = _looks_like_header(rows)
+        header = bold_header or _looks_like_header(rows)
         if start is not None and (header or len(rows[0]) >= 3):  # (not "Hours:" beside "40 a week")
-            lines[start : start + len(drawn)] = table_lines(rows, header)
+            lines[start : start + len(drawn)] = "\n\n".join(table_lines(rows, header)).split("\n")
     return "\n".join(lines)
 
 

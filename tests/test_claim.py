@@ -1211,3 +1211,15 @@ def test_a_leader_is_another_job_and_a_title_sharing_a_roles_job_and_a_word_is_t
 
     # "line manager" is whom one reports to, no job the documents lack
     assert "line manager" not in _unknown_titles("Who is a phlebotomist's line manager?", roles)
+    # a "train driver" is no HGV driver, though "driver" alone names the HGV drivers; "craft
+    # brewers" are brewers, and "exec assistants" the executive assistants
+    drivers = RoleBook.from_dicts(
+        [
+            {"id": "hgv_driver", "name": "HGV driver", "aliases": ["driver"]},
+            {"id": "brewer", "name": "brewer"},
+            {"id": "ea", "name": "executive assistant", "aliases": ["assistant"]},
+        ]
+    )
+    assert _unknown_titles("How much does a train driver earn?", drivers) == ["train driver"]
+    assert _unknown_titles("What do craft brewers earn?", drivers) == []
+    assert _unknown_titles("What hours does an exec assistant work?", drivers) == []

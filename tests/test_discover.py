@@ -798,8 +798,9 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
     takers, venepuncturists or ..."), after an aside in brackets or "informally", and after "the
     role called"; operatives and colleagues are jobs ("Delivery Colleagues"); a title a heading
     names and the text uses once, then by its last word ("Refuse Loaders", "two loaders"); an
-    "X-ing operative" is the X-er of the same documents; no job from "because operators" nor from
-    a course's name ("IBMS Higher Specialist Diploma")."""
+    "X-ing operative" is the X-er of the same documents; a one-word job a heading names after "a"
+    ("Become a Signaller"); no job from "because operators", "fourteen editors" nor from a
+    course's name ("IBMS Higher Specialist Diploma")."""
     bloods = Text(
         "phlebotomist-vacancy.md",
         "We need a Phlebotomist. Phlebotomists are sometimes called blood takers, venepuncturists or "
@@ -839,7 +840,14 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
         "cleaner earns £13.25. Window cleaning operatives get a van.",
         ("Careers: Window Cleaner",),
     )
-    found = {f.role.name: f.role for f in discover_roles([bloods, lab, bins, water, post, windows], CURATED)}
+    signals = Text(
+        "signaller-careers.html",
+        "Every train moves because a signaller has set the route. Signallers report to the Local Operations "
+        "Manager. A trainee signaller earns £31,000. We have a team of fourteen editors.",
+        ("Become a Signaller", "What is a signaller?"),
+    )
+    found = {f.role.name: f.role for f in discover_roles([bloods, lab, bins, water, post, windows, signals], CURATED)}
+    assert "signaller" in found and "fourteen editor" not in found
     assert {"blood taker", "venepuncturist", "phlebotomy assistant"} <= set(found["phlebotomist"].aliases)
     assert {"medical laboratory scientist", "healthcare scientist", "lab scientist"} <= set(
         found["biomedical scientist"].aliases

@@ -414,7 +414,8 @@ def test_pdf_headings_a_point_larger_or_bold_make_the_sections_but_not_a_table_h
 
 def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
     """A table drawn cell by cell is one line per row, each cell under its column's name, as a
-    Word or HTML table reads; two short pieces on a line without a header are left as written."""
+    Word or HTML table reads, whether its header has no figures or is set in bold, and its figures
+    are centred or not; two short pieces on a line without a header are left as written."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -434,7 +435,14 @@ def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
         for cell in row:
             pdf.cell(50, 6, cell)
         pdf.ln()
+    pdf.multi_cell(0, 6, "Premiums, with figures centred in their columns:", new_x="LMARGIN", new_y="NEXT")
+    for n, row in enumerate((("Rate", "Class 2 driver", "Class 1 driver"), ("Night premium", "+2.00", "+2.50"))):
+        pdf.set_font("helvetica", "B" if n == 0 else "", 11)
+        for cell in row:
+            pdf.cell(50, 6, cell, align="L" if cell == row[0] else "C")
+        pdf.ln()
     doc = load(tmp_path, "pay.pdf", bytes(pdf.output()))
+    assert "Night premium — Class 2 driver: +2.00; Class 1 driver: +2.50." in doc.text
     assert "PO1 — Role: Production Operative; Basic hourly rate: 12.21." in doc.text
     assert "PO2 — Role: Line Leader; Basic hourly rate: 15.10." in doc.text
     assert "Grade Role" not in doc.text
