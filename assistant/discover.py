@@ -357,7 +357,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         best = max(containing, key=lambda k: counts[k], default=None)
         if best is not None and counts[best] >= ALIAS_SHARE * counts[key]:
             longer_of[key] = best
-    longer_of |= {other: key for other, key in same_as.items() if other in keys and key in keys and other != key}
+    # (a title the text gives another name is the role it ends with: "Pool Lifeguard" the lifeguard)
+    key_set = set(keys)
+    same = {other: _ending_in(key, key_set) for other, key in same_as.items()}
+    longer_of |= {other: key for other, key in same.items() if other in keys and key and other != key}
     # ... unless others report to it: "the Chef Concierge" whom all concierges report to is not one of them
     bodies = {t.doc: t.body for t in texts}
     reported_to = {k for k in keys if any(_reports_to(k, bodies[doc]) for doc in per_doc[k])}
@@ -403,7 +406,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         key: [
             name
             for k in keys
-            if longer_of.get(k) == key and not (k.split(" ", 1)[0] in RANKS and k.split(" ", 1)[-1] == key)
+            if k != key
+            and _final(k, longer_of) == key
+            and not (k.split(" ", 1)[0] in RANKS and k.split(" ", 1)[-1] == key)
             for name in _with_clipped_head(surface[k])  # "crane operator", "crane op"
         ]
         + _acronyms(surface[key], texts)
@@ -412,8 +417,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     }
     for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
         # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
-        words = run.split()
-        title = next((t for i in range(len(words)) if (t := " ".join(words[i:])) in keys), "")
+        title = _ending_in(run, key_set)
         while title in longer_of and longer_of[title] != title:
             title = longer_of[title]
         if title in aliases:
@@ -526,8 +530,9 @@ def _headed_people(text: Text) -> frozenset[str]:
         for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
             word = person_word(b)
             if word is not None and a in ("a", "an") and word not in found:  # "Become a Signaller"
+                # (the heading's is one such use: "What does a linesworker earn?")
                 uses = re.findall(rf"\b(\w+\s+)?{re.escape(word)}(s?)\b", body, re.IGNORECASE)
-                if sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY) >= 2:
+                if any(plural or before.strip().lower() in _ONE_OF_MANY for before, plural in uses):
                     found.add(word)
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
@@ -645,7 +650,10 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 # What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
 ALSO_NAMED = re.compile(
-    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|referred to as|titled)"
+    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|titled"
+    r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
+    # "you will also hear linesman"
+    r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
     r"|also (?:use|go by|goes by) the (?:title|name)"
     r"|(?:also|sometimes|often|usually|commonly)\s+call (?:them|us|it|the job|the role|(?:our|these|the) \w+)"
     r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as"  # "you will be known as a Ramp Agent"
@@ -653,7 +661,9 @@ ALSO_NAMED = re.compile(
     r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
-_NAME_ENDS = frozenset("or and in on at by for to with from but which who when as is are in our".split())
+_NAME_ENDS = frozenset(
+    "or and in on at by for to with from but which who when as is are in our after before their".split()
+)
 
 
 def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
@@ -683,6 +693,23 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")  # "healthcare scientists (life sciences)"
 _MANNER = re.compile(
     r"^\s*(?:(?:to\s+)?(?:most|many|some)\s+\w+|\w+ly)?\s*,?\s*"
 )  # "or, informally, ...", "to most residents,"
+
+
+def _ending_in(title: str, keys: set[str]) -> str:
+    """The longest of `keys` that `title` ends with ("pool lifeguard" for "pool lifeguard",
+    else "lifeguard"), or ""."""
+    words = title.split()
+    return next((t for i in range(len(words)) if (t := " ".join(words[i:])) in keys), "")
+
+
+def _final(key: str, longer_of: dict[str, str]) -> str:
+    """The title `key` is another name of, through other names of it ("leisure attendant" ->
+    "pool lifeguard" -> "lifeguard")."""
+    seen = {key}
+    while key in longer_of and longer_of[key] not in seen:
+        key = longer_of[key]
+        seen.add(key)
+    return key
 
 
 def _by_their_work(key: str, keys: list[str]) -> str | None:

@@ -262,9 +262,28 @@ _EMAIL_HEADER = re.compile(r"^(From|To|Date|Sent):\s", re.IGNORECASE)
 _SUBJECT = re.compile(r"^Subject:[ \t]*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 
 
+# A row of a table laid out in columns of spaces ("  Early shift   06:00 - 14:00"): its cells.
+# (two spaces or more; not after the end of a sentence, "... shift.  Then ...")
+_ALIGNED_ROW = re.compile(r"^([ \t]*)(\S.*?[^\s.!?:;,])[ \t]{2,}(\S.*)$")
+
+
+def _aligned_rows(text: str) -> str:
+    """`text` with each run of two lines or more laid out in columns of spaces written as
+    rows ("Early shift — 06:00 - 14:00"), as a rate list is: one line each, label first."""
+    lines = text.split("\n")
+    rows = [_ALIGNED_ROW.match(line) for line in lines]
+    for n, row in enumerate(rows):
+        in_run = (n > 0 and rows[n - 1] is not None) or (n + 1 < len(rows) and rows[n + 1] is not None)
+        if row is not None and in_run:
+            cells = re.split(r"[ \t]{2,}", row.group(3))
+            lines[n] = f"{row.group(1)}{row.group(2)} — {'; '.join(cells)}"
+    return "\n".join(lines)
+
+
 def load_text(data: bytes) -> Extracted:
     text, note = decode(data)
     text = _DOT_LEADER.sub(" — ", text)  # a row of a rate table, read as table_lines writes one
+    text = _aligned_rows(text)
     title, sections = plain_text_sections(text)
     subject = _SUBJECT.search(text[:2000])
     if title and subject and _EMAIL_HEADER.match(title):  # an email: its subject is its title, not "From: ..."

@@ -846,7 +846,31 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
         "Manager. A trainee signaller earns £31,000. We have a team of fourteen editors.",
         ("Become a Signaller", "What is a signaller?"),
     )
-    found = {f.role.name: f.role for f in discover_roles([bloods, lab, bins, water, post, windows, signals], CURATED)}
+    pool = Text(
+        "lifeguard-handbook.txt",
+        "This section applies to everyone employed as a Pool Lifeguard at our centres. On payslips the job is "
+        "called Leisure Attendant. A Leisure Attendant earns £11.90; every Leisure Attendant holds the NPLQ. "
+        "Lifeguards rotate every 20 minutes. All lifeguards hold a first aid certificate.",
+        ("6.1 About this section",),
+    )
+    lines = Text(
+        "linesworker-interview.txt",
+        "Kerry is a Senior Overhead Linesworker. Overhead linesworkers (you will also hear linesman or lineman) "
+        "build the poles. Interested in becoming an overhead linesworker?",
+        ("Q: What does a linesworker earn?",),
+    )
+    lorries = Text(
+        "hgv-pay-policy.pdf",
+        "This policy covers our HGV drivers (also referred to in this document as LGV drivers or lorry drivers, "
+        "and called Class 1 or Class 2 drivers after their licence category). Every HGV driver holds a card.",
+        ("HGV Driver Pay Policy",),
+    )
+    texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries]
+    found = {f.role.name: f.role for f in discover_roles(texts, CURATED)}
+    assert "leisure attendant" in found["lifeguard"].aliases  # through "pool lifeguard"
+    assert {"linesman", "lineman"} <= set(found["overhead linesworker"].aliases)
+    assert {"lgv driver", "lorry driver"} <= set(found["HGV driver"].aliases)
+    assert not any("after" in a for a in found["HGV driver"].aliases)
     assert "signaller" in found and "fourteen editor" not in found
     assert {"blood taker", "venepuncturist", "phlebotomy assistant"} <= set(found["phlebotomist"].aliases)
     assert {"medical laboratory scientist", "healthcare scientist", "lab scientist"} <= set(

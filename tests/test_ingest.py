@@ -110,6 +110,25 @@ def test_a_rate_list_with_dot_leaders_reads_as_one_row_a_line(tmp_path):
     assert "P2 Picker (after 12 weeks, 99.5% pick accuracy) — £12.60 per hour" in sentences
 
 
+def test_a_table_laid_out_in_columns_of_spaces_reads_as_one_row_a_line(tmp_path):
+    """A handbook's rates and shifts set out in columns of spaces (trial 31) are rows, label
+    first, each a sentence of its own; a line of two sentences after a full stop is no row."""
+    from assistant.sentences import SentenceSplitter
+
+    text = (
+        "6.4 Pay\n\nPremiums and overtime:\n\n  Unsocial hours (20:00 to 06:00)     plus £1.10 per hour\n"
+        "  Sundays                              time and a quarter\n\nShifts\n\nEarlies  06:00 - 14:30\n"
+        "Lates    14:00 - 22:30   (April to September)\n\nPay is monthly.  Clock in and out.\nOvertime is agreed.\n"
+    )
+    doc = load(tmp_path, "h.txt", text)
+    spans = SentenceSplitter().sentences(doc.text)
+    sentences = [doc.text[a:b].strip() for a, b, _ in spans]
+    assert "Unsocial hours (20:00 to 06:00) — plus £1.10 per hour" in sentences
+    assert "Sundays — time and a quarter" in sentences
+    assert "Lates — 14:00 - 22:30; (April to September)" in sentences
+    assert "Pay is monthly.  Clock in and out." in doc.text
+
+
 def test_an_interviews_questions_over_a_blank_line_are_headings(tmp_path):
     """A newsletter interview in plain text (trials 25-27): each question on its own line, a
     blank line, then the answer."""
@@ -134,7 +153,7 @@ def test_indented_lines_after_a_colon_are_its_list_not_headings(tmp_path):
     )
     doc = load(tmp_path, "rink.txt", text)
     assert [s.heading for s in doc.sections] == ["6. Hours of work", "7. Leave"]
-    assert "Early   6.00 am to 2.00 pm" in doc.text[doc.sections[0].start : doc.sections[0].end]
+    assert "Early — 6.00 am to 2.00 pm" in doc.text[doc.sections[0].start : doc.sections[0].end]  # (a row)
 
 
 def test_an_email_in_plain_text_is_titled_by_its_subject_and_its_questions_in_capitals_are_headings(tmp_path):
