@@ -63,7 +63,7 @@ OCCUPATIONS = frozenset(
     "stenographer transcriptionist typist stylist cosmetologist esthetician deckhand mariner fisherman "
     "ecologist botanist zoologist hydrologist meteorologist epidemiologist toxicologist "
     "registrar conservator restorer docent invigilator seaman boatswain greenkeeper shopkeeper storekeeper "
-    "timekeeper innkeeper porter picker packer groomer chaplain installer "
+    "timekeeper innkeeper porter picker packer groomer groom chaplain installer "
     # trades and arts named by one word
     "blacksmith farrier saddler cobbler shoemaker upholsterer bookbinder engraver jeweller jeweler "
     "goldsmith silversmith watchmaker clockmaker fishmonger greengrocer grocer brewer distiller vintner "
@@ -109,7 +109,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "because since while although though if unless so but whether once until "  # "because operators drive"
     "also just only even still already sometimes often usually always never called known named titled "
     "zero six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few".split()
+    "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few "
+    "per during within without via across along among against between beyond upon".split()  # "£1,500 per instructor"
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -188,9 +189,10 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             gap = text[prev_start + len(prev) : words[j + 1][1]]
             plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in heads  # "engineers data scientists"
             possessive = prev[-2:-1] in ("'", "’")  # "a nurse practitioner's manager" names no job "s manager"
+            ordinal = text[prev_start - 1 : prev_start].isdigit()  # "2nd line support engineer": no "nd"
             # "IT" before "Helpdesk Analyst" is information technology, not "it"
             acronym = prev == "IT" and not words[j + 1][0].isupper()
-            if gap.strip() or prev.lower() in NOT_MODIFIERS and not acronym or plural_head or possessive:
+            if gap.strip() or prev.lower() in NOT_MODIFIERS and not acronym or plural_head or possessive or ordinal:
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
@@ -652,13 +654,15 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 ALSO_NAMED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|titled"
     r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
+    r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
+    r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
     # "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
     r"|also (?:use|go by|goes by) the (?:title|name)"
     r"|(?:also|sometimes|often|usually|commonly)\s+call (?:them|us|it|the job|the role|(?:our|these|the) \w+)"
     r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as"  # "you will be known as a Ramp Agent"
     r"|(?:the|this) (?:role|job|post|position) (?:is )?called)"  # "you may also see the role called a Process Operator"
-    r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
+    r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
 _NAME_ENDS = frozenset(
@@ -671,22 +675,35 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     out = []
     text = fold(body)
     for m in ALSO_NAMED.finditer(text):
-        before = text[max(0, m.start() - 150) : m.start()]
-        before = before if m.start() <= 150 else before.split(" ", 1)[-1]  # (whole words)
-        runs = title_runs(before, heads=heads) or _lone_people(before, heads)  # ("Phlebotomists are sometimes called")
+        runs = _named_before(text, m.start(), 150, heads)
+        if not runs and _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            runs = _named_before(text, m.start(), 600, heads)  # "The role is also known as ...": the title said last
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
         said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
         said = re.split(r"[)”\".;:!?]", said)[0]  # up to a closing mark
         names = [_MANNER.sub("", name) for name in re.split(r"\s+or\b|,", said)]
         for name in [name for name in names if name.strip()][:4]:
-            words = _WORD.findall(name)
+            words = re.findall(r"[A-Za-z0-9][\w+#/-]*", name)  # ("1st Line Support Analyst")
             cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
+            first = words[0] if words else ""
             words = [w.lower() for w in words[: min(cut, 4)]]
-            if runs and words and words[0] not in NOT_MODIFIERS:
+            if runs and words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
                 words[-1] = _singular(words[-1])
                 out.append((_key(runs[-1]), " ".join(words)))
     return out
+
+
+# "The role is also known as", "you will also see it advertised as": the title is the one said before.
+_THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s]*$|\b(?:it|them)\s*$", re.IGNORECASE)
+
+
+def _named_before(text: str, end: int, width: int, heads: frozenset[str]) -> list[list[str]]:
+    """The titles in the `width` characters of `text` before `end` (whole words), or the
+    one-word job they end with ("Phlebotomists are sometimes called")."""
+    before = text[max(0, end - width) : end]
+    before = before if end <= width else before.split(" ", 1)[-1]
+    return title_runs(before, heads=heads) or _lone_people(before, heads)
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "healthcare scientists (life sciences)"
@@ -756,8 +773,12 @@ def _spelled(name: str) -> list[str]:
 
 
 def _spaced(name: str) -> list[str]:
-    """A one-word job written as two words ("sign writer" for "signwriter")."""
-    if " " in name:
+    """A one-word job written as two words ("sign writer" for "signwriter"), and a two-word one
+    as one ("zookeeper" for "zoo keeper")."""
+    words = name.split()
+    if len(words) == 2 and words[1] in _COMPOUND_ENDS:
+        return ["".join(words)]
+    if len(words) > 1:
         return []
     return [f"{name[: -len(end)]} {end}" for end in _COMPOUND_ENDS if name.endswith(end) and len(name) - len(end) >= 3]
 

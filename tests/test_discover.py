@@ -799,8 +799,10 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
     role called"; operatives and colleagues are jobs ("Delivery Colleagues"); a title a heading
     names and the text uses once, then by its last word ("Refuse Loaders", "two loaders"); an
     "X-ing operative" is the X-er of the same documents; a one-word job a heading names after "a"
-    ("Become a Signaller"); no job from "because operators", "fourteen editors" nor from a
-    course's name ("IBMS Higher Specialist Diploma")."""
+    ("Become a Signaller"); other names after "we also say", "see it advertised as" and, for "The
+    role is also known as", the title said before even a few lines up; "zookeeper" for a zoo
+    keeper; no job from "because operators", "fourteen editors", "per instructor", "2nd line"
+    nor from a course's name ("IBMS Higher Specialist Diploma")."""
     bloods = Text(
         "phlebotomist-vacancy.md",
         "We need a Phlebotomist. Phlebotomists are sometimes called blood takers, venepuncturists or "
@@ -865,8 +867,33 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
         "and called Class 1 or Class 2 drivers after their licence category). Every HGV driver holds a card.",
         ("HGV Driver Pay Policy",),
     )
-    texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries]
+    zoo = Text(
+        "zoo-careers.md",
+        "A zoo keeper (we also say animal keeper) looks after animals. Every zoo keeper joins the rota. Zoo "
+        "keepers earn £24,950.",
+        ("Careers: Zoo Keeper",),
+    )
+    outdoors = Text(
+        "outdoor-pay-policy.docx",
+        "This policy sets out pay for Outdoor Activity Instructors at Glenmore Edge, a residential outdoor "
+        "education centre in the Cairngorms that hosts school groups, youth organisations and corporate "
+        "teams. The role is also known as outdoor pursuits instructor or adventure instructor. Instructors get "
+        "£1,500 per instructor per year for kit.",
+        ("Pay Policy: Outdoor Activity Instructors",),
+    )
+    desk = Text(
+        "service-desk-faq.txt",
+        "The official title is IT Service Desk Analyst. You will also see it advertised as 1st Line Support "
+        "Analyst or IT Support Technician. Every IT Service Desk Analyst works shifts with the 2nd line support "
+        "engineers.",
+        ("Q: What is the job actually called?",),
+    )
+    texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries, zoo, outdoors, desk]
     found = {f.role.name: f.role for f in discover_roles(texts, CURATED)}
+    assert {"animal keeper", "zookeeper"} <= set(found["zoo keeper"].aliases)
+    assert {"outdoor pursuits instructor", "adventure instructor"} <= set(found["outdoor activity instructor"].aliases)
+    assert {"1st line support analyst", "it support technician"} <= set(found["IT service desk analyst"].aliases)
+    assert not {"per instructor", "nd line support engineer"} & found.keys()
     assert "leisure attendant" in found["lifeguard"].aliases  # through "pool lifeguard"
     assert {"linesman", "lineman"} <= set(found["overhead linesworker"].aliases)
     assert {"lgv driver", "lorry driver"} <= set(found["HGV driver"].aliases)
