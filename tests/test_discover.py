@@ -762,6 +762,8 @@ def test_the_build_line_tells_roles_from_titles_people_report_to():
         report.roles_line()
         == "roles found: conductor (1 document); also named as whom others report to: watch supervisor"
     )
+    report.curated = ["ML engineer", "data scientist"]  # the roles of the YAML files, named too
+    assert report.roles_line().endswith("; and from the role data: ML engineer, data scientist")
 
 
 def test_a_rank_makes_no_job_of_a_thing_or_of_a_title_head():
