@@ -75,6 +75,7 @@ class Analyzer:
         "got": "get",
         "gotten": "get",
         "wise": "",  # "career wise", "pay-wise": as for, no word of what is asked
+        "else": "",  # "what else ...?" asks for more of the same
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
         # American and British words for one thing: "vacation days" are "annual leave"
