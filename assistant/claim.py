@@ -222,10 +222,12 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
     # ("tattooists" may be the tattoo artists: a role named from the same word is not ruled out)
     firsts = {w for r in roles.roles.values() if len(w := r.name.split()[0].lower()) >= 4}
+    endings = {w[i:] for r in roles.roles.values() for w in r.name.lower().split() for i in range(1, len(w) - 3)}
     for word in _WORD.findall(roles.without_mentions(question).lower()):
         word = re.sub(r"['’]s$", "", word)  # "a train driver's salary"
         singular = to_singular(word.rsplit("-", 1)[-1], OCCUPATIONS)  # "sous-chef" is a chef
-        named_so = any(singular.startswith(first) for first in firsts)
+        # (and "masons" may be the heritage stonemasons: a word of a role's name ending in it)
+        named_so = any(singular.startswith(first) for first in firsts) or singular in endings
         if (
             singular in OCCUPATIONS
             and singular not in heads

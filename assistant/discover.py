@@ -449,7 +449,13 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             id=role_id,
             name=name,
             plural=plural_of(name),
-            aliases=tuple(dict.fromkeys(a for a in [*aliases[key], *_spaced(name), *_spelled(name)] if a != name)),
+            aliases=tuple(
+                dict.fromkeys(
+                    a
+                    for a in [*aliases[key], *(s for n in [name, *aliases[key]] for s in _spaced(n)), *_spelled(name)]
+                    if a != name
+                )
+            ),
             discovered=True,
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
@@ -482,7 +488,7 @@ def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str 
     if not match:
         return None
     word = match.group(2)
-    jobs = _ONE_WORD_JOBS | people
+    jobs = OCCUPATIONS | people  # (a heading that is only "Shepherd" or "Drivers" names people)
     singular = to_singular(word, jobs)
     if singular not in jobs:
         singular = word[:-1] if word.endswith("s") else word
@@ -655,6 +661,8 @@ ALSO_NAMED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|titled"
     r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
+    # "known in other agencies as", "often shortened to"
+    r"|known\s+(?:in|to|among|by)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
     # "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
@@ -748,7 +756,7 @@ def _lone_people(text: str, heads: frozenset[str]) -> list[list[str]]:
 
 
 # The last parts of one-word jobs people also write as two ("sign writer", "cheese maker").
-_COMPOUND_ENDS = ("maker", "writer", "binder", "keeper", "guard", "wright", "worker", "builder", "cutter")
+_COMPOUND_ENDS = ("maker", "writer", "binder", "keeper", "guard", "wright", "worker", "builder", "cutter", "mason")
 
 
 def _singular(word: str) -> str:

@@ -1223,3 +1223,6 @@ def test_a_leader_is_another_job_and_a_title_sharing_a_roles_job_and_a_word_is_t
     assert _unknown_titles("How much does a train driver earn?", drivers) == ["train driver"]
     assert _unknown_titles("What do craft brewers earn?", drivers) == []
     assert _unknown_titles("What hours does an exec assistant work?", drivers) == []
+    masons = RoleBook.from_dicts([{"id": "hs", "name": "heritage stonemason"}])
+    assert _unknown_titles("Is there a tool allowance for masons?", masons) == []  # the stonemasons
+    assert _unknown_titles("What do plasterers earn?", masons) == ["plasterer"]

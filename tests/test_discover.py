@@ -890,8 +890,28 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
         "engineers.",
         ("Q: What is the job actually called?",),
     )
-    texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries, zoo, outdoors, desk]
-    found = {f.role.name: f.role for f in discover_roles(texts, CURATED)}
+    sheep = Text(
+        "glenbrae-vacancy.html",
+        "The shepherd reports to the Farm Manager. Shepherds get a cottage. The shepherd keeps flock records.",
+        ("Shepherd (Hill Flock)",),
+    )
+    masons = Text(
+        "stonemason-careers.md",
+        "Every heritage stonemason (also called a banker mason) cuts stone. Heritage stonemasons earn £31,400. "
+        "Our masons get a tool allowance.",
+        ("Careers: Heritage Stonemason",),
+    )
+    rivers = Text(
+        "hydrometry-faq.txt",
+        "A: Hydrometry Officers (known in other agencies as a river gauging officer or hydrometric technician) "
+        "measure rivers. Every Hydrometry Officer is on the standby rota.",
+        ("Q: What does a Hydrometry Officer do?",),
+    )
+    texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries, zoo, outdoors, desk, sheep]
+    found = {f.role.name: f.role for f in discover_roles([*texts, masons, rivers], CURATED)}
+    assert "shepherd" in found  # a heading that is only the job names it, "shepherd" or not a thing
+    assert "stone mason" in found["heritage stonemason"].aliases
+    assert {"river gauging officer", "hydrometric technician"} <= set(found["hydrometry officer"].aliases)
     assert {"animal keeper", "zookeeper"} <= set(found["zoo keeper"].aliases)
     assert {"outdoor pursuits instructor", "adventure instructor"} <= set(found["outdoor activity instructor"].aliases)
     assert {"1st line support analyst", "it support technician"} <= set(found["IT service desk analyst"].aliases)
