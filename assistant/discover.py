@@ -715,9 +715,14 @@ def _named_before(text: str, end: int, width: int, heads: frozenset[str]) -> lis
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "healthcare scientists (life sciences)"
+# How or by whom a name is used, before it or as a piece of the list ("or, informally, lab
+# scientists", "or simply cathedral mason", "or, to most residents, ..."); "family liaison
+# officers" and "Assembly Editors" keep their first word.
 _MANNER = re.compile(
-    r"^\s*(?:(?:to\s+)?(?:most|many|some)\s+\w+|\w+ly)?\s*,?\s*"
-)  # "or, informally, ...", "to most residents,"
+    r"^\s*(?:(?:to\s+)?(?:most|many|some)\s+\w+|(?:simply|just|informally|colloquially|officially|usually"
+    r"|commonly|often|sometimes|generally|locally|mostly|internally|formally))\b\s*,?\s*",
+    re.IGNORECASE,
+)
 
 
 def _ending_in(title: str, keys: set[str]) -> str:
