@@ -177,6 +177,13 @@ def _near_a_role(title: str, evidence: Evidence) -> bool:
     return any(words & evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
 
 
+def _ends_a_name_word(word: str, roles: RoleBook) -> bool:
+    """Whether a word of a role's name ends in `word`, four letters or more ("stonemason" in "mason")."""
+    return len(word) >= 4 and any(
+        w != word and w.endswith(word) for r in roles.roles.values() for w in r.name.lower().split()
+    )
+
+
 def _clipped(word: str, role: Role) -> bool:
     """Whether `word` names `role` only as the last word of its longer name, a word for jobs
     that its modifier tells apart ("driver" of "HGV driver": a train driver is another job)."""
@@ -222,16 +229,15 @@ def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
     heads = {r.name.split()[-1].lower() for r in roles.roles.values()}
     # ("tattooists" may be the tattoo artists: a role named from the same word is not ruled out)
     firsts = {w for r in roles.roles.values() if len(w := r.name.split()[0].lower()) >= 4}
-    endings = {w[i:] for r in roles.roles.values() for w in r.name.lower().split() for i in range(1, len(w) - 3)}
     for word in _WORD.findall(roles.without_mentions(question).lower()):
         word = re.sub(r"['’]s$", "", word)  # "a train driver's salary"
         singular = to_singular(word.rsplit("-", 1)[-1], OCCUPATIONS)  # "sous-chef" is a chef
-        # (and "masons" may be the heritage stonemasons: a word of a role's name ending in it)
-        named_so = any(singular.startswith(first) for first in firsts) or singular in endings
         if (
             singular in OCCUPATIONS
             and singular not in heads
-            and not named_so
+            and not any(singular.startswith(first) for first in firsts)
+            # (and "masons" may be the heritage stonemasons: a word of a role's name ending in it)
+            and not _ends_a_name_word(singular, roles)
             and not any(singular in u for u in unknown)
         ):
             unknown.append(singular)

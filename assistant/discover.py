@@ -394,7 +394,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # "Window cleaning operatives" are the window cleaners: an operative named by the work
     # another title of the same documents names them by.
     for key in keys:
-        other = _by_their_work(key, keys)
+        other = _by_their_work(key, key_set)
         if other and key not in longer_of and per_doc[key].keys() <= per_doc[other].keys():
             longer_of[key] = longer_of.get(other, other)
     heads = [k for k in keys if k not in longer_of]
@@ -537,19 +537,24 @@ def _headed_people(text: Text) -> frozenset[str]:
     for heading in text.headings:
         for a, b in zip(*[_WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
             word = person_word(b)
-            if word is not None and a in ("a", "an") and word not in found:  # "Become a Signaller"
-                # (the heading's is one such use: "What does a linesworker earn?")
-                uses = re.findall(rf"\b(\w+\s+)?{re.escape(word)}(s?)\b", body, re.IGNORECASE)
-                if any(plural or before.strip().lower() in _ONE_OF_MANY for before, plural in uses):
-                    found.add(word)
+            # "Become a Signaller" (the heading's is one such use: "What does a linesworker earn?")
+            if word is not None and a in ("a", "an") and word not in found and _generic_uses(body, word):
+                found.add(word)
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
-            uses = re.findall(rf"\b(\w+\s+)?{re.escape(a)}\s+{re.escape(word)}(s?)\b", body, re.IGNORECASE)
-            generic = sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY)
+            generic = _generic_uses(body, f"{a} {word}")
             alone = len(re.findall(rf"\b(?!{re.escape(a)}\s)\w+\s+{re.escape(word)}s\b", body, re.IGNORECASE))
             if generic >= 2 or (generic and alone >= 2):
                 found.add(word)
     return frozenset(found) - HEADS
+
+
+def _generic_uses(body: str, title: str) -> int:
+    """How often `body` uses `title` (lower case) of anyone in the job: in the plural, or after
+    "a", "every", "all" ... ("court ushers", "a lock keeper")."""
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    uses = re.findall(rf"\b(\w+\s+)?{words}(s?)\b", body, re.IGNORECASE)
+    return sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY)
 
 
 def _ranked_people(body: str) -> frozenset[str]:
@@ -742,7 +747,7 @@ def _final(key: str, longer_of: dict[str, str]) -> str:
     return key
 
 
-def _by_their_work(key: str, keys: list[str]) -> str | None:
+def _by_their_work(key: str, keys: set[str]) -> str | None:
     """The title among `keys` that names the people an "X-ing operative" is by their work
     ("window cleaner" for "window cleaning operative"), if there is one."""
     words = key.split()

@@ -492,7 +492,7 @@ class _LineSizes:
     heading below those ("4.4 Hours and shift patterns")."""
 
     def __init__(self) -> None:
-        self.lines: list[tuple[str, float, bool]] = []  # (text, smallest size on the line, a bold heading)
+        self.lines: list[tuple[str, float]] = []  # (text, smallest size on the line)
         self._cells: list[list[tuple[float, str]]] = []  # each line's pieces, (x, text), as drawn
         self._all_bold: list[bool] = []  # whether each line is wholly in bold
         self._page_start = 0  # the first line of the page being read
@@ -541,7 +541,7 @@ class _LineSizes:
 
     def _end_line(self) -> None:
         if self._text.strip():
-            self.lines.append((" ".join(self._text.split()), self._size, self._bold and len(self._pieces) == 1))
+            self.lines.append((" ".join(self._text.split()), self._size))
             self._cells.append(self._pieces)
             self._all_bold.append(self._bold)
         self._text, self._size, self._bold, self._pieces = "", 0.0, True, []
@@ -549,7 +549,7 @@ class _LineSizes:
     def heading_levels(self) -> dict[str, int]:
         """{heading line: level 1-3}; empty when the document is set in one size and weight."""
         chars: dict[float, int] = {}
-        for text, size, _ in self.lines:
+        for text, size in self.lines:
             chars[size] = chars.get(size, 0) + len(text)
         if not chars:
             return {}
@@ -557,8 +557,9 @@ class _LineSizes:
         # (a point larger than a 10-12 point body is a heading: 12 over 10.5, 11 over 10)
         headings = [
             (text, size if size >= body * 1.08 else body)
-            for text, size, bold in self.lines
-            if (size >= body * 1.08 or (bold and size >= body))
+            for (text, size), cells, bold in zip(self.lines, self._cells, self._all_bold, strict=True)
+            # (bold and drawn in one piece: a table's header row is drawn cell by cell)
+            if (size >= body * 1.08 or (bold and len(cells) == 1 and size >= body))
             and len(text) <= 80
             and not text.endswith((".", ",", ";"))
         ]
