@@ -78,6 +78,14 @@ class Analyzer:
         "else": "",  # "what else ...?" asks for more of the same
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
+        # Clipped words of everyday speech ("a lab glass technician", "strong maths", "stats")
+        "lab": "laboratory",
+        "labs": "laboratories",
+        "maths": "mathematics",
+        "math": "mathematics",
+        "stats": "statistics",
+        "eng": "engineer",  # "an ML eng"
+        "engs": "engineers",
         # American and British words for one thing: "vacation days" are "annual leave"
         "vacation": "annual leave",
         "vacations": "annual leave",

@@ -53,12 +53,18 @@ def plural_of(name: str) -> str:
     return name + "s"
 
 
+# Words of job titles and their everyday clipped forms.
+_CLIPPED = {"engineer": "eng", "technician": "tech", "laboratory": "lab", "administrator": "admin", "manager": "mgr"}
+
+
 def _alias_pattern(alias: str) -> re.Pattern:
     # Whole words, in the singular or the plural ("s" or "actuaries"), or possessive; acronyms
     # ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other text is
     # not taken for a role.
     folded = fold(alias).split()  # "Café manager" matches "cafe manager"
-    words = [re.escape(w) for w in folded]
+    # ... and a word of a name in the clipped form people type ("an ML eng", "lab glass technicians")
+    clipped = _CLIPPED if len(folded) > 1 else {}  # (not "tech" alone: "what tech stack ...?")
+    words = [f"(?:{re.escape(w)}|{clipped[w.lower()]})" if w.lower() in clipped else re.escape(w) for w in folded]
     flags = 0 if _is_acronym(alias) else re.IGNORECASE
     forms = r"\s+".join(words) + "(?P<s>s)?"
     irregular = plural_of(folded[-1])

@@ -30,6 +30,8 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("what else is a groom called", "what is a groom called"),  # "else" asks for more, of nothing new
         ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
         ("unsocial hours enhancements", "unsocial hours differentials"),
+        ("strong maths", "strong mathematics"),  # clipped words of everyday speech
+        ("lab stats", "laboratory statistics"),
     ],
 )
 def test_one_word_written_two_ways_is_one_term(one, other):

@@ -24,6 +24,8 @@ def roles() -> RoleBook:
         ("data science is a field, not a role", []),
         ("", []),
         ("データサイエンティスト", []),
+        ("Does an ML eng need maths?", ["ml_engineer"]),  # a word of the name in its clipped form
+        ("ML engs", ["ml_engineer"]),
     ],
 )
 def test_mentions(roles, text, expected):
@@ -92,3 +94,14 @@ def test_bad_roles_are_refused(items):
 )
 def test_a_role_narrowed_by_rank(roles, question, expected):
     assert qualified_titles(question, roles) == expected
+
+
+def test_clipped_words_of_a_longer_name_only():
+    book = RoleBook.from_dicts(
+        [
+            {"id": "glass", "name": "laboratory glass technician", "aliases": []},
+            {"id": "tech", "name": "technician", "aliases": []},
+        ]
+    )
+    assert book.mentioned("What hours does a lab glass tech work?") == ["glass"]
+    assert book.mentioned("What tech stack do they use?") == []  # "tech" alone is no technician
