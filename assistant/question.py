@@ -112,7 +112,10 @@ _EXPECTS = {
         r"(actually |really |typically |usually |mostly )?(?<!to )do\b(?! with\b| for\b| about\b| if\b| when\b| to\b)"
         r"|\bwhat (are|were) (?:the |their |his |her |your )?(?:\w+['’]s )?(?:\w+ ){0,2}?"
         r"(duties|responsibilities|tasks)\b"
-        r"|\b(duties|responsibilities) (of|for|include)\b|\bday[- ]to[- ]day\b|\btypical (day|week)\b",
+        r"|\b(duties|responsibilities) (of|for|include)\b|\bday[- ]to[- ]day\b|\btypical (day|week)\b"
+        # "what do they spend most of their time on?", "what does a DS do all day?"
+        r"|\bspend(s|ing)?\s+(most\s+of\s+)?((their|his|her|your|the)\s+)?(time|days?|working (hours|day|time))\b"
+        r"|\ball day\b",
         re.IGNORECASE,
     ),
 }
@@ -149,7 +152,10 @@ _NEXT_WORDS = re.compile(
 )
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
-_DUTY_WORDS = re.compile(r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job)\b", re.I)
+_DUTY_WORDS = re.compile(
+    r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job|spend(?:s|ing)?|time|all day)\b",
+    re.I,
+)
 _FREQUENCY_UNITS = re.compile(r"\b(?:days|hours|shifts|times|nights|week|month|year)\b", re.IGNORECASE)
 _PERIOD = re.compile(
     r"\b(a|an|per|each|every)\s+(year|month|week|hour)\b|\b(yearly|annually|monthly|weekly|hourly)\b", re.IGNORECASE

@@ -5,7 +5,7 @@ analysts"), or worse, about whichever role comes nearest.
 
 A word is taken for a misspelling only when the documents never use it, nor is it a word of
 the model's vocabulary ("range" is a word, not "ranger" misspelt), it is close to a
-word of a role's name (difflib's ratio, at least CUTOFF), and the question with that one
+word of a role's name (difflib's ratio, at least CUTOFF, or two letters swapped), and the question with that one
 word corrected names the role right there. Two misspellings in one name ("securty analst")
 are left alone: neither correction alone names a role.
 """
@@ -89,4 +89,9 @@ class Speller:
         if word in self._is_word or self._known(word) or word in self._english or word[:-1] in self._english:
             return None
         close = difflib.get_close_matches(word, self._words, n=1, cutoff=CUTOFF)
-        return close[0] if close else None
+        if close:
+            return close[0]
+        # Two letters typed the wrong way round ("vidoe" for "video"), which the ratio
+        # scores as two changes in a short word.
+        swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+        return next((w for w in swapped if w in self._is_word), None)

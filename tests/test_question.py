@@ -50,6 +50,8 @@ ROLES = RoleBook.from_dicts(yaml.safe_load((CORPUS / "roles.yaml").read_text())[
         ("How is overtime paid?", None),
         ("What does an ML engineer do?", "duties"),
         ("What does a data scientist actually do day to day?", "duties"),
+        ("What does an MLE mostly spend time on?", "duties"),  # what fills their time: their work
+        ("What do ML engineers spend most of their working day doing?", "duties"),
         ("What are a data scientist's main responsibilities?", "duties"),
         ("Do data scientists have on-call duties?", None),  # on call, not what they do
         ("What do I need to do to become an ML engineer?", None),

@@ -10,6 +10,7 @@ ROLES = RoleBook.from_dicts(
         {"id": "security_analyst", "name": "security analyst"},
         {"id": "ux_designer", "name": "UX designer"},
         {"id": "ml_engineer", "name": "ML engineer", "aliases": ["machine learning engineer", "MLE"]},
+        {"id": "video_editor", "name": "video editor"},
     ]
 )
 CORPUS_WORDS = {"secure", "securely", "design", "award", "earn", "paid", "report"}
@@ -30,6 +31,14 @@ def test_a_misspelt_role_name_is_corrected_with_a_notice():
         "read “UX desingers” as “UX designers”",
         "read “machine lerning engineers” as “machine learning engineers”",
     ]
+
+
+def test_two_letters_swapped_in_a_short_word_are_a_misspelling():
+    """ "vidoe" is 0.8 like "video" by the ratio, under the cutoff (trial 31)."""
+    assert speller().correct("what does a vidoe editor do day to day") == (
+        "what does a video editor do day to day",
+        ["read “vidoe editor” as “video editor”"],
+    )
 
 
 def test_a_contraction_typed_without_its_apostrophe_is_read_with_it_without_a_notice():
