@@ -83,7 +83,11 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         and not (roles.mentioned(t) and evidence.titled_in_documents(t, capitals=False))
     ]
     if frame.expects == "money" and not named and not titles:  # "how much does a lighthouse keeper earn?"
-        unknown = _unused_person_words(question, evidence)
+        people = _person_words(question, evidence)
+        unknown = [phrase for phrase, used in people if not used]
+        # ... and people the documents speak of who are no role ("proofreaders", "a weather
+        # forecaster"): only a passage that speaks of them may give their pay
+        titles = [phrase for phrase, used in people if used]
     # (a role named only by the last word of a title it is not, "a train driver", is not asked about)
     if unknown and set(named) <= {m.role_id for title in unknown for m in roles.mentions(title)}:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
@@ -158,15 +162,17 @@ def _role_passages(
     return out
 
 
-def _unused_person_words(question: str, evidence: Evidence) -> list[str]:
-    """A word for a person by their work ("keeper", "groomer") that no document uses, with the
-    word before it: a job the documents do not describe ("lighthouse keeper")."""
+def _person_words(question: str, evidence: Evidence) -> list[tuple[str, bool]]:
+    """Words for a person by their work ("keeper", "proofreaders"), with the word before
+    them ("lighthouse keeper"), and whether the documents use the word: a job no document
+    describes, or people a document speaks of who are no role."""
     keyword, found = evidence.index.keyword, []
     words = [re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"[A-Za-z][\w'’-]*", question)]
     for before, said in zip(["", *words], words, strict=False):
         word = person_word(said)
-        if word is not None and word not in NOT_MODIFIERS and not keyword.known(keyword.analyzer.terms([word])[0]):
-            found.append(f"{before} {word}" if before and before not in NOT_MODIFIERS else word)
+        if word is not None and word not in NOT_MODIFIERS:
+            phrase = f"{before} {word}" if before and before not in NOT_MODIFIERS else word
+            found.append((phrase, bool(keyword.known(keyword.analyzer.terms([word])[0]))))
     return found
 
 

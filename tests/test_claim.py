@@ -1175,6 +1175,10 @@ def test_a_usher_page_how_long_who_next_and_what_a_rank_or_an_allowance_pays(tra
     assert keeper.abstained and keeper.reason == "the documents say nothing about lighthouse keepers"
     coach = trades.ask("How much do figure skating coaches earn?")
     assert coach.abstained and "figure skating coaches" in (coach.reason or "")
+    # ... nor is a person's word the documents use of people who are no role (trial 37's
+    # "proofreaders", whose question got an ML engineer's salary): only their passages answer
+    climber = trades.ask("How much do climbers earn?")
+    assert climber.abstained and climber.reason == "the documents give no amount for climbers"
     assert "court clerk" in trades.index.roles.roles["court_usher"].aliases
 
 
