@@ -87,7 +87,9 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         unknown = [phrase for phrase, used in people if not used]
         # ... and people the documents speak of who are no role ("proofreaders", "a weather
         # forecaster"): only a passage that speaks of them may give their pay
-        titles = [phrase for phrase, used in people if used]
+        # (an office the question names is asked about as such: "the Director of Forensic Services")
+        in_office = {w for office in evidence.offices for w in office.lower().split()}
+        titles = [phrase for phrase, used in people if used and phrase.split()[-1] not in in_office]
     # (a role named only by the last word of a title it is not, "a train driver", is not asked about)
     if unknown and set(named) <= {m.role_id for title in unknown for m in roles.mentions(title)}:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")

@@ -84,7 +84,8 @@ _ONE_WORD_JOBS = OCCUPATIONS - ALSO_THINGS  # what a page titled by one word may
 # Heads that name a job alone in a heading ("Instructor Handbook"), unlike "manager" or "officer".
 _HEADS_ALONE = frozenset("instructor trainer coach tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
-_FOUND_HEADS = HEADS | ALSO_THINGS  # what a title found in a document may end in (accepted() weighs these)
+# what a title found in a document may end in (accepted() weighs these), and a team ("Cabin Crew")
+_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew"}
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
@@ -110,7 +111,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "also just only even still already sometimes often usually always never called known named titled "
     "zero six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few "
-    "per during within without via across along among against between beyond upon".split()  # "£1,500 per instructor"
+    "per during within without via across along among against between beyond upon "  # "£1,500 per instructor"
+    "around through throughout inside outside near behind beside besides toward towards".split()
 )
 MAX_MODIFIERS = 3
 _DEFINITE = frozenset("the this that our your their his her its my".split())
@@ -353,6 +355,14 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
 
     headed_heads = {(key.split()[-1], doc) for key, doc in headed}
     keys = [k for k in counts if accepted(k)]
+    # A crew is a team of some job: a job itself only where a heading of its documents names
+    # no other ("Cabin Crew"), not the "engine crew" of a posting for wildland firefighters.
+    keys = [
+        k
+        for k in keys
+        if k.split()[-1] != "crew"
+        or not any(o.split()[-1] != "crew" and any((o, d) in headed for d in per_doc[k]) for o in keys)
+    ]
     longer_of: dict[str, str] = {}
     for key in keys:  # "reliability engineer" inside "site reliability engineer"
         containing = [k for k in keys if k != key and k.endswith(" " + key)]
@@ -694,17 +704,34 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
         said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
-        said = re.split(r"[)”\".;:!?]", said)[0]  # up to a closing mark
-        names = [_MANNER.sub("", name) for name in re.split(r"\s+or\b|,", said)]
+        said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
+        names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(r"\s+or\b|,", said)]
         for name in [name for name in names if name.strip()][:4]:
-            words = re.findall(r"[A-Za-z0-9][\w+#/-]*", name)  # ("1st Line Support Analyst")
+            words = re.findall(
+                r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name
+            )  # ("1st Line Support Analyst", "Ship's Purser")
             cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
             first = words[0] if words else ""
             words = [w.lower() for w in words[: min(cut, 4)]]
-            if runs and words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
+            # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
+            # called the Number 1")
+            ranked = bool(runs) and _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
+            if (
+                runs and words and not ranked and (words[0] not in NOT_MODIFIERS or first == "IT")
+            ):  # ("IT Support Technician")
                 words[-1] = _singular(words[-1])
                 out.append((_key(runs[-1]), " ".join(words)))
     return out
+
+
+def _ranked_before(text: str, run: list[str]) -> bool:
+    """Whether `text` ends with `run` said with a rank before it, and at most one word after
+    it ("the Senior Cabin Crew Member, "): what follows is that rank's other name."""
+    said = list(re.finditer(r"\b" + r"\s+".join(map(re.escape, run)) + r"(?:e?s)?\b", text, re.IGNORECASE))
+    if not said or not re.fullmatch(r"(?:\s+[\w-]+)?[\s,(]*", text[said[-1].end() :]):
+        return False
+    before = re.search(r"\b([\w-]+)\s+$", text[: said[-1].start()])
+    return before is not None and before.group(1).lower() in RANKS
 
 
 # "The role is also known as", "you will also see it advertised as": the title is the one said before.
@@ -720,6 +747,7 @@ def _named_before(text: str, end: int, width: int, heads: frozenset[str]) -> lis
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "healthcare scientists (life sciences)"
+_ARTICLE = re.compile(r"^\s*(?:the|an?)\s+", re.IGNORECASE)  # "also called the Ship's Purser"
 # How or by whom a name is used, before it or as a piece of the list ("or, informally, lab
 # scientists", "or simply cathedral mason", "or, to most residents, ..."); "family liaison
 # officers" and "Assembly Editors" keep their first word.
@@ -758,11 +786,12 @@ def _by_their_work(key: str, keys: set[str]) -> str | None:
 
 
 def _lone_people(text: str, heads: frozenset[str]) -> list[list[str]]:
-    """The one-word job that `text` ends with, said of anyone in it ("Phlebotomists are"), as a run."""
-    match = re.search(r"\b([A-Za-z]+)\s+(?:are|is)\s*$", text)
-    word = match.group(1).lower() if match else ""
+    """The one-word job that `text` ends with, said of anyone in it ("Phlebotomists are", "The
+    Purser ("), as a run."""
+    match = re.search(r"\b(?:(the|an?)\s+)?([A-Za-z]+)\s*(?:(?:are|is)\s*|\(\s*)$", text, re.IGNORECASE)
+    word = match.group(2).lower() if match else ""
     singular = to_singular(word, heads)
-    return [[singular]] if singular != word and singular in heads else []
+    return [[singular]] if (singular != word or match and match.group(1)) and singular in heads else []
 
 
 # The last parts of one-word jobs people also write as two ("sign writer", "cheese maker").

@@ -939,3 +939,47 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
     assert not {"because operator", "higher specialist", "water process technician", "window cleaning operative"} & (
         found.keys()
     )
+
+
+def test_jobs_trials_thirty_six_and_thirty_seven_wrote_under():
+    """A crew a heading names is a job ("Cabin Crew", and the other names its members go by),
+    unless a heading of its documents names another job whose team it is (the "engine crew" of
+    wildland firefighters); "The Purser (also called the Ship's Purser or ...)" gives the one-word
+    job's other names, article and possessive kept right; a list of other names stops at a dash
+    and skips a place ("or, around the airfield, simply 'fuellers' - put ..."); a senior's other
+    name ("the Senior Cabin Crew Member, sometimes called the Number 1") is no name of the job."""
+    cabin = Text(
+        "cabin-crew-faq.html",
+        "Thinking of joining us as Cabin Crew? Our cabin crew members (you may know them as flight attendants, "
+        "stewards and stewardesses, or cabin attendants) fly from Gatwick. New cabin crew are paid £17,250. "
+        "On board, you report to the Senior Cabin Crew Member, sometimes called the “Number 1”.",
+        ("Cabin Crew: your questions answered",),
+    )
+    engine = Text(
+        "wildland-firefighter-posting.md",
+        "We are hiring seasonal wildland firefighters. Our engine crews protect the forest. The engine crew "
+        "reports to the Engine Captain. Wildland firefighters work 14 days on.",
+        ("Seasonal Wildland Firefighter – Engine Crew",),
+    )
+    ferry = Text(
+        "ferry-purser-pay-policy.docx",
+        "This policy sets out pay for Pursers employed by Northern Strait Ferries. The Purser (also called the "
+        "Ship's Purser or Hotel Services Officer) runs the ship's office. Assistant Pursers report to the "
+        "Chief Purser.",
+        ("Pay and Allowances Policy: Pursers",),
+    )
+    fuel = Text(
+        "aircraft-refueller-profile.pdf",
+        "Priya has worked as an aircraft refueller for four years. Refuellers - also known as into-plane "
+        "fuellers, aviation refuelling operatives or, around the airfield, simply 'fuellers' - put Jet A-1 "
+        "fuel into 180 aircraft a day. Every aircraft refueller holds a licence.",
+        ("Meet the team: a day in the life of an aircraft refueller",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([cabin, engine, ferry, fuel], CURATED)}
+    assert set(found["cabin_crew"].aliases) >= {"flight attendant", "steward", "cabin attendant"}
+    assert "number 1" not in found["cabin_crew"].aliases
+    assert "engine_crew" not in found and "wildland_firefighter" in found
+    assert {"ship's purser", "hotel services officer"} <= set(found["purser"].aliases)
+    refueller = found["aircraft_refueller"].aliases
+    assert {"into-plane fueller", "aviation refuelling operative", "fueller"} <= set(refueller)
+    assert not [a for a in refueller if "airfield" in a or "jet" in a]
