@@ -30,6 +30,7 @@ from assistant.discover import (
     NOT_MODIFIERS,
     OCCUPATIONS,
     QUESTION_HEADS,
+    RANKS,
     RELATIONS,
     SUPERIOR_BEFORE,
     person_word,
@@ -169,10 +170,13 @@ def _person_words(question: str, evidence: Evidence) -> list[tuple[str, bool]]:
     them ("lighthouse keeper"), and whether the documents use the word: a job no document
     describes, or people a document speaks of who are no role."""
     keyword, found = evidence.index.keyword, []
-    words = [re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"[A-Za-z][\w'’-]*", question)]
-    for before, said in zip(["", *words], words, strict=False):
+    written = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z][\w'’-]*", question)]
+    words = [w.lower() for w in written]
+    for n, (before, said) in enumerate(zip(["", *words], words, strict=False)):
         word = person_word(said)
-        if word is not None and word not in NOT_MODIFIERS:
+        # (a rank is a person's word as the one holding it: "the Master of the ferry")
+        office = before == "the" and written[n][:1].isupper() and word in RANKS
+        if word is not None and (word not in NOT_MODIFIERS or office):
             phrase = f"{before} {word}" if before and before not in NOT_MODIFIERS else word
             found.append((phrase, bool(keyword.known(keyword.analyzer.terms([word])[0]))))
     return found

@@ -129,6 +129,9 @@ _RATE_ROW = re.compile(r" — [£$€]?\d")  # a row of a rate table (load_text 
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s+\S+(?:\s+\S+){0,5}$")  # "3. Reqs", "IV) Pay & hrs"
 
 
+_LABELLED_FIGURE = re.compile(r"^[^:]{1,60}:[ \t]{2,}\S")
+
+
 def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     """Plain text has no markup. A short line not ending like a sentence is read as a heading
     (the first one as the title) when it stands alone between blank lines, when it opens a
@@ -149,7 +152,14 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
             introduced = earlier.endswith(":") and line[:1].isspace()
         earlier = stripped or earlier
         alone = opens and not after
-        over_body = opens and len(stripped.split()) <= 6 and stripped[:1].isupper() and after[:1].isupper()
+        # (not a row of figures under its label, "Starting salary:      GBP 29,640 a year")
+        over_body = (
+            opens
+            and len(stripped.split()) <= 6
+            and stripped[:1].isupper()
+            and after[:1].isupper()
+            and not _LABELLED_FIGURE.match(stripped)
+        )
         capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
         # "2. Reporting" over indented lines: a numbered heading, not a list's first item
         indented = n + 1 < len(lines) and lines[n + 1][:1].isspace() and bool(after)
@@ -321,9 +331,25 @@ def table_lines(rows: list[list[str]], header: bool) -> list[str]:
     names, out = rows[0], []
     for row in rows[1:]:
         cells = zip_longest(names[1:], row[1:], fillvalue="")  # a cell past the named columns is kept
-        said = "; ".join(f"{name}: {cell}" if name else cell for name, cell in cells if cell)
+        said = "; ".join(_under(name, cell) if name else cell for name, cell in cells if cell)
         out.append(" — ".join(part for part in (row[0], said and f"{said}.") if part))
     return out
+
+
+# A column's name that gives its figures' currency ("Basic salary (£ a year)", "Rate (GBP/hour)").
+_CURRENCY_COLUMN = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<currency>[$€£¥₹]|GBP|USD|EUR)\s*(?P<per>[^)]*)\)$")
+_FIGURE = re.compile(r"\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?")
+
+
+def _under(name: str, cell: str) -> str:
+    """A cell under its column's name, with the currency the name gives written on a bare
+    figure ("Basic salary: £27,300 a year", not "Basic salary (£ a year): 27,300")."""
+    column = _CURRENCY_COLUMN.match(name)
+    if column is None or not _FIGURE.fullmatch(cell):
+        return f"{name}: {cell}"
+    currency, per = column["currency"], column["per"].strip()
+    amount = f"{currency}{cell}" if len(currency) == 1 else f"{currency} {cell}"
+    return f"{column['name']}: {amount}" + (per if per.startswith("/") else f" {per}" if per else "")
 
 
 def _looks_like_header(rows: list[list[str]]) -> bool:

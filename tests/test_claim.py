@@ -1059,6 +1059,7 @@ You'll get 25 days of annual leave plus bank holidays.
     "crane-policy.html": """<html><body><main>
 <h1>Tower Crane Operators: Pay Policy</h1>
 <p>Tower crane operators run our cranes. Crane operators report day to day to the site's Lifting Supervisor.</p>
+<p>On the river wharf, loads are signed off by the Master of the barge.</p>
 <h2>Leave</h2>
 <p>Operators are entitled to 22 days of annual leave plus the 8 bank holidays.</p>
 <p>This policy does not cover Site Safety Advisers, who are employed by the main contractor.</p>
@@ -1179,6 +1180,9 @@ def test_a_usher_page_how_long_who_next_and_what_a_rank_or_an_allowance_pays(tra
     # "proofreaders", whose question got an ML engineer's salary): only their passages answer
     climber = trades.ask("How much do climbers earn?")
     assert climber.abstained and climber.reason == "the documents give no amount for climbers"
+    # ... and a rank is a person's word when the question names its holder ("the Master")
+    master = trades.ask("How much does the Master of the barge get paid?")
+    assert master.abstained and master.reason == "the documents give no amount for masters"
     assert "court clerk" in trades.index.roles.roles["court_usher"].aliases
 
 

@@ -521,3 +521,31 @@ def test_an_faq_in_plain_text_has_a_section_per_question():
     assert title == "NIGHT AUDITOR FAQ"
     assert [s.heading for s in sections] == ["What does a hotel night auditor do?", "Is overtime paid?"]
     assert text[sections[1].start : sections[1].end].strip().startswith("Yes. Hours over 40")
+
+
+def test_a_figure_under_a_column_that_gives_its_currency_is_an_amount():
+    """ "Basic salary (£ a year)" over "27,300" is £27,300 a year: the row says so (trial 36's
+    purser pay table, whose amounts were not taken for pay)."""
+    from assistant.formats import table_lines
+
+    rows = [
+        ["Grade", "Title", "Basic salary (£ a year)", "Rate (GBP/hour)"],
+        ["P1", "Assistant Purser", "27,300", "13.10"],
+    ]
+    assert table_lines(rows, header=True) == [
+        "P1 — Title: Assistant Purser; Basic salary: £27,300 a year; Rate: GBP 13.10/hour."
+    ]
+
+
+def test_a_labelled_figure_in_columns_of_spaces_is_no_heading():
+    """ "Starting salary:      GBP 29,640 a year" over another such line is a row of figures,
+    not a section heading (trial 36: the starting salary was only ever a breadcrumb)."""
+    from assistant.formats import plain_text_sections
+
+    text = (
+        "7.4 Grade and pay\n\nDispatchers are at Station Grade 3.\n\n"
+        "  Starting salary:                       GBP 29,640 a year\n"
+        "  After 12 months' satisfactory service: GBP 31,110 a year\n\n7.5 Hours\n\nShifts are eight hours.\n"
+    )
+    _, sections = plain_text_sections(text)
+    assert [s.heading for s in sections] == ["7.4 Grade and pay", "7.5 Hours"]
