@@ -209,7 +209,10 @@ _ANSWERS = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        _COUNT + r"(\s+(?!(?:an?|per|each|every)\b)[a-z-]+)?"  # "3 office days", "25 vacation days", not "$2 an hour"
+        # (not "every two years": how often, no length of time)
+        r"(?<!\bevery )(?<!\beach )"
+        + _COUNT
+        + r"(\s+(?!(?:an?|per|each|every)\b)[a-z-]+)?"  # "3 office days", "25 vacation days", not "$2 an hour"
         r"[\s-]*(years?|months?|weeks?|days?|hours?|yrs?|mos?|wks?|hrs?)\b"  # "4 yrs", "18mo", "12-hour"
         r"(?!\s+(?:a|an|per|each|every)\s+(?:year|month|week|day)\b)",  # "two days a week" is how often
         re.IGNORECASE,

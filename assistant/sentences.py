@@ -69,14 +69,28 @@ class SentenceSplitter:
         for n, (ps, pe) in enumerate(self.paragraphs(text, start, end)):
             para = _unwrapped(text[ps:pe])
             pieces = self._segmenter.segment(para) if para.strip() else []
-            for piece in pieces:
-                s, e = _trim(text, ps + piece.start, ps + piece.end)
+            for piece_start, piece_end in (span for p in pieces for span in _in_quotes(para, p.start, p.end)):
+                s, e = _trim(text, ps + piece_start, ps + piece_end)
                 # (the paragraph as read, its wrapped lines joined: "6:00 a.m.\nto 4:30 p.m." goes on)
                 if s < e and out and out[-1][2] == n and _goes_on(para, out[-1][1] - ps, s - ps):
                     out[-1] = (out[-1][0], e, n)  # not a new sentence: "civil eng.", then ", 3+ yrs"
                 elif s < e:
                     out.append((s, e, n))
         return out
+
+
+# The end of a sentence within quoted speech, which pysbd keeps whole ('"... you start." "The
+# initial training lasts four weeks."'): a stop after a word in lower case, a capital after it.
+_QUOTED_END = re.compile(r"(?<=\b[a-z]{2})[a-z]*[.!?][\"”]?\s+(?=[\"“]?[A-Z])")
+
+
+def _in_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the piece text[start:end]: cut where quoted speech ends one."""
+    piece = text[start:end]
+    if '"' not in piece and "“" not in piece:
+        return [(start, end)]
+    cuts = [start + m.end() for m in _QUOTED_END.finditer(piece) if not _ABBREVIATION.search(piece[: m.end()].rstrip())]
+    return list(itertools.pairwise([start, *cuts, end]))
 
 
 def _goes_on(text: str, end: int, start: int) -> bool:

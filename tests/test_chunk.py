@@ -116,3 +116,22 @@ def test_a_time_wrapped_onto_the_next_line_goes_on():
         "The site works four 10-hour shifts, 6:00 a.m. to 4:30 p.m., Monday to Thursday.",
         "Breaks are paid.",
     ]
+
+
+def test_sentences_within_quoted_speech_are_sentences():
+    """pysbd keeps a quoted answer whole; an interview's "... to start." "The initial training
+    lasts four weeks." are two sentences (trial 36), while "Dr. Jones" and "approx. 2" go on."""
+    from assistant.sentences import SentenceSplitter
+
+    text = (
+        '"You don\'t need qualifications to start. The airport checks you first." "The initial training lasts '
+        'four weeks." She smiles. Dr. Jones said "approx. 2 days" is fine.'
+    )
+    said = [text[s:e] for s, e, _ in SentenceSplitter().sentences(text)]
+    assert said == [
+        "\"You don't need qualifications to start.",
+        'The airport checks you first."',
+        '"The initial training lasts four weeks."',
+        "She smiles.",
+        'Dr. Jones said "approx. 2 days" is fine.',
+    ]

@@ -70,6 +70,7 @@ def test_the_kind_of_answer_a_question_asks_for(question, expects):
     [
         ("Most move up after two to three years.", {"duration"}, {"money"}),
         ("They are promoted after about eighteen months.", {"duration"}, set()),
+        ("You are reassessed every two years.", set(), {"duration"}),  # how often, no length of time
         ("Senior analysts average $141,000 a year.", {"money"}, {"duration"}),  # a rate, not a duration
         ("They earn more, probably due to their higher technical skills.", {"reason"}, {"money"}),
         ("The bonus depends on forecast accuracy.", {"reason"}, {"money"}),
