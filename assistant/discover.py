@@ -429,7 +429,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     }
     for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
         # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
-        title = _ending_in(run, key_set)
+        # ... or the title it is itself another name of ("EHOs are also known as Environmental
+        # Health Practitioners, and ... call them the food inspector")
+        title = _ending_in(run, key_set) or _ending_in(same_as.get(run, ""), key_set)
         while title in longer_of and longer_of[title] != title:
             title = longer_of[title]
         if title in aliases:
@@ -681,11 +683,15 @@ ALSO_NAMED = re.compile(
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
     # "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
+    r"|(?:also|sometimes|often)\s+see(?=\s+[\"“‘'])"  # 'you'll also see "copyeditor", ...'
     r"|also (?:use|go by|goes by) the (?:title|name)"
-    r"|(?:also|sometimes|often|usually|commonly)\s+call (?:them|us|it|the job|the role|(?:our|these|the) \w+)"
+    # "people in the food trade often just call them", "some members call the role a PT"
+    r"|(?:also|sometimes|often|usually|commonly)\s+(?:just\s+|simply\s+)?call (?:them|us|it|the job|the role"
+    r"|(?:our|these|the) \w+)|call (?:the|this) (?:role|job|post|position)"
     r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as"  # "you will be known as a Ramp Agent"
-    r"|(?:the|this) (?:role|job|post|position) (?:is )?called)"  # "you may also see the role called a Process Operator"
-    r"\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
+    # "you may also see the role called a Process Operator", "the same job is called a shift manager"
+    r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is )?called)"
+    r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
 _NAME_ENDS = frozenset(
@@ -698,21 +704,26 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     out = []
     text = fold(body)
     for m in ALSO_NAMED.finditer(text):
-        runs = _named_before(text, m.start(), 150, heads)
+        # (of "the same job", the title said before the sentence: "In other leisure operators
+        # the same job is called ...")
+        of_the_job = _OF_THE_JOB.search(m.group(0)) is not None
+        sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
+        runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
         if not runs and _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             runs = _named_before(text, m.start(), 600, heads)  # "The role is also known as ...": the title said last
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
         said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
+        said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
         said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
         names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(r"\s+or\b|,", said)]
         for name in [name for name in names if name.strip()][:4]:
             words = re.findall(
                 r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name
             )  # ("1st Line Support Analyst", "Ship's Purser")
-            cut = next((i for i, w in enumerate(words) if w.lower() in _NAME_ENDS), len(words))
+            cut = _name_end(words, heads)
             first = words[0] if words else ""
-            words = [w.lower() for w in words[: min(cut, 4)]]
+            words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(cut, 4)]]  # ("a PT")
             # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
             # called the Number 1")
             ranked = bool(runs) and _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
@@ -734,6 +745,20 @@ def _ranked_before(text: str, run: list[str]) -> bool:
     return before is not None and before.group(1).lower() in RANKS
 
 
+def _name_end(words: list[str], heads: frozenset[str]) -> int:
+    """Where a name in a list of other names ends: at a word no name has ("... or Lorry Driver
+    in our contracts"), though "and" joins the words of one name unless a job's word is before
+    it ("Revenues and Benefits Assessor", not "stewards and stewardesses")."""
+    for i, word in enumerate(words):
+        if word.lower() in _NAME_ENDS:
+            before = words[i - 1].lower() if i else ""
+            joins = word.lower() == "and" and i + 1 < len(words) and before
+            if not (joins and person_word(before) is None and to_singular(before, heads) not in heads):
+                return i
+    return len(words)
+
+
+_OF_THE_JOB = re.compile(r"\bthe\s+same\s+(?:role|job|post|position)\b", re.IGNORECASE)
 # "The role is also known as", "you will also see it advertised as": the title is the one said before.
 _THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s]*$|\b(?:it|them)\s*$", re.IGNORECASE)
 

@@ -919,11 +919,11 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
     assert {"river gauging officer", "hydrometric technician"} <= set(found["hydrometry officer"].aliases)
     assert {"animal keeper", "zookeeper"} <= set(found["zoo keeper"].aliases)
     assert {"outdoor pursuits instructor", "adventure instructor"} <= set(found["outdoor activity instructor"].aliases)
-    assert {"1st line support analyst", "it support technician"} <= set(found["IT service desk analyst"].aliases)
+    assert {"1st line support analyst", "IT support technician"} <= set(found["IT service desk analyst"].aliases)
     assert not {"per instructor", "nd line support engineer"} & found.keys()
     assert "leisure attendant" in found["lifeguard"].aliases  # through "pool lifeguard"
     assert {"linesman", "lineman"} <= set(found["overhead linesworker"].aliases)
-    assert {"lgv driver", "lorry driver"} <= set(found["HGV driver"].aliases)
+    assert {"LGV driver", "lorry driver"} <= set(found["HGV driver"].aliases)
     assert not any("after" in a for a in found["HGV driver"].aliases)
     assert "signaller" in found and "fourteen editor" not in found
     assert {"blood taker", "venepuncturist", "phlebotomy assistant"} <= set(found["phlebotomist"].aliases)
@@ -983,3 +983,52 @@ def test_jobs_trials_thirty_six_and_thirty_seven_wrote_under():
     refueller = found["aircraft_refueller"].aliases
     assert {"into-plane fueller", "aviation refuelling operative", "fueller"} <= set(refueller)
     assert not [a for a in refueller if "airfield" in a or "jet" in a]
+
+
+def test_other_names_trials_thirty_seven_to_thirty_nine_gave():
+    """Other names after "you'll also see" in quotes, "call the role a", "often just call them
+    'the food inspector'" (said of another name of the job), and "the same job is called" (of
+    the title said before that sentence, not "leisure operators"); "and" joins the words of
+    one name ("Revenues and Benefits Assessor") but not two names ("stewards and
+    stewardesses"); an acronym in a list keeps its capitals ("a PT")."""
+    copy = Text(
+        "copy-editor-profile.md",
+        'Copy editors — you\'ll also see "copyeditor", "desk editor" or, on newspapers and magazines, '
+        '"sub-editor" — work on the manuscript. Every copy editor checks house style.',
+        ("Meet our Copy Editor",),
+    )
+    gym = Text(
+        "personal-trainer-vacancy.md",
+        "We are looking for a Personal Trainer to join a team of eight trainers. Some members call the role a "
+        "PT, a fitness coach or a Level 3 fitness instructor. Every personal trainer gets a uniform.",
+        ("Personal Trainer",),
+    )
+    centre = Text(
+        "leisure-centre-duty-manager.html",
+        "What is a Duty Manager? The Duty Manager runs the centre during their shift. In other leisure "
+        "operators the same job is called a shift manager, a centre supervisor or a duty officer.",
+        ("Duty Manager careers",),
+    )
+    eho = Text(
+        "eho-profile.txt",
+        "Environmental Health Officers are also known as Environmental Health Practitioners, and people in the "
+        'food trade often just call them "the food inspector" or "the health inspector". Every environmental '
+        "health officer carries a thermometer.",
+        ("Profile: Environmental Health Officer",),
+    )
+    benefits = Text(
+        "benefits-assessor-handbook.pdf",
+        "This section explains the role of the Benefits Assessor. The job is also known as Benefits Officer, "
+        "Benefits Processor or Revenues and Benefits Assessor. "
+        "Every benefits assessor is trained.",
+        ("Section 4: The Benefits Assessor",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([copy, gym, centre, eho, benefits], CURATED)}
+    assert {"copyeditor", "desk editor", "sub-editor"} <= set(found["copy_editor"].aliases)
+    assert "desk_editor" not in found
+    assert {"PT", "fitness coach"} <= set(found["personal_trainer"].aliases)
+    assert "pt" not in found["personal_trainer"].aliases
+    assert {"shift manager", "centre supervisor", "duty officer"} <= set(found["duty_manager"].aliases)
+    assert {"food inspector", "health inspector"} <= set(found["environmental_health_officer"].aliases)
+    assert "revenues and benefits assessor" in found["benefits_assessor"].aliases
+    assert "revenue" not in found["benefits_assessor"].aliases
