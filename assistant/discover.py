@@ -82,10 +82,10 @@ ALSO_THINGS = frozenset(
 )
 _ONE_WORD_JOBS = OCCUPATIONS - ALSO_THINGS  # what a page titled by one word may be about ("Electrician")
 # Heads that name a job alone in a heading ("Instructor Handbook"), unlike "manager" or "officer".
-_HEADS_ALONE = frozenset("instructor trainer coach tester writer editor designer developer programmer".split())
+_HEADS_ALONE = frozenset("instructor trainer tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # what a title found in a document may end in (accepted() weighs these), and a team ("Cabin Crew")
-_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew"}
+_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew", "coach"}
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
@@ -346,6 +346,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
+        if words[-1] == "coach":  # "Tennis Coach" a heading names, not a "Level 3 Club Coach" award
+            return key in in_heading
         if words[-1] in ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
             # ... or one used of anyone in the job where a heading names that job another way
             # ("sign language interpreters" under "BSL/English Interpreter")

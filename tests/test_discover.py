@@ -1032,3 +1032,18 @@ def test_other_names_trials_thirty_seven_to_thirty_nine_gave():
     assert {"food inspector", "health inspector"} <= set(found["environmental_health_officer"].aliases)
     assert "revenues and benefits assessor" in found["benefits_assessor"].aliases
     assert "revenue" not in found["benefits_assessor"].aliases
+
+
+def test_a_coach_a_heading_names_is_a_job_and_an_award_named_coach_is_not():
+    """ "Head Tennis Coach" in the title of an interview is the job (trial 38, whose five
+    tennis questions all abstained), while "Level 3 Club Coach" and "county coach" in its text
+    are awards and steps of it."""
+    tennis = Text(
+        "tennis-coach-interview.txt",
+        "We asked her what it takes to become a tennis coach. You start with the Level 3 Club Coach "
+        "qualification. Later you can work for the LTA as a county coach. Most club coaches teach juniors.",
+        ("MEET THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH",),
+    )
+    found = {f.role.id for f in discover_roles([tennis], CURATED)}
+    assert "tennis_coach" in found
+    assert not found & {"club_coach", "county_coach"}
