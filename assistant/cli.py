@@ -123,7 +123,9 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
     if roles := report.roles_line():
         click.echo(roles)
     if report.quality:
-        click.echo(f"quality: {report.quality}")
+        # (the questions it checks are named: they may be about other documents than the new ones)
+        asked = ", ".join(p.name for p in settings.golden_files())
+        click.echo(f"quality: {report.quality}; questions from {asked} (add your own about new documents there)")
     click.echo(report.summary())
 
 
@@ -143,7 +145,10 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
 @click.option("--jsonl", is_flag=True, help='Answer JSON lines {"id"?, "q", "history"?} from stdin.')
 @domain_errors
 def ask(settings: Settings, question: str | None, k: int, history: tuple[str, ...], as_json: bool, jsonl: bool) -> None:
-    """Answer QUESTION from the documents."""
+    """Answer QUESTION from the documents.
+
+    When there is no index yet, or the corpus changed since it was built, it is built first:
+    the options marked "When building" then apply; otherwise they change nothing."""
     if jsonl:
         if question:
             raise BadInput("give either a QUESTION or --jsonl, not both")

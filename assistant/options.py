@@ -83,8 +83,8 @@ def settings_options(func):
         "backend",
         DEFAULTS.backend,
         type=click.Choice(BACKENDS),
-        help="How builds run the model: onnx-int8 (ONNX Runtime, int8 matrix products), onnx (float32) or torch; "
-        "questions use the backend that built the index.",
+        help="When building: how to run the model: onnx-int8 (ONNX Runtime, int8 matrix products), onnx (float32) "
+        "or torch; questions use the backend that built the index.",
     )
     @setting(
         "--threads",
@@ -98,29 +98,29 @@ def settings_options(func):
         "max_document_mb",
         DEFAULTS.max_document_mb,
         type=click.FloatRange(0.001),
-        help="Larger documents are skipped when building.",
+        help="When building: larger documents are skipped.",
     )
     @setting(
         "--dense-index",
         "dense_index",
         DEFAULTS.dense_index,
         type=click.Choice(DENSE_INDEX_KINDS),
-        help="Vector index: exact below 100k passages and IVF above (auto), or forced.",
+        help="When building: the vector index, exact below 100k passages and IVF above (auto), or forced.",
     )
     @setting(
         "--min-r3",
         "min_r3",
         DEFAULTS.min_r3,
         type=click.FloatRange(0, 1),
-        help="Quality gate: R@3 on the golden questions below which a new index is not published.",
+        help="When building: the quality gate, R@3 on the golden questions below which a new index is not published.",
     )
     @setting(
         "--min-answer",
         "min_answer",
         DEFAULTS.min_answer,
         type=click.FloatRange(0, 1),
-        help="Quality gate: share of right answer lines (golden questions with answer_keys) below which a new "
-        "index is not published; 0 does not check it.",
+        help="When building: the quality gate's share of right answer lines (golden questions with answer_keys) "
+        "below which a new index is not published; 0 does not check it.",
     )
     @database_option
     @wraps(func)

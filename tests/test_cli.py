@@ -241,3 +241,21 @@ def test_serve_starts_again_right_after_a_stop(tmp_path, real_index_dir, real_em
     finally:
         err = second.stop()
     assert "Address already in use" not in err
+
+
+def test_ask_help_says_which_options_only_apply_when_it_builds():
+    """New users read `ask --help`'s build options as options of asking (trials 34-39)."""
+    result = run("ask", "--help")
+    text = " ".join(result.stdout.split())
+    assert result.exit_code == 0 and "it is built first" in text
+    assert "When building: larger documents are skipped." in text and "When building: the quality gate" in text
+
+
+@pytest.mark.e2e
+def test_the_build_names_the_questions_its_quality_gate_asked(tmp_path):
+    """ "quality: R@3 1.00 on 12 golden questions" read as a check of the new documents (trials
+    36-39): the line names the files the questions came from."""
+    result = run("build", "--corpus", str(CORPUS), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 0, result.output
+    quality = next(line for line in result.stdout.splitlines() if line.startswith("quality: "))
+    assert "questions from golden.jsonl (add your own about new documents there)" in quality
