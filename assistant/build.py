@@ -94,6 +94,7 @@ class BuildReport:
     sentences_embedded: int = 0
     reused: int = 0
     read: int = 0  # documents read (the others' passages were reused)
+    role_files: int = 0  # role data files read (roles.yaml, role facts): indexed, but no documents
     seconds: float = 0.0
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -108,8 +109,13 @@ class BuildReport:
             return f"Index already up to date ({self.plan.summary()}); nothing to publish."
         return (
             f"Published {self.build_id}: {self.plan.summary()}, {self.passages} passages + {self.facts} facts; "
-            f"read {self.read} documents, embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s."
+            f"read {self.read} document{'s' * (self.read != 1)}{self._and_role_files()}, "
+            f"embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s."
         )
+
+    def _and_role_files(self) -> str:
+        """ " and 2 role data files": new users counted the files listed as indexed against it."""
+        return f" and {self.role_files} role data file{'s' * (self.role_files != 1)}" if self.role_files else ""
 
     def roles_line(self) -> str | None:
         """ "roles found: product analyst (1 document), ...; also named as whom others report
@@ -253,6 +259,7 @@ def _build_locked(
     for f in files:
         if f.kind == "data":
             why = role_data.unreadable.get(f.doc_id)
+            report.role_files += not why
             report.files.append(
                 FileResult(f.doc_id, FileStatus.FAILED, why)
                 if why

@@ -25,6 +25,8 @@ def test_first_build_writes_a_plain_versioned_index(settings, fake):
     report = build_index(settings, fake)
     assert report.published and report.plan.summary() == "+3 ~0 -0 =0"
     assert report.embedded == report.passages + report.facts and report.reused == 0 and report.read == 1
+    # (the files listed as indexed are one document and two of role data, and the summary says so)
+    assert "read 1 document and 2 role data files," in report.summary()
     index = load(settings, fake)
     m = index.manifest
     assert m["format_version"] == FORMAT_VERSION and m["model"] == {
