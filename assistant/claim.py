@@ -122,6 +122,11 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         ]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
+    if frame.expects == "money" and named and allowed and not any(c.typed for c in allowed):
+        # The passages on screen give no amount: the role's own further down may (a pay table's
+        # row under the introduction and the career path that outrank it)
+        further = evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
+        allowed += [c for c in further if c.typed and _fits(c, kinds, occupations)]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "this")
         reason = f"the documents give no amount for {who}"

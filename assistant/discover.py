@@ -677,7 +677,8 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 # What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
 ALSO_NAMED = re.compile(
-    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:called|known as|titled"
+    # ("may also be called")
+    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:be\s+)?(?:called|known as|titled"
     r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
     # "known in other agencies as", "often shortened to"

@@ -450,7 +450,12 @@ _NOT_WHAT_FOR = frozenset(
     "an a the any their his her its my your our this that same annual yearly monthly weekly daily hourly extra "
     "additional total basic base standard".split()
 )
-_EXTRA_ASKED = re.compile(r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b", re.IGNORECASE)
+# ... or what a kind of work is paid ("what do EHOs get paid for the noise patrol shifts?")
+_EXTRA_ASKED = re.compile(
+    r"\b(extra|additional|on top|premium|supplement\w*|enhance\w*|uplift)\b"
+    r"|\bpaid for (?!(?:a|an|the|per|each|every) (?:year|month|week|day|hour)\b)(?:the |a |an |working |doing )?\w+",
+    re.IGNORECASE,
+)
 _SHARE_ASKED = re.compile(  # (an allowance may be a share of salary too: "17.5% of basic salary")
     r"\b(bonus\w*|percent\w*|per cent|share|commission|stipend|pension|contribut\w*|match\w*|%"
     r"|allowances?|differentials?|premiums?|enhancements?|uplifts?)",

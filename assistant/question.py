@@ -199,7 +199,7 @@ _AMOUNT = (
 AMOUNT = re.compile(_AMOUNT, re.IGNORECASE)
 # ... or a rate of pay that multiplies another ("overtime at time and a half"): it answers what a
 # kind of pay is (overtime's), not what a role earns.
-_MULTIPLIER = r"\btime and a (half|quarter)\b|\b(double|triple) time\b"
+_MULTIPLIER = r"\btime and an? (half|quarter|third)\b|\b(double|triple) time\b"  # ("time and a third")
 _ANSWERS = {
     # whom a team reports to: a title ("the Director of Finance", "the CTO")
     "superior": re.compile(rf"\b({_TITLES}|CEO|CTO|CFO|COO|CIO|CDO)\b"),

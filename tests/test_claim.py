@@ -1234,3 +1234,19 @@ def test_a_leader_is_another_job_and_a_title_sharing_a_roles_job_and_a_word_is_t
     masons = RoleBook.from_dicts([{"id": "hs", "name": "heritage stonemason"}])
     assert _unknown_titles("Is there a tool allowance for masons?", masons) == []  # the stonemasons
     assert _unknown_titles("What do plasterers earn?", masons) == ["plasterer"]
+
+
+def test_pay_further_down_and_what_a_kind_of_work_is_paid(tmp_path, real_embedder):
+    """Trial 39's pages: where the passages on screen give no amount (a careers page's career
+    path and introduction outrank its pay table), the role's own passage further down gives
+    it; "paid for the noise patrol shifts" asks what that work pays ("time and a third")."""
+    from conftest import REPO
+
+    trial = REPO / "bench" / "trials" / "39" / "documents"
+    pages = {
+        name: (trial / name).read_text(encoding="utf-8")
+        for name in ("planning-enforcement-officer-careers.html", "environmental-health-officer-profile.txt")
+    }
+    assistant = _with_pages(tmp_path, real_embedder, pages)
+    assert "£36,648" in assistant.ask("what do planning enforcement officers earn").answer
+    assert "time and a third" in assistant.ask("what do EHOs get paid for the noise patrol shifts").answer

@@ -1016,6 +1016,13 @@ def test_other_names_trials_thirty_seven_to_thirty_nine_gave():
         "health officer carries a thermometer.",
         ("Profile: Environmental Health Officer",),
     )
+    pests = Text(
+        "pest-control-pay-policy.docx",
+        "This policy sets out pay for Pest Control Technicians employed in the Pest Control Service. In job "
+        "adverts the role may also be called Pest Control Officer, Rodent Control Operative or, informally, "
+        "exterminator. Every pest control technician holds the RSPH award.",
+        ("Pay Policy for Pest Control Technicians",),
+    )
     benefits = Text(
         "benefits-assessor-handbook.pdf",
         "This section explains the role of the Benefits Assessor. The job is also known as Benefits Officer, "
@@ -1023,7 +1030,8 @@ def test_other_names_trials_thirty_seven_to_thirty_nine_gave():
         "Every benefits assessor is trained.",
         ("Section 4: The Benefits Assessor",),
     )
-    found = {f.role.id: f.role for f in discover_roles([copy, gym, centre, eho, benefits], CURATED)}
+    found = {f.role.id: f.role for f in discover_roles([copy, gym, centre, eho, pests, benefits], CURATED)}
+    assert {"pest control officer", "exterminator"} <= set(found["pest_control_technician"].aliases)  # "may also be"
     assert {"copyeditor", "desk editor", "sub-editor"} <= set(found["copy_editor"].aliases)
     assert "desk_editor" not in found
     assert {"PT", "fitness coach"} <= set(found["personal_trainer"].aliases)

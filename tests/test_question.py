@@ -130,6 +130,7 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
 
 def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" in answer_kinds("The base salary for an FST is GBP 36,500 per year.")
+    assert "money" in answer_kinds("Those shifts are paid at time and a third.")  # a multiplier of pay
     assert frame("How is overtime paid for ML engineers?", ROLES).expects is None  # how, not how much
     assert frame("How often are ML engineers paid?", ROLES).expects is None  # when, not how much
 
