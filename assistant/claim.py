@@ -188,10 +188,11 @@ def _person_words(question: str, evidence: Evidence) -> list[tuple[str, bool]]:
 
 
 def _near_a_role(title: str, evidence: Evidence) -> bool:
-    """Whether a role's name shares a word with `title` besides its last ("air traffic
-    controller" and the air traffic control officer; not "flight information service officer")."""
+    """Whether a role's name has every word of `title` but its last ("air traffic controller"
+    and the air traffic control officer; not "flight information service officer", nor a
+    "smart meter installer" beside the meter readers)."""
     words = evidence.title_terms(" ".join(title.split()[:-1]))
-    return any(words & evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
+    return bool(words) and any(words <= evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
 
 
 def _ends_a_name_word(word: str, roles: RoleBook) -> bool:

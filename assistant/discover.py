@@ -85,7 +85,7 @@ _ONE_WORD_JOBS = OCCUPATIONS - ALSO_THINGS  # what a page titled by one word may
 _HEADS_ALONE = frozenset("instructor trainer tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # what a title found in a document may end in (accepted() weighs these), and a team ("Cabin Crew")
-_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew", "coach"}
+_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew", "coach", "reader"}
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
@@ -346,7 +346,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # "the on-call engineer" said twice is a duty of the day, not a job: a title in the
         # text must also be used of anyone in the job (a plural, "a"/"an", no article).
         recurring = max(per_doc[key].values()) >= 2 or len(per_doc[key]) >= 2
-        if words[-1] == "coach":  # "Tennis Coach" a heading names, not a "Level 3 Club Coach" award
+        # "Tennis Coach" a heading names, not a "Level 3 Club Coach" award; "Meter Reader", not a "card reader"
+        if words[-1] in ("coach", "reader"):
             return key in in_heading
         if words[-1] in ALSO_THINGS:  # a "bus driver" in a heading, not a "device driver" in the text
             # ... or one used of anyone in the job where a heading names that job another way
@@ -681,6 +682,9 @@ ALSO_NAMED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:be\s+)?(?:called|known as|titled"
     r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
+    # 'parents often still say "the dinner lady"', "the job goes by several names: tally clerk, ..."
+    r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say(?=\s+[\"“‘'])"
+    r"|(?:job|role)\s+goes\s+by\s+(?:several|many|other|a\s+few|a\s+number\s+of)\s+(?:other\s+)?names:?"
     # "known in other agencies as", "often shortened to"
     r"|known\s+(?:in|to|among|by)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
@@ -691,7 +695,8 @@ ALSO_NAMED = re.compile(
     # "people in the food trade often just call them", "some members call the role a PT"
     r"|(?:also|sometimes|often|usually|commonly)\s+(?:just\s+|simply\s+)?call (?:them|us|it|the job|the role"
     r"|(?:our|these|the) \w+)|call (?:the|this) (?:role|job|post|position)"
-    r"|know (?:the job|the role|it|them|us) as|(?:be|are|is) known as"  # "you will be known as a Ramp Agent"
+    # "you may know this job as", "you will be known as a Ramp Agent"
+    r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
     r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is )?called)"
     r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
@@ -712,7 +717,9 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
         of_the_job = _OF_THE_JOB.search(m.group(0)) is not None
         sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
         runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
-        if not runs and _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        if not runs and (
+            _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _NAMES_THE_JOB.search(m.group(0))
+        ):
             runs = _named_before(text, m.start(), 600, heads)  # "The role is also known as ...": the title said last
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
@@ -761,6 +768,7 @@ def _name_end(words: list[str], heads: frozenset[str]) -> int:
     return len(words)
 
 
+_NAMES_THE_JOB = re.compile(r"\b(?:role|job|post|position)\b", re.IGNORECASE)  # "still call the role the ..."
 _OF_THE_JOB = re.compile(r"\bthe\s+same\s+(?:role|job|post|position)\b", re.IGNORECASE)
 # "The role is also known as", "you will also see it advertised as": the title is the one said before.
 _THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s]*$|\b(?:it|them)\s*$", re.IGNORECASE)

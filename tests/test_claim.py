@@ -1250,3 +1250,27 @@ def test_pay_further_down_and_what_a_kind_of_work_is_paid(tmp_path, real_embedde
     assistant = _with_pages(tmp_path, real_embedder, pages)
     assert "£36,648" in assistant.ask("what do planning enforcement officers earn").answer
     assert "time and a third" in assistant.ask("what do EHOs get paid for the noise patrol shifts").answer
+
+
+def test_a_title_sharing_one_word_of_a_roles_name_is_not_that_role(tmp_path, real_embedder):
+    """Trial 41's pages: a "smart meter installer" (a step the meter reader FAQ names) is not a
+    meter reader, and a "warehouse operations manager" (whom the forklift advert's team leaders
+    report to) is no role: the documents give no amount for either, where the answers had been
+    a forklift driver's hourly rate and an ML engineer's salary. "METER READER - FREQUENTLY
+    ASKED QUESTIONS" is about meter readers."""
+    from conftest import REPO
+
+    trial = REPO / "bench" / "trials" / "41" / "documents"
+    pages = {
+        name: (trial / name).read_text(encoding="utf-8")
+        for name in ("meter-reader-faq.txt", "forklift-truck-driver-vacancy.md")
+    }
+    assistant = _with_pages(tmp_path, real_embedder, pages)
+    for question, who in (
+        ("how much does a smart meter installer earn?", "smart meter installers"),
+        ("how much does a warehouse operations manager earn?", "warehouse operations managers"),
+    ):
+        answer = assistant.ask(question)
+        assert answer.abstained and answer.reason == f"the documents give no amount for {who}"
+    hours = assistant.ask("what hours do meter readers work")
+    assert hours.role == "meter_reader" and "37.5 hours" in hours.answer

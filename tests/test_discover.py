@@ -1055,3 +1055,31 @@ def test_a_coach_a_heading_names_is_a_job_and_an_award_named_coach_is_not():
     found = {f.role.id for f in discover_roles([tennis], CURATED)}
     assert "tennis_coach" in found
     assert not found & {"club_coach", "county_coach"}
+
+
+def test_other_names_trials_forty_and_forty_one_gave():
+    """'parents often still say "the dinner lady"', "the job goes by several names: tally
+    clerk, ...", "you may know this job as ..." give other names; a reader a heading names is
+    a job ("METER READER - FREQUENTLY ASKED QUESTIONS"), a card reader in the text is not."""
+    cook = Text(
+        "school-cook-pay-policy.docx",
+        "This policy covers the School Cook role. In some schools the School Cook is known as the Unit Cook, and "
+        'pupils and parents often still say "the dinner lady". Every school cook holds a food hygiene award.',
+        ("School Cook Pay Policy",),
+    )
+    port = Text(
+        "container-checker-profile.pdf",
+        "Dawn has worked as a Container Checker for nine years. Around the port the job goes by several names: "
+        "tally clerk, quay checker or yard checker. Every container checker carries a tablet.",
+        ("Meet the Team: A Shift with a Container Checker",),
+    )
+    meters = Text(
+        "meter-reader-faq.txt",
+        "Questions asked by people applying to join us as a Meter Reader. In our adverts the same job is sometimes "
+        "called Meter Reading Agent. Meter Readers visit homes; each meter reader taps a card reader at the depot.",
+        ("METER READER - FREQUENTLY ASKED QUESTIONS",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([cook, port, meters], CURATED)}
+    assert "dinner lady" in found["school_cook"].aliases
+    assert {"tally clerk", "quay checker", "yard checker"} <= set(found["container_checker"].aliases)
+    assert "meter reading agent" in found["meter_reader"].aliases and "card_reader" not in found
