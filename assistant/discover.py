@@ -712,9 +712,9 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     out = []
     text = fold(body)
     for m in ALSO_NAMED.finditer(text):
-        # (of "the same job", the title said before the sentence: "In other leisure operators
-        # the same job is called ...")
-        of_the_job = _OF_THE_JOB.search(m.group(0)) is not None
+        # (of "the job", the title said before the sentence: "In other leisure operators the
+        # same job is called ...", "Some of our older colleagues still call the role ...")
+        of_the_job = bool(_NAMES_THE_JOB.search(m.group(0)) and _SAID_OF_THE_JOB.search(m.group(0)))
         sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
         runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
         if not runs and (
@@ -769,7 +769,9 @@ def _name_end(words: list[str], heads: frozenset[str]) -> int:
 
 
 _NAMES_THE_JOB = re.compile(r"\b(?:role|job|post|position)\b", re.IGNORECASE)  # "still call the role the ..."
-_OF_THE_JOB = re.compile(r"\bthe\s+same\s+(?:role|job|post|position)\b", re.IGNORECASE)
+# ... where the words before it in its sentence are whoever calls it so, not the job ("some of
+# our older colleagues still call the role"; "Radio producers (you may also see the job ...")
+_SAID_OF_THE_JOB = re.compile(r"\bcall\b|\bgoes\s+by\b|\bsame\b", re.IGNORECASE)
 # "The role is also known as", "you will also see it advertised as": the title is the one said before.
 _THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s]*$|\b(?:it|them)\s*$", re.IGNORECASE)
 

@@ -1079,7 +1079,14 @@ def test_other_names_trials_forty_and_forty_one_gave():
         "called Meter Reading Agent. Meter Readers visit homes; each meter reader taps a card reader at the depot.",
         ("METER READER - FREQUENTLY ASKED QUESTIONS",),
     )
-    found = {f.role.id: f.role for f in discover_roles([cook, port, meters], CURATED)}
+    porter = Text(
+        "night-porter-handbook.md",
+        "Welcome to the team as a Night Porter at The Harbourside Hotel. Guests and some of our older colleagues "
+        'still call the role the "night concierge"; on the rota it appears as "NP". Every night porter has a radio.',
+        ("Section 7: The Night Porter",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([cook, port, meters, porter], CURATED)}
+    assert "night concierge" in found["night_porter"].aliases  # not the "older colleagues'" name
     assert "dinner lady" in found["school_cook"].aliases
     assert {"tally clerk", "quay checker", "yard checker"} <= set(found["container_checker"].aliases)
     assert "meter reading agent" in found["meter_reader"].aliases and "card_reader" not in found

@@ -28,6 +28,7 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("next step career wise", "next step career"),  # "-wise" says what about, no word of it
         ("skill-wise", "skill"),
         ("what else is a groom called", "what is a groom called"),  # "else" asks for more, of nothing new
+        ("qualifications etc", "qualifications"),
         ("night shift premium", "night shift differential"),  # extra pay by the names employers give it
         ("unsocial hours enhancements", "unsocial hours differentials"),
         ("strong maths", "strong mathematics"),  # clipped words of everyday speech
