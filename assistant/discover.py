@@ -281,7 +281,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         ranked = _ranked_people(text.body) | _headed_people(text)
         people |= ranked
         heads_here = _FOUND_HEADS | ranked
-        for title, name in _also_called(text.body, heads_here):
+        headed_runs = next((runs for h in text.headings[1:] if (runs := title_runs(h, heads=heads_here))), [])
+        for title, name in _also_called(text.body, heads_here, headed_runs[-1:]):
             called.setdefault(title, []).append(name)
             same_as.setdefault(name, title)
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
@@ -707,8 +708,10 @@ _NAME_ENDS = frozenset(
 )
 
 
-def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
-    """(title, another name) for each name the text says the title before it goes by."""
+def _also_called(body: str, heads: frozenset[str], headed: list[list[str]] | None = None) -> list[tuple[str, str]]:
+    """(title, another name) for each name the text says the title before it goes by; of "the
+    job" with no title in the text before it, the title a heading names (`headed`: "Careers:
+    CNC Machinist" over "... you may know this job as a CNC setter-operator")."""
     out = []
     text = fold(body)
     for m in ALSO_NAMED.finditer(text):
@@ -720,7 +723,7 @@ def _also_called(body: str, heads: frozenset[str]) -> list[tuple[str, str]]:
         if not runs and (
             _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _NAMES_THE_JOB.search(m.group(0))
         ):
-            runs = _named_before(text, m.start(), 600, heads)  # "The role is also known as ...": the title said last
+            runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
         said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])

@@ -1085,7 +1085,16 @@ def test_other_names_trials_forty_and_forty_one_gave():
         'still call the role the "night concierge"; on the rota it appears as "NP". Every night porter has a radio.',
         ("Section 7: The Night Porter",),
     )
-    found = {f.role.id: f.role for f in discover_roles([cook, port, meters, porter], CURATED)}
+    cnc = Text(
+        "cnc-machinist-careers.html",
+        "Halden Precision makes aerospace parts; the people who set and run our machines are at the heart of the "
+        "business. Depending on where you have worked before, you may know this job as a CNC setter-operator, "
+        "CNC miller or CNC turner. Every CNC machinist reads drawings.",
+        ("Careers: CNC Machinist (Setter/Operator)",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([cook, port, meters, porter, cnc], CURATED)}
+    # ("this job" with no title before it in the text: the one its heading names)
+    assert {"CNC setter-operator", "CNC miller"} <= set(found["cnc_machinist"].aliases)
     assert "night concierge" in found["night_porter"].aliases  # not the "older colleagues'" name
     assert "dinner lady" in found["school_cook"].aliases
     assert {"tally clerk", "quay checker", "yard checker"} <= set(found["container_checker"].aliases)
