@@ -89,8 +89,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # ... and people the documents speak of who are no role ("proofreaders", "a weather
         # forecaster"): only a passage that speaks of them may give their pay
         # (an office the question names is asked about as such: "the Director of Forensic Services")
-        in_office = {w for office in evidence.offices for w in office.lower().split()}
-        titles = [phrase for phrase, used in people if used and phrase.split()[-1] not in in_office]
+        titles = [p for p, used in people if used and not evidence.title_terms(p.split()[-1]) & evidence.office]
     # (a role named only by the last word of a title it is not, "a train driver", is not asked about)
     if unknown and set(named) <= {m.role_id for title in unknown for m in roles.mentions(title)}:
         return Line(None, None, reason=f"the documents say nothing about {plural_of(unknown[0])}", reason_kind="role")
@@ -109,24 +108,19 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
             who = plural_of(written[0])
             said = f"give no amount for {who}" if frame.expects == "money" else f"say nothing about {who} on this"
             return Line(None, None, reason=f"the documents {said}", reason_kind="role")
-    if named and not any(c.roles & set(named) for c in allowed):
-        # The passages on screen are about other roles: look further down for the one asked about.
-        allowed += [
-            c
-            for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
-            if _fits(c, kinds, occupations)
-        ]
+    # The passages on screen are about other roles: look further down for the one asked about.
+    if looked_further := bool(named) and not any(c.roles & set(named) for c in allowed):
+        allowed += _further_down(ranked, shown, named, evidence, kinds, occupations)
     if frame.expects == "superior":  # "whom does the Managing Editor report to?"
         allowed = [
             c for c in allowed if _REPORTING.search(c.text) and not _only_the_superior(c.text, set(named), roles)
         ]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
-    if frame.expects == "money" and named and allowed and not any(c.typed for c in allowed):
+    if frame.expects == "money" and named and not looked_further and allowed and not any(c.typed for c in allowed):
         # The passages on screen give no amount: the role's own further down may (a pay table's
         # row under the introduction and the career path that outrank it)
-        further = evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
-        allowed += [c for c in further if c.typed and _fits(c, kinds, occupations)]
+        allowed += [c for c in _further_down(ranked, shown, named, evidence, kinds, occupations) if c.typed]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "this")
         reason = f"the documents give no amount for {who}"
@@ -168,6 +162,22 @@ def _role_passages(
         out += about[:each]
         taken |= {h.record.id for h in about[:each]}
     return out
+
+
+def _further_down(
+    ranked: list[Hit],
+    shown: list[Hit],
+    named: list[str],
+    evidence: Evidence,
+    kinds: frozenset[str],
+    occupations: frozenset[str],
+) -> list[Candidate]:
+    """The candidates of the named roles' own passages below those on screen that may answer."""
+    return [
+        c
+        for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
+        if _fits(c, kinds, occupations)
+    ]
 
 
 def _person_words(question: str, evidence: Evidence) -> list[tuple[str, bool]]:

@@ -717,13 +717,18 @@ def _also_called(body: str, heads: frozenset[str], headed: list[list[str]] | Non
     for m in ALSO_NAMED.finditer(text):
         # (of "the job", the title said before the sentence: "In other leisure operators the
         # same job is called ...", "Some of our older colleagues still call the role ...")
-        of_the_job = bool(_NAMES_THE_JOB.search(m.group(0)) and _SAID_OF_THE_JOB.search(m.group(0)))
+        names_the_job = _NAMES_THE_JOB.search(m.group(0)) is not None
+        of_the_job = names_the_job and _SAID_OF_THE_JOB.search(m.group(0)) is not None
         sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
         runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
-        if not runs and (
-            _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _NAMES_THE_JOB.search(m.group(0))
-        ):
+        if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
+        if not runs:
+            continue
+        # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
+        # called the Number 1")
+        if _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1]):
+            continue
         # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
         # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
         said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
@@ -731,18 +736,12 @@ def _also_called(body: str, heads: frozenset[str], headed: list[list[str]] | Non
         said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
         names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(r"\s+or\b|,", said)]
         for name in [name for name in names if name.strip()][:4]:
-            words = re.findall(
-                r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name
-            )  # ("1st Line Support Analyst", "Ship's Purser")
+            # ("1st Line Support Analyst", "Ship's Purser")
+            words = re.findall(r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name)
             cut = _name_end(words, heads)
             first = words[0] if words else ""
             words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(cut, 4)]]  # ("a PT")
-            # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
-            # called the Number 1")
-            ranked = bool(runs) and _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
-            if (
-                runs and words and not ranked and (words[0] not in NOT_MODIFIERS or first == "IT")
-            ):  # ("IT Support Technician")
+            if words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
                 words[-1] = _singular(words[-1])
                 out.append((_key(runs[-1]), " ".join(words)))
     return out
