@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from assistant.discover import ALSO_NAMED, HEADS, RANKS, title_runs
+from assistant.discover import ALSO_NAMED, HEADS, RANKS, file_title, title_runs
 from assistant.indexing_text import replies_to
 from assistant.keyword import Analyzer
 from assistant.question import DUTY_HEADING, answer_kinds
@@ -102,7 +102,7 @@ class Described:
     """A passage (or a fact: one sentence) as the answer line weighs it: computed once per
     row and kept, since the same passages answer many questions."""
 
-    terms: frozenset[str]  # of its text, title and section
+    terms: frozenset[str]  # of its text, title, file name and section
     sentences: tuple[Sentence, ...]
     heading: frozenset[str] = frozenset()  # terms of its section heading (not the document title)
     document_names: frozenset[str] = frozenset()  # the roles its document names anywhere
@@ -137,7 +137,11 @@ def describe(
     heading = roles.without_mentions(record.section)
     # ("What are the hours? Can I work from home?": its first sentence replies to the first question)
     first_asked = _ASKED.split(heading, maxsplit=1)[0]
-    terms = analyzer.terms([*texts, record.text, f"{record.title}\n{record.section}", heading, first_asked])
+    # (the file name is a title too: every passage of "leisure-centre-duty-manager.html" is
+    # about a leisure centre's duty manager)
+    named = file_title(record.doc_id) if record.kind != RecordKind.FACT else ""
+    titled = f"{record.title}\n{named}\n{record.section}"
+    terms = analyzer.terms([*texts, record.text, titled, heading, first_asked])
     own = [frozenset(t) for t in terms[: len(texts)]]
     if document_levels:  # "12% at U4" is about the Lead Underwriter
         titles = [" ".join(t for code, t in document_levels.items() if _names_code(code, text)) for text in texts]

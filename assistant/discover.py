@@ -171,6 +171,12 @@ def _shouted(words: list[str]) -> bool:
     return all(w.isupper() for w in words[:-1]) and any(len(w) >= 4 for w in words[:-1])
 
 
+def file_title(doc_id: str) -> str:
+    """A document's file name as words: "warehouse picker pay policy" for
+    "warehouse-picker-pay-policy.txt"."""
+    return re.sub(r"[-_.]+", " ", PurePosixPath(doc_id).stem)
+
+
 def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS) -> list:
     """Every job title in `text`, as its words (modifiers then the singular head), longest run;
     with `with_use`, (words, generic) pairs, generic when the title is used of anyone in the
@@ -263,8 +269,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     called: dict[str, list[str]] = {}  # title -> the other names the text says it goes by
     for text in texts:
         # The file name is a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker).
-        file_title = re.sub(r"[-_.]+", " ", PurePosixPath(text.doc).stem)
-        text = replace(text, headings=tuple(dict.fromkeys([file_title, *text.headings])))
+        named = file_title(text.doc)
+        text = replace(text, headings=tuple(dict.fromkeys([named, *text.headings])))
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
@@ -287,7 +293,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             same_as.setdefault(name, title)
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=heads_here):
-                if source == file_title:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
+                if source == named:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
                     if len(run) < 2:
                         continue

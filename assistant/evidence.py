@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_WORDS, Describe, Sentence
-from assistant.discover import NOT_MODIFIERS
+from assistant.discover import NOT_MODIFIERS, file_title
 from assistant.keyword import Analyzer
 from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
@@ -280,7 +280,8 @@ class Evidence:
             prior *= self.settings.line_broad_penalty
         if frame.roles and not sentence.roles and not document_names:
             prior *= self.settings.line_broad_penalty  # a page naming no role may be about another job
-        lacking = (*not_in_passage, *self._ranks_for(sentence.roles)) if self.qualified else not_in_passage
+        ranks = self._ranks_for(sentence.roles, passage.record) if self.qualified else []
+        lacking = (*not_in_passage, *ranks) if ranks else not_in_passage
         return Candidate(
             sentence.text,
             passage.record,
@@ -331,11 +332,17 @@ class Evidence:
         the terms of its label, `label_terms`)."""
         return self._thing_weight if self._things & label else 0.0
 
-    def _ranks_for(self, roles: frozenset[str]) -> list[str]:
+    def _ranks_for(self, roles: frozenset[str], passage: Record) -> list[str]:
         """The rank terms a sentence about `roles` must hold: those of the roles it is about
         ("junior" for a data scientist, not for the ML engineer compared with one), all of
-        them for a sentence about no role."""
-        return [t for t, (_, role) in self.qualified.items() if not roles or role in roles]
+        them for a sentence about no role; none whose ranked title the passage's document is
+        titled by ("... OUR HEAD TENNIS COACH" holds "head" in each of its sentences)."""
+        titled = f"{passage.title}\n{file_title(passage.doc_id)}"
+        return [
+            t
+            for t, (title, role) in self.qualified.items()
+            if (not roles or role in roles) and not _names_title(titled, title)
+        ]
 
     def titled_in_documents(self, title: str, capitals: bool = True) -> bool:
         """Whether some passage writes `title` as a title, in capitals ("Event Coordinator" for
@@ -414,6 +421,12 @@ class Evidence:
         narrower = rank and not self.names_rank  # (every frame weighed is of the one question)
         penalty = self.settings.line_broad_penalty
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
+
+
+def _names_title(text: str, title: str) -> bool:
+    """Whether `text` names `title` (in any case, its words apart or hyphened, or plural)."""
+    words = r"[\s-]+".join(re.escape(w) for w in title.split())
+    return re.search(rf"\b{words}s?\b", text, re.IGNORECASE) is not None
 
 
 def _qualifiers(question: str, roles: RoleBook, analyzer: Analyzer) -> frozenset[str]:

@@ -141,6 +141,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     paragraph's first line, which is long or runs on in lower case."""
     offsets = _line_offsets(text)
     lines = text.split("\n")
+    first_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     heads = []
     introduced = False  # the lines after one ending in a colon are what it introduces, no heading
     earlier = ""  # the last line with text before this one
@@ -160,7 +161,9 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
             and after[:1].isupper()
             and not _LABELLED_FIGURE.match(stripped)
         )
-        capitals = opens and stripped.isupper() and len(stripped.split()) <= 8  # "2. PAY & BENEFITS" over "   - ..."
+        # "2. PAY & BENEFITS" over "   - ..."; longer when it opens the text, as its title ("MEET
+        # THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH")
+        capitals = opens and stripped.isupper() and len(stripped.split()) <= (16 if n == first_line else 8)
         # "2. Reporting" over indented lines: a numbered heading, not a list's first item
         indented = n + 1 < len(lines) and lines[n + 1][:1].isspace() and bool(after)
         numbered = opens and indented and _NUMBERED.match(stripped) is not None
@@ -179,11 +182,10 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
                 or ((capitals or alone) and stripped[-1] == "?")  # an FAQ's question over a blank line
                 or question
             )
-            and len(stripped.split()) <= 12
+            and len(stripped.split()) <= (16 if capitals else 12)
             and n + 1 < len(lines)
         ):
             heads.append((n, stripped))
-    first_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     title = heads[0][1] if heads and heads[0][0] == first_line else None
     sections, body_start, current = [], 0, title or ""
     for n, heading in heads:

@@ -1274,3 +1274,24 @@ def test_a_title_sharing_one_word_of_a_roles_name_is_not_that_role(tmp_path, rea
         assert answer.abstained and answer.reason == f"the documents give no amount for {who}"
     hours = assistant.ask("what hours do meter readers work")
     assert hours.role == "meter_reader" and "37.5 hours" in hours.answer
+
+
+def test_words_a_documents_title_or_file_name_puts_before_the_role(tmp_path, real_embedder):
+    """Trial 38's pages: "leisure-centre-duty-manager.html" is about a leisure centre's duty
+    manager in each passage, so "what does a leisure centre duty manager earn?" is answered by
+    its pay sentence, which does not say "leisure centre" (it had abstained: "the documents say
+    nothing about leisure centre earn"); an interview titled "... OUR HEAD TENNIS COACH"
+    speaks as the head coach in each of its sentences."""
+    from conftest import REPO
+
+    trial = REPO / "bench" / "trials" / "38" / "documents"
+    pages = {
+        name: (trial / name).read_text(encoding="utf-8")
+        for name in ("leisure-centre-duty-manager.html", "tennis-coach-interview.txt")
+    }
+    assistant = _with_pages(tmp_path, real_embedder, pages)
+    assert "£29,800 to £32,400" in assistant.ask("what does a leisure centre duty manager earn").answer
+    assert "£38,000 to £42,000" in assistant.ask("how much does a head tennis coach make a year").answer
+    # a rank no title names is still the question's own
+    senior = assistant.ask("how much does a senior tennis coach make a year")
+    assert senior.abstained and senior.reason == "the documents say nothing about senior tennis coach"

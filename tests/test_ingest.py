@@ -5,7 +5,7 @@ import io
 import pytest
 from conftest import CORPUS
 
-from assistant.formats import EmptyDocument, UnreadableDocument
+from assistant.formats import EmptyDocument, UnreadableDocument, plain_text_sections
 from assistant.ingest import TooLarge, load_documents, scan
 
 
@@ -549,3 +549,20 @@ def test_a_labelled_figure_in_columns_of_spaces_is_no_heading():
     )
     _, sections = plain_text_sections(text)
     assert [s.heading for s in sections] == ["7.4 Grade and pay", "7.5 Hours"]
+
+
+def test_a_long_line_in_capitals_opening_a_text_is_its_title():
+    """Trial 38's newsletter interview opens with a thirteen-word title in capitals."""
+    text = (
+        "MEET THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH\n"
+        "Westbury Park Lawn Tennis Club members' newsletter, spring issue\n\n"
+        "Priya has been Head Coach at Westbury Park for six years.\n\n"
+        "Q: Who is your boss?\n\n"
+        "A: I answer to the club's Tennis Chair.\n"
+    )
+    title, sections = plain_text_sections(text)
+    assert title == "MEET THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH"
+    assert [s.heading for s in sections][1:] == ["Q: Who is your boss?"]
+    # further down, such a line is a paragraph's opening in capitals, no heading
+    _, sections = plain_text_sections("Pay\n\n" + text)
+    assert "MEET THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH" not in [s.heading for s in sections]
