@@ -100,7 +100,8 @@ RANKS = (
 NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
-    "experienced typical average assistant deputy "
+    "experienced typical average assistant deputy qualified unqualified fully newly self-employed freelance salaried "
+    "say says said "
     "interim acting official full part time full-time part-time seasonal temporary permanent casual "
     "one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
@@ -133,6 +134,10 @@ SUPERIOR_BEFORE = re.compile(_SUPERIOR + "$", re.IGNORECASE)
 _NAMES_A_THING = re.compile(
     r" (?:diploma|certificate|portfolio|training|programme|program|apprenticeship|course|award|qualification"
     r"|scheme|exam|examination)s?\b",
+    re.IGNORECASE,
+)
+_QUALIFIES_FOR = re.compile(
+    r"\b(?:award|certificate|diploma|qualification|licen[cs]e|nvq)\s+(?:in|for)\s+(?:working\s+as\s+)?(?:an?\s+)?$",
     re.IGNORECASE,
 )
 # A person's name before a title names one person ("contact Priya Raman, Superintendent Radiographer").
@@ -206,6 +211,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             j -= 1
         if modifiers and i + 1 < len(words) and _NAMES_A_THING.match(text, words[i][1] + len(word)):
             continue  # "IBMS Higher Specialist Diploma", "Water Process Technician apprenticeship": no one's title
+        if modifiers and _QUALIFIES_FOR.search(text, max(0, words[j + 1][1] - 60), words[j + 1][1]):
+            continue  # "the Level 2 Award for Working as a CCTV Operator": a qualification's name
         if modifiers:
             before = words[j][0].lower() if j >= 0 else ""
             generic = singular != head or before in ("a", "an") or before not in _DEFINITE
@@ -288,15 +295,25 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         people |= ranked
         heads_here = _FOUND_HEADS | ranked
         headed_runs = next((runs for h in text.headings[1:] if (runs := title_runs(h, heads=heads_here))), [])
-        for title, name in _also_called(text.body, heads_here, headed_runs[-1:]):
+        for title, name in _also_called(text.body, heads_here, headed_runs[-1:], text.headings):
             called.setdefault(title, []).append(name)
             same_as.setdefault(name, title)
+        said = fold("\n".join([text.body, *text.headings]))
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
             for run, generic in title_runs(source, with_use=True, heads=heads_here):
                 if source == named:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
-                    if len(run) < 2:
-                        continue
+                    # ... and "cctv-operator-careers.html" names the "CCTV Control Room Operator" of its headings
+                    longer = [
+                        r for h in text.headings[1:] for r in title_runs(h, heads=heads_here) if _shortens(run, r)
+                    ]
+                    if longer:
+                        called.setdefault(_key(longer[0]), []).append(_key(run))
+                        run = longer[0]
+                else:  # "A full-time RoadReady instructor ...": no "RoadReady instructor"
+                    run = _without_brand(run, said)
+                if len(run) < 2:
+                    continue
                 # "Registered Veterinary Nurse (RVN)" is a veterinary nurse, with a credential
                 bare = _without_credential(run)
                 if bare is not run:
@@ -313,6 +330,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
                     note(run[start:], text.doc, is_heading, generic)
+        # "A day in the life: the SENCO" over "the Special Educational Needs Coordinator (SENCO)":
+        # a heading names the title the text spells its acronym out as
+        for run, acronym in _spelled_out_in_headings(text, heads_here):
+            note(run, text.doc, True, True)
+            called.setdefault(_key(run), []).append(acronym)
         used_titles = {_key(run) for run in body_titles}
         # A heading that is one occupation ("Electrician", "Staff Pharmacist (P2)"), before its
         # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
@@ -382,7 +404,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     # (a title the text gives another name is the role it ends with: "Pool Lifeguard" the lifeguard)
     key_set = set(keys)
     same = {other: _ending_in(key, key_set) for other, key in same_as.items()}
-    longer_of |= {other: key for other, key in same.items() if other in keys and key and other != key}
+    for name, title in same.items():
+        if name in keys and title and name != title:
+            if longer_of.get(title) == name:  # what the text says over what counts suggest: "A
+                del longer_of[title]  # Houseparent is also known as a Boarding Houseparent"
+            longer_of[name] = title
     # ... unless others report to it: "the Chef Concierge" whom all concierges report to is not one of them
     bodies = {t.doc: t.body for t in texts}
     reported_to = {k for k in keys if any(_reports_to(k, bodies[doc]) for doc in per_doc[k])}
@@ -437,24 +463,25 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         + [name for form in credentialed.get(key, {}).values() for name in _credentialed_names(form, texts)]
         for key in heads
     }
-    for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
-        # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
-        # ... or the title it is itself another name of ("EHOs are also known as Environmental
-        # Health Practitioners, and ... call them the food inspector")
-        title = _ending_in(run, key_set) or _ending_in(same_as.get(run, ""), key_set)
-        while title in longer_of and longer_of[title] != title:
-            title = longer_of[title]
-        if title in aliases:
-            aliases[title] += [n for n in names if n != title and n not in keys]
-    # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
-    taken = {a.lower(): key for key, names in aliases.items() for a in names}
-    found = []
     # "Paralegal" for the one "litigation paralegal", "electrician" for the one "maintenance
     # electrician": a one-word job that ends one role's name only (curated or found) names it.
     ends = Counter(name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads])
     for key in heads:
         if " " in key and (job := key.split()[-1]) in _ONE_WORD_JOBS | people and ends[job] == 1:
             aliases[key].append(job)
+    # (a name found another name of, the role whose name it is: "barber" of the senior barber)
+    alias_of = {a.lower(): key for key, names in aliases.items() for a in names}
+    for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
+        # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
+        # ... or the title it is itself another name of ("EHOs are also known as Environmental
+        # Health Practitioners, and ... call them the food inspector")
+        title = _ending_in(run, key_set) or _ending_in(same_as.get(run, ""), key_set) or alias_of.get(run, "")
+        title = _final(title, longer_of)  # (through a cycle of other names too, once)
+        if title in aliases:
+            aliases[title] += [n for n in names if n != title and n not in keys]
+    # "BI analyst" found on its own is the acronym of "business intelligence analyst": one role.
+    taken = {a.lower(): key for key, names in aliases.items() for a in names}
+    found = []
 
     def headings_naming(key: str) -> int:
         return sum((key, d) in headed for d in per_doc[key])
@@ -521,8 +548,8 @@ def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str 
 
 # A rank before a word for a person by their work: "Trainee conductors", "Assistant Brewer".
 _RANKED = re.compile(
-    rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man)s?)\b", re.IGNORECASE
-)  # ("Apprentice blacksmiths", "Head Groundsman")
+    rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man|parent)s?)\b", re.IGNORECASE
+)  # ("Apprentice blacksmiths", "Head Groundsman", "Senior Houseparents")
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
 _RANKED_NOT_JOBS = frozenset(
     "member user customer client leader holder player visitor reader viewer speaker buyer seller "
@@ -536,7 +563,7 @@ _RANKED_NOT_JOBS = frozenset(
 
 # A word for a person by their work ("usher", "keeper", "handler", "assistant"): the ending people's
 # words have, not a thing's (_RANKED_NOT_JOBS).
-_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man)$")
+_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man|parent)$")  # ("houseparent")
 
 
 def person_word(word: str) -> str | None:
@@ -714,13 +741,21 @@ _NAME_ENDS = frozenset(
 )
 
 
-def _also_called(body: str, heads: frozenset[str], headed: list[list[str]] | None = None) -> list[tuple[str, str]]:
+def _also_called(
+    body: str, heads: frozenset[str], headed: list[list[str]] | None = None, headings: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(title, another name) for each name the text says the title before it goes by; of "the
     job" with no title in the text before it, the title a heading names (`headed`: "Careers:
-    CNC Machinist" over "... you may know this job as a CNC setter-operator")."""
+    CNC Machinist" over "... you may know this job as a CNC setter-operator"). `headings` are
+    the document's: a ranked title one of them names is the document's job."""
+    titled = fold(" \n ".join(headings)).lower()
     out = []
     text = fold(body)
-    for m in ALSO_NAMED.finditer(text):
+    for m in sorted([*ALSO_NAMED.finditer(text), *_SUBJECT_CALLED.finditer(text)], key=lambda m: m.start()):
+        if m.re is _SUBJECT_CALLED:  # "a fully qualified driving instructor is called an ADI"
+            if subject := _subject_before(text, m.start(), heads):
+                out += [(_key(subject), name) for name in _names_listed(text, m.start(1), heads)]
+            continue
         # (of "the job", the title said before the sentence: "In other leisure operators the
         # same job is called ...", "Some of our older colleagues still call the role ...")
         names_the_job = _NAMES_THE_JOB.search(m.group(0)) is not None
@@ -732,35 +767,67 @@ def _also_called(body: str, heads: frozenset[str], headed: list[list[str]] | Non
         if not runs:
             continue
         # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
-        # called the Number 1")
-        if _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1]):
+        # called the Number 1"; unless the senior's is the job the document is about: "an
+        # experienced Senior Barber (you may know the job as ..." under "# Senior Barber – Full Time")
+        ranked = _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
+        if ranked and not re.search(rf"\b{re.escape(ranked)}", titled):
             continue
-        # "kennel hands or animal care assistants", "medical laboratory scientists, healthcare
-        # scientists (life sciences) or, informally, lab scientists": each name, up to a word no name has
-        said = _ASIDE.sub("", text[m.start(1) : m.start(1) + 120])
-        said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
-        said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
-        names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(r"\s+or\b|,", said)]
-        for name in [name for name in names if name.strip()][:4]:
-            # ("1st Line Support Analyst", "Ship's Purser")
-            words = re.findall(r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name)
-            cut = _name_end(words, heads)
-            first = words[0] if words else ""
-            words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(cut, 4)]]  # ("a PT")
-            if words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
-                words[-1] = _singular(words[-1])
-                out.append((_key(runs[-1]), " ".join(words)))
+        out += [(_key(runs[-1]), name) for name in _names_listed(text, m.start(1), heads)]
     return out
 
 
-def _ranked_before(text: str, run: list[str]) -> bool:
-    """Whether `text` ends with `run` said with a rank before it, and at most one word after
-    it ("the Senior Cabin Crew Member, "): what follows is that rank's other name."""
+def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
+    """The other names listed from `start` on: "kennel hands or animal care assistants",
+    "medical laboratory scientists, healthcare scientists (life sciences) or, informally, lab
+    scientists": each name, up to a word no name has; at most four."""
+    said = _ASIDE.sub("", text[start : start + 120])
+    said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
+    said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
+    # ("usually called PCSOs and sometimes community support officers or ...")
+    split = r"\s+or\b|,|\s+and\s+(?=(?:sometimes|also|often|occasionally|informally|simply)\b)"
+    names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(split, said)]
+    out = []
+    for name in [name for name in names if name.strip()][:4]:
+        # ("1st Line Support Analyst", "Ship's Purser")
+        words = re.findall(r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name)
+        cut = _name_end(words, heads)
+        first = words[0] if words else ""
+        words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(cut, 4)]]  # ("a PT")
+        if words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
+            words[-1] = _singular(words[-1])
+            out.append(" ".join(words))
+    return out
+
+
+# "X is called Y" names X's job otherwise only when X is said right before it (not "The course
+# is called Safe Start"), so it is no ALSO_NAMED: a sentence saying so may still answer.
+_SUBJECT_CALLED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|usually|often|formally|officially|properly|generally)\s+)?called"
+    r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+def _subject_before(text: str, end: int, heads: frozenset[str]) -> list[str]:
+    """The title `text` says right before `end` ("... a fully qualified driving instructor "),
+    else []."""
+    before = text[max(0, end - 80) : end]
+    runs = title_runs(before, heads=heads)
+    said = r"\b" + r"\s+".join(map(re.escape, runs[-1])) + r"(?:e?s)?\s+$" if runs else None
+    return runs[-1] if said and re.search(said, before, re.IGNORECASE) else []
+
+
+def _ranked_before(text: str, run: list[str]) -> str | None:
+    """The title `text` ends with, when it is `run` said with a rank before it and at most one
+    word after it ("the Senior Cabin Crew Member, "): what follows is that rank's other name.
+    In lower case ("senior cabin crew member"), else None."""
     said = list(re.finditer(r"\b" + r"\s+".join(map(re.escape, run)) + r"(?:e?s)?\b", text, re.IGNORECASE))
-    if not said or not re.fullmatch(r"(?:\s+[\w-]+)?[\s,(]*", text[said[-1].end() :]):
-        return False
+    if not said or not (after := re.fullmatch(r"(\s+[\w-]+)?[\s,(]*", text[said[-1].end() :])):
+        return None
     before = re.search(r"\b([\w-]+)\s+$", text[: said[-1].start()])
-    return before is not None and before.group(1).lower() in RANKS
+    if before is None or before.group(1).lower() not in RANKS:
+        return None
+    return f"{before.group(1)} {said[-1].group(0)}{after.group(1) or ''}".lower()
 
 
 def _name_end(words: list[str], heads: frozenset[str]) -> int:
@@ -833,8 +900,12 @@ def _by_their_work(key: str, keys: set[str]) -> str | None:
 
 def _lone_people(text: str, heads: frozenset[str]) -> list[list[str]]:
     """The one-word job that `text` ends with, said of anyone in it ("Phlebotomists are", "The
-    Purser ("), as a run."""
-    match = re.search(r"\b(?:(the|an?)\s+)?([A-Za-z]+)\s*(?:(?:are|is)\s*|\(\s*)$", text, re.IGNORECASE)
+    Purser (", "an experienced Senior Barber (you may "), as a run."""
+    match = re.search(
+        rf"\b(?:(the|an?)\s+)?(?:(?:experienced|{'|'.join(RANKS)})\s+){{0,2}}([A-Za-z]+)\s*(?:(?:are|is)\s*|\(\s*(?:[a-z']+\s+){{0,3}})$",
+        text,
+        re.IGNORECASE,
+    )
     word = match.group(2).lower() if match else ""
     singular = to_singular(word, heads)
     return [[singular]] if (singular != word or match and match.group(1)) and singular in heads else []
@@ -889,6 +960,52 @@ def _without_names(run: list[str], body: str) -> list[str]:
             break  # "dog groomer": the text says it
         start += 1
     return run[start:]
+
+
+def _spelled_out_in_headings(text: Text, heads: frozenset[str]) -> list[tuple[list[str], str]]:
+    """The titles the body writes before an acronym in brackets that a heading uses alone,
+    with it: (["Special", "Educational", "Needs", "coordinator"], "SENCO") for "... the Special
+    Educational Needs Coordinator (SENCO)" under "What does a SENCO actually do?"."""
+    shouted = {
+        w for h in text.headings for w in re.findall(r"\b[A-Z][A-Za-z]{1,5}\b", h) if sum(map(str.isupper, w)) >= 2
+    }
+    out = []
+    for m in re.finditer(r"\s*\(([A-Z][A-Za-z]{1,5})\)", text.body):
+        before = text.body[max(0, m.start() - 80) : m.start()]
+        runs = title_runs(before, heads=heads) if m.group(1) in shouted else []
+        if runs and re.search(rf"{re.escape(runs[-1][-1])}s?$", before, re.IGNORECASE):
+            out.append((runs[-1], m.group(1)))
+    return out
+
+
+def _shortens(short: list[str], title: list[str]) -> bool:
+    """Whether `short` is `title` without some of its middle words ("cctv operator" of "CCTV
+    Control Room Operator")."""
+    words, rest = [w.lower() for w in short], iter(w.lower() for w in title)
+    same_ends = len(title) > len(short) >= 2 and words[0] == title[0].lower() and words[-1] == title[-1].lower()
+    return same_ends and all(w in rest for w in words)
+
+
+def _without_brand(run: list[str], text: str) -> list[str]:
+    """A title without the name of an organisation it starts with: a word `text` (a
+    document's folded text and headings) always writes with a capital and says one works at,
+    with or for ("RoadReady" of "RoadReady instructor": "Become a Driving Instructor with
+    RoadReady"; "Clearview" of "Clearview Opticians": "at Clearview we use ..."); not an
+    acronym ("HGV driver") nor a word of a service's name ("Pest Control", "Deaf")."""
+    first = run[0]
+    if len(run) < 2 or first.isupper() or not first[:1].isupper():
+        return run
+    # (not in an address: "careers@roadready.example")
+    uses = list(re.finditer(rf"(?<![@./\w]){re.escape(first)}\b(?!\.\w)", text, re.IGNORECASE))
+    if any(not m.group(0)[:1].isupper() for m in uses):
+        return run  # "wafer" of "Wafer Fab Technician" is written "wafer" too
+    at = [m for m in uses if _WORKS_AT.search(text, max(0, m.start() - 12), m.start())]
+    return run[1:] if any(_NAME_ENDED.match(text, m.end()) for m in at) else run
+
+
+_WORKS_AT = re.compile(r"\b(?:at|with|join|joining|joined)\s+$", re.IGNORECASE)
+# ... where the name ends ("with RoadReady", "at Clearview we use"; not "with Deaf people")
+_NAME_ENDED = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:we|you|they|our|your|is|are|was|has|have|will)\b)")
 
 
 def _without_credential(run: list[str]) -> list[str]:

@@ -58,14 +58,15 @@ _CLIPPED = {"engineer": "eng", "technician": "tech", "laboratory": "lab", "admin
 
 
 def _alias_pattern(alias: str) -> re.Pattern:
-    # Whole words, in the singular or the plural ("s" or "actuaries"), or possessive; acronyms
-    # ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other text is
-    # not taken for a role.
+    # Whole words, in the singular or the plural ("s" or "actuaries"), or possessive; short
+    # acronyms ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other
+    # text is not taken for a role.
     folded = fold(alias).split()  # "Café manager" matches "cafe manager"
     # ... and a word of a name in the clipped form people type ("an ML eng", "lab glass technicians")
     clipped = _CLIPPED if len(folded) > 1 else {}  # (not "tech" alone: "what tech stack ...?")
     words = [f"(?:{re.escape(w)}|{clipped[w.lower()]})" if w.lower() in clipped else re.escape(w) for w in folded]
-    flags = 0 if _is_acronym(alias) else re.IGNORECASE
+    # (one of four letters or more is no word in any case: "how much do pcsos make?")
+    flags = 0 if _is_acronym(alias) and len(alias) < 4 else re.IGNORECASE
     forms = r"\s+".join(words) + "(?P<s>s)?"
     irregular = plural_of(folded[-1])
     if not _is_acronym(alias) and irregular != folded[-1] + "s":

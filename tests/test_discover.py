@@ -1099,3 +1099,96 @@ def test_other_names_trials_forty_and_forty_one_gave():
     assert "dinner lady" in found["school_cook"].aliases
     assert {"tally clerk", "quay checker", "yard checker"} <= set(found["container_checker"].aliases)
     assert "meter reading agent" in found["meter_reader"].aliases and "card_reader" not in found
+
+
+def test_jobs_and_other_names_trials_forty_two_and_forty_three_wrote():
+    """ "X is called Y, or Z" names X's job otherwise when X is said right before it (not "the
+    course is called ..."); an experienced Senior Barber's "(you may know the job as ...)"
+    under a heading naming the senior barber gives the job's other names; a company's name
+    before a job ("A full-time RoadReady instructor", "Clearview Opticians") is no job's, and
+    "qualified", "self-employed" or "says" are no words of a job's name."""
+    driving = Text(
+        "driving-instructor-careers.html",
+        "RoadReady Driving School has 64 instructors. We train new instructors and welcome qualified instructors "
+        "who want to join us. In the UK a fully qualified driving instructor is called an Approved Driving "
+        "Instructor, or ADI. The theory course is called Road Sense. A full-time RoadReady instructor teaches 35 "
+        "hours a week. As a self-employed instructor you pay a weekly fee. Every driving instructor keeps a diary.",
+        ("Careers: Become a Driving Instructor", "Become a Driving Instructor with RoadReady"),
+    )
+    barber = Text(
+        "barber-vacancy.md",
+        "We are looking for an experienced Senior Barber (you may know the job as a men's hairdresser, gents' "
+        "barber or barber stylist) to join our team. The Senior Barber reports to the Shop Manager. Every "
+        "Senior Barber cuts 20 heads a day. On my tax return it says shoe repairer.",
+        ("Senior Barber – Full Time – Kingsley & Co. Barbers",),
+    )
+    optical = Text(
+        "optical-assistant-handbook.pdf",
+        "Clearview Opticians – Staff Handbook. Optical assistants are the first people our patients meet; at "
+        "Clearview we use the title optical assistant. Every optical assistant greets patients.",
+        ("Section 4: Working as an Optical Assistant",),
+    )
+    relay = Text(
+        "sign-language-interpreter.html",
+        "Our Deaf relay interpreters work with Deaf and hearing colleagues. Each Deaf relay interpreter is Deaf.",
+        ("Deaf Relay Interpreter",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([driving, barber, optical, relay], CURATED)}
+    assert {"approved driving instructor", "ADI"} <= set(found["driving_instructor"].aliases)
+    assert not any("road sense" in a.lower() for a in found["driving_instructor"].aliases)
+    assert {"men's hairdresser", "barber stylist"} <= set(found["senior_barber"].aliases)
+    assert "deaf_relay_interpreter" in found  # (a word of a service's name, not a company's)
+    for junk in ("roadready_instructor", "self_employed_instructor", "welcome_qualified_instructor"):
+        assert junk not in found
+    assert "clearview_optician" not in found and "says_shoe_repairer" not in found
+
+
+def test_a_job_the_text_ranks_and_names_otherwise_under_a_file_name_naming_it():
+    """Trial 44's policy: "Assistant Houseparents, Houseparents and Senior Houseparents"
+    rank a word no vocabulary lists, and "A Houseparent is also known as a Boarding
+    Houseparent" named the job the file name names another way: the two names had each
+    been the other's and neither a role (and a loop through them had never ended)."""
+    policy = Text(
+        "boarding-houseparent-pay-policy.docx",
+        "It covers Assistant Houseparents, Houseparents and Senior Houseparents. A Houseparent is also known as a "
+        "Boarding Houseparent, Residential Houseparent or House Tutor. Houseparents live in the boarding house. "
+        "Houseparents report to the Housemaster. Senior Houseparents are paid more than Assistant Houseparents.",
+        ("St Aldric's School: Boarding Staff Pay and Allowances Policy", "2. Role summary"),
+    )
+    found = {f.role.id: f.role for f in discover_roles([policy], CURATED)}
+    (role,) = [r for r in found.values() if r.name.lower().endswith("houseparent")]
+    assert {"residential houseparent", "house tutor"} <= {a.lower() for a in role.aliases}
+    assert "houseparent" in {role.name.lower(), *(a.lower() for a in role.aliases)}
+
+
+def test_jobs_and_other_names_trials_forty_four_and_forty_five_wrote():
+    """A heading using an acronym the text spells out as a title names that title ("What does
+    a SENCO actually do?" over "the Special Educational Needs Coordinator (SENCO)"); a file
+    name naming a heading's title without its middle words is another name of it
+    ("cctv-operator-careers.html" under "Working as a CCTV Control Room Operator"); a
+    qualification's name holds no job ("the Level 2 Award for Working as a CCTV Operator");
+    "usually called PCSOs and sometimes community support officers" lists two names."""
+    senco = Text(
+        "senco-staff-profile.pdf",
+        "Daniel has been the Special Educational Needs Coordinator (SENCO) at Brookside Primary School for six "
+        "years. I work with class teachers every day.",
+        ("A day in the life: the SENCO", "What does a SENCO actually do?"),
+    )
+    cctv = Text(
+        "cctv-operator-careers.html",
+        "CCTV Control Room Operators watch over the town centre. Every CCTV control room operator works 12-hour "
+        "shifts. We will pay for the Level 2 Award for Working as a CCTV Operator before you start.",
+        ("Careers: CCTV Control Room Operator | Northvale Borough Council", "Working as a CCTV Control Room Operator"),
+    )
+    pcso = Text(
+        "pcso-faq.docx",
+        "Police Community Support Officers, usually called PCSOs and sometimes community support officers or "
+        "neighbourhood support officers, are uniformed police staff. Every PCSO patrols on foot.",
+        ("Police Community Support Officer FAQ",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([senco, cctv, pcso], CURATED)}
+    assert "SENCO" in found["special_educational_needs_coordinator"].aliases
+    assert "cctv operator" in found["cctv_control_room_operator"].aliases and "cctv_operator" not in found
+    aliases = set(found["police_community_support_officer"].aliases)
+    assert {"PCSO", "neighbourhood support officer"} <= aliases
+    assert not any(" and " in a for a in aliases)

@@ -37,6 +37,19 @@ def test_normalise_spells_out_acronyms_only(roles):
     assert roles.normalise("machine learning engineers") == "machine learning engineers"
 
 
+def test_an_acronym_of_four_letters_or_more_is_its_role_in_any_case():
+    """Trial 45's "how much do pcsos make" abstained on "pcsos make"; "ds" or "mle" stay words."""
+    book = RoleBook.from_dicts(
+        [
+            {"id": "pcso", "name": "police community support officer", "aliases": ["PCSO"]},
+            {"id": "ds", "name": "data scientist", "aliases": ["DS", "MLE"]},
+        ]
+    )
+    assert book.mentioned("how much do pcsos make") == ["pcso"]
+    assert book.mentioned("Do PCSOs and Pcsos differ?") == ["pcso"]
+    assert book.mentioned("the ds and mle files") == []
+
+
 def test_without_mentions(roles):
     assert roles.without_mentions("How much do ML engineers earn?") == "How much do earn?"
 
