@@ -43,6 +43,10 @@ class Analyzer:
         "hrs": "hours",  # not "hr": that is HR
         "cert": "certification",
         "certs": "certifications",
+        "qual": "qualification",
+        "quals": "qualifications",
+        "req": "requirement",
+        "reqs": "requirements",
         "exp": "experience",
         "mgr": "manager",
         "mgmt": "management",

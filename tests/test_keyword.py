@@ -33,6 +33,7 @@ from assistant.keyword import Analyzer, KeywordIndex
         ("unsocial hours enhancements", "unsocial hours differentials"),
         ("strong maths", "strong mathematics"),  # clipped words of everyday speech
         ("lab stats", "laboratory statistics"),
+        ("what quals and reqs", "what qualifications and requirements"),  # (trial 43: "nothing about quals")
     ],
 )
 def test_one_word_written_two_ways_is_one_term(one, other):

@@ -82,3 +82,28 @@ def test_a_word_of_the_models_vocabulary_is_no_misspelling(real_embedder):
     assert speller.correct(question) == (question, [])
     assert speller.correct("What does a secuirty analyst earn?")[0] == "What does a security analyst earn?"
     assert Speller(roles, lambda word: False).correct(question)[0] == "What is the pay ranger for a security analyst?"
+
+
+def test_a_misspelt_word_of_what_is_asked_is_read_as_the_english_word_the_documents_use():
+    """Trial 45: "how long is pcso trainng" had said "the documents say nothing about
+    trainng". Only an English word the documents use is a correction: "pensoin" is left as
+    typed where no document says "pension", and so is a word of neither kind."""
+    used = CORPUS_WORDS | {"training", "overtime"}
+    english = frozenset({"training", "overtime", "pension", "trains"})
+    speller = Speller(ROLES, lambda word: word in used, english)
+    assert speller.correct("how long is security analyst trainng") == (
+        "how long is security analyst training",
+        ["read “trainng” as “training”"],
+    )
+    for question in ("do security analysts get a pensoin", "what is the zqxvw plan"):
+        assert speller.correct(question) == (question, [])
+    assert speller.correct("whats the overtme rate")[0] == "what's the overtime rate"
+    # more than one slip, a word for people by their work, a piece of a hyphened word: as typed
+    used |= {"specializes", "projections", "coordinator"}
+    speller = Speller(ROLES, lambda word: word in used, english | {"specializes", "projections", "coordinator"})
+    for question in (
+        "are the specialties fixed",
+        "what do cinema projectionists earn",
+        "what hours do co-ordinators work",
+    ):
+        assert speller.correct(question) == (question, [])
