@@ -38,6 +38,7 @@ from assistant.discover import (
     to_singular,
 )
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
+from assistant.indexing_text import replies_to
 from assistant.question import LESS, MORE, Frame
 from assistant.quoting import amounts_around, quote, short_section
 from assistant.record import Record, RecordKind
@@ -49,10 +50,13 @@ _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 # A line that says whom someone reports to ("reports to", "led by", "their line manager is").
 # (a "boss" in lower case: an "Engine Boss" is a rank on a career path)
 _REPORTING = re.compile(
-    r"\b(report\w*|answers? to|answerable to|(?:led|managed|supervised|headed|overseen|run)\s+by|(?-i:boss)"
+    # (not what one reports: "the Purser on watch reports the confirmed passenger count to the Master")
+    r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)|answers? to"
+    r"|(?:answerable|accountable|responsible) to"
+    r"|(?:led|managed|line[- ]managed|supervised|headed|overseen|run|directed)\s+by|(?-i:boss)"
     r"|line manager|under the)\b",
     re.IGNORECASE,
-)
+)  # ("Responsible to: Head of Care")
 
 
 @dataclass(frozen=True)
@@ -112,9 +116,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if looked_further := bool(named) and not any(c.roles & set(named) for c in allowed):
         allowed += _further_down(ranked, shown, named, evidence, kinds, occupations)
     if frame.expects == "superior":  # "whom does the Managing Editor report to?"
-        allowed = [
-            c for c in allowed if _REPORTING.search(c.text) and not _only_the_superior(c.text, set(named), roles)
-        ]
+        allowed = [c for c in allowed if _says_whom(c) and not _only_the_superior(c.text, set(named), roles)]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
     if frame.expects == "money" and named and not looked_further and allowed and not any(c.typed for c in allowed):
@@ -340,6 +342,16 @@ def _only_the_superior(text: str, named: set[str], roles: RoleBook) -> bool:
     (a "Court Reporter Supervisor" is not a court reporter)."""
     found = [m for m in roles.mentions(text) if m.role_id in named and not _TITLE_GOES_ON.match(text[m.end :])]
     return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
+
+
+def _says_whom(c: Candidate) -> bool:
+    """Whether `c` says whom someone reports to: in its own words, or as the reply to a heading
+    asking it ("Who will I report to?" over "Although you run your own business, each
+    instructor is supported by an Area Training Manager.")."""
+    if _REPORTING.search(c.text):
+        return True
+    asked, first = replies_to(c.passage, 0), c.passage.sentences[:1]
+    return bool(asked and first and _REPORTING.search(asked) and c.text == c.passage.text[slice(*first[0])])
 
 
 def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> bool:

@@ -62,6 +62,11 @@ _RANKED_SUBJECT = re.compile(
     rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\b(?!\s+(?:on|in|at|of|for|with|who|and|or|members?|are|is|will|must|may|can)\b)",
     re.IGNORECASE,
 )
+# ... a subject of the rank and the role itself is the role's: "Assistant Pursers and Pursers report to ..."
+_RANK_AND_ALL = re.compile(
+    rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\s+([A-Za-z]+?)(?:e?s)?\s+(?:and|or|&)\s+(?:all\s+)?(?i:\2)(?:e?s)?\b",
+    re.IGNORECASE,
+)
 # The pay of the newest in a role ("New reporters start at $54,200"): the bottom step's.
 _STARTING_PAY = re.compile(
     r"\b(?:start(?:s|ing)?|begin(?:s|ning)?)\s+(?:at|on)\s+(?:[A-Z]{3}\s?)?[$€£¥₹]"
@@ -208,7 +213,10 @@ def _ranked(sentence: str, roles: RoleBook) -> bool:
     average ..."), it gives the pay of those starting out ("New reporters start at $54,200"),
     or the first role it names, as a cell's value ("C1 — Title: Assistant Quantity Surveyor;
     Salary: ..."); not a path that ends at one ("start as SRE I and move
-    to ... then to Senior SRE") or a team's ranks ("has seven people: two senior ...")."""
+    to ... then to Senior SRE"), a team's ranks ("has seven people: two senior ...") or a
+    rank and the role itself ("Assistant Pursers and Pursers report to ...")."""
+    if _RANK_AND_ALL.search(sentence):
+        return False
     if _RANKED_SUBJECT.search(sentence) or _STARTING_PAY.search(sentence):
         return True
     first = next(iter(roles.mentions(sentence)), None)

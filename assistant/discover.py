@@ -100,8 +100,8 @@ RANKS = (
 NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "a an the our your their his her its my this that these those every each any some many most more other "
     "another all both either neither no new good great best better potential aspiring future former current "
-    "experienced typical average assistant deputy qualified unqualified fully newly self-employed freelance salaried "
-    "say says said "
+    "experienced typical average assistant deputy qualified unqualified competent fully newly "
+    "self-employed freelance salaried say says said "
     "interim acting official full part time full-time part-time seasonal temporary permanent casual "
     "one two three four five first second is are was were be been as at in on "
     "of for with by from to and or not than like such who which whose what when where why how "
@@ -276,7 +276,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     called: dict[str, list[str]] = {}  # title -> the other names the text says it goes by
     for text in texts:
         # The file name is a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker).
-        named = file_title(text.doc)
+        named = _hyphened_as_in(file_title(text.doc), text.body)
         text = replace(text, headings=tuple(dict.fromkeys([named, *text.headings])))
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
@@ -517,7 +517,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
 _ALSO_CALLED = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
 # What a heading adds after its job ("Paralegal – Litigation Team (Harlow & Finch LLP)").
 _SUFFIXED = re.compile(r"\s+[–—|-]\s+|:\s+")
-_LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\))?$")
+# ... and what an office is of ("Registrar of Births, Deaths and Marriages")
+_LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\)|\s+of\s+[a-z][a-z ,&']*)?$")
 
 
 RELATIONS = frozenset({"line manager", "hiring manager", "direct report", "reporting manager"})
@@ -724,6 +725,8 @@ ALSO_NAMED = re.compile(
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
     # "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
+    # 'on site you'll hear "brickie"'
+    r"|(?:you['’]ll|you\s+will|you\s+may|you\s+might)\s+(?:also\s+)?hear(?=\s*[\"“‘'])"
     r"|(?:also|sometimes|often)\s+see(?=\s+[\"“‘'])"  # 'you'll also see "copyeditor", ...'
     r"|also (?:use|go by|goes by) the (?:title|name)"
     # "people in the food trade often just call them", "some members call the role a PT"
@@ -976,6 +979,24 @@ def _spelled_out_in_headings(text: Text, heads: frozenset[str]) -> list[tuple[li
         if runs and re.search(rf"{re.escape(runs[-1][-1])}s?$", before, re.IGNORECASE):
             out.append((runs[-1], m.group(1)))
     return out
+
+
+def _hyphened_as_in(title: str, body: str) -> str:
+    """`title` (a file name's words) with the hyphens `body` writes between its words ("face-to-face
+    fundraiser careers" for "face to face fundraiser careers"): not a "face fundraiser"."""
+    words, out, i = title.split(), [], 0
+    while i < len(words):
+        j = next(
+            (
+                j
+                for j in range(len(words), i + 1, -1)
+                if re.search(rf"\b{re.escape('-'.join(words[i:j]))}\b", body, re.IGNORECASE)
+            ),
+            i + 1,
+        )
+        out.append("-".join(words[i:j]))
+        i = j
+    return " ".join(out)
 
 
 def _shortens(short: list[str], title: list[str]) -> bool:

@@ -67,10 +67,11 @@ def _alias_pattern(alias: str) -> re.Pattern:
     words = [f"(?:{re.escape(w)}|{clipped[w.lower()]})" if w.lower() in clipped else re.escape(w) for w in folded]
     # (one of four letters or more is no word in any case: "how much do pcsos make?")
     flags = 0 if _is_acronym(alias) and len(alias) < 4 else re.IGNORECASE
-    forms = r"\s+".join(words) + "(?P<s>s)?"
+    # (the words of a name run together or hyphened too: "foodbank coordinator", "food-bank coordinator")
+    forms = r"[\s-]*".join(words) + "(?P<s>s)?"
     irregular = plural_of(folded[-1])
     if not _is_acronym(alias) and irregular != folded[-1] + "s":
-        forms = r"\s+".join([*words[:-1], re.escape(irregular)]) + "(?P<p>)|" + forms
+        forms = r"[\s-]*".join([*words[:-1], re.escape(irregular)]) + "(?P<p>)|" + forms
     return re.compile(rf"(?<![\w-])(?:{forms})(?:’s|'s)?(?![\w-])", flags)
 
 

@@ -1295,3 +1295,19 @@ def test_words_a_documents_title_or_file_name_puts_before_the_role(tmp_path, rea
     # a rank no title names is still the question's own
     senior = assistant.ask("how much does a senior tennis coach make a year")
     assert senior.abstained and senior.reason == "the documents say nothing about senior tennis coach"
+
+
+def test_whom_a_role_reports_to_said_of_the_rank_and_the_role_or_as_support(tmp_path, real_embedder):
+    """Trial 36's purser policy: "Assistant Pursers and Pursers report to the Chief Purser on
+    board." is said of pursers (not of one rank of them), and "the Purser on watch reports
+    the confirmed passenger count to the Master" is no reporting line; trial 42's careers page:
+    "each instructor is supported by an Area Training Manager" says whom instructors report to
+    (the answer had been "the passages found are about other roles than driving instructors")."""
+    from conftest import REPO
+
+    settings = copy_of_corpus(tmp_path)
+    for trial, name in (("36", "ferry-purser-pay-policy.docx"), ("42", "driving-instructor-careers.html")):
+        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
+    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    assert "the Chief Purser" in assistant.ask("who does the purser report to?").answer
+    assert "Area Training Manager" in assistant.ask("who do driving instructors report to").answer

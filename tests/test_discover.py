@@ -1192,3 +1192,39 @@ def test_jobs_and_other_names_trials_forty_four_and_forty_five_wrote():
     aliases = set(found["police_community_support_officer"].aliases)
     assert {"PCSO", "neighbourhood support officer"} <= aliases
     assert not any(" and " in a for a in aliases)
+
+
+def test_jobs_and_other_names_trials_forty_six_and_forty_seven_wrote():
+    """'on site you'll hear "brickie", "trowel tradesman" ...' gives other names; a file name
+    keeps the hyphens its text writes ("face-to-face-fundraiser-careers.html" names no "face
+    fundraiser"); a heading naming an office of something is that job ("Vacancy: Registrar of
+    Births, Deaths and Marriages"); "Competent Firefighter" is a firefighter at a level."""
+    bricks = Text(
+        "bricklayer-vacancy.md",
+        'We are recruiting experienced bricklayers (on site you\'ll hear "brickie", "trowel tradesman" or '
+        '"masonry operative" - it is the same job). Every bricklayer works in a gang.',
+        ("Bricklayers wanted",),
+    )
+    fundraiser = Text(
+        "face-to-face-fundraiser-careers.html",
+        "Join Brightwater Trust as a face-to-face fundraiser. Our face-to-face fundraisers are the people you "
+        "meet on the street. Every face-to-face fundraiser is paid by the hour.",
+        ("Careers: Face-to-Face Fundraiser",),
+    )
+    registrar = Text(
+        "registrar-vacancy.md",
+        "Registrars register births and deaths and conduct marriages. You will report to the Superintendent "
+        "Registrar. As a registrar you will work Saturdays.",
+        ("Vacancy: Registrar of Births, Deaths and Marriages",),
+    )
+    firefighters = Text(
+        "on-call-firefighter-pay-policy.txt",
+        "This policy covers on-call firefighters. A Competent Firefighter is paid £15.69 an hour; a trainee "
+        "on-call firefighter less. Every on-call firefighter carries a pager.",
+        ("ON-CALL FIREFIGHTER PAY POLICY",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([bricks, fundraiser, registrar, firefighters], CURATED)}
+    assert {"brickie", "trowel tradesman"} <= set(found["bricklayer"].aliases)
+    assert "face_fundraiser" not in found and "face_to_face_fundraiser" in found
+    assert "registrar" in found
+    assert "competent_firefighter" not in found

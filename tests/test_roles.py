@@ -50,6 +50,14 @@ def test_an_acronym_of_four_letters_or_more_is_its_role_in_any_case():
     assert book.mentioned("the ds and mle files") == []
 
 
+def test_the_words_of_a_name_run_together_or_hyphened_name_it_too():
+    """Trial 47's "does the foodbank coordinator get paid overtime" had lost its role."""
+    book = RoleBook.from_dicts([{"id": "fbc", "name": "food bank coordinator"}])
+    for text in ("the foodbank coordinator", "food-bank coordinators", "a food bank coordinator's pay"):
+        assert book.mentioned(text) == ["fbc"]
+    assert book.mentioned("the food bank's coordinator") == []
+
+
 def test_without_mentions(roles):
     assert roles.without_mentions("How much do ML engineers earn?") == "How much do earn?"
 
