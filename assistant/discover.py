@@ -723,6 +723,8 @@ ALSO_NAMED = re.compile(
     # "known in other agencies as", "often shortened to"
     r"|known\s+(?:in|to|among|by)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
+    # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
+    r"|(?:role|job|post|position)\s+(?:appears|is\s+listed|is\s+advertised)\s+as"
     # "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
     # 'on site you'll hear "brickie"'
@@ -731,7 +733,7 @@ ALSO_NAMED = re.compile(
     r"|also (?:use|go by|goes by) the (?:title|name)"
     # "people in the food trade often just call them", "some members call the role a PT"
     r"|(?:also|sometimes|often|usually|commonly)\s+(?:just\s+|simply\s+)?call (?:them|us|it|the job|the role"
-    r"|(?:our|these|the) \w+)|call (?:the|this) (?:role|job|post|position)"
+    r"|(?:our|these|the) \w+)|call (?:the|this) (?:same )?(?:role|job|post|position)"
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
@@ -783,19 +785,27 @@ def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
     """The other names listed from `start` on: "kennel hands or animal care assistants",
     "medical laboratory scientists, healthcare scientists (life sciences) or, informally, lab
     scientists": each name, up to a word no name has; at most four."""
-    said = _ASIDE.sub("", text[start : start + 120])
+    window = text[start : start + 120]
+    # (a list that runs past the window loses the name it cuts in two: "... or Collection Of";
+    # not one whose aside it cuts: "... dispensing assistant (AC")
+    cut = window[-1:].isalnum() and text[start + 120 : start + 121].isalnum()
+    said = _ASIDE.sub("", window)
+    if aside := re.search(r"\s*\([^)]*$", said):
+        said, cut = said[: aside.start()], False
     said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
-    said = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)[0]  # up to a closing mark, or a dash ("... 'fuellers' - put")
+    ended = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)  # up to a closing mark, or a dash ("... 'fuellers' - put")
+    cut, said = cut and len(ended) == 1, ended[0]
     # ("usually called PCSOs and sometimes community support officers or ...")
     split = r"\s+or\b|,|\s+and\s+(?=(?:sometimes|also|often|occasionally|informally|simply)\b)"
     names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(split, said)]
+    names = names[:-1] if cut else names
     out = []
     for name in [name for name in names if name.strip()][:4]:
         # ("1st Line Support Analyst", "Ship's Purser")
         words = re.findall(r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name)
-        cut = _name_end(words, heads)
+        end = _name_end(words, heads)
         first = words[0] if words else ""
-        words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(cut, 4)]]  # ("a PT")
+        words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(end, 4)]]  # ("a PT")
         if words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
             words[-1] = _singular(words[-1])
             out.append(" ".join(words))

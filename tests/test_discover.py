@@ -1228,3 +1228,20 @@ def test_jobs_and_other_names_trials_forty_six_and_forty_seven_wrote():
     assert "face_fundraiser" not in found and "face_to_face_fundraiser" in found
     assert "registrar" in found
     assert "competent_firefighter" not in found
+
+
+def test_other_names_a_handbook_gives_where_titles_vary():
+    """Trial 47's handbook: "the post appears as ..." and "other councils call the same job a
+    ..." give other names; a list that runs past what is read loses the name it cuts ("... or
+    Collection Of" had given the name "collection of"), not one whose aside it cuts."""
+    handbook = Text(
+        "revenues-recovery-officer-handbook.txt",
+        "A Council Tax Recovery Officer collects council tax that has not been paid on time. Job titles vary: "
+        "in this handbook and on payslips the post appears as Revenues Recovery Officer, and other councils call "
+        "the same job a Council Tax Officer, Revenues Officer or Collection Officer. Recovery officers are "
+        "office-based. Every recovery officer holds a caseload.",
+        ("Section 4: Council Tax Recovery Team", "4.1 THE ROLE"),
+    )
+    (role,) = [f.role for f in discover_roles([handbook], CURATED) if f.role.name.lower().endswith("recovery officer")]
+    assert {"council tax officer", "collection officer", "revenues recovery officer"} <= set(role.aliases)
+    assert not any(a.endswith(" of") for a in role.aliases)
