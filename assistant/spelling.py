@@ -98,9 +98,8 @@ class Speller:
             if nearest is not None:
                 fixed = text[: m.start()] + nearest + text[m.end() :]
                 mention = next((x for x in self.roles.mentions(fixed) if x.start <= m.start() < x.end), None)
-            if (
-                nearest is None or mention is None
-            ):  # not a role's name once corrected: a word of what is asked ("trainng")?
+            # not a role's name once corrected: maybe a word of what is asked ("trainng")
+            if nearest is None or mention is None:
                 if not hyphened and (used := self._nearest_used(word)):
                     fixes.append((m.start(), m.end(), used))
                     notices.append(f"read “{m.group(0)}” as “{used}”")
@@ -119,21 +118,19 @@ class Speller:
     def _find_used_nearest(self, word: str) -> str | None:
         """The English word the documents use that `word` (see _misspelt) is a misspelling of,
         or None: "training" for "trainng"."""
-        if not self._misspelt(word):
+        # (not a word for people by their work no document uses: "projectionists" -> "projections")
+        if not self._misspelt(word) or person_word(word) is not None:
             return None
         if self._used is None:  # (once per index, at the first such word)
             self._used = sorted(w for w in self._english if len(w) >= 5 and self._known(w))
-        # (one slip of the keys: not another form of a word, "specialties" -> "specializes", nor a
-        # word for people by their work no document uses, "projectionists" -> "projections")
-        if person_word(word) is not None:
-            return None
+        # (one slip of the keys: not another form of a word, "specialties" -> "specializes")
         close = difflib.get_close_matches(word, self._used, n=3, cutoff=CUTOFF)
         return next((w for w in close if _one_edit(word, w)), None)
 
     def _find_nearest(self, word: str) -> str | None:
         """The role word `word` is a misspelling of, or None (a role word itself, or a word
         the documents use, is none)."""
-        if word in self._is_word or self._known(word) or word in self._english or word[:-1] in self._english:
+        if not self._misspelt(word):
             return None
         close = difflib.get_close_matches(word, self._words, n=1, cutoff=CUTOFF)
         if close:
