@@ -713,8 +713,9 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 # What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
 ALSO_NAMED = re.compile(
-    # ("may also be called")
-    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:be\s+)?(?:called|known as|titled"
+    # ("may also be called", "usually just called")
+    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:be\s+)?(?:just\s+|simply\s+)?"
+    r"(?:called|known as|titled"
     r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
     # 'parents often still say "the dinner lady"', "the job goes by several names: tally clerk, ..."
@@ -1030,11 +1031,13 @@ def _without_brand(run: list[str], text: str) -> list[str]:
     uses = list(re.finditer(rf"(?<![@./\w]){re.escape(first)}\b(?!\.\w)", text, re.IGNORECASE))
     if any(not m.group(0)[:1].isupper() for m in uses):
         return run  # "wafer" of "Wafer Fab Technician" is written "wafer" too
-    at = [m for m in uses if _WORKS_AT.search(text, max(0, m.start() - 12), m.start())]
+    at = [m for m in uses if _WORKS_AT.search(text, max(0, m.start() - 40), m.start())]
     return run[1:] if any(_NAME_ENDED.match(text, m.end()) for m in at) else run
 
 
-_WORKS_AT = re.compile(r"\b(?:at|with|join|joining|joined)\s+$", re.IGNORECASE)
+_WORKS_AT = re.compile(  # ("at Calder & Finch our QSs ...": "Finch" of "Calder & Finch Cost Consultants")
+    r"\b(?:at|with|join|joining|joined)\s+(?:(?-i:[A-Z])[\w'’]*\s+(?:&|and)\s+)?$", re.IGNORECASE
+)
 # ... where the name ends ("with RoadReady", "at Clearview we use"; not "with Deaf people")
 _NAME_ENDED = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:we|you|they|our|your|is|are|was|has|have|will)\b)")
 

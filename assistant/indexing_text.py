@@ -63,7 +63,7 @@ from assistant.roles import RoleBook
 # titles a heading names whose last word reads as a person's, "also called" names, spellings;
 # 40: "promotion" is progression, "wfh" work from home and "PPE" protective equipment to the
 # keyword index
-TEXT_VERSION = 63
+TEXT_VERSION = 64
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

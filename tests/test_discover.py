@@ -1245,3 +1245,19 @@ def test_other_names_a_handbook_gives_where_titles_vary():
     (role,) = [f.role for f in discover_roles([handbook], CURATED) if f.role.name.lower().endswith("recovery officer")]
     assert {"council tax officer", "collection officer", "revenues recovery officer"} <= set(role.aliases)
     assert not any(a.endswith(" of") for a in role.aliases)
+
+
+def test_a_firm_of_two_names_before_a_title_is_no_job():
+    """Trial 46's careers page: "Calder & Finch Cost Consultants" is the firm ("at Calder &
+    Finch our QSs ..."), not a "finch cost consultant" whom every passage of the page was then
+    about; "usually just called a QS, and sometimes a cost consultant" gives other names."""
+    page = Text(
+        "quantity-surveyor-careers.html",
+        "Quantity Surveying careers at Calder & Finch. A quantity surveyor (usually just called a QS, and sometimes "
+        "a cost consultant or, on the contractor side, a commercial surveyor) manages the cost of a building "
+        "project. At Calder & Finch our QSs work for the client. Every quantity surveyor has a mentor.",
+        ("Careers in Quantity Surveying | Calder & Finch Cost Consultants", "What does a quantity surveyor do?"),
+    )
+    found = {f.role.id: f.role for f in discover_roles([page], CURATED)}
+    assert "finch_cost_consultant" not in found and "cost_consultant" not in found
+    assert {"QS", "cost consultant", "commercial surveyor"} <= set(found["quantity_surveyor"].aliases)
