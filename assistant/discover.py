@@ -294,7 +294,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         ranked = _ranked_people(text.body) | _headed_people(text)
         people |= ranked
         heads_here = _FOUND_HEADS | ranked
-        headed_runs = next((runs for h in text.headings[1:] if (runs := title_runs(h, heads=heads_here))), [])
+        heading_runs = [title_runs(h, heads=heads_here) for h in text.headings[1:]]  # (not the file name's)
+        headed_runs = next((runs for runs in heading_runs if runs), [])
         for title, name in _also_called(text.body, heads_here, headed_runs[-1:], text.headings):
             called.setdefault(title, []).append(name)
             same_as.setdefault(name, title)
@@ -304,9 +305,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 if source == named:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
                     # ... and "cctv-operator-careers.html" names the "CCTV Control Room Operator" of its headings
-                    longer = [
-                        r for h in text.headings[1:] for r in title_runs(h, heads=heads_here) if _shortens(run, r)
-                    ]
+                    longer = [r for runs in heading_runs for r in runs if _shortens(run, r)]
                     if longer:
                         called.setdefault(_key(longer[0]), []).append(_key(run))
                         run = longer[0]

@@ -351,8 +351,7 @@ class Evidence:
         words = title.split()
         if len(words) < 2:
             return False
-        written = [re.escape(w.capitalize() if capitals else w) for w in words]
-        pattern = re.compile(r"\b" + r"[\s-]+".join(written) + r"s?\b", 0 if capitals else re.IGNORECASE)
+        pattern = _title_pattern([w.capitalize() if capitals else w for w in words], 0 if capitals else re.IGNORECASE)
         records = self.index.records
         return any(pattern.search(records[row].text) for rows in self.index.passages_of.values() for row in rows)
 
@@ -423,10 +422,14 @@ class Evidence:
         return (penalty if broad else 1.0) * (penalty if narrower else 1.0)
 
 
+def _title_pattern(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """A title of `words` as a text writes it: its words apart or hyphened, or plural."""
+    return re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"s?\b", flags)
+
+
 def _names_title(text: str, title: str) -> bool:
-    """Whether `text` names `title` (in any case, its words apart or hyphened, or plural)."""
-    words = r"[\s-]+".join(re.escape(w) for w in title.split())
-    return re.search(rf"\b{words}s?\b", text, re.IGNORECASE) is not None
+    """Whether `text` names `title` (in any case)."""
+    return _title_pattern(title.split()).search(text) is not None
 
 
 def _qualifiers(question: str, roles: RoleBook, analyzer: Analyzer) -> frozenset[str]:

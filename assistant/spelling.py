@@ -74,6 +74,7 @@ class Speller:
         self._is_word = frozenset(self._words)
         self._known = known
         self._nearest = lru_cache(maxsize=8192)(self._find_nearest)
+        self._misspelt = lru_cache(maxsize=8192)(self._may_be_misspelt)  # (asked of every word of every question)
         self._used: list[str] | None = None  # the English words the documents use
         self._nearest_used = lru_cache(maxsize=8192)(self._find_used_nearest)
 
@@ -111,7 +112,7 @@ class Speller:
             text = text[:start] + word + text[end:]
         return text, notices
 
-    def _misspelt(self, word: str) -> bool:
+    def _may_be_misspelt(self, word: str) -> bool:
         """Whether `word` may be a misspelling: neither a role's word, nor used by the documents, nor English."""
         return not (word in self._is_word or self._known(word) or word in self._english or word[:-1] in self._english)
 

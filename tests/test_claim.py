@@ -859,6 +859,14 @@ def _with_pages(folder, embedder, pages: dict[str, str]) -> Assistant:
     return Assistant(ensure_index(settings, embedder), embedder, settings)
 
 
+def _trial_pages(trial: str, *names: str) -> dict[str, str]:
+    """Pages a new user wrote (bench/trials/<trial>/documents), by file name."""
+    from conftest import REPO
+
+    folder = REPO / "bench" / "trials" / trial / "documents"
+    return {name: (folder / name).read_text(encoding="utf-8") for name in names}
+
+
 @pytest.fixture(scope="module")
 def paid(tmp_path_factory, real_embedder) -> Assistant:
     return _with_pages(tmp_path_factory.mktemp("paid"), real_embedder, PAY_PAGES)
@@ -1240,14 +1248,11 @@ def test_pay_further_down_and_what_a_kind_of_work_is_paid(tmp_path, real_embedde
     """Trial 39's pages: where the passages on screen give no amount (a careers page's career
     path and introduction outrank its pay table), the role's own passage further down gives
     it; "paid for the noise patrol shifts" asks what that work pays ("time and a third")."""
-    from conftest import REPO
-
-    trial = REPO / "bench" / "trials" / "39" / "documents"
-    pages = {
-        name: (trial / name).read_text(encoding="utf-8")
-        for name in ("planning-enforcement-officer-careers.html", "environmental-health-officer-profile.txt")
-    }
-    assistant = _with_pages(tmp_path, real_embedder, pages)
+    assistant = _with_pages(
+        tmp_path,
+        real_embedder,
+        _trial_pages("39", "planning-enforcement-officer-careers.html", "environmental-health-officer-profile.txt"),
+    )
     assert "£36,648" in assistant.ask("what do planning enforcement officers earn").answer
     assert "time and a third" in assistant.ask("what do EHOs get paid for the noise patrol shifts").answer
 
@@ -1258,14 +1263,9 @@ def test_a_title_sharing_one_word_of_a_roles_name_is_not_that_role(tmp_path, rea
     report to) is no role: the documents give no amount for either, where the answers had been
     a forklift driver's hourly rate and an ML engineer's salary. "METER READER - FREQUENTLY
     ASKED QUESTIONS" is about meter readers."""
-    from conftest import REPO
-
-    trial = REPO / "bench" / "trials" / "41" / "documents"
-    pages = {
-        name: (trial / name).read_text(encoding="utf-8")
-        for name in ("meter-reader-faq.txt", "forklift-truck-driver-vacancy.md")
-    }
-    assistant = _with_pages(tmp_path, real_embedder, pages)
+    assistant = _with_pages(
+        tmp_path, real_embedder, _trial_pages("41", "meter-reader-faq.txt", "forklift-truck-driver-vacancy.md")
+    )
     for question, who in (
         ("how much does a smart meter installer earn?", "smart meter installers"),
         ("how much does a warehouse operations manager earn?", "warehouse operations managers"),
@@ -1282,14 +1282,9 @@ def test_words_a_documents_title_or_file_name_puts_before_the_role(tmp_path, rea
     its pay sentence, which does not say "leisure centre" (it had abstained: "the documents say
     nothing about leisure centre earn"); an interview titled "... OUR HEAD TENNIS COACH"
     speaks as the head coach in each of its sentences."""
-    from conftest import REPO
-
-    trial = REPO / "bench" / "trials" / "38" / "documents"
-    pages = {
-        name: (trial / name).read_text(encoding="utf-8")
-        for name in ("leisure-centre-duty-manager.html", "tennis-coach-interview.txt")
-    }
-    assistant = _with_pages(tmp_path, real_embedder, pages)
+    assistant = _with_pages(
+        tmp_path, real_embedder, _trial_pages("38", "leisure-centre-duty-manager.html", "tennis-coach-interview.txt")
+    )
     assert "£29,800 to £32,400" in assistant.ask("what does a leisure centre duty manager earn").answer
     assert "£38,000 to £42,000" in assistant.ask("how much does a head tennis coach make a year").answer
     # a rank no title names is still the question's own
