@@ -72,7 +72,7 @@ OCCUPATIONS = frozenset(
     "postman undertaker embalmer mortician tattooist piercer manicurist croupier bouncer doorman "
     "farmhand stonecutter glassblower luthier taxidermist cartographer archaeologist anthropologist "
     "sociologist linguist librettist lyricist choreographer dancer singer composer conductor organist "
-    "pianist violinist drummer guitarist puppeteer magician clown acrobat".split()
+    "pianist violinist drummer guitarist puppeteer magician clown acrobat usher projectionist".split()
 )
 # Occupations whose word also names a thing in the documents this is for (a device "driver", a
 # Kafka "broker", a Python "interpreter"): they end no title found in a document.
@@ -85,7 +85,8 @@ _ONE_WORD_JOBS = OCCUPATIONS - ALSO_THINGS  # what a page titled by one word may
 _HEADS_ALONE = frozenset("instructor trainer tester writer editor designer developer programmer".split())
 HEADS = TITLE_HEADS | _ONE_WORD_JOBS
 # what a title found in a document may end in (accepted() weighs these), and a team ("Cabin Crew")
-_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew", "coach", "reader"}
+# ("Enforcement Agent": though a question's "site agent" may be the site manager a page describes)
+_FOUND_HEADS = HEADS | ALSO_THINGS | {"crew", "coach", "reader", "agent"}
 # A question that asks about a "medical assistant" or a "care aide" names a job, where a
 # document that mentions "AI assistants" most likely does not; and a "scrum master" is a job,
 # where "master" is a rank.
@@ -205,6 +206,10 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             ordinal = text[prev_start - 1 : prev_start].isdigit()  # "2nd line support engineer": no "nd"
             # "IT" before "Helpdesk Analyst" is information technology, not "it"
             acronym = prev == "IT" and not words[j + 1][0].isupper()
+            if prev in ("and", "of") and not gap.strip() and _joins_in_capitals(words, j, word, modifiers, text, heads):
+                modifiers.insert(0, prev)  # "Instrumental and Vocal Teachers", "Front of House Manager"
+                j -= 1
+                continue
             if gap.strip() or prev.lower() in NOT_MODIFIERS and not acronym or plural_head or possessive or ordinal:
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
@@ -224,6 +229,26 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             generic = generic and not (i + 1 < len(words) and _goes_on(text, words[i], words[i + 1], heads))
             runs.append(([*modifiers, singular], generic) if with_use else [*modifiers, singular])
     return runs
+
+
+def _conjunct(short: str, key: str) -> bool:
+    """Whether `short` is the first side of the title `key` joins two of with "and"
+    ("instrumental teacher" of "instrumental and vocal teacher")."""
+    words = key.split()
+    return "and" in words and short.split() == [*words[: words.index("and")], words[-1]]
+
+
+def _joins_in_capitals(words: list, j: int, head: str, modifiers: list[str], text: str, heads: frozenset[str]) -> bool:
+    """Whether the "and" or "of" at `words[j]` joins two capitalised words of one title
+    ("Revenues and Benefits Officer", "Front of House Manager"), not two jobs ("Teachers and
+    Teaching Assistants") nor a rank and a title ("Head of Care Services Manager")."""
+    if j < 1 or not modifiers or not head[:1].isupper() or not modifiers[0][:1].isupper():
+        return False
+    before, start = words[j - 1]
+    lower = before.lower()
+    person = lower in heads or (lower.endswith("s") and to_singular(lower, heads) in heads)
+    gap = text[start + len(before) : words[j][1]]
+    return before[:1].isupper() and not gap.strip() and lower not in NOT_MODIFIERS and not person
 
 
 def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, str], used: set[str]) -> None:
@@ -326,6 +351,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 if not _CREDENTIALED & {w.lower() for w in run} and (generic or is_heading):
                     titled[run[-1].lower()] += 2 if is_heading else 1
                 for start in range(len(run) - 1):
+                    if run[start] in ("and", "of") or run[start - 1 : start] == ["of"]:
+                        continue  # ("vocal teacher" of "Instrumental and Vocal Teacher", not "and vocal teacher";
+                        # no "house manager" of the "Front of House Manager")
                     if _known(run[start:], curated):
                         break  # "learning engineer" is part of a curated "machine learning engineer"
                     note(run[start:], text.doc, is_heading, generic)
@@ -423,11 +451,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         ):
             longer_of[key] = short
     # A title and its last words in the same documents only are one job ("Ice Rink Attendant" and
-    # "rink attendants", "tower crane operator" and "crane operators"), named as a heading names it.
+    # "rink attendants", "tower crane operator" and "crane operators"; "instrumental teachers" of
+    # "Instrumental and Vocal Teachers"), named as a heading names it.
     for key in keys:
         for short in keys:
             if (
-                key.endswith(" " + short)
+                (key.endswith(" " + short) or _conjunct(short, key))
                 and not {key, short} & (longer_of.keys() | reported_to)
                 and short not in longer_of.values()
                 and per_doc[key].keys() == per_doc[short].keys()
@@ -684,7 +713,7 @@ def _acronyms(words: list[str], texts: list[Text]) -> list[str]:
     for i, word in enumerate(modifiers):  # "BSL interpreter" for "BSL/English interpreter", "UX designer" for "UX/UI"
         sides = word.split("/") if "/" in word else []
         found += [" ".join([*modifiers[:i], side, *modifiers[i + 1 :], head]) for side in sides]
-    if len(modifiers) > 1:
+    if len(modifiers) > 1 and not {"and", "of"} & set(modifiers):  # (no "IAV teacher" of "Instrumental and Vocal")
         found.append("".join(w[0] for w in modifiers).upper() + " " + head.lower())
     short_modifiers = [_CLIPPED.get(w.lower(), w) for w in modifiers]
     short_head = _CLIPPED.get(head.lower(), head)
@@ -713,9 +742,12 @@ def _used_acronym(words: list[str], texts: list[Text]) -> list[str]:
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
 ALSO_NAMED = re.compile(
     # ("may also be called", "usually just called")
-    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise)\s+(?:be\s+)?(?:just\s+|simply\s+)?"
-    r"(?:called|known as|titled"
-    r"|referred to(?:\s+in\s+[\w ]{0,20}?)?\s+as)"  # "also referred to in this document as LGV drivers"
+    # ("are still widely called bailiffs", "also known here as", "also known on site as")
+    r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise|still|widely)\s+"
+    r"(?:(?:still|widely|commonly|be|just|simply)\s+){0,2}"
+    r"(?:called|known(?:\s+(?:here|locally|internally|informally|on\s+site|in\s+the\s+trade))?\s+as|titled"
+    # "also referred to in this document as LGV drivers", "... in job adverts and older contracts as"
+    r"|referred to(?:\s+in\s+[\w ]{0,40}?)?\s+as)"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
     # 'parents often still say "the dinner lady"', "the job goes by several names: tally clerk, ..."
     r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say(?=\s+[\"“‘'])"
@@ -725,7 +757,8 @@ ALSO_NAMED = re.compile(
     r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
     # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
     r"|(?:role|job|post|position)\s+(?:appears|is\s+listed|is\s+advertised)\s+as"
-    # "you will also hear linesman"
+    # "you will also hear projectionists called cinema technicians", "you will also hear linesman"
+    r"|(?:also|sometimes|often)\s+hear\s+[a-z][\w-]*s\s+called"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
     # 'on site you'll hear "brickie"'
     r"|(?:you['’]ll|you\s+will|you\s+may|you\s+might)\s+(?:also\s+)?hear(?=\s*[\"“‘'])"
@@ -734,10 +767,14 @@ ALSO_NAMED = re.compile(
     # "people in the food trade often just call them", "some members call the role a PT"
     r"|(?:also|sometimes|often|usually|commonly)\s+(?:just\s+|simply\s+)?call (?:them|us|it|the job|the role"
     r"|(?:our|these|the) \w+)|call (?:the|this) (?:same )?(?:role|job|post|position)"
+    # "which customers and job boards also call beautician, ...", "people call us risk underwriters"
+    r"|(?:also|sometimes|often|usually|commonly)\s+call(?=\s+[\"“‘']?[a-z]+(?:\s*,|\s+or\b))"
+    r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
+    r"call (?:us|them)"
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
-    r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is )?called)"
+    r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is |may be |might be |can be )?called)"
     r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
@@ -767,7 +804,9 @@ def _also_called(
         of_the_job = names_the_job and _SAID_OF_THE_JOB.search(m.group(0)) is not None
         sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
         runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
-        if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 40) : m.start()])):
+        if (heard := _HEARD_CALLED.search(m.group(0))) and (job := to_singular(heard.group(1).lower(), heads)) in heads:
+            runs = [[job]]  # "you will also hear projectionists called cinema technicians"
+        if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
         if not runs:
             continue
@@ -795,6 +834,10 @@ def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
     said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
     ended = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)  # up to a closing mark, or a dash ("... 'fuellers' - put")
     cut, said = cut and len(ended) == 1, ended[0]
+    # ... or the name after "or" ("... or theatre stewards, look after our audiences"; not an
+    # aside, "or, informally, lab scientists")
+    if (last := re.search(r"\s+or\s+\w", said)) and (comma := said.find(",", last.end())) >= 0:
+        cut, said = False, said[:comma]
     # ("usually called PCSOs and sometimes community support officers or ...")
     split = r"\s+or\b|,|\s+and\s+(?=(?:sometimes|also|often|occasionally|informally|simply)\b)"
     names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(split, said)]
@@ -810,6 +853,9 @@ def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
             words[-1] = _singular(words[-1])
             out.append(" ".join(words))
     return out
+
+
+_HEARD_CALLED = re.compile(r"\bhear\s+([a-z][\w-]*)\s+called\b", re.IGNORECASE)
 
 
 # "X is called Y" names X's job otherwise only when X is said right before it (not "The course
@@ -856,12 +902,14 @@ def _name_end(words: list[str], heads: frozenset[str]) -> int:
     return len(words)
 
 
-_NAMES_THE_JOB = re.compile(r"\b(?:role|job|post|position)\b", re.IGNORECASE)  # "still call the role the ..."
+# "still call the role the ...", "people call us risk underwriters"
+_NAMES_THE_JOB = re.compile(r"\b(?:role|job|post|position)\b|\bcall\s+(?:us|them)\b", re.IGNORECASE)
 # ... where the words before it in its sentence are whoever calls it so, not the job ("some of
 # our older colleagues still call the role"; "Radio producers (you may also see the job ...")
 _SAID_OF_THE_JOB = re.compile(r"\bcall\b|\bgoes\s+by\b|\bsame\b", re.IGNORECASE)
 # "The role is also known as", "you will also see it advertised as": the title is the one said before.
-_THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s]*$|\b(?:it|them)\s*$", re.IGNORECASE)
+# ("... every grade of the role, which customers and job boards also call ...")
+_THE_JOB_BEFORE = re.compile(r"\b(?:the|this)\s+(?:role|job|post|position)\b[\w\s,]*$|\b(?:it|them)\s*$", re.IGNORECASE)
 
 
 def _named_before(text: str, end: int, width: int, heads: frozenset[str]) -> list[list[str]]:
@@ -913,9 +961,9 @@ def _by_their_work(key: str, keys: set[str]) -> str | None:
 
 def _lone_people(text: str, heads: frozenset[str]) -> list[list[str]]:
     """The one-word job that `text` ends with, said of anyone in it ("Phlebotomists are", "The
-    Purser (", "an experienced Senior Barber (you may "), as a run."""
+    Purser (", "an experienced Senior Barber (you may ", "Ushers, "), as a run."""
     match = re.search(
-        rf"\b(?:(the|an?)\s+)?(?:(?:experienced|{'|'.join(RANKS)})\s+){{0,2}}([A-Za-z]+)\s*(?:(?:are|is)\s*|\(\s*(?:[a-z']+\s+){{0,3}})$",
+        rf"\b(?:(the|an?)\s+)?(?:(?:experienced|{'|'.join(RANKS)})\s+){{0,2}}([A-Za-z]+)\s*(?:(?:are|is)\s*|,\s*|\(\s*(?:[a-z']+\s+){{0,3}})$",
         text,
         re.IGNORECASE,
     )

@@ -292,8 +292,62 @@ def _aligned_rows(text: str) -> str:
     return "\n".join(lines)
 
 
+# A table drawn in characters: "+-----+-----+" borders, "| a | b |" rows, "|---|---|" under a header.
+_DRAWN = re.compile(r"^[ \t]*[+|].*[+|][ \t]*$")
+_BORDER = re.compile(r"^[ \t]*\+[-=:+ ]*\+[ \t]*$")
+_UNDER_HEADER = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$")
+
+
+def _drawn_tables(text: str) -> str:
+    """`text` with each table drawn in characters written as its rows' statements (table_lines),
+    one paragraph each, as the other formats read a table: a grid's row may run over several
+    lines between its borders ("| Unqualified Instrumental Teacher | GBP 24,400 to |" over "|
+    (points UIT1 to UIT3) | GBP 28,150 |" is one row)."""
+    if "|" not in text:
+        return text
+    lines, out, n = text.split("\n"), [], 0
+    while n < len(lines):
+        end = n
+        while end < len(lines) and _DRAWN.match(lines[end]):
+            end += 1
+        drawn = lines[n:end]
+        if sum(not _BORDER.match(line) and not _UNDER_HEADER.match(line) for line in drawn) < 2:
+            out.append(lines[n])
+            n += 1
+            continue
+        rows, header = _drawn_rows(drawn)
+        out += ["", *"\n\n".join(table_lines(rows, header)).split("\n"), ""]
+        n = end
+    return "\n".join(out)
+
+
+def _drawn_rows(drawn: list[str]) -> tuple[list[list[str]], bool]:
+    """The rows of a table drawn in characters, and whether its first names the columns (a
+    "+===+" or "|---|" line under it, or cells that look like names over figures)."""
+    # (a grid with borders between its rows: a row's cells may run over several lines; one
+    # with borders only around its header and at its end has a row on each line)
+    ruled = [bool(_BORDER.match(line)) for line in drawn]
+    blocks = sum(not here and (n == 0 or ruled[n - 1]) for n, here in enumerate(ruled))  # runs of rows between rules
+    grid = blocks > 2
+    header = False
+    block: list[str] = []  # the lines of the grid row being read
+    rows: list[list[str]] = []
+    for line in [*drawn, "+"]:
+        rule = _BORDER.match(line) or _UNDER_HEADER.match(line) or line == "+"
+        if rule or not grid:
+            if block:
+                cells = [[c.strip() for c in b.strip().strip("|").split("|")] for b in block]
+                rows.append([" ".join(c[i] for c in cells if i < len(c)).strip() for i in range(max(map(len, cells)))])
+                block = []
+            header = header or (rule and len(rows) == 1 and ("=" in line or not grid) and line != "+")
+        if not rule:
+            block.append(line)
+    return rows, header or _looks_like_header(rows)
+
+
 def load_text(data: bytes) -> Extracted:
     text, note = decode(data)
+    text = _drawn_tables(text)
     text = _DOT_LEADER.sub(" — ", text)  # a row of a rate table, read as table_lines writes one
     text = _aligned_rows(text)
     title, sections = plain_text_sections(text)
@@ -484,8 +538,8 @@ def load_pdf(data: bytes) -> Extracted:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
-    pages = [reflow(page.strip()) for page in pages]
     levels = sizes.heading_levels()
+    pages = [reflow(page.strip(), frozenset(levels)) for page in pages]
     if levels:
         blocks = [(levels.get(" ".join(line.split()), 0), line) for page in pages for line in page.split("\n")]
         return _from_blocks(_joined_headings(blocks), title)
@@ -619,15 +673,17 @@ def _with_tables(page: str, tables: list[tuple[list[list[str]], bool]]) -> str:
     return "\n".join(lines)
 
 
-def reflow(page: str) -> str:
+def reflow(page: str, headings: frozenset[str] = frozenset()) -> str:
     """A PDF page's text with its layout line breaks joined where a sentence runs on
     (sentences.runs_on; a short line followed by a capitalised one is a heading and keeps
-    its own line)."""
+    its own line), but never to or from one of the `headings` (as _LineSizes read them: a
+    heading as long as a wrapped line is still one)."""
     lines = [line.strip() for line in page.split("\n")]
     width = wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        if out and runs_on(out[-1], line, width):
+        apart = bool(headings) and (" ".join(line.split()) in headings or " ".join(out[-1:]) in headings)
+        if out and not apart and runs_on(out[-1], line, width):
             previous = out[-1]
             out[-1] = f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"
             continue

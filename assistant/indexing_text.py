@@ -62,8 +62,11 @@ from assistant.roles import RoleBook
 # file is a heading, indented lines after a colon are no headings, an email's subject is its title,
 # titles a heading names whose last word reads as a person's, "also called" names, spellings;
 # 40: "promotion" is progression, "wfh" work from home and "PPE" protective equipment to the
-# keyword index
-TEXT_VERSION = 64
+# keyword index; 65: another word for the same work names a role ("ski teacher"); 66: other
+# names given as "still widely called", "also known here as", "people call us", ...; "and" or
+# "of" joins two words of one title; 67: PDF headings after a quoted answer, tables drawn in
+# characters in a text file; 68: "mileage" is paid "per mile" to the keyword index
+TEXT_VERSION = 68
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

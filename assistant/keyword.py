@@ -81,6 +81,7 @@ class Analyzer:
         "wise": "",  # "career wise", "pay-wise": as for, no word of what is asked
         "else": "",  # "what else ...?" asks for more of the same
         "etc": "",  # "qualifications etc": more of the same
+        "mileage": "mile",  # "mileage" is paid "per mile"
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
         # Clipped words of everyday speech ("a lab glass technician", "strong maths", "stats")

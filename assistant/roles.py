@@ -54,7 +54,14 @@ def plural_of(name: str) -> str:
 
 
 # Words of job titles and their everyday clipped forms.
-_CLIPPED = {"engineer": "eng", "technician": "tech", "laboratory": "lab", "administrator": "admin", "manager": "mgr"}
+_CLIPPED = {
+    "engineer": "eng",
+    "technician": "tech",
+    "laboratory": "lab",
+    "administrator": "admin",
+    "manager": "mgr",
+    "representative": "rep",  # "customer service reps"
+}
 
 
 def _alias_pattern(alias: str) -> re.Pattern:
@@ -73,6 +80,36 @@ def _alias_pattern(alias: str) -> re.Pattern:
     if not _is_acronym(alias) and irregular != folded[-1] + "s":
         forms = r"[\s-]*".join([*words[:-1], re.escape(irregular)]) + "(?P<p>)|" + forms
     return re.compile(rf"(?<![\w-])(?:{forms})(?:’s|'s)?(?![\w-])", flags)
+
+
+# Other words for the same work at the end of a job's name: a "ski teacher" is a ski
+# instructor, a "crane driver" a crane operator, a "home carer" a home care worker, a "pest
+# controller" a pest control technician. Only the last words change: the words before them must
+# be the name's own, every one ("motorcycle instructors" are no driving instructors), and a
+# word for other work is no other word for it (a "housing manager" is no housing officer).
+SAME_WORK = (
+    ("instructor", "teacher", "coach", "tutor"),
+    ("driver", "operator"),
+    ("officer", "guard"),
+    ("technician", "mechanic", "fitter"),
+    ("operative", "worker"),
+    ("assistant", "aide"),
+    ("chef", "cook"),
+    ("adviser", "advisor", "consultant"),
+    ("controller", "control officer", "control technician", "control operator"),
+    ("care worker", "care assistant", "carer"),
+)
+
+
+def same_work_names(name: str) -> list[str]:
+    """`name` with its last words put another way (SAME_WORK): "ski teacher", "ski coach"
+    and "ski tutor" for "ski instructor"."""
+    lower, out = name.lower(), []
+    for words in SAME_WORK:
+        for ending in words:
+            if lower.endswith(" " + ending):
+                out += [name[: -len(ending)] + other for other in words if other != ending]
+    return out
 
 
 _ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
@@ -101,6 +138,7 @@ class RoleBook:
         self.roles = {r.id: r for r in roles}
         # Longest aliases first, so "machine learning engineer" wins over a shorter overlap.
         pairs = [(a, r.id) for r in roles for a in {r.name, *r.aliases}]
+        pairs += _same_work_pairs(roles, {fold(a).lower() for a, _ in pairs})
         pairs.sort(key=lambda p: -len(p[0]))
         self._patterns = [(_alias_pattern(a), rid, _is_acronym(a)) for a, rid in pairs]
         self.words = frozenset(w.lower() for a, _ in pairs for w in a.split())  # of every name and alias
@@ -286,6 +324,17 @@ class RoleBook:
     def with_roles(self, more: list[Role]) -> RoleBook:
         """This book and `more` (roles whose id is already here are left out: curated wins)."""
         return RoleBook([*self.roles.values(), *(r for r in more if r.id not in self.roles and r.id != BOTH)])
+
+
+def _same_work_pairs(roles: list[Role], taken: set[str]) -> list[tuple[str, str]]:
+    """(name, role id) for the other ways of putting each role's names (same_work_names), but
+    not one that is another role's name, nor one that two roles' names both give."""
+    whose: dict[str, set[str]] = {}
+    for r in roles:
+        for name in {r.name, *r.aliases}:
+            for other in same_work_names(name):
+                whose.setdefault(fold(other).lower(), set()).add(r.id)
+    return sorted((name, ids.pop()) for name, ids in whose.items() if len(ids) == 1 and name not in taken)
 
 
 def with_article(name: str) -> str:

@@ -1261,3 +1261,105 @@ def test_a_firm_of_two_names_before_a_title_is_no_job():
     found = {f.role.id: f.role for f in discover_roles([page], CURATED)}
     assert "finch_cost_consultant" not in found and "cost_consultant" not in found
     assert {"QS", "cost consultant", "commercial surveyor"} <= set(found["quantity_surveyor"].aliases)
+
+
+def test_other_names_trials_forty_eight_to_fifty_one_gave():
+    """Ways of giving a job's other names that trials 48-51 wrote and discovery had missed:
+    "still widely called", "also known here as", "also known on site as", "referred to in job
+    adverts and older contracts as", "the same job may be called", "which customers also call
+    X, Y or Z", "people call us ...", "you will also hear projectionists called ...", and a
+    one-word job before "also called" ("Ushers, also called ..."); a list ends with its name
+    after "or" ("... or theatre stewards, look after ...")."""
+    texts = [
+        Text(
+            "enforcement-agent-careers.html",
+            "Our enforcement agents visit debtors. Enforcement agents are still widely called bailiffs; you may "
+            "also see the job advertised as civil enforcement agent or field agent. Every enforcement agent has "
+            "a body-worn camera.",
+            ("Careers: Enforcement Agent",),
+        ),
+        Text(
+            "gallery-technician-vacancy.md",
+            "We are hiring a gallery technician. The job is also known here as art handler, exhibitions "
+            "technician or installer. Every gallery technician works on installs.",
+            ("Gallery Technician",),
+        ),
+        Text(
+            "returns-clerk-handbook.txt",
+            "Returns Clerks (also known on site as Returns Processors or Reverse Logistics Operatives) handle "
+            "returned items. Every returns clerk uses a scanner.",
+            ("RETURNS CLERK HANDBOOK",),
+        ),
+        Text(
+            "stock-controller-pay-policy.docx",
+            "It applies to Stock Controllers, who are also referred to in job adverts and older contracts as "
+            "Inventory Controllers or Stock Auditors. Every stock controller counts stock.",
+            ("Pay policy: Stock Controllers",),
+        ),
+        Text(
+            "credit-controller-faq.txt",
+            "Credit controllers chase unpaid invoices. In other companies the same job may be called credit "
+            "control clerk or accounts receivable officer. Every credit controller has a ledger.",
+            ("CREDIT CONTROLLER FAQ",),
+        ),
+        Text(
+            "beauty-therapist-pay-policy.docx",
+            "This policy is for beauty therapists. It covers every grade of the role, which customers and job "
+            "boards also call beautician, aesthetician or skin therapist. Every beauty therapist has a room.",
+            ("Beauty Therapist Pay Policy",),
+        ),
+        Text(
+            "cinema-projectionist-profile.pdf",
+            "Officially my title is Chief Projectionist, but you will also hear projectionists called cinema "
+            "technicians or booth operators. Projectionists work late.",
+            ("Behind the Booth: A Day with Our Projectionist",),
+        ),
+        Text(
+            "theatre-usher-careers.html",
+            "Ushers, also called front of house assistants or theatre stewards, look after our audiences. Ushers "
+            "are paid by the hour.",
+            ("Careers: Usher",),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"bailiff", "civil enforcement agent"} <= set(found["enforcement_agent"].aliases)
+    assert {"art handler", "exhibitions technician"} <= set(found["gallery_technician"].aliases)
+    assert {"returns processor", "reverse logistics operative"} <= set(found["returns_clerk"].aliases)
+    assert {"inventory controller", "stock auditor"} <= set(found["stock_controller"].aliases)
+    assert {"credit control clerk", "accounts receivable officer"} <= set(found["credit_controller"].aliases)
+    assert {"beautician", "aesthetician", "skin therapist"} <= set(found["beauty_therapist"].aliases)
+    assert {"cinema technician", "booth operator"} <= set(found["projectionist"].aliases)
+    assert {"front of house assistant", "theatre steward"} <= set(found["usher"].aliases)
+    assert not any(a.startswith("look") for a in found["usher"].aliases)
+
+
+def test_a_title_joining_two_words_with_and_or_of_is_one_job():
+    """Trial 51's pay policy for "Instrumental and Vocal Teachers" had made four jobs of one
+    (a "vocal teacher" with the other names, an "instrumental teacher" with the pay table, ...):
+    in a title's capitals, "and" joins two words of one name, and its first side with the
+    occupation ("instrumental teachers") is the same job; two jobs joined by "and" stay two."""
+    assert title_runs("Each Instrumental and Vocal Teacher reports to an Area Lead Teacher")[0] == [
+        "Instrumental",
+        "and",
+        "Vocal",
+        "teacher",
+    ]
+    assert title_runs("Health and Safety Adviser") == [["Health", "and", "Safety", "adviser"]]
+    assert title_runs("Teachers and Teaching Assistants") == []  # two jobs
+    # ... and "of" too (trial 50's "house manager" was the Front of House Manager), not after a rank
+    assert title_runs("The next step is Front of House Manager, on") == [["Front", "of", "House", "manager"]]
+    assert title_runs("the Head of Care Manager") == [["Care", "manager"]]
+    assert title_runs("doctors and nurse practitioners") == [["nurse", "practitioner"]]
+    policy = Text(
+        "music-teacher-pay-policy.txt",
+        "This policy covers Instrumental and Vocal Teachers. The role is also known as peripatetic music teacher "
+        "or instrumental tutor. Instrumental and Vocal Teachers travel between schools. Unqualified Instrumental "
+        "Teachers are paid GBP 24,400, and the Hub funds a certificate for Unqualified Instrumental Teachers. "
+        "Every Instrumental and Vocal Teacher reports to an Area Lead Teacher.",
+        ("Instrumental and Vocal Teachers: Pay, Travel and Allowances Policy",),
+    )
+    found = {f.role.id: f.role for f in discover_roles([policy], CURATED)}
+    role = found["instrumental_and_vocal_teacher"]
+    assert {"peripatetic music teacher", "instrumental tutor", "instrumental teacher"} <= set(role.aliases)
+    assert not {"vocal_teacher", "instrumental_teacher"} & found.keys()
+    assert not any(a.startswith("and ") or a.startswith("IAV") for a in role.aliases)

@@ -431,6 +431,61 @@ def test_pdf_headings_a_point_larger_or_bold_make_the_sections_but_not_a_table_h
     assert "Shift Premium" not in [s.heading.split(" › ")[-1] for s in doc.sections]
 
 
+def test_pdf_headings_after_a_quoted_answer_and_a_title_wrapped_over_two_lines(tmp_path):
+    """Trials 48, 49 and 51 each wrote an interview as a PDF: a heading after an answer that ends
+    in quotes ('... too big to collect."') had run on from it, so every later answer was under
+    the first heading; and a title as long as a wrapped line had run on to its second line."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 14)
+    pdf.multi_cell(
+        0,
+        7,
+        "Meet the Team: Priya Sandhu, Trade Counter Assistant, Castleway Builders Merchants",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    answer = '"I take orders across the counter, price jobs up and load vans, and I book our lorries too. It is busy."'
+    for heading, body in [("What does she do?", answer), ("Who is her boss?", answer), ("Pay", "GBP 23,000 a year.")]:
+        pdf.set_font("helvetica", "B", 12)
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=11)
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    doc = load(tmp_path, "profile.pdf", bytes(pdf.output()))
+    assert doc.title == "Meet the Team: Priya Sandhu, Trade Counter Assistant, Castleway Builders Merchants"
+    assert [s.heading for s in doc.sections] == ["What does she do?", "Who is her boss?", "Pay"]
+
+
+def test_a_table_drawn_in_a_text_file_reads_as_the_other_formats_tables(tmp_path):
+    """Trial 51's pay policy drew its pay scales in characters, each row over two lines between
+    "+---+" borders: the figures came through as pieces ("| plus GBP 5,000 TLR — |"). A grid's
+    rows, and a pipe table's under its "|---|" line, now read as the other formats' tables do."""
+    grid = (
+        "4. PAY SCALES\n\nTeachers are paid on one of the scales below.\n\n"
+        "+----------------------------------+---------------------+-----------------------+\n"
+        "| Scale                            | Annual salary (FTE) | Sessional hourly rate |\n"
+        "+----------------------------------+---------------------+-----------------------+\n"
+        "| Unqualified Instrumental Teacher | GBP 24,400 to       | GBP 27.40             |\n"
+        "| (points UIT1 to UIT3)            | GBP 28,150          |                       |\n"
+        "+----------------------------------+---------------------+-----------------------+\n"
+        "| Area Lead Teacher                | Upper Pay Range     | not applicable        |\n"
+        "+----------------------------------+---------------------+-----------------------+\n\n"
+        "5. PREMIUMS\n\n| Shift | Premium |\n|---|---|\n| Nights | +33% |\n| Saturdays | +1.25 an hour |\n\n"
+        "A line | with a bar is text.\n"
+    )
+    doc = load(tmp_path, "policy.txt", grid)
+    text = " ".join(doc.text.split())
+    assert (
+        "Unqualified Instrumental Teacher (points UIT1 to UIT3) — Annual salary (FTE): GBP 24,400 to GBP 28,150; "
+        "Sessional hourly rate: GBP 27.40." in text
+    )
+    assert "Area Lead Teacher — Annual salary (FTE): Upper Pay Range; Sessional hourly rate: not applicable." in text
+    assert "Nights — Premium: +33%." in text and "Saturdays — Premium: +1.25 an hour." in text
+    assert "+---" not in text and "|---|" not in text and "A line | with a bar is text." in text
+
+
 def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
     """A table drawn cell by cell is one line per row, each cell under its column's name, as a
     Word or HTML table reads, whether its header has no figures or is set in bold, and its figures

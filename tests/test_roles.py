@@ -126,3 +126,31 @@ def test_clipped_words_of_a_longer_name_only():
     )
     assert book.mentioned("What hours does a lab glass tech work?") == ["glass"]
     assert book.mentioned("What tech stack do they use?") == []  # "tech" alone is no technician
+
+
+def test_a_job_is_named_by_another_word_for_the_same_work():
+    """A "ski teacher" is the ski instructor and a "crane driver" the crane operator, in the
+    plural too; a "home carer" the home care worker; "customer service reps" the customer
+    service representatives. Not a "motorcycle instructor" (other words before it), nor a
+    name another role has, nor one two roles' names both give."""
+    book = RoleBook.from_dicts(
+        [
+            {"id": "ski", "name": "Ski Instructor"},
+            {"id": "crane", "name": "tower crane operator", "aliases": ["crane operator"]},
+            {"id": "care", "name": "home care worker", "aliases": ["domiciliary care worker"]},
+            {"id": "csr", "name": "customer service representative"},
+            {"id": "atco", "name": "air traffic control officer"},
+            {"id": "guard", "name": "security guard"},  # a name of its own, not the security officer's
+            {"id": "officer", "name": "security officer"},
+        ]
+    )
+    assert book.mentioned("how much do ski teachers earn? and ski coaches?") == ["ski"]
+    assert book.mentioned("Do crane drivers get paid extra?") == ["crane"]
+    assert book.mentioned("bank holiday pay for domiciliary carers and home carers") == ["care"]
+    assert book.mentioned("can customer service reps work from home") == ["csr"]
+    assert book.mentioned("What do air traffic controllers earn?") == ["atco"]
+    assert book.mentioned("what do motorcycle instructors earn") == []
+    assert book.mentioned("a security guard and a security officer") == ["guard", "officer"]
+    both = RoleBook.from_dicts([{"id": "a", "name": "golf instructor"}, {"id": "b", "name": "golf coach"}])
+    assert both.mentioned("what does a golf teacher earn?") == []  # which of them?
+    assert both.mentioned("golf coaches and golf instructors") == ["b", "a"]
