@@ -390,7 +390,10 @@ def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
         or not evidence.document_uses(c.passage.doc_id, word)
     }
     specific = evidence.names | acronyms | evidence.office | evidence.pay_kind
-    strict = ranks or specific & set(c.missing)
+    # ... or the thing a yes-or-no question asks whether they get, where other documents speak
+    # of it: a line on salary is no answer to "do underwriters get a pension?", however close
+    asked_thing = evidence.thing is not None and evidence.thing in c.missing and evidence.thing in evidence.known
+    strict = bool(ranks or specific & set(c.missing)) or asked_thing
     # It shares no word with what is asked, and either what is asked is a word no document uses
     # or the candidate is not even the kind of answer asked ("Monday to Friday, 7 a.m. to 3:30
     # p.m." answers "what are the working hours?" without its words; "HR Business Partner —

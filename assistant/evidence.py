@@ -68,6 +68,7 @@ class PassageTerms(NamedTuple):
     document_names: frozenset[str]  # the roles its document names anywhere
     heading_terms: frozenset[str]  # the terms of its section heading
     paid: bool  # that heading says its amounts are pay ("Pay", "Q: How is the pay?")
+    extra: bool  # that heading names a kind of pay on top, and no pay itself ("Q: Do receptionists earn commission?")
 
 
 @dataclass(slots=True)  # not frozen, as retrieve.Hit: each question weighs dozens
@@ -195,6 +196,7 @@ class Evidence:
         # "What extra do midwives get paid for working overnight?" asks for a kind of pay, unnamed.
         self.extra = _EXTRA_ASKED.search(question) is not None
         self.yes_no = _YES_NO.match(question) is not None  # "do they get a bonus?": "there is none" answers too
+        self.thing = _thing_asked(question, keyword.analyzer)  # "pension" of "do underwriters get a pension?"
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
@@ -236,7 +238,7 @@ class Evidence:
         fact: Hit | None,
         frame: Frame,
     ) -> Candidate:
-        not_in_passage, heading, headed, document_names, heading_terms, paid = passage_terms
+        not_in_passage, heading, headed, document_names, heading_terms, paid, extra_heading = passage_terms
         if sentence.label:  # a line's label is a heading over its value: "Backlog: Jira" for "... for the backlog?"
             heading += sum([self.wanted.get(t, 0.0) for t in sentence.label]) / self.total
         expects, terms = frame.expects, sentence.terms
@@ -252,6 +254,15 @@ class Evidence:
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
         if not typed and self.yes_no and self.pay_kind and expects == "money" and self.pay_kind <= terms:
             typed = _NO_SUCH.search(sentence.text) is not None  # "There is no bonus ..." for "do they get a bonus?"
+        # What a role earns, when the sentence holds nothing else asked ("spa receptionist salary?";
+        # not "what's the next step, and what does it pay?", nor, of "Teaching at the Saturday
+        # Music Centre is paid at ...", "what does the Saturday music centre pay?")
+        earns = expects == "money" and not (self.asks_next or self.shares or self.extra or self.pay_kind)
+        earns = earns and not self.topic & terms
+        if typed and earns and frame.roles and not self.qualified and self._others_pay(sentence.text, frame):
+            typed = False  # "... can become Senior Spa Receptionist (£12.90 an hour)": that title's pay, not theirs
+        if typed and earns and extra_heading:
+            typed = False  # what a kind of pay on top pays, under its heading: not what they earn
         if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
@@ -344,6 +355,22 @@ class Evidence:
             if (not roles or role in roles) and not _names_title(titled, title)
         ]
 
+    def _others_pay(self, sentence: str, frame: Frame) -> bool:
+        """Whether every amount of `sentence` is what a title pays that is not the role asked,
+        or is it at a rank: "The next step is Front of House Manager, on a salary of about
+        £27,000", "... become a Returns Grader (Band C, GBP 12.90 per hour)"."""
+        amounts = list(AMOUNT.finditer(sentence))
+        titled = [m for m in _TITLED_AMOUNT.finditer(sentence)]
+        if not amounts or not titled or not all(any(t.start() <= a.start() < t.end() for t in titled) for a in amounts):
+            return False
+        roles = self.index.roles
+        for m in titled:
+            title = m.group("title")
+            mentions = [x for x in roles.mentions(title) if x.role_id in frame.roles]
+            if any(not _RANK_BEFORE.search(title[: x.start]) for x in mentions):
+                return False  # "... start as a Spa Receptionist (£11.90 an hour)": theirs
+        return True
+
     def titled_in_documents(self, title: str, capitals: bool = True) -> bool:
         """Whether some passage writes `title` as a title, in capitals ("Event Coordinator" for
         "event coordinator"; not "data engineer training"), or in any case (`capitals` False:
@@ -399,7 +426,11 @@ class Evidence:
             # (or the line that opens the passage: "Can you tell us about pay?" in an interview)
             first_line = passage.record.text.split("\n", 1)[0]
             paid = _BASE_PAY.search(passage.record.section) is not None or _asks_about_pay(first_line)
-            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading, paid)
+            # (under "Q: Do receptionists earn commission?", "Top sellers often add £80 to £150 a
+            # month to their pay" is what commission pays, not what a receptionist earns)
+            last = passage.record.section.rsplit(" › ", 1)[-1]
+            extra = _PAY_KIND.search(last) is not None and _PAY_NOUN.search(last) is None
+            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading, paid, extra)
             self._by_passage[passage.row] = known
         return known
 
@@ -458,9 +489,11 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 _PAY_KIND = re.compile(
     r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips|mileage|call-?outs?"
-    r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b",
+    r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental"
+    r"|(?:per|a) mile)\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
     re.IGNORECASE,
 )
+_PAY_NOUN = re.compile(r"\b(?:pay|salar\w*|wages?|rates?|hourly|basic)\b", re.IGNORECASE)  # ... of pay itself
 _ALLOWANCE_FOR = re.compile(r"\b([\w-]+)\s+(?:allowances?|stipends?)\b", re.IGNORECASE)
 _NOT_WHAT_FOR = frozenset(
     "an a the any their his her its my your our this that same annual yearly monthly weekly daily hourly extra "
@@ -510,12 +543,46 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
 
 _YES_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|will|can|could|would|has|have)\b", re.IGNORECASE)
 _NO_SUCH = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
+# A title and the amount it pays, right after it: "Senior Farrier (£47,000)", "a Returns Grader
+# (Band C, GBP 12.90 per hour)", "Front of House Manager, on a salary of about £27,000".
+_TITLED_AMOUNT = re.compile(
+    r"(?P<title>\b[A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w-]*)*)"
+    r"(?:\s+\((?:[^()£$€]{0,25}?,\s*)?|,\s+on\s+(?:an?\s+(?:salary|wage|rate)\s+of\s+)?(?:about\s+|around\s+)?)"
+    r"(?:[£$€]|GBP |USD |EUR )\s?\d[\d,.]*(?:\s*(?:to|-|–)\s*(?:[£$€]|GBP |USD |EUR )?\s?\d[\d,.]*)?"
+)
 _TITLE_AMOUNT = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+\((?:[£$€]|GBP |USD |EUR )\s?\d")
 
 
 def _asks_about_pay(line: str) -> bool:
     """Whether `line` is a heading-like question about pay ("Can you tell us about pay?")."""
     return line.rstrip().endswith("?") and _BASE_PAY.search(line) is not None
+
+
+# What a yes-or-no question asks whether they get: "do returns clerks get a staff discount?", "is
+# there free parking at the contact centre?" (up to a word that starts what follows it).
+_THING_ASKED = re.compile(
+    r"^\W*(?:(?:do|does|did|will|would|can|could)\s+(?:[\w'’-]+\s+){0,6}?(?:get|have|receive|are\s+given)"
+    r"|(?:is|are)\s+there)\s+(?:(?:a|an|any|free|their|own|some|the)\s+)*"
+    r"(?P<thing>(?!(?:to|more|less|fewer|better|longer|shorter)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"(?=\s+(?:for|on|at|if|when|with|to|in|from|as|during|after|before|while)\b|\s*[?.!]*\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _thing_asked(question: str, analyzer: Analyzer) -> str | None:
+    """The term of the thing a yes-or-no question asks whether they get ("discount" of "a
+    staff discount"), but not a kind of pay, whose questions are weighed apart ("get paid extra")."""
+    m = _THING_ASKED.match(question)
+    if m is None or _PAY_KIND.search(m.group("thing")) or _BASE_PAY.search(m.group("thing")):
+        return None
+    head = m.group("thing").split()[-1]
+    if head.lower() in _PAY_WORDS:
+        return None
+    terms = analyzer.terms([head])[0]
+    return terms[0] if terms else None
+
+
+_PAY_WORDS = frozenset("extra money more anything cash paid pay".split())
 
 
 def _names_extra(text: str) -> bool:

@@ -195,6 +195,7 @@ COUNT_BEFORE = re.compile(_COUNT + r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _AMOUNT = (
     r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|dollars|euros|pounds)\b"
     r"|\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SEK|NOK|DKK|PLN|SGD)\s?\d|\d\s?(USD|EUR|GBP|CAD|AUD|CHF)\b"
+    r"|\b\d+(?:\.\d+)?p\s+(?:per|an?|each)\b|\b\d+\s?(?:pence|cents)\b"  # "55p per hour", "45p a mile"
 )
 AMOUNT = re.compile(_AMOUNT, re.IGNORECASE)
 # ... or a rate of pay that multiplies another ("overtime at time and a half"): it answers what a

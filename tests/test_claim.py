@@ -292,6 +292,7 @@ def test_a_line_sharing_no_word_with_a_topic_no_document_names_must_be_closer():
             salient=salient,
             known=known,
             topic=salient.keys(),
+            thing=None,  # (no thing asked whether they get: "is there a pension?" would be one)
         )
         candidate = Candidate(text, passage, frozenset(), similarity, 0.0, missing, 0.5, typed=typed)
         return _off_topic(candidate, question, evidence)
@@ -1306,3 +1307,29 @@ def test_whom_a_role_reports_to_said_of_the_rank_and_the_role_or_as_support(tmp_
     assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
     assert "the Chief Purser" in assistant.ask("who does the purser report to?").answer
     assert "Area Training Manager" in assistant.ask("who do driving instructors report to").answer
+
+
+def test_what_another_title_or_a_kind_of_pay_pays_and_a_thing_the_documents_never_give(tmp_path, real_embedder):
+    """Trial 48's and 50's pages: "how much does a returns clerk earn?" had been answered with
+    what the next grade pays ("... become a Returns Grader (Band C, GBP 12.90 per hour)"), "spa
+    receptionist salary?" with what the next step pays or, under "Do receptionists earn
+    commission?", with what commission adds; "Late premium: an extra 55p per hour" is an
+    amount; and a line on another topic is no answer to whether they get a thing other pages
+    speak of ("do returns clerks get a staff discount?" had been answered "Returns Clerks are
+    employed on Band B of the warehouse pay scale.")."""
+    from conftest import REPO
+
+    settings = copy_of_corpus(tmp_path)
+    for trial, name in (
+        ("48", "returns-clerk-handbook.txt"),
+        ("48", "checkout-supervisor-vacancy.md"),
+        ("50", "spa-receptionist-faq.txt"),
+    ):
+        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
+    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    assert "GBP 12.10 per hour" in assistant.ask("how much does a returns clerk earn").answer
+    assert "£11.90 an hour" in assistant.ask("spa receptionist salary?").answer
+    assert "55p per hour" in assistant.ask("whats the late premium for front end supervisors after 8pm").answer
+    discount = assistant.ask("do returns clerks get a staff discount")
+    assert discount.abstained and "discount" in discount.reason
+    assert assistant.ask("do checkout supervisors get a staff discount").answer  # theirs say so

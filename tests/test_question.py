@@ -131,6 +131,10 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
 def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" in answer_kinds("The base salary for an FST is GBP 36,500 per year.")
     assert "money" in answer_kinds("Those shifts are paid at time and a third.")  # a multiplier of pay
+    # ... or in pence (trial 48's "Late premium: an extra 55p per hour"), not a "5p bag"
+    assert "money" in answer_kinds("Late premium: an extra 55p per hour for every hour worked after 8pm.")
+    assert "money" in answer_kinds("Mileage is paid at 45p a mile.")
+    assert "money" not in answer_kinds("Bring a 5p bag and your Step 3p sheet.")
     assert frame("How is overtime paid for ML engineers?", ROLES).expects is None  # how, not how much
     assert frame("How often are ML engineers paid?", ROLES).expects is None  # when, not how much
 
