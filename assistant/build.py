@@ -539,6 +539,18 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
     return embedder.encode(texts, progress=progress.advance)
 
 
+def _unasked(index, answers) -> str:
+    """ "; none answered from 5 of the 6 documents (a.md, b.pdf, c.txt, …)": the documents
+    that no golden question's first passage comes from, when there are any."""
+    documents = sorted({r.doc_id for r in index.records if r.kind == RecordKind.PASSAGE})
+    answered = {a.passages[0].id.rsplit("#", 1)[0] for a in answers if a.passages}
+    unasked = [d for d in documents if d not in answered]
+    if not unasked:
+        return ""
+    named = ", ".join(unasked[:3]) + (", …" if len(unasked) > 3 else "")
+    return f"; none answered from {len(unasked)} of the {len(documents)} documents ({named})"
+
+
 def _quality_gate(
     settings: Settings, embedder: Embedder, store: IndexStore, index, force: bool, progress: Progress
 ) -> str | None:
@@ -579,6 +591,8 @@ def _quality_gate(
         right = sum(line_is_right(answers[q["id"]], q) for q in keyed) / len(keyed)
         verdict += f"; answer line right on {right:.2f} of {len(keyed)} (floor {settings.min_answer:.2f})"
         passed = passed and right >= settings.min_answer
+    # (every new user read a perfect score as a check of the documents they had just added)
+    verdict += _unasked(index, answers.values())
     if passed:
         return verdict
     new = results(index)
