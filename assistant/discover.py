@@ -183,6 +183,9 @@ def file_title(doc_id: str) -> str:
     return re.sub(r"[-_.]+", " ", PurePosixPath(doc_id).stem)
 
 
+_NAMED_FOR = re.compile(r"['’]\s+[A-Z]")  # a plural's apostrophe before a capital: "Magistrates' Courts"
+
+
 def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS) -> list:
     """Every job title in `text`, as its words (modifiers then the singular head), longest run;
     with `with_use`, (words, generic) pairs, generic when the title is used of anyone in the
@@ -196,6 +199,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
         singular = "lead" if head == "leads" else to_singular(head, heads)
         if singular not in heads and not (singular == "lead" and i and words[i - 1][0].lower() in _LED):
             continue
+        if _NAMED_FOR.match(text, words[i][1] + len(word)):
+            continue  # "Regional Magistrates' Courts Service": a body named for them, not their job
         modifiers: list[str] = []
         j = i - 1
         while j >= 0 and len(modifiers) < MAX_MODIFIERS:
@@ -303,6 +308,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # The file name is a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker).
         named = _hyphened_as_in(file_title(text.doc), text.body)
         text = replace(text, headings=tuple(dict.fromkeys([named, *text.headings])))
+        # Jobs no vocabulary lists: a word the text ranks ("Trainee conductors", "Senior Conductor"),
+        # or that ends a title a heading names and the text uses of anyone ("Court Usher" over
+        # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
+        ranked = _ranked_people(text.body) | _headed_people(text)
+        people |= ranked
+        heads_here = _FOUND_HEADS | ranked
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in _ALSO_CALLED.finditer(line):
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
@@ -310,15 +321,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 key = _key(before[-1]) if before else _lone_occupation(pair.group(1).split()[-1])
                 if key and len(inside) == 1:
                     same_as[_key(inside[0])] = key
+                elif not inside and (worker := _worker_named(pair.group(2))):
+                    if owner := title_runs(pair.group(1), heads=heads_here):  # "Vehicle Refinisher (Paint Sprayer)"
+                        called.setdefault(_key(owner[-1]), []).append(worker)
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
         heading_titles: list[list[str]] = []
         body_titles: list[list[str]] = []  # those the text uses of anyone in the job
-        # Jobs no vocabulary lists: a word the text ranks ("Trainee conductors", "Senior Conductor"),
-        # or that ends a title a heading names and the text uses of anyone ("Court Usher" over
-        # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
-        ranked = _ranked_people(text.body) | _headed_people(text)
-        people |= ranked
-        heads_here = _FOUND_HEADS | ranked
         heading_runs = [title_runs(h, heads=heads_here) for h in text.headings[1:]]  # (not the file name's)
         headed_runs = next((runs for runs in heading_runs if runs), [])
         for title, name in _also_called(text.body, heads_here, headed_runs[-1:], text.headings):
@@ -557,6 +565,22 @@ _PERSON_WORD = re.compile(r"^[a-z]{3,}(?:ist|ician)$")
 _NOT_PERSON = re.compile(r"(?:list|sist|xist|wrist|twist|heist|mist|gist|fist)$")  # "Checklist", "Assist"
 
 
+def _worker_named(text: str) -> str | None:
+    """A name for a person by their work in capitals that no vocabulary lists, as a title's
+    other name in brackets gives it ("Paint Sprayer" of "Vehicle Refinisher (Paint Sprayer)"),
+    in lower case; else None."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    last = words[-1].lower()
+    if not _WORKER_WORD.match(last) or last in _RANKED_NOT_JOBS or last in NOT_MODIFIERS:
+        return None
+    return " ".join(w.lower() for w in words)
+
+
+_WORKER_WORD = re.compile(r"^[a-z]{4,}(?:er|or|ist|ian)$")
+
+
 def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str | None:
     """The occupation a heading consists of ("Electrician", "Pharmacists", "Arborist"), if it
     does, with its rank when it has one ("staff pharmacist" for "Staff Pharmacist (P2)": where
@@ -745,7 +769,9 @@ ALSO_NAMED = re.compile(
     # ("are still widely called bailiffs", "also known here as", "also known on site as")
     r"\b(?:(?:also|sometimes|often|usually|commonly|otherwise|still|widely)\s+"
     r"(?:(?:still|widely|commonly|be|just|simply)\s+){0,2}"
-    r"(?:called|known(?:\s+(?:here|locally|internally|informally|on\s+site|in\s+the\s+trade))?\s+as|titled"
+    # ("also known within the business and by our customers as", "also known on some client contracts as")
+    r"(?:called|known(?:\s+(?:here|locally|internally|informally|(?:on|in|within|across|to|among|by)\s+[\w ,]{1,45}?))?"
+    r"\s+as|titled"
     # "also referred to in this document as LGV drivers", "... in job adverts and older contracts as"
     r"|referred to(?:\s+in\s+[\w ]{0,40}?)?\s+as)"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
@@ -754,7 +780,8 @@ ALSO_NAMED = re.compile(
     r"|(?:job|role)\s+goes\s+by\s+(?:several|many|other|a\s+few|a\s+number\s+of)\s+(?:other\s+)?names:?"
     # "known in other agencies as", "often shortened to"
     r"|known\s+(?:in|to|among|by)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
-    r"|see (?:it|them|the (?:role|job|post))\s+(?:advertised|listed|described)\s+as"  # "also see it advertised as"
+    # "also see it advertised as", "seen the same job advertised elsewhere as"
+    r"|(?:see|seen) (?:it|them|the (?:same )?(?:role|job|post))\s+(?:advertised|listed|described)(?:\s+elsewhere)?\s+as"
     # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
     r"|(?:role|job|post|position)\s+(?:appears|is\s+listed|is\s+advertised)\s+as"
     # "you will also hear projectionists called cinema technicians", "you will also hear linesman"
@@ -762,6 +789,7 @@ ALSO_NAMED = re.compile(
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
     # 'on site you'll hear "brickie"'
     r"|(?:you['’]ll|you\s+will|you\s+may|you\s+might)\s+(?:also\s+)?hear(?=\s*[\"“‘'])"
+    r"|(?:you['’]ll|you\s+will|you\s+may|you\s+might)\s+(?:also\s+)?hear\s+(?:it|them|the\s+(?:job|role))\s+called"
     r"|(?:also|sometimes|often)\s+see(?=\s+[\"“‘'])"  # 'you'll also see "copyeditor", ...'
     r"|also (?:use|go by|goes by) the (?:title|name)"
     # "people in the food trade often just call them", "some members call the role a PT"

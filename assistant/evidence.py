@@ -29,6 +29,7 @@ GENERIC_TERMS = frozenset(
 )
 _PATH = re.compile(
     r"->|→|»|\bthen\b|\bprogress\w*|\bpromot\w*|\bmoves? (?:up|on|into|to)\b|\bbecomes?\b|\bapply (?:for|to become)\b"
+    r"|\bstep(?:s|ped)? up\b"
     r"|\bnext steps?\b",
     re.I,
 )
@@ -254,6 +255,10 @@ class Evidence:
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
         if not typed and self.yes_no and self.pay_kind and expects == "money" and self.pay_kind <= terms:
             typed = _NO_SUCH.search(sentence.text) is not None  # "There is no bonus ..." for "do they get a bonus?"
+        if not typed and self.pay_kind and expects == "money" and self.pay_kind <= terms | heading_terms:
+            # how the kind asked is paid, with no amount: under "11. SICK PAY", "... fitters receive full
+            # pay for up to four weeks, then statutory sick pay"
+            typed = _HOW_PAID.search(sentence.text) is not None
         # What a role earns, when the sentence holds nothing else asked ("spa receptionist salary?";
         # not "what's the next step, and what does it pay?", nor, of "Teaching at the Saturday
         # Music Centre is paid at ...", "what does the Saturday music centre pay?")
@@ -492,6 +497,9 @@ _PAY_KIND = re.compile(
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental"
     r"|(?:per|a) mile)\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
     re.IGNORECASE,
+)
+_HOW_PAID = re.compile(
+    r"\b(?:full|half)\s+pay\b|\bstatutory\s+(?:sick|maternity|paternity|adoption)\s+pay\b", re.IGNORECASE
 )
 _PAY_NOUN = re.compile(r"\b(?:pay|salar\w*|wages?|rates?|hourly|basic)\b", re.IGNORECASE)  # ... of pay itself
 _ALLOWANCE_FOR = re.compile(r"\b([\w-]+)\s+(?:allowances?|stipends?)\b", re.IGNORECASE)

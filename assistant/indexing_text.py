@@ -65,8 +65,11 @@ from assistant.roles import RoleBook
 # keyword index; 65: another word for the same work names a role ("ski teacher"); 66: other
 # names given as "still widely called", "also known here as", "people call us", ...; "and" or
 # "of" joins two words of one title; 67: PDF headings after a quoted answer, tables drawn in
-# characters in a text file; 68: "mileage" is paid "per mile" to the keyword index
-TEXT_VERSION = 68
+# characters in a text file; 68: "mileage" is paid "per mile" to the keyword index; 69: a bare
+# "Yes." or "No." is one sentence with the one that explains it; 70: "gratuities" are tips, other
+# names "also known within the business as", "seen the same job advertised elsewhere as", "you might
+# hear the job called", and no title in "Magistrates' Courts"
+TEXT_VERSION = 70
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

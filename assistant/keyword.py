@@ -82,6 +82,8 @@ class Analyzer:
         "else": "",  # "what else ...?" asks for more of the same
         "etc": "",  # "qualifications etc": more of the same
         "mileage": "mile",  # "mileage" is paid "per mile"
+        "gratuities": "tips",  # "do tour escorts keep tips?": "Guest gratuities are yours to keep"
+        "gratuity": "tip",
         "tech": "technician",  # "wind tech pay", "vet techs"
         "techs": "technicians",
         # Clipped words of everyday speech ("a lab glass technician", "strong maths", "stats")

@@ -86,7 +86,8 @@ _EXPECTS = {
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\b(takes?|taking|took) home\b|\bmore money\b|"
         # "what is the on-call allowance?"
-        r"\b(what|how much)\b[^?]*\b(allowances?|stipends?|differentials?|premiums?)\b|"
+        # (not a holiday allowance: "25 days' annual leave")
+        r"\b(what|how much)\b[^?]*\b(?<!holiday )(?<!leave )(allowances?|stipends?|differentials?|premiums?)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b",
         re.IGNORECASE,
     ),
@@ -148,7 +149,8 @@ _SUPERIOR_WORDS = re.compile(
 )
 # ... and those asking what follows ("what's the next step up after ...?": the next item answers)
 _NEXT_WORDS = re.compile(
-    r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?|progress\w*|promot\w*)\b", re.IGNORECASE
+    r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?|progress\w*|promot\w*|career|path|ladder)\b",
+    re.IGNORECASE,
 )
 _SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|time)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
@@ -168,7 +170,10 @@ _NEXT_AFTER = re.compile(
     r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
     r"[^?]*\bafter)\b"
     # "what can they progress to?"
-    r"|\b(?:what|where|which)\b[^?]*\b(?:progress|be promoted|get promoted|move up|step up)\b",
+    r"|\b(?:what|where|which)\b[^?]*\b(?:progress|be promoted|get promoted|move up|step up)\b"
+    # "how can a nail tech get promoted?", "can they get promoted, what to?", "what's the career path?"
+    r"|\b(?:get|be|getting|being)\s+promoted\b|\bhow\b[^?]*\b(?:progress|move up|step up)\b"
+    r"|\bcareer\s+(?:path|ladder|progression)\b",
     re.IGNORECASE,
 )
 # "Who leads the machine learning researchers?": a superior, when those led are people.

@@ -75,9 +75,19 @@ class SentenceSplitter:
                 # (the paragraph as read, its wrapped lines joined: "6:00 a.m.\nto 4:30 p.m." goes on)
                 if s < e and out and out[-1][2] == n and _goes_on(para, out[-1][1] - ps, s - ps):
                     out[-1] = (out[-1][0], e, n)  # not a new sentence: "civil eng.", then ", 3+ yrs"
+                elif s < e and out and out[-1][2] == n and _BARE_REPLY.match(text[out[-1][0] : out[-1][1]]):
+                    out[-1] = (out[-1][0], e, n)  # "No. There are no formal qualifications.": one reply
                 elif s < e:
                     out.append((s, e, n))
         return out
+
+
+# A reply that says only yes or no, which the sentence after it explains ("No. There are no
+# formal qualifications for the role."): quoted alone, it answers nothing.
+_BARE_REPLY = re.compile(
+    r"^\W*(?:A:\s*)?(?:yes|no|yep|nope|absolutely|definitely|of course|not at all|not really|not always)\W*$",
+    re.IGNORECASE,
+)
 
 
 # The end of a sentence within quoted speech, which pysbd keeps whole ('"... you start." "The

@@ -135,3 +135,19 @@ def test_sentences_within_quoted_speech_are_sentences():
         "She smiles.",
         'Dr. Jones said "approx. 2 days" is fine.',
     ]
+
+
+def test_a_bare_yes_or_no_is_one_sentence_with_the_one_that_explains_it():
+    """Trial 51's FAQ answered "Do I need acting experience?" with "No. There are no formal
+    qualifications for the role. Many of our interpreters come from drama ...": quoted alone,
+    "No." answers nothing, and the line had quoted the third sentence."""
+    from assistant.sentences import SentenceSplitter
+
+    text = "No. There are no formal qualifications for the role. Many come from drama.\n\nA: Yes. You get 25 days. Yes, we do."
+    said = [text[s:e] for s, e, _ in SentenceSplitter().sentences(text)]
+    assert said == [
+        "No. There are no formal qualifications for the role.",
+        "Many come from drama.",
+        "A: Yes. You get 25 days.",
+        "Yes, we do.",
+    ]

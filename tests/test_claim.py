@@ -1333,3 +1333,25 @@ def test_what_another_title_or_a_kind_of_pay_pays_and_a_thing_the_documents_neve
     discount = assistant.ask("do returns clerks get a staff discount")
     assert discount.abstained and "discount" in discount.reason
     assert assistant.ask("do checkout supervisors get a staff discount").answer  # theirs say so
+
+
+def test_how_a_kind_of_pay_is_paid_tips_by_another_name_and_a_job_named_in_brackets(tmp_path, real_embedder):
+    """Trials 52 and 53: "tyre fitter sick pay" had said the documents say nothing about sick
+    pay, under a section "11. SICK PAY" whose sentence gives no amount ("full pay for up to four
+    weeks, then statutory sick pay"); "Guest gratuities are yours to keep" answers whether tour
+    escorts keep tips; "Vehicle Refinisher (Paint Sprayer)" names the paint sprayer, whose sick
+    pay the documents do not give (it had been answered with the tyre fitter's)."""
+    from conftest import REPO
+
+    settings = copy_of_corpus(tmp_path)
+    for trial, name in (
+        ("52", "tyre-fitter-pay-policy.txt"),
+        ("52", "vehicle-paint-sprayer-careers.html"),
+        ("53", "coach-tour-manager-careers.html"),
+    ):
+        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
+    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    assert "statutory sick pay" in assistant.ask("tyre fitter sick pay").answer
+    assert "gratuities are yours to keep" in assistant.ask("do tour escorts get to keep tips").answer
+    sprayers = assistant.ask("whats the sick pay for paint sprayers")
+    assert sprayers.abstained and sprayers.role is None

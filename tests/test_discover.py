@@ -1349,6 +1349,9 @@ def test_a_title_joining_two_words_with_and_or_of_is_one_job():
     # ... and "of" too (trial 50's "house manager" was the Front of House Manager), not after a rank
     assert title_runs("The next step is Front of House Manager, on") == [["Front", "of", "House", "manager"]]
     assert title_runs("the Head of Care Manager") == [["Care", "manager"]]
+    # (a body named for people is no title: trial 49's "Regional Magistrates' Courts Service")
+    assert title_runs("Regional Magistrates' Courts Service") == []
+    assert title_runs("Regional Magistrates sit in court") == [["Regional", "magistrate"]]
     assert title_runs("doctors and nurse practitioners") == [["nurse", "practitioner"]]
     policy = Text(
         "music-teacher-pay-policy.txt",
@@ -1363,3 +1366,40 @@ def test_a_title_joining_two_words_with_and_or_of_is_one_job():
     assert {"peripatetic music teacher", "instrumental tutor", "instrumental teacher"} <= set(role.aliases)
     assert not {"vocal_teacher", "instrumental_teacher"} & found.keys()
     assert not any(a.startswith("and ") or a.startswith("IAV") for a in role.aliases)
+
+
+def test_other_names_trials_fifty_two_to_fifty_five_gave():
+    """More ways of giving other names, from trials 54 and 55: "also known within the business
+    and by our customers as", "also known on some client contracts as", "seen the same job
+    advertised elsewhere as", "you might hear the job called"."""
+    texts = [
+        Text(
+            "telecoms-rigger-pay-policy.txt",
+            "Riggers are also known within the business and by our customers as mast climbers, tower climbers or "
+            "antenna riggers; this policy applies to all of them. Every telecoms rigger climbs.",
+            ("TELECOMS RIGGER PAY POLICY",),
+        ),
+        Text(
+            "lettings-negotiator-vacancy.md",
+            "We need a lettings negotiator. You may have seen the same job advertised elsewhere as a lettings "
+            "consultant or rental negotiator - it is the same role. Every lettings negotiator drives.",
+            ("Lettings Negotiator",),
+        ),
+        Text(
+            "inventory-clerk-careers.html",
+            "Inventory clerks check properties. You might hear the job called a property inventory clerk or "
+            "inventory assessor. Every inventory clerk writes reports.",
+            ("Careers: Inventory Clerk",),
+        ),
+        Text(
+            "facilities-coordinator-pay-policy.docx",
+            "The Facilities Coordinator role is also known on some client contracts as FM Coordinator or "
+            "Helpdesk Coordinator. Every facilities coordinator works shifts.",
+            ("Facilities Coordinator Pay Policy",),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"mast climber", "tower climber"} <= set(found["telecoms_rigger"].aliases)
+    assert {"lettings consultant", "rental negotiator"} <= set(found["lettings_negotiator"].aliases)
+    assert {"property inventory clerk", "inventory assessor"} <= set(found["inventory_clerk"].aliases)
+    assert {"FM coordinator", "helpdesk coordinator"} <= set(found["facilities_coordinator"].aliases)

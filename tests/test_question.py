@@ -128,6 +128,11 @@ def test_the_words_that_ask_for_a_rate_or_a_superior_are_not_its_topic():
     assert "schedule" in answer_kinds("They work four 10-hour days followed by three days off.")
 
 
+def test_a_holiday_allowance_is_time_off_not_money():
+    assert frame("what's the holiday allowance for data scientists", ROLES).expects is None  # trial 53
+    assert frame("what is the on call allowance for ML engineers", ROLES).expects == "money"
+
+
 def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" in answer_kinds("The base salary for an FST is GBP 36,500 per year.")
     assert "money" in answer_kinds("Those shifts are paid at time and a third.")  # a multiplier of pay
@@ -164,6 +169,11 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
         ("What can kennel assistants progress to?", True),
         ("Where can an analyst get promoted to?", True),
         ("What can a night auditor be promoted to?", True),
+        # trials 48 and 50: promotion and a career path asked another way
+        ("can a checkout supervisor get promoted, what to?", True),
+        ("how can a nail tech get promoted", True),
+        ("what's the career path for a body therapist", True),
+        ("how do I become a chartered QS", False),
         ("What is the hourly pay after two years?", False),  # a value at a time, not what follows
         ("What has to be written up after an outage?", False),
         ("How long after joining is the first review?", False),
