@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from assistant.reading import Read, Reader, read_all, tasks_for
 from assistant.record import Record, RecordKind
 from assistant.roles import RoleBook
 from assistant.store import FORMAT_VERSION, Index, IndexMissing, IndexStore, sentence_count
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
 
 log = logging.getLogger(__name__)
 
@@ -539,11 +542,11 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
     return embedder.encode(texts, progress=progress.advance)
 
 
-def _unasked(index, answers) -> str:
+def _unasked(index: Index, answers: Iterable[Answer]) -> str:
     """ "; none answered from 5 of the 6 documents (a.md, b.pdf, c.txt, …)": the documents
-    that no golden question's first passage comes from, when there are any."""
+    that no golden question's answer comes from (its first passage's), when there are any."""
     documents = sorted({r.doc_id for r in index.records if r.kind == RecordKind.PASSAGE})
-    answered = {a.passages[0].id.rsplit("#", 1)[0] for a in answers if a.passages}
+    answered = {a.passages[0].source for a in answers if a.passages and not a.abstained}
     unasked = [d for d in documents if d not in answered]
     if not unasked:
         return ""

@@ -199,7 +199,7 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
         singular = "lead" if head == "leads" else to_singular(head, heads)
         if singular not in heads and not (singular == "lead" and i and words[i - 1][0].lower() in _LED):
             continue
-        if _NAMED_FOR.match(text, words[i][1] + len(word)):
+        if head.endswith("s") and _NAMED_FOR.match(text, words[i][1] + len(word)):
             continue  # "Regional Magistrates' Courts Service": a body named for them, not their job
         modifiers: list[str] = []
         j = i - 1
@@ -321,7 +321,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                 key = _key(before[-1]) if before else _lone_occupation(pair.group(1).split()[-1])
                 if key and len(inside) == 1:
                     same_as[_key(inside[0])] = key
-                elif not inside and (worker := _worker_named(pair.group(2))):
+                elif not inside and (worker := _worker_named(pair.group(2), text.body)):
                     if owner := title_runs(pair.group(1), heads=heads_here):  # "Vehicle Refinisher (Paint Sprayer)"
                         called.setdefault(_key(owner[-1]), []).append(worker)
         titled: Counter[str] = Counter()  # the heads of the titles found in this document (a heading's twice)
@@ -565,20 +565,19 @@ _PERSON_WORD = re.compile(r"^[a-z]{3,}(?:ist|ician)$")
 _NOT_PERSON = re.compile(r"(?:list|sist|xist|wrist|twist|heist|mist|gist|fist)$")  # "Checklist", "Assist"
 
 
-def _worker_named(text: str) -> str | None:
+def _worker_named(text: str, body: str) -> str | None:
     """A name for a person by their work in capitals that no vocabulary lists, as a title's
     other name in brackets gives it ("Paint Sprayer" of "Vehicle Refinisher (Paint Sprayer)"),
-    in lower case; else None."""
+    in lower case, when `body` uses its last word of people ("a car sprayer", "sprayers"); else None (a
+    place or a season in brackets: "Store Manager (Manchester)", "Ski Instructor (Winter)")."""
     words = text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return None
-    last = words[-1].lower()
-    if not _WORKER_WORD.match(last) or last in _RANKED_NOT_JOBS or last in NOT_MODIFIERS:
+    last = person_word(words[-1].lower())
+    said = rf"\b(?:an?|every|each|all)\s+(?:[a-z-]+\s+){{0,2}}{last}\b|\b{last}s\b" if last else ""
+    if last is None or last in NOT_MODIFIERS or not re.search(said, fold(body)):  # (in lower case)
         return None
-    return " ".join(w.lower() for w in words)
-
-
-_WORKER_WORD = re.compile(r"^[a-z]{4,}(?:er|or|ist|ian)$")
+    return " ".join([*(w.lower() for w in words[:-1]), last])
 
 
 def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str | None:

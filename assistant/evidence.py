@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_WORDS, Describe, Sentence
-from assistant.discover import NOT_MODIFIERS, file_title
+from assistant.discover import NOT_MODIFIERS, file_title, person_word
 from assistant.keyword import Analyzer
 from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
@@ -69,7 +69,7 @@ class PassageTerms(NamedTuple):
     document_names: frozenset[str]  # the roles its document names anywhere
     heading_terms: frozenset[str]  # the terms of its section heading
     paid: bool  # that heading says its amounts are pay ("Pay", "Q: How is the pay?")
-    extra: bool  # that heading names a kind of pay on top, and no pay itself ("Q: Do receptionists earn commission?")
+    extra_heading: bool  # it names a kind of pay on top, and no pay itself ("Q: Do receptionists earn commission?")
 
 
 @dataclass(slots=True)  # not frozen, as retrieve.Hit: each question weighs dozens
@@ -361,16 +361,18 @@ class Evidence:
         ]
 
     def _others_pay(self, sentence: str, frame: Frame) -> bool:
-        """Whether every amount of `sentence` is what a title pays that is not the role asked,
-        or is it at a rank: "The next step is Front of House Manager, on a salary of about
+        """Whether every amount of `sentence` is what a title pays other than the role asked, or
+        than the role asked at a rank: "The next step is Front of House Manager, on a salary of about
         £27,000", "... become a Returns Grader (Band C, GBP 12.90 per hour)"."""
         amounts = list(AMOUNT.finditer(sentence))
-        titled = [m for m in _TITLED_AMOUNT.finditer(sentence)]
+        titled = list(_TITLED_AMOUNT.finditer(sentence))
         if not amounts or not titled or not all(any(t.start() <= a.start() < t.end() for t in titled) for a in amounts):
             return False
         roles = self.index.roles
         for m in titled:
             title = m.group("title")
+            if person_word(title.split()[-1].lower()) is None and not roles.mentions(title):
+                return False  # "Band C (£12.90 an hour)", "Full Time (£24,000)": no one's title
             mentions = [x for x in roles.mentions(title) if x.role_id in frame.roles]
             if any(not _RANK_BEFORE.search(title[: x.start]) for x in mentions):
                 return False  # "... start as a Spa Receptionist (£11.90 an hour)": theirs
@@ -434,8 +436,10 @@ class Evidence:
             # (under "Q: Do receptionists earn commission?", "Top sellers often add £80 to £150 a
             # month to their pay" is what commission pays, not what a receptionist earns)
             last = passage.record.section.rsplit(" › ", 1)[-1]
-            extra = _PAY_KIND.search(last) is not None and _PAY_NOUN.search(last) is None
-            known = PassageTerms(lacking, heading, headed, described.document_names, described.heading, paid, extra)
+            extra_heading = _PAY_KIND.search(last) is not None and _PAY_NOUN.search(last) is None
+            known = PassageTerms(
+                lacking, heading, headed, described.document_names, described.heading, paid, extra_heading
+            )
             self._by_passage[passage.row] = known
         return known
 
@@ -494,8 +498,8 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 _PAY_KIND = re.compile(
     r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips|mileage|call-?outs?"
-    r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental"
-    r"|(?:per|a) mile)\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
+    r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b"
+    r"|\d(?:p|\s*pence)?\s+(?:per|a)\s+mile\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
     re.IGNORECASE,
 )
 _HOW_PAID = re.compile(
@@ -583,7 +587,12 @@ def _thing_asked(question: str, analyzer: Analyzer) -> str | None:
     m = _THING_ASKED.match(question)
     if m is None or _PAY_KIND.search(m.group("thing")) or _BASE_PAY.search(m.group("thing")):
         return None
-    head = m.group("thing").split()[-1]
+    # (what happens is no thing: "can they get promoted?", "do they get trained?"; "do they get
+    # uniform provided?" asks about the uniform)
+    words = [w for w in m.group("thing").split() if not w.lower().endswith("ed")]
+    if not words or words[0] != m.group("thing").split()[0]:
+        return None
+    head = words[-1]
     if head.lower() in _PAY_WORDS:
         return None
     terms = analyzer.terms([head])[0]

@@ -328,7 +328,7 @@ def _drawn_rows(drawn: list[str]) -> tuple[list[list[str]], bool]:
     # with borders only around its header and at its end has a row on each line)
     ruled = [bool(_BORDER.match(line)) for line in drawn]
     blocks = sum(not here and (n == 0 or ruled[n - 1]) for n, here in enumerate(ruled))  # runs of rows between rules
-    grid = blocks > 2
+    grid = blocks > 2 or (blocks == 2 and ruled[0] and not any(ruled[1:3]))  # (two rows, the first over two lines)
     header = False
     block: list[str] = []  # the lines of the grid row being read
     rows: list[list[str]] = []
@@ -682,7 +682,9 @@ def reflow(page: str, headings: frozenset[str] = frozenset()) -> str:
     width = wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        apart = bool(headings) and (" ".join(line.split()) in headings or " ".join(out[-1:]) in headings)
+        apart = bool(headings) and (
+            " ".join(line.split()) in headings or " ".join("".join(out[-1:]).split()) in headings
+        )
         if out and not apart and runs_on(out[-1], line, width):
             previous = out[-1]
             out[-1] = f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"

@@ -68,8 +68,9 @@ from assistant.roles import RoleBook
 # characters in a text file; 68: "mileage" is paid "per mile" to the keyword index; 69: a bare
 # "Yes." or "No." is one sentence with the one that explains it; 70: "gratuities" are tips, other
 # names "also known within the business as", "seen the same job advertised elsewhere as", "you might
-# hear the job called", and no title in "Magistrates' Courts"
-TEXT_VERSION = 70
+# hear the job called", and no title in "Magistrates' Courts"; 71: review: a worker's name in
+# brackets only when the text uses it of people, one other word per name's ending
+TEXT_VERSION = 71
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -170,9 +170,11 @@ _NEXT_AFTER = re.compile(
     r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
     r"[^?]*\bafter)\b"
     # "what can they progress to?"
-    r"|\b(?:what|where|which)\b[^?]*\b(?:progress|be promoted|get promoted|move up|step up)\b"
+    r"|\b(?:what|where|which)\b[^?]*\b(?:progress|move up|step up)\b"
     # "how can a nail tech get promoted?", "can they get promoted, what to?", "what's the career path?"
-    r"|\b(?:get|be|getting|being)\s+promoted\b|\bhow\b[^?]*\b(?:progress|move up|step up)\b"
+    # (not "how long does it take to get promoted?", nor "how is progress reviewed?")
+    r"|^(?!\W*how\s+(?:long|often|much|soon)\b)(?:[^?]*\b(?:get|be|getting|being)\s+promoted\b"
+    r"|\W*how\b[^?]*\b(?:can|do|does|could|would)\b[^?]*\b(?:progress|move up|step up)\b)"
     r"|\bcareer\s+(?:path|ladder|progression)\b",
     re.IGNORECASE,
 )

@@ -104,12 +104,11 @@ SAME_WORK = (
 def same_work_names(name: str) -> list[str]:
     """`name` with its last words put another way (SAME_WORK): "ski teacher", "ski coach"
     and "ski tutor" for "ski instructor"."""
-    lower, out = name.lower(), []
-    for words in SAME_WORK:
-        for ending in words:
-            if lower.endswith(" " + ending):
-                out += [name[: -len(ending)] + other for other in words if other != ending]
-    return out
+    lower = name.lower()
+    # (the longest ending only: a "pest control officer" is no "pest control guard")
+    endings = sorted(((e, words) for words in SAME_WORK for e in words), key=lambda pair: -len(pair[0]))
+    ending, words = next(((e, w) for e, w in endings if lower.endswith(" " + e)), ("", ()))
+    return [name[: -len(ending)] + other for other in words if other != ending]
 
 
 _ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)

@@ -41,8 +41,9 @@ def runs_on(previous: str, line: str, width: float = WRAP_WIDTH) -> bool:
     the wrapped lines around it. A list item, a table row or a "Label: value" line stands alone."""
     if previous and line and _ABBREVIATED_END.search(previous) and line[0].islower():
         return True  # "... 6:00 a.m." then "to 4:30 p.m., Monday to Thursday"
-    # (a stop inside closing quotes ends the sentence too: '... too big to collect."')
-    if not previous or not line or previous.rstrip("\"'”’)")[-1:] in ".!?:;" or _OWN_LINE.match(line):
+    # (a stop inside closing quotes or brackets ends the sentence too: '... too big to collect."')
+    ended = previous.rstrip("\"'”’)")
+    if not previous or not line or (ended and ended[-1] in ".!?:;") or _OWN_LINE.match(line):
         return False
     if previous.isupper():  # "COMPENSATION", "TO: ALL STAFF"
         return False

@@ -1355,3 +1355,23 @@ def test_how_a_kind_of_pay_is_paid_tips_by_another_name_and_a_job_named_in_brack
     assert "gratuities are yours to keep" in assistant.ask("do tour escorts get to keep tips").answer
     sprayers = assistant.ask("whats the sick pay for paint sprayers")
     assert sprayers.abstained and sprayers.role is None
+
+
+def test_the_thing_a_yes_or_no_question_asks_whether_they_get():
+    from assistant.evidence import _thing_asked
+    from assistant.keyword import Analyzer
+
+    analyzer = Analyzer()
+    assert _thing_asked("do underwriters get a pension", analyzer) == "pension"
+    assert _thing_asked("do returns clerks get a staff discount?", analyzer) == "discount"
+    assert _thing_asked("is there free parking at the contact centre", analyzer) == "park"
+    assert _thing_asked("do they get uniform provided?", analyzer) == "uniform"
+    # what happens, a kind of pay, or a comparison: weighed otherwise
+    for question in (
+        "can they get promoted?",
+        "do they get trained on forklifts?",
+        "do enforcement agents get paid extra for working saturdays",
+        "is there a bonus for credit control staff",
+        "Do kennel assistants or window cleaners get more annual leave?",
+    ):
+        assert _thing_asked(question, analyzer) is None, question

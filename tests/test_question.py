@@ -174,6 +174,8 @@ def test_short_forms_of_terse_notes_are_read_as_their_words():
         ("how can a nail tech get promoted", True),
         ("what's the career path for a body therapist", True),
         ("how do I become a chartered QS", False),
+        ("how long does it take to get promoted?", False),  # how long, not what follows
+        ("how is progress reviewed during probation?", False),
         ("What is the hourly pay after two years?", False),  # a value at a time, not what follows
         ("What has to be written up after an outage?", False),
         ("How long after joining is the first review?", False),

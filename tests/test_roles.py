@@ -4,7 +4,7 @@ from conftest import CORPUS
 
 from assistant.errors import CorpusError
 from assistant.evidence import qualified_titles
-from assistant.roles import BOTH, RoleBook
+from assistant.roles import BOTH, RoleBook, same_work_names
 
 
 @pytest.fixture
@@ -151,6 +151,9 @@ def test_a_job_is_named_by_another_word_for_the_same_work():
     assert book.mentioned("What do air traffic controllers earn?") == ["atco"]
     assert book.mentioned("what do motorcycle instructors earn") == []
     assert book.mentioned("a security guard and a security officer") == ["guard", "officer"]
+    # (one other word per name's ending, the longest: a "pest control officer" is no "pest control guard")
+    assert "pest control guard" not in same_work_names("pest control officer")
+    assert "pest controller" in same_work_names("pest control officer")
     both = RoleBook.from_dicts([{"id": "a", "name": "golf instructor"}, {"id": "b", "name": "golf coach"}])
     assert both.mentioned("what does a golf teacher earn?") == []  # which of them?
     assert both.mentioned("golf coaches and golf instructors") == ["b", "a"]
