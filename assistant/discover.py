@@ -598,9 +598,11 @@ def _lone_occupation(heading: str, people: frozenset[str] = frozenset()) -> str 
     return f"{match.group(1)} {singular}" if match.group(1) else singular
 
 
+# The endings of words for a person by their work ("usher", "keeper", "blacksmith", "houseparent").
+_PERSON_SUFFIXES = "er|or|ist|ian|smith|wright|man|parent"
 # A rank before a word for a person by their work: "Trainee conductors", "Assistant Brewer".
 _RANKED = re.compile(
-    rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:er|or|ist|ian|smith|wright|man|parent)s?)\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(RANKS)})\s+([a-z]{{3,}}(?:{_PERSON_SUFFIXES})s?)\b", re.IGNORECASE
 )  # ("Apprentice blacksmiths", "Head Groundsman", "Senior Houseparents")
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)
 _RANKED_NOT_JOBS = frozenset(
@@ -615,7 +617,7 @@ _RANKED_NOT_JOBS = frozenset(
 
 # A word for a person by their work ("usher", "keeper", "handler", "assistant"): the ending people's
 # words have, not a thing's (_RANKED_NOT_JOBS).
-_PERSON_ENDING = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|smith|wright|man|parent)$")  # ("houseparent")
+_PERSON_ENDING = re.compile(rf"^[a-z]{{3,}}(?:{_PERSON_SUFFIXES}|ant)$")  # (and "assistant")
 
 
 def person_word(word: str) -> str | None:

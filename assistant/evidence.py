@@ -204,6 +204,8 @@ class Evidence:
         # ... and what an allowance is for ("a car allowance" is not a specialist allowance)
         allowed_for = [w for w in _ALLOWANCE_FOR.findall(question) if w.lower() not in _NOT_WHAT_FOR]
         self.pay_kind |= frozenset(keyword.analyzer.terms([" ".join(allowed_for)])[0]) - GENERIC_TERMS
+        # pay asked on its own: not the next step's, a share, something extra or a kind of pay
+        self.pay_alone = not (self.asks_next or self.shares or self.extra or self.pay_kind)
         self.curated = frozenset(r.id for r in index.roles.roles.values() if not r.discovered)
         self._words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
         self._by_passage: dict[int, PassageTerms] = {}  # row -> _passage_terms
@@ -262,8 +264,7 @@ class Evidence:
         # What a role earns, when the sentence holds nothing else asked ("spa receptionist salary?";
         # not "what's the next step, and what does it pay?", nor, of "Teaching at the Saturday
         # Music Centre is paid at ...", "what does the Saturday music centre pay?")
-        earns = expects == "money" and not (self.asks_next or self.shares or self.extra or self.pay_kind)
-        earns = earns and not self.topic & terms
+        earns = expects == "money" and self.pay_alone and not self.topic & terms
         if typed and earns and frame.roles and not self.qualified and self._others_pay(sentence.text, frame):
             typed = False  # "... can become Senior Spa Receptionist (£12.90 an hour)": that title's pay, not theirs
         if typed and earns and extra_heading:
@@ -371,10 +372,10 @@ class Evidence:
         roles = self.index.roles
         for m in titled:
             title = m.group("title")
-            if person_word(title.split()[-1].lower()) is None and not roles.mentions(title):
+            mentions = roles.mentions(title)
+            if person_word(title.split()[-1].lower()) is None and not mentions:
                 return False  # "Band C (£12.90 an hour)", "Full Time (£24,000)": no one's title
-            mentions = [x for x in roles.mentions(title) if x.role_id in frame.roles]
-            if any(not _RANK_BEFORE.search(title[: x.start]) for x in mentions):
+            if any(x.role_id in frame.roles and not _RANK_BEFORE.search(title[: x.start]) for x in mentions):
                 return False  # "... start as a Spa Receptionist (£11.90 an hour)": theirs
         return True
 
@@ -589,17 +590,17 @@ def _thing_asked(question: str, analyzer: Analyzer) -> str | None:
         return None
     # (what happens is no thing: "can they get promoted?", "do they get trained?"; "do they get
     # uniform provided?" asks about the uniform)
-    words = [w for w in m.group("thing").split() if not w.lower().endswith("ed")]
-    if not words or words[0] != m.group("thing").split()[0]:
+    words = m.group("thing").split()
+    if words[0].lower().endswith("ed"):
         return None
-    head = words[-1]
-    if head.lower() in _PAY_WORDS:
+    head = next(w for w in reversed(words) if not w.lower().endswith("ed"))
+    if head.lower() in _MONEY_WORDS:  # ("pay" and "paid" are _BASE_PAY's)
         return None
     terms = analyzer.terms([head])[0]
     return terms[0] if terms else None
 
 
-_PAY_WORDS = frozenset("extra money more anything cash paid pay".split())
+_MONEY_WORDS = frozenset("extra money more anything cash".split())
 
 
 def _names_extra(text: str) -> bool:

@@ -682,9 +682,7 @@ def reflow(page: str, headings: frozenset[str] = frozenset()) -> str:
     width = wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        apart = bool(headings) and (
-            " ".join(line.split()) in headings or " ".join("".join(out[-1:]).split()) in headings
-        )
+        apart = bool(out and {" ".join(line.split()), " ".join(out[-1].split())} & headings)
         if out and not apart and runs_on(out[-1], line, width):
             previous = out[-1]
             out[-1] = f"{previous[:-1]}{line}" if previous.endswith("-") and line[0].islower() else f"{previous} {line}"

@@ -101,13 +101,15 @@ SAME_WORK = (
 )
 
 
+# (the longest ending first: a "pest control officer" is no "pest control guard")
+_ENDINGS = sorted(((ending, words) for words in SAME_WORK for ending in words), key=lambda pair: -len(pair[0]))
+
+
 def same_work_names(name: str) -> list[str]:
     """`name` with its last words put another way (SAME_WORK): "ski teacher", "ski coach"
     and "ski tutor" for "ski instructor"."""
     lower = name.lower()
-    # (the longest ending only: a "pest control officer" is no "pest control guard")
-    endings = sorted(((e, words) for words in SAME_WORK for e in words), key=lambda pair: -len(pair[0]))
-    ending, words = next(((e, w) for e, w in endings if lower.endswith(" " + e)), ("", ()))
+    ending, words = next(((e, w) for e, w in _ENDINGS if lower.endswith(" " + e)), ("", ()))
     return [name[: -len(ending)] + other for other in words if other != ending]
 
 

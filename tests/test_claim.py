@@ -860,6 +860,17 @@ def _with_pages(folder, embedder, pages: dict[str, str]) -> Assistant:
     return Assistant(ensure_index(settings, embedder), embedder, settings)
 
 
+def _with_trial_documents(folder, embedder, *documents: tuple[str, str]) -> Assistant:
+    """An assistant over a copy of the corpus with new users' documents added, as (trial, file
+    name) pairs, byte for byte (a .docx or a .pdf too)."""
+    from conftest import REPO
+
+    settings = copy_of_corpus(folder)
+    for trial, name in documents:
+        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
+    return Assistant(ensure_index(settings, embedder), embedder, settings)
+
+
 def _trial_pages(trial: str, *names: str) -> dict[str, str]:
     """Pages a new user wrote (bench/trials/<trial>/documents), by file name."""
     from conftest import REPO
@@ -1299,12 +1310,9 @@ def test_whom_a_role_reports_to_said_of_the_rank_and_the_role_or_as_support(tmp_
     the confirmed passenger count to the Master" is no reporting line; trial 42's careers page:
     "each instructor is supported by an Area Training Manager" says whom instructors report to
     (the answer had been "the passages found are about other roles than driving instructors")."""
-    from conftest import REPO
-
-    settings = copy_of_corpus(tmp_path)
-    for trial, name in (("36", "ferry-purser-pay-policy.docx"), ("42", "driving-instructor-careers.html")):
-        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
-    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    assistant = _with_trial_documents(
+        tmp_path, real_embedder, ("36", "ferry-purser-pay-policy.docx"), ("42", "driving-instructor-careers.html")
+    )
     assert "the Chief Purser" in assistant.ask("who does the purser report to?").answer
     assert "Area Training Manager" in assistant.ask("who do driving instructors report to").answer
 
@@ -1317,16 +1325,13 @@ def test_what_another_title_or_a_kind_of_pay_pays_and_a_thing_the_documents_neve
     amount; and a line on another topic is no answer to whether they get a thing other pages
     speak of ("do returns clerks get a staff discount?" had been answered "Returns Clerks are
     employed on Band B of the warehouse pay scale.")."""
-    from conftest import REPO
-
-    settings = copy_of_corpus(tmp_path)
-    for trial, name in (
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
         ("48", "returns-clerk-handbook.txt"),
         ("48", "checkout-supervisor-vacancy.md"),
         ("50", "spa-receptionist-faq.txt"),
-    ):
-        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
-    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    )
     assert "GBP 12.10 per hour" in assistant.ask("how much does a returns clerk earn").answer
     assert "£11.90 an hour" in assistant.ask("spa receptionist salary?").answer
     assert "55p per hour" in assistant.ask("whats the late premium for front end supervisors after 8pm").answer
@@ -1341,16 +1346,13 @@ def test_how_a_kind_of_pay_is_paid_tips_by_another_name_and_a_job_named_in_brack
     weeks, then statutory sick pay"); "Guest gratuities are yours to keep" answers whether tour
     escorts keep tips; "Vehicle Refinisher (Paint Sprayer)" names the paint sprayer, whose sick
     pay the documents do not give (it had been answered with the tyre fitter's)."""
-    from conftest import REPO
-
-    settings = copy_of_corpus(tmp_path)
-    for trial, name in (
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
         ("52", "tyre-fitter-pay-policy.txt"),
         ("52", "vehicle-paint-sprayer-careers.html"),
         ("53", "coach-tour-manager-careers.html"),
-    ):
-        (settings.corpus_dir / name).write_bytes((REPO / "bench" / "trials" / trial / "documents" / name).read_bytes())
-    assistant = Assistant(ensure_index(settings, real_embedder), real_embedder, settings)
+    )
     assert "statutory sick pay" in assistant.ask("tyre fitter sick pay").answer
     assert "gratuities are yours to keep" in assistant.ask("do tour escorts get to keep tips").answer
     sprayers = assistant.ask("whats the sick pay for paint sprayers")
