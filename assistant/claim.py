@@ -25,7 +25,14 @@ from dataclasses import dataclass, replace
 
 from assistant.config import RetrievalSettings
 from assistant.described import Described
-from assistant.discover import (
+from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
+from assistant.indexing_text import replies_to
+from assistant.question import LESS, MORE, Frame
+from assistant.quoting import amounts_around, quote, short_section
+from assistant.record import Record, RecordKind
+from assistant.retrieve import Hit
+from assistant.roles import BOTH, Role, RoleBook, plural_of
+from assistant.titles import (
     ALSO_THINGS,
     NOT_MODIFIERS,
     OCCUPATIONS,
@@ -37,13 +44,6 @@ from assistant.discover import (
     title_runs,
     to_singular,
 )
-from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
-from assistant.indexing_text import replies_to
-from assistant.question import LESS, MORE, Frame
-from assistant.quoting import amounts_around, quote, short_section
-from assistant.record import Record, RecordKind
-from assistant.retrieve import Hit
-from assistant.roles import BOTH, Role, RoleBook, plural_of
 
 _TOGETHER = re.compile(r"\b(differ\w*|difference|compare[sd]?|comparison|versus|vs|and)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+#][\w+#'’-]*")

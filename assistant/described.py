@@ -12,13 +12,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from assistant.discover import ALSO_NAMED, HEADS, RANKS, file_title, title_runs
 from assistant.indexing_text import replies_to
 from assistant.keyword import Analyzer
+from assistant.other_names import ALSO_NAMED
 from assistant.question import DUTY_HEADING, answer_kinds
 from assistant.record import Record, RecordKind
 from assistant.roles import BOTH, RoleBook
 from assistant.sentences import LIST_MARK
+from assistant.titles import HEADS, RANKS, file_title, title_runs
 
 # What a page says of itself ("Maintained by: Research Ops", "Last updated by HR ..."): no answer.
 _ABOUT_THE_PAGE = re.compile(

@@ -12,13 +12,13 @@ from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_WORDS, Describe, Sentence
-from assistant.discover import NOT_MODIFIERS, file_title, person_word
 from assistant.keyword import Analyzer
 from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import RoleBook
 from assistant.store import Index
+from assistant.titles import NOT_MODIFIERS, file_title, person_word
 
 # Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
 GENERIC_TERMS = frozenset(
@@ -475,7 +475,7 @@ def _names_title(text: str, title: str) -> bool:
 
 def _qualifiers(question: str, roles: RoleBook, analyzer: Analyzer) -> frozenset[str]:
     """The terms of the word right before each role named by one word ("craft" of "craft
-    brewers"), unless it qualifies no one ("do", "senior", "our": discover.NOT_MODIFIERS)."""
+    brewers"), unless it qualifies no one ("do", "senior", "our": titles.NOT_MODIFIERS)."""
     words = []
     for m in roles.mentions(question):
         before = _WORD_BEFORE.search(question[: m.start])

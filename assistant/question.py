@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.discover import QUESTION_HEADS, to_singular
 from assistant.keyword import Analyzer
 from assistant.roles import RoleBook
+from assistant.titles import QUESTION_HEADS, to_singular
 
 # Comparatives, by the way they point ("which pays more?", "which has the shorter probation?").
 _MORE_WORDS = "more|higher|better|greater|bigger|larger|further|farther|closer|nearer|stronger|longer"

@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.discover import person_word
 from assistant.roles import RoleBook, plural_of
+from assistant.titles import person_word
 
 CUTOFF = 0.85  # "anaylst"/"analyst" 0.86, "desinger"/"designer" 0.88; "analysis"/"analyst" 0.80
 MAX_TRIES = 5  # words tried per question: a long paste of unknown words stays cheap

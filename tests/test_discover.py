@@ -9,9 +9,10 @@ import pytest
 from test_ingest import make_pdf
 
 from assistant.build import build_index
-from assistant.discover import Text, discover_roles, title_runs
+from assistant.discover import Text, discover_roles
 from assistant.roles import RoleBook
 from assistant.store import IndexStore
+from assistant.titles import title_runs
 
 CURATED = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer", "aliases": ["machine learning engineer"]}])
 
@@ -910,11 +911,12 @@ def test_jobs_trials_twenty_eight_and_twenty_nine_wrote_under():
     texts = [bloods, lab, bins, water, post, windows, signals, pool, lines, lorries, zoo, outdoors, desk, sheep]
     found = {f.role.name: f.role for f in discover_roles([*texts, masons, rivers], CURATED)}
     assert "shepherd" in found  # a heading that is only the job names it, "shepherd" or not a thing
-    from assistant.discover import HEADS, _also_called
+    from assistant.other_names import also_called
+    from assistant.titles import HEADS
 
     # a name's first word is kept though it ends like "informally" ("family", "early")
     said = "Our Victim Support Officers are also known as family liaison officers or early years practitioners."
-    assert [name for _, name in _also_called(said, HEADS)] == ["family liaison officer", "early years practitioner"]
+    assert [name for _, name in also_called(said, HEADS)] == ["family liaison officer", "early years practitioner"]
     assert "stone mason" in found["heritage stonemason"].aliases
     assert {"river gauging officer", "hydrometric technician"} <= set(found["hydrometry officer"].aliases)
     assert {"animal keeper", "zookeeper"} <= set(found["zoo keeper"].aliases)
