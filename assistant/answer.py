@@ -9,6 +9,7 @@ and still lists the nearest passages as only possibly related.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -150,21 +151,27 @@ def abstention(retrieval: Retrieval, settings: RetrievalSettings, names_role: bo
     best = retrieval.best_dense
     if best < settings.min_dense:
         return (
-            f"nothing in the documents is close enough in meaning (best similarity {best:.2f}, "
+            f"nothing in the documents is close enough in meaning (best similarity {_below(best)}, "
             f"threshold {settings.min_dense:.2f})"
         )
     if not retrieval.known_terms and not names_role and best < settings.min_dense_no_keywords:
         return (
             f"none of the question's words occurs in the documents and the best similarity "
-            f"{best:.2f} is below {settings.min_dense_no_keywords:.2f}"
+            f"{_below(best)} is below {settings.min_dense_no_keywords:.2f}"
         )
     if retrieval.unknown_names and best < settings.min_dense_unknown_name:
         names = ", ".join(retrieval.unknown_names[:3])
         return (
-            f"the documents never mention {names}, and the best similarity {best:.2f} is below "
+            f"the documents never mention {names}, and the best similarity {_below(best)} is below "
             f"{settings.min_dense_unknown_name:.2f}"
         )
     return None
+
+
+def _below(similarity: float) -> str:
+    """A similarity as a reason gives it, rounded down: 0.549 under a threshold of 0.55 reads
+    "0.54 is below 0.55", not "0.55 is below 0.55"."""
+    return f"{math.floor(similarity * 100 + 1e-9) / 100:.2f}"
 
 
 def highlight(record: Record, evidence: str | None, query_terms: set[str], terms: list[frozenset[str]]) -> str:

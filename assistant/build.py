@@ -104,6 +104,7 @@ class BuildReport:
     quality: str | None = None  # the quality gate's verdict, when one ran
     roles_found: list[tuple[str, int]] = field(default_factory=list)  # discovered roles, documents naming each
     superiors_found: list[str] = field(default_factory=list)  # titles found only as whom others report to
+    passing_found: list[str] = field(default_factory=list)  # titles found only in passing (Found.passing)
     curated: list[str] = field(default_factory=list)  # the roles the role data (YAML) names
 
     def summary(self) -> str:
@@ -122,14 +123,17 @@ class BuildReport:
 
     def roles_line(self) -> str | None:
         """ "roles found: product analyst (1 document), ...; also named as whom others report
-        to: watch supervisor; and from the role data: ML engineer, data scientist", or None
+        to: watch supervisor; named in passing: retrofit assessor; and from the role data: ML
+        engineer, data scientist", or None
         (new users asked where the roles of the YAML files had gone)."""
-        if not self.roles_found and not self.superiors_found:
+        if not self.roles_found and not self.superiors_found and not self.passing_found:
             return None
         found = [f"{name} ({n} document{'s' if n != 1 else ''})" for name, n in self.roles_found]
         line = "roles found: " + (", ".join(found) or "none")
         if self.superiors_found:
             line += "; also named as whom others report to: " + ", ".join(self.superiors_found)
+        if self.passing_found:
+            line += "; named in passing: " + ", ".join(self.passing_found)
         if self.curated:
             line += "; and from the role data: " + ", ".join(self.curated)
         return line
@@ -270,8 +274,10 @@ def _build_locked(
             )
     found = discover_roles(_document_texts(passages), role_data.roles)
     roles = role_data.roles.with_roles([f.role for f in found])
-    report.roles_found = [(f.role.name, f.documents) for f in found if f.role.id in roles.roles and not f.superior]
-    report.superiors_found = [f.role.name for f in found if f.role.id in roles.roles and f.superior]
+    kept = [f for f in found if f.role.id in roles.roles]
+    report.roles_found = [(f.role.name, f.documents) for f in kept if not f.superior and not f.passing]
+    report.superiors_found = [f.role.name for f in kept if f.superior]
+    report.passing_found = [f.role.name for f in kept if f.passing]
     report.curated = [r.name for r in role_data.roles.roles.values()]
     facts = link_facts(role_data.facts, passages, report.problems)
     facts += extract_facts(passages, roles, facts)

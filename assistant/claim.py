@@ -104,6 +104,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     kinds = roles.kinds_of(named)
     occupations = roles.occupations(kinds)
     allowed = [c for c in pool if _fits(c, kinds, occupations)]
+    if frame.expects == "superior":  # "Controllers report to the Watch Supervisor" on their policy
+        allowed += [c for c in pool if c not in allowed and _names_only_superiors(c, kinds, roles)]
     if written := [t for t in titles if t not in unknown and not named and not _near_a_role(t, evidence)]:
         # ... whose passage must name its holders ("controllers", "officers"): "Flight Information
         # Service Officers are not covered" is no sommelier's salary
@@ -336,12 +338,24 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
 _TITLE_GOES_ON = re.compile(r"\s+(supervisor|manager|lead|director|head|coordinator|chief)s?\b", re.IGNORECASE)
 
 
-def _only_the_superior(text: str, named: set[str], roles: RoleBook) -> bool:
+def _only_the_superior(text: str, named: set[str] | frozenset[str], roles: RoleBook) -> bool:
     """Whether `text` names the roles asked about only as whom others report to: "All copy
     editors report to the Managing Editor" says nothing of whom the Managing Editor reports to
     (a "Court Reporter Supervisor" is not a court reporter)."""
     found = [m for m in roles.mentions(text) if m.role_id in named and not _TITLE_GOES_ON.match(text[m.end :])]
     return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
+
+
+def _names_only_superiors(c: Candidate, kinds: frozenset[str], roles: RoleBook) -> bool:
+    """Whether `c`, on a page naming the roles asked about (`kinds`), names roles only as whom
+    someone reports to: it says whom that page's people report to ("Controllers report
+    operationally to the Watch Supervisor on duty" on a policy for air traffic control officers,
+    where "controllers" names no role)."""
+    return (
+        bool(c.roles and c.document_names & kinds)
+        and set(roles.mentioned(c.text)) == c.roles
+        and _only_the_superior(c.text, c.roles, roles)
+    )
 
 
 def _says_whom(c: Candidate) -> bool:

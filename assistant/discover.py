@@ -64,6 +64,23 @@ class Found:
     role: Role
     documents: int  # how many documents are about it (name it in a heading, or more than once)
     superior: bool = False  # named only as whom others report to ("the Watch Supervisor")
+    # named in passing: no heading names it, and headings of each of its documents name another
+    # job ("Retrofit Assessors" that energy assessors go on to become)
+    passing: bool = False
+
+
+def _only_inside(key: str, keys: list[str], counts: Counter[str], per_doc: dict[str, Counter[str]]) -> bool:
+    """Whether `key` is said only as the last words of longer titles (one word longer: those
+    found, and those said once), those found of different documents, none of them in every
+    document that says it."""
+    longer = [k for k in counts if k.endswith(" " + key) and len(k.split()) == len(key.split()) + 1]
+    found = [k for k in longer if k in keys]
+    documents = {d for k in found for d in per_doc[k]}
+    return (
+        len(documents) >= 2
+        and sum(counts[k] for k in longer) >= counts[key]
+        and not any(per_doc[k].keys() >= per_doc[key].keys() for k in found)
+    )
 
 
 def _shouted(words: list[str]) -> bool:
@@ -245,6 +262,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         if k.split()[-1] != "crew"
         or not any(o.split()[-1] != "crew" and any((o, d) in headed for d in per_doc[k]) for o in keys)
     ]
+    # "support worker", said only inside "imaging support worker" and "theatre support worker",
+    # of two documents: the other name of neither, nor a job of its own
+    keys = [k for k in keys if not _only_inside(k, keys, counts, per_doc)]
     longer_of: dict[str, str] = {}
     for key in keys:  # "reliability engineer" inside "site reliability engineer"
         containing = [k for k in keys if k != key and k.endswith(" " + key)]
@@ -270,7 +290,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             and key not in longer_of
             and key not in reported_to
             and per_doc[key].keys() <= per_doc[short].keys()
-            and counts[short] - counts[key] >= SHORT_SHARE * counts[key]
+            # (said alone in its documents: "support worker" said of imaging support workers too is not)
+            and sum(per_doc[short][d] for d in per_doc[key]) - counts[key] >= SHORT_SHARE * counts[key]
         ):
             longer_of[key] = short
     # A title and its last words in the same documents only are one job ("Ice Rink Attendant" and
@@ -338,6 +359,11 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     def headings_naming(key: str) -> int:
         return sum((key, d) in headed for d in per_doc[key])
 
+    names_of: dict[str, list[str]] = defaultdict(list)  # a role's title and the titles that are its other names
+    for k in keys:
+        names_of[_final(k, longer_of)].append(k)
+    headed_elsewhere = {d for k, d in headed if _final(k, longer_of) in heads}  # documents a heading names a job of
+
     # Roles a heading names first (what the documents are about), then the most mentioned.
     used = set(curated.ids())  # ids are the titles' words: "HIV+ caregiver" and "HIV- caregiver" share one
     for key in sorted(heads, key=lambda k: (-headings_naming(k), -counts[k], k)):
@@ -361,7 +387,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         )
         # A passing mention ("... data engineer training") does not make a document about the role.
         about = [d for d, n in per_doc[key].items() if n >= 2 or (key, d) in headed]
-        found.append(Found(role, len(about) or len(per_doc[key]), key in bosses))
+        named_in_headings = any((k, d) in headed for k in names_of[key] for d in per_doc[k])
+        passing = not named_in_headings and per_doc[key].keys() <= headed_elsewhere
+        found.append(Found(role, len(about) or len(per_doc[key]), key in bosses, passing and key not in bosses))
     return found
 
 
@@ -413,13 +441,23 @@ _RANKED = re.compile(
 def _headed_people(text: Text) -> frozenset[str]:
     """The last words of two-word titles a heading names ("Court Usher", "lock keeper
     recruitment") that the text uses of anyone in the job twice or more ("court ushers",
-    "a lock keeper"), or once and then by the last word alone ("Refuse Loaders" and "two
-    loaders", "all new loaders"), and one-word jobs a heading names after "a" ("Become a
-    Signaller") that the text uses so, when they read as a person's word."""
+    "a lock keeper"), or once and then by the last word alone twice ("Refuse Loaders" and
+    "two loaders", "all new loaders"; "HV Cable Jointer" and "each jointer", "as jointers"),
+    one-word jobs a heading names after "a" ("Become a Signaller") that the text uses so,
+    and those the file name and the title both name that the text says twice, when they
+    read as a person's word."""
     found = set()
     body = fold(text.body)
-    for heading in text.headings:
-        for a, b in zip(*[WORD.findall(fold(heading).lower())[i:] for i in (0, 1)], strict=False):
+    pairs = [list(zip(*[WORD.findall(fold(h).lower())[i:] for i in (0, 1)], strict=False)) for h in text.headings]
+    # (the pairs the file name and the title both have: a vacancy for "the Dairy Herdsperson",
+    # "dairy-herdsperson-vacancy.md", that says so twice, is for a herdsperson; not "counter" of
+    # "trade-counter-assistant-profile.pdf", whom "assistant" follows)
+    named: set[tuple[str, str]] = set()
+    if len(pairs) > 1:
+        after = [b for _, b in pairs[0][1:]] + [""]
+        named = {pair for pair, word in zip(pairs[0], after, strict=False) if not _person(word)} & set(pairs[1])
+    for heading_pairs in pairs:
+        for a, b in heading_pairs:
             word = person_word(b)
             # "Become a Signaller" (the heading's is one such use: "What does a linesworker earn?")
             if word is not None and a in ("a", "an") and word not in found and _generic_uses(body, word):
@@ -427,10 +465,20 @@ def _headed_people(text: Text) -> frozenset[str]:
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
             generic = _generic_uses(body, f"{a} {word}")
-            alone = len(re.findall(rf"\b(?!{re.escape(a)}\s)\w+\s+{re.escape(word)}s\b", body, re.IGNORECASE))
-            if generic >= 2 or (generic and alone >= 2):
+            # ("as jointers", "Each jointer", "every new jointer", "Jointers who ...")
+            one = rf"(?:an?|every|each|any)\s+(?!{re.escape(a)}\s)(?:[a-z-]+\s+)?{re.escape(word)}"
+            alone = len(re.findall(rf"\b(?:{one}|(?<!{re.escape(a)}\s){re.escape(word)}s)\b", body, re.IGNORECASE))
+            said = (
+                len(re.findall(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", body, re.IGNORECASE)) if (a, b) in named else 0
+            )
+            if generic >= 2 or (generic and alone >= 2) or said >= 2:
                 found.add(word)
     return frozenset(found) - HEADS
+
+
+def _person(word: str) -> bool:
+    """Whether `word` (lower case) names a person by their work."""
+    return person_word(word) is not None or to_singular(word, HEADS) in HEADS
 
 
 def _generic_uses(body: str, title: str) -> int:

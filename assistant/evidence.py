@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.config import RetrievalSettings
-from assistant.described import RANK_WORDS, Describe, Sentence
+from assistant.described import LABEL, RANK_WORDS, Describe, Sentence
 from assistant.keyword import Analyzer
 from assistant.question import AMOUNT, COUNT_BEFORE, THING_WORDS, Frame, answer_kinds
 from assistant.record import Record
@@ -269,6 +269,8 @@ class Evidence:
             typed = False  # "... can become Senior Spa Receptionist (£12.90 an hour)": that title's pay, not theirs
         if typed and earns and extra_heading:
             typed = False  # what a kind of pay on top pays, under its heading: not what they earn
+        if typed and earns and (label := LABEL.match(sentence.text)) and _names_extra(label.group(1)):
+            typed = False  # ... or after its label: "- Extra milkings: ... are paid at £18.75 per milking"
         if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
@@ -325,12 +327,15 @@ class Evidence:
         Remote work: Up to 2 days a week; ...") cut to its first cell and the cells that hold
         what is asked: one of the question's words or the kind of answer it expects, and a
         cell naming the role asked ("P3 — Title: Clinical Pharmacist; Pay range: ..."). None
-        when `row` is no such row, or when no cell or every cell holds it."""
+        when `row` is no such row, is a row of the kind of pay asked, or when no cell or every
+        cell holds it."""
         if " — " not in row:
             return None
         head, said = row.split(" — ", 1)
         cells = said.rstrip(".").split("; ")
         analyzer, roles = self.index.keyword.analyzer, self.index.roles
+        if self.pay_kind & set(analyzer.terms([head])[0]):
+            return None  # a row of the kind of pay asked is what is asked: "Tool allowance — Rate: £320; ..."
         answering = [
             any(t in self.wanted for t in terms) or self.frame.expects in answer_kinds(cell)
             for cell, terms in zip(cells, analyzer.terms(cells), strict=True)

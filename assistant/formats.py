@@ -539,7 +539,7 @@ def load_pdf(data: bytes) -> Extracted:
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     levels = sizes.heading_levels()
-    pages = [reflow(page.strip(), frozenset(levels)) for page in pages]
+    pages = _across_pages([reflow(page.strip(), frozenset(levels)) for page in pages], frozenset(levels))
     if levels:
         blocks = [(levels.get(" ".join(line.split()), 0), line) for page in pages for line in page.split("\n")]
         return _from_blocks(_joined_headings(blocks), title)
@@ -552,6 +552,21 @@ def load_pdf(data: bytes) -> Extracted:
     if not sections:
         raise EmptyDocument("the PDF has no text layer (a scan?); add a text version")
     return Extracted(title, text, sections)
+
+
+def _across_pages(pages: list[str], headings: frozenset[str]) -> list[str]:
+    """Pages with a paragraph a page break cuts in two ("... Because of the harvest peak," /
+    "no annual leave may be taken ...") whole on the first of them: the next page goes on in
+    lower case after a line that ends no sentence (and neither line is a heading)."""
+    out: list[str] = []
+    for page in pages:
+        last = out[-1].rsplit("\n", 1)[-1].strip() if out else ""
+        first, _, rest = page.partition("\n")
+        joined = not {" ".join(last.split()), " ".join(first.split())} & headings
+        if last and first[:1].islower() and not last.endswith((".", "!", "?", ":")) and joined:
+            out[-1], page = f"{out[-1]} {first.strip()}", rest.strip()
+        out.append(page)
+    return out
 
 
 def _joined_headings(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -69,8 +69,11 @@ from assistant.roles import RoleBook
 # "Yes." or "No." is one sentence with the one that explains it; 70: "gratuities" are tips, other
 # names "also known within the business as", "seen the same job advertised elsewhere as", "you might
 # hear the job called", and no title in "Magistrates' Courts"; 71: review: a worker's name in
-# brackets only when the text uses it of people, one other word per name's ending
-TEXT_VERSION = 71
+# brackets only when the text uses it of people, one other word per name's ending; 72: words
+# for a person ending in "person" (herdsperson), a title a heading names whose last word the text
+# uses alone ("each jointer"), or that the file name and title both name; "support worker" said
+# only inside two documents' titles is no job; "most people say", "still call the job", ...
+TEXT_VERSION = 72
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -44,15 +44,18 @@ ALSO_NAMED = re.compile(
     # "also referred to in this document as LGV drivers", "... in job adverts and older contracts as"
     r"|referred to(?:\s+in\s+[\w ]{0,40}?)?\s+as)"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
+    r"|(?:most|some|many)\s+people\s+(?:just\s+)?say"  # "Most people say mortuary technician"
     # 'parents often still say "the dinner lady"', "the job goes by several names: tally clerk, ..."
     r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say(?=\s+[\"“‘'])"
     r"|(?:job|role)\s+goes\s+by\s+(?:several|many|other|a\s+few|a\s+number\s+of)\s+(?:other\s+)?names:?"
     # "known in other agencies as", "often shortened to"
-    r"|known\s+(?:in|to|among|by)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
+    r"|known\s+(?:in|to|among|by|across|within|throughout)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
     # "also see it advertised as", "seen the same job advertised elsewhere as"
-    r"|(?:see|seen) (?:it|them|the (?:same )?(?:role|job|post))\s+(?:advertised|listed|described)(?:\s+elsewhere)?\s+as"
+    r"|(?:see|seen) (?:it|them|(?:the|this) (?:same )?(?:role|job|post))"
+    r"\s+(?:advertised|listed|described)(?:\s+elsewhere)?\s+as"
     # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
-    r"|(?:role|job|post|position)\s+(?:appears|is\s+listed|is\s+advertised)\s+as"
+    # ("the role is sometimes advertised elsewhere as a herdsman")
+    r"|(?:role|job|post|position)\s+(?:appears|is\s+(?:(?:also|sometimes|often)\s+)?(?:listed|advertised)(?:\s+elsewhere)?)\s+as"
     # "you will also hear projectionists called cinema technicians", "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear\s+[a-z][\w-]*s\s+called"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
@@ -66,6 +69,8 @@ ALSO_NAMED = re.compile(
     r"|(?:our|these|the) \w+)|call (?:the|this) (?:same )?(?:role|job|post|position)"
     # "which customers and job boards also call beautician, ...", "people call us risk underwriters"
     r"|(?:also|sometimes|often|usually|commonly)\s+call(?=\s+[\"“‘']?[a-z]+(?:\s*,|\s+or\b))"
+    # ("the old hands still call us", "older colleagues still call the job"; not "still call them 'the tip'")
+    r"|still\s+(?:just\s+)?call\s+(?:us|the\s+(?:job|role|post|position))\b"
     r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
     r"call (?:us|them)"
     # "you may know this job as", "you will be known as a Ramp Agent"
@@ -115,14 +120,38 @@ def also_called(
         ranked = _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
         if ranked and not re.search(rf"\b{re.escape(ranked)}", titled):
             continue
-        out += [(key_of(runs[-1]), name) for name in _names_listed(text, m.start(1), heads)]
+        in_aside = text[: m.start()].rstrip().endswith(",")  # ("Theatre support workers, also called ...")
+        out += [(key_of(runs[-1]), name) for name in _names_listed(text, m.start(1), heads, in_aside)]
+    return out + _all_one_job(text, heads)
+
+
+# "Maintenance fitter, mechanical maintenance engineer, multi-skilled fitter and maintenance
+# technician all describe this job."
+_ALL_ONE_JOB = re.compile(
+    r"([^.!?:\n]{5,200}?)\s+(?:all|both)\s+(?:describe|mean|name)\s+(?:this|the\s+same)\s+(?:job|role|post)\b",
+    re.IGNORECASE,
+)
+
+
+def _all_one_job(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
+    """(the first title, another) for the titles a text lists as names of one job: "X, Y and Z
+    all describe this job" (each a title, or the list is no such list)."""
+    out = []
+    for m in _ALL_ONE_JOB.finditer(text):
+        listed = [name.strip() for name in re.split(r",|\s+(?:and|or)\s+", m.group(1)) if name.strip()]
+        runs = [title_runs(name, heads=heads) for name in listed]
+        if len(listed) >= 2 and all(
+            len(r) == 1 and len(r[0]) == len(name.split()) for r, name in zip(runs, listed, strict=True)
+        ):
+            out += [(key_of(runs[0][0]), key_of(r[0])) for r in runs[1:]]
     return out
 
 
-def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
+def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool = False) -> list[str]:
     """The other names listed from `start` on: "kennel hands or animal care assistants",
     "medical laboratory scientists, healthcare scientists (life sciences) or, informally, lab
-    scientists": each name, up to a word no name has; at most four."""
+    scientists": each name, up to a word no name has; at most four. `in_aside`: the list is
+    an aside between commas."""
     window = text[start : start + 120]
     # (a list that runs past the window loses the name it cuts in two: "... or Collection Of";
     # not one whose aside it cuts: "... dispensing assistant (AC")
@@ -137,6 +166,10 @@ def _names_listed(text: str, start: int, heads: frozenset[str]) -> list[str]:
     # aside, "or, informally, lab scientists")
     if (last := re.search(r"\s+or\s+\w", said)) and (comma := said.find(",", last.end())) >= 0:
         cut, said = False, said[:comma]
+    # ... or, in an aside that gives one name, at the comma that ends it ("Theatre support
+    # workers, also called perioperative support workers, prepare theatres")
+    elif in_aside and "," in said and not re.search(r"\s(?:or|and)\s", said):
+        cut, said = False, said.split(",", 1)[0]
     # ("usually called PCSOs and sometimes community support officers or ...")
     split = r"\s+or\b|,|\s+and\s+(?=(?:sometimes|also|often|occasionally|informally|simply)\b)"
     names = [_ARTICLE.sub("", _MANNER.sub("", name)) for name in re.split(split, said)]

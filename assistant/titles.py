@@ -124,7 +124,8 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "zero six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few "
     "per during within without via across along among against between beyond upon "  # "£1,500 per instructor"
-    "around through throughout inside outside near behind beside besides toward towards".split()
+    "around through throughout inside outside near behind beside besides toward towards "
+    "use uses used using".split()  # ("Use Fancom climate controllers to ...")
 )
 
 
@@ -260,7 +261,7 @@ RELATIONS = frozenset({"line manager", "hiring manager", "direct report", "repor
 
 
 # The endings of words for a person by their work ("usher", "keeper", "blacksmith", "houseparent").
-PERSON_SUFFIXES = "er|or|ist|ian|smith|wright|man|parent"
+PERSON_SUFFIXES = "er|or|ist|ian|smith|wright|man|parent|person"
 
 
 # ... not a thing or a person by no work ("Senior Center", "Staff Member", "Principal Investigator" is one)

@@ -417,7 +417,7 @@ def test_a_label_naming_another_kind_of_thing_answers_what_software():
 def test_a_table_row_is_quoted_with_the_cells_that_answer():
     from types import SimpleNamespace
 
-    from assistant.evidence import Evidence
+    from assistant.evidence import _PAY_KIND, Evidence
     from assistant.keyword import Analyzer
     from assistant.question import frame
     from assistant.roles import RoleBook
@@ -430,7 +430,8 @@ def test_a_table_row_is_quoted_with_the_cells_that_answer():
 
     def cut(question: str, row: str) -> str | None:
         wanted = {t: 1.0 for t in analyzer.terms([roles.without_mentions(question)])[0]}
-        evidence = SimpleNamespace(index=index, wanted=wanted, frame=frame(question, roles))
+        pay_kind = frozenset(analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
+        evidence = SimpleNamespace(index=index, wanted=wanted, frame=frame(question, roles), pay_kind=pay_kind)
         return Evidence.asked_cells(evidence, row)  # type: ignore[arg-type]
 
     row = (
@@ -446,6 +447,11 @@ def test_a_table_row_is_quoted_with_the_cells_that_answer():
         "P3 — Title: Clinical Pharmacist; Pay range: $128,000 – $145,000."  # the cell naming the role asked stays
     )
     assert cut("What does a clinical pharmacist earn?", "They earn $128,000 a year.") is None  # no table row
+    # a row of the kind of pay asked is quoted whole, with its amount, though the question has no "how much"
+    tools = "Tool allowance — Rate: £320 per year; When it is paid: In December, to those who supply their own tools."
+    assert cut("tool allowance for a payroll specialist?", tools) is None
+    tips = "Tips — Amount: Shared through the hotel tronc; Last year: this averaged £1,200 per therapist."
+    assert cut("do payroll specialists get tips?", tips) is None
 
 
 def test_what_follows_is_the_next_line_of_a_path_or_the_next_sentence_of_a_paragraph():
@@ -1377,3 +1383,21 @@ def test_the_thing_a_yes_or_no_question_asks_whether_they_get():
         "Do kennel assistants or window cleaners get more annual leave?",
     ):
         assert _thing_asked(question, analyzer) is None, question
+
+
+def test_lines_trials_fifty_six_to_fifty_nine_found_wrong(tmp_path, real_embedder):
+    """Trials 56 and 58: "how much does a dairy herdsman get paid?" had been answered with what
+    "- Extra milkings: ..." pays; a table row of the kind of pay asked had lost its amount
+    ("Tool allowance — When it is paid: ..."); and trial 18's: a reporting line on a policy for
+    several jobs names no role but whom they report to ("Controllers report operationally to
+    the Watch Supervisor")."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("56", "dairy-herdsperson-vacancy.md"),
+        ("58", "substation-fitter-pay-policy.docx"),
+        ("18", "atco-pay-allowances-policy-HR14.docx"),
+    )
+    assert "£32,500" in assistant.ask("how much does a dairy herdsman get paid?").answer
+    assert "£320 per year" in assistant.ask("tool allowance for a substation craftsperson?").answer
+    assert "Watch Supervisor" in assistant.ask("Who do air traffic controllers report to?").answer

@@ -1,10 +1,14 @@
 """The answer pipeline's contract, with the fake embedder (structure, not quality)."""
 
+import numpy as np
 import pytest
 
+from assistant.answer import abstention
 from assistant.build import build_index, ensure_index
+from assistant.config import RetrievalSettings
 from assistant.engine import Assistant
 from assistant.errors import BadInput, IndexInvalid
+from assistant.retrieve import Retrieval
 from assistant.store import IndexStore
 
 KEYS = {"question", "resolved_question", "answer", "role", "abstained", "reason", "passages"}
@@ -102,3 +106,13 @@ def test_index_of_another_model_is_an_error_not_a_silent_rebuild(settings, fake)
     with pytest.raises(IndexInvalid, match="run `assistant build`"):
         ensure_index(settings, FakeEmbedder(fingerprint="other"))
     assert IndexStore(settings.index_dir).read_manifest()["model"]["fingerprint"] == "fake-1"
+
+
+def test_an_abstention_reason_rounds_the_similarity_down_below_its_threshold():
+    settings = RetrievalSettings()
+    just_under = settings.min_dense_unknown_name - 0.0006  # 0.5494 under 0.55: "0.55 is below 0.55" before
+    vector = np.zeros(3, dtype=np.float32)
+    retrieval = Retrieval([], just_under, ["dbs"], ["check"], ["DBS"], vector, vector, vector)
+    reason = abstention(retrieval, settings)
+    below = f"{settings.min_dense_unknown_name - 0.01:.2f} is below {settings.min_dense_unknown_name:.2f}"
+    assert reason is not None and reason.startswith("the documents never mention DBS") and below in reason

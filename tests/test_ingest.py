@@ -284,6 +284,17 @@ def test_pdf_pages_become_sections(tmp_path):
     assert "salaries" in doc.text[third.start : third.end]
 
 
+def test_a_sentence_a_pdf_page_break_cuts_is_whole_on_its_first_page(tmp_path):
+    pages = ["Leave is 25 days. Because of the harvest peak,", "no leave may be taken in August.\nAsk the manager."]
+    doc = load(tmp_path, "handbook.pdf", make_pdf(pages))
+    first, second = (doc.text[s.start : s.end] for s in doc.sections)
+    assert "Because of the harvest peak, no leave may be taken in August." in first
+    assert second == "Ask the manager."
+    # a page that starts a sentence of its own stays as it was
+    doc = load(tmp_path, "other.pdf", make_pdf(["Leave is 25 days.", "Ask the manager."]))
+    assert [doc.text[s.start : s.end] for s in doc.sections] == ["Leave is 25 days.", "Ask the manager."]
+
+
 def test_docx_headings_become_sections_and_tables_are_kept(tmp_path):
     doc = load(tmp_path, "handbook.docx", make_docx())
     assert doc.title == "Team handbook"
