@@ -69,11 +69,12 @@ class Found:
     passing: bool = False
 
 
-def _only_inside(key: str, keys: list[str], counts: Counter[str], per_doc: dict[str, Counter[str]]) -> bool:
-    """Whether `key` is said only as the last words of longer titles (one word longer: those
-    found, and those said once), those found of different documents, none of them in every
-    document that says it."""
-    longer = [k for k in counts if k.endswith(" " + key) and len(k.split()) == len(key.split()) + 1]
+def _only_inside(
+    key: str, longer: list[str], keys: set[str], counts: Counter[str], per_doc: dict[str, Counter[str]]
+) -> bool:
+    """Whether `key` is said only as the last words of `longer` titles (one word longer: those
+    found, `keys`, and those said once), those found of different documents, none of them in
+    every document that says it."""
     found = [k for k in longer if k in keys]
     documents = {d for k in found for d in per_doc[k]}
     return (
@@ -264,7 +265,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     ]
     # "support worker", said only inside "imaging support worker" and "theatre support worker",
     # of two documents: the other name of neither, nor a job of its own
-    keys = [k for k in keys if not _only_inside(k, keys, counts, per_doc)]
+    one_word_longer: dict[str, list[str]] = defaultdict(list)  # "support worker" -> "imaging support worker", ...
+    for k in counts:
+        if " " in k:
+            one_word_longer[k.split(" ", 1)[1]].append(k)
+    accepted_keys = set(keys)
+    keys = [k for k in keys if not _only_inside(k, one_word_longer[k], accepted_keys, counts, per_doc)]
     longer_of: dict[str, str] = {}
     for key in keys:  # "reliability engineer" inside "site reliability engineer"
         containing = [k for k in keys if k != key and k.endswith(" " + key)]

@@ -126,10 +126,9 @@ def also_called(
 
 
 # "Maintenance fitter, mechanical maintenance engineer, multi-skilled fitter and maintenance
-# technician all describe this job."
+# technician all describe this job." (the list is what comes before, in its sentence)
 _ALL_ONE_JOB = re.compile(
-    r"([^.!?:\n]{5,200}?)\s+(?:all|both)\s+(?:describe|mean|name)\s+(?:this|the\s+same)\s+(?:job|role|post)\b",
-    re.IGNORECASE,
+    r"\s+(?:all|both)\s+(?:describe|mean|name)\s+(?:this|the\s+same)\s+(?:job|role|post)\b", re.IGNORECASE
 )
 
 
@@ -138,7 +137,8 @@ def _all_one_job(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     all describe this job" (each a title, or the list is no such list)."""
     out = []
     for m in _ALL_ONE_JOB.finditer(text):
-        listed = [name.strip() for name in re.split(r",|\s+(?:and|or)\s+", m.group(1)) if name.strip()]
+        said = re.split(r"[.!?:\n]", text[max(0, m.start() - 200) : m.start()])[-1]
+        listed = [name.strip() for name in re.split(r",|\s+(?:and|or)\s+", said) if name.strip()]
         runs = [title_runs(name, heads=heads) for name in listed]
         if len(listed) >= 2 and all(
             len(r) == 1 and len(r[0]) == len(name.split()) for r, name in zip(runs, listed, strict=True)
