@@ -72,8 +72,9 @@ from assistant.roles import RoleBook
 # brackets only when the text uses it of people, one other word per name's ending; 72: words
 # for a person ending in "person" (herdsperson), a title a heading names whose last word the text
 # uses alone ("each jointer"), or that the file name and title both name; "support worker" said
-# only inside two documents' titles is no job; "most people say", "still call the job", ...
-TEXT_VERSION = 72
+# only inside two documents' titles is no job; "most people say", "still call the job", ...;
+# 73: "customers call me", "this kind of job advertised as", an aside's list ending in "or,"
+TEXT_VERSION = 73
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -51,7 +51,7 @@ ALSO_NAMED = re.compile(
     # "known in other agencies as", "often shortened to"
     r"|known\s+(?:in|to|among|by|across|within|throughout)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
     # "also see it advertised as", "seen the same job advertised elsewhere as"
-    r"|(?:see|seen) (?:it|them|(?:the|this) (?:same )?(?:role|job|post))"
+    r"|(?:see|seen) (?:it|them|(?:the|this) (?:same |kind of |type of )?(?:role|job|post))"
     r"\s+(?:advertised|listed|described)(?:\s+elsewhere)?\s+as"
     # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
     # ("the role is sometimes advertised elsewhere as a herdsman")
@@ -72,7 +72,7 @@ ALSO_NAMED = re.compile(
     # ("the old hands still call us", "older colleagues still call the job"; not "still call them 'the tip'")
     r"|still\s+(?:just\s+)?call\s+(?:us|the\s+(?:job|role|post|position))\b"
     r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
-    r"call (?:us|them)"
+    r"call (?:us|them|me)"  # ("Customers call me the drain unblocker")
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
@@ -168,7 +168,7 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
         cut, said = False, said[:comma]
     # ... or, in an aside that gives one name, at the comma that ends it ("Theatre support
     # workers, also called perioperative support workers, prepare theatres")
-    elif in_aside and "," in said and not re.search(r"\s(?:or|and)\s", said):
+    elif in_aside and "," in said and not re.search(r"\s(?:or|and)\b", said):
         cut, said = False, said.split(",", 1)[0]
     # ("usually called PCSOs and sometimes community support officers or ...")
     split = r"\s+or\b|,|\s+and\s+(?=(?:sometimes|also|often|occasionally|informally|simply)\b)"

@@ -88,7 +88,9 @@ _EXPECTS = {
         # "what is the on-call allowance?"
         # (not a holiday allowance: "25 days' annual leave")
         r"\b(what|how much)\b[^?]*\b(?<!holiday )(?<!leave )(allowances?|stipends?|differentials?|premiums?)\b|"
-        r"\bwhat (does|do|did)\b.*\bmake\b",
+        r"\bwhat (does|do|did)\b.*\bmake\b|"
+        # "how much does a trainee pensions admin get?" (not "how much holiday do they get?")
+        r"\bhow much (do|does|did|will|would|can|could)\b[^?]*\bget\s*[?.!]*\s*$",
         re.IGNORECASE,
     ),
     "number": re.compile(

@@ -1470,7 +1470,8 @@ def test_jobs_trials_fifty_six_to_fifty_nine_wrote_under():
 def test_other_names_trials_fifty_six_to_fifty_nine_gave():
     """More ways of giving other names: "some people say", "still call us", "still call the job",
     "seen this job advertised elsewhere as", "is sometimes advertised elsewhere as", "known across
-    the Trust as", "X, Y and Z all describe this job"."""
+    the Trust as", "X, Y and Z all describe this job", "this kind of job advertised as",
+    "customers call me"."""
     texts = [
         Text(
             "hydro-plant-operator-interview.txt",
@@ -1505,6 +1506,25 @@ def test_other_names_trials_fifty_six_to_fifty_nine_gave():
             ("Mortuary Technician",),
         ),
         Text(
+            "leakage-technician-careers.html",
+            "A leakage technician, also known as a leak detection technician, a leakage inspector or, on the "
+            'network, a "leak hunter", tracks down leaks. Every leakage technician works nights.',
+            ("Leakage Technician",),
+        ),
+        Text(
+            "volunteer-coordinator-careers.html",
+            "Volunteer coordinators recruit volunteers. Elsewhere you may see this kind of job advertised as "
+            "Volunteer Manager, Volunteering Officer or Volunteer Engagement Officer. Every volunteer coordinator "
+            "drives.",
+            ("Volunteer Coordinator",),
+        ),
+        Text(
+            "drainage-engineer-profile.pdf",
+            "I'm a drainage engineer. Customers call me the drain unblocker, which I don't mind. Every drainage "
+            "engineer is on call one week in four.",
+            ("Drainage Engineer: a profile",),
+        ),
+        Text(
             "maintenance-fitter-faq.txt",
             "Q: Is this the same as a mechanical maintenance engineer?\nA: Yes. Maintenance fitter, mechanical "
             "maintenance engineer and multi-skilled fitter all describe this job. Every maintenance fitter works "
@@ -1523,3 +1543,6 @@ def test_other_names_trials_fifty_six_to_fifty_nine_gave():
     assert len(roles) == 1  # one job, by either name
     assert {"mechanical maintenance engineer", "multi-skilled fitter"} <= set(found["maintenance_fitter"].aliases)
     assert "mechanical_maintenance_engineer" not in found
+    assert {"leak detection technician", "leakage inspector"} <= set(found["leakage_technician"].aliases)
+    assert {"volunteer manager", "volunteering officer"} <= set(found["volunteer_coordinator"].aliases)
+    assert "drain unblocker" in found["drainage_engineer"].aliases

@@ -142,6 +142,9 @@ def test_money_in_a_currency_code_and_how_pay_is_made():
     assert "money" not in answer_kinds("Bring a 5p bag and your Step 3p sheet.")
     assert frame("How is overtime paid for ML engineers?", ROLES).expects is None  # how, not how much
     assert frame("How often are ML engineers paid?", ROLES).expects is None  # when, not how much
+    # "how much does X get?" asks their pay (trial 61), "how much holiday do they get?" not
+    assert frame("how much does a trainee ML engineer get", ROLES).expects == "money"
+    assert frame("how much holiday do ML engineers get?", ROLES).expects != "money"
 
 
 def test_two_roles_one_or_the_other_are_each_answered_unless_it_asks_which():
