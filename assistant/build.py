@@ -549,15 +549,17 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
 
 
 def _unasked(index: Index, answers: Iterable[Answer]) -> str:
-    """ "; none answered from 5 of the 6 documents (a.md, b.pdf, c.txt, …)": the documents
-    that no golden question's answer comes from (its first passage's), when there are any."""
+    """ "; no golden question checks 5 of the 6 documents: a.md, b.pdf, ...": the documents
+    that no golden question's answer comes from (its first passage's), when there are any,
+    up to eight by name (new users read "none answered from ..." as a failure of theirs, and
+    wanted every one named)."""
     documents = sorted({r.doc_id for r in index.records if r.kind == RecordKind.PASSAGE})
     answered = {a.passages[0].source for a in answers if a.passages and not a.abstained}
     unasked = [d for d in documents if d not in answered]
     if not unasked:
         return ""
-    named = ", ".join(unasked[:3]) + (", …" if len(unasked) > 3 else "")
-    return f"; none answered from {len(unasked)} of the {len(documents)} documents ({named})"
+    named = ", ".join(unasked[:8]) + (f" and {len(unasked) - 8} more" if len(unasked) > 8 else "")
+    return f"; no golden question checks {len(unasked)} of the {len(documents)} documents: {named}"
 
 
 def _quality_gate(

@@ -124,7 +124,7 @@ def build(settings: Settings, dry_run: bool, force: bool, wait: bool, golden: tu
         click.echo(roles)
     if report.quality:
         # (the questions it checks are named: they may be about other documents than the new ones)
-        asked = ", ".join(p.name for p in settings.golden_files())
+        asked = ", ".join(str(p) for p in settings.golden_files())  # (where they are: new users asked)
         click.echo(f"quality: {report.quality}; questions from {asked} (add your own about new documents there)")
     click.echo(report.summary())
 

@@ -236,7 +236,7 @@ def test_quality_gate_passes_and_is_reported(small, fake):
     just added, which none of the questions was about."""
     report = build_index(small, fake)
     assert report.published and report.quality == (
-        "R@3 1.00 on 1 golden questions (floor 1.00); none answered from 1 of the 2 documents (lion.md)"
+        "R@3 1.00 on 1 golden questions (floor 1.00); no golden question checks 1 of the 2 documents: lion.md"
     )
 
 

@@ -258,4 +258,4 @@ def test_the_build_names_the_questions_its_quality_gate_asked(tmp_path):
     result = run("build", "--corpus", str(CORPUS), "--index", str(tmp_path / "index"))
     assert result.exit_code == 0, result.output
     quality = next(line for line in result.stdout.splitlines() if line.startswith("quality: "))
-    assert "questions from golden.jsonl (add your own about new documents there)" in quality
+    assert f"questions from {CORPUS / 'eval' / 'golden.jsonl'} (add your own about new documents there)" in quality
