@@ -549,10 +549,10 @@ def _embed(texts: list[str], embedder: Embedder, progress: Progress, stage: str 
 
 
 def _unasked(index: Index, answers: Iterable[Answer]) -> str:
-    """ "; no golden question checks 5 of the 6 documents: a.md, b.pdf, ...": the documents
-    that no golden question's answer comes from (its first passage's), when there are any,
-    up to eight by name (new users read "none answered from ..." as a failure of theirs, and
-    wanted every one named)."""
+    """ "; no golden question checks 5 of the 6 documents: a.md, b.pdf, c.txt, d.docx, e.html":
+    the documents no golden question's answer comes from (its first passage's), when there are
+    any, up to eight by name, then "and 3 more" (new users read "none answered from ..." as a
+    failure of theirs, and wanted every one named)."""
     documents = sorted({r.doc_id for r in index.records if r.kind == RecordKind.PASSAGE})
     answered = {a.passages[0].source for a in answers if a.passages and not a.abstained}
     unasked = [d for d in documents if d not in answered]

@@ -105,7 +105,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     occupations = roles.occupations(kinds)
     allowed = [c for c in pool if _fits(c, kinds, occupations)]
     if frame.expects == "superior":  # "Controllers report to the Watch Supervisor" on their policy
-        allowed += [c for c in pool if c not in allowed and _names_only_superiors(c, kinds, roles)]
+        allowed += [c for c in pool if c not in allowed and _names_only_superiors(c, kinds, roles, frame.text)]
     if written := [t for t in titles if t not in unknown and not named and not _near_a_role(t, evidence)]:
         # ... whose passage must name its holders ("controllers", "officers"): "Flight Information
         # Service Officers are not covered" is no sommelier's salary
@@ -346,13 +346,18 @@ def _only_the_superior(text: str, named: set[str] | frozenset[str], roles: RoleB
     return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
 
 
-def _names_only_superiors(c: Candidate, kinds: frozenset[str], roles: RoleBook) -> bool:
-    """Whether `c`, on a page naming the roles asked about (`kinds`), names roles only as whom
-    someone reports to: it says whom that page's people report to ("Controllers report
-    operationally to the Watch Supervisor on duty" on a policy for air traffic control officers,
-    where "controllers" names no role)."""
+def _names_only_superiors(c: Candidate, kinds: frozenset[str], roles: RoleBook, question: str) -> bool:
+    """Whether `c`, in a document naming the roles asked about (`kinds`), names roles only as
+    whom someone reports to, and opens with a word of the question for those people: it says
+    whom they report to ("Controllers report operationally to the Watch Supervisor on duty",
+    on a policy for air traffic control officers, for "who do air traffic controllers report
+    to?"; not "Volunteers report to ..." in a handbook that names ward clerks elsewhere)."""
+    first = re.match(r"\W*([A-Za-z]+)", c.text)
+    asked = {w.rstrip("s") for w in re.findall(r"[a-z]+", question.lower())}
     return (
-        bool(c.roles and c.document_names & kinds)
+        first is not None
+        and first.group(1).lower().rstrip("s") in asked
+        and bool(c.roles and c.document_names & kinds)
         and set(roles.mentioned(c.text)) == c.roles
         and _only_the_superior(c.text, c.roles, roles)
     )

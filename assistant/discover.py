@@ -64,22 +64,23 @@ class Found:
     role: Role
     documents: int  # how many documents are about it (name it in a heading, or more than once)
     superior: bool = False  # named only as whom others report to ("the Watch Supervisor")
-    # named in passing: no heading names it, and headings of each of its documents name another
-    # job ("Retrofit Assessors" that energy assessors go on to become)
+    # named in passing: no heading names it, headings of each of its documents name another job,
+    # and none says it three times ("Retrofit Assessors" that energy assessors go on to become)
     passing: bool = False
 
 
 def _only_inside(
     key: str, longer: list[str], keys: set[str], counts: Counter[str], per_doc: dict[str, Counter[str]]
 ) -> bool:
-    """Whether `key` is said only as the last words of `longer` titles (one word longer: those
-    found, `keys`, and those said once), those found of different documents, none of them in
-    every document that says it."""
+    """Whether the title `key` (two words or more) is said, in its documents, only as the last
+    words of `longer` titles (every title one word longer; `keys`: those accepted), and those
+    accepted are of different documents, none of them in every document that says it."""
     found = [k for k in longer if k in keys]
     documents = {d for k in found for d in per_doc[k]}
     return (
-        len(documents) >= 2
-        and sum(counts[k] for k in longer) >= counts[key]
+        " " in key
+        and len(documents) >= 2
+        and sum(per_doc[k][d] for k in longer for d in per_doc[key]) >= counts[key]
         and not any(per_doc[k].keys() >= per_doc[key].keys() for k in found)
     )
 
@@ -368,7 +369,8 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     names_of: dict[str, list[str]] = defaultdict(list)  # a role's title and the titles that are its other names
     for k in keys:
         names_of[_final(k, longer_of)].append(k)
-    headed_elsewhere = {d for k, d in headed if _final(k, longer_of) in heads}  # documents a heading names a job of
+    role_keys = set(heads)
+    headed_elsewhere = {d for k, d in headed if _final(k, longer_of) in role_keys}  # documents a heading names a job of
 
     # Roles a heading names first (what the documents are about), then the most mentioned.
     used = set(curated.ids())  # ids are the titles' words: "HIV+ caregiver" and "HIV- caregiver" share one
@@ -394,7 +396,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # A passing mention ("... data engineer training") does not make a document about the role.
         about = [d for d, n in per_doc[key].items() if n >= 2 or (key, d) in headed]
         named_in_headings = any((k, d) in headed for k in names_of[key] for d in per_doc[k])
-        passing = not named_in_headings and per_doc[key].keys() <= headed_elsewhere
+        passing = not named_in_headings and per_doc[key].keys() <= headed_elsewhere and max(per_doc[key].values()) < 3
         found.append(Found(role, len(about) or len(per_doc[key]), key in bosses, passing and key not in bosses))
     return found
 
@@ -471,15 +473,20 @@ def _headed_people(text: Text) -> frozenset[str]:
             if word is None or a in NOT_MODIFIERS or word in found:
                 continue
             generic = _generic_uses(body, f"{a} {word}")
-            # ("as jointers", "Each jointer", "every new jointer", "Jointers who ...")
-            one = rf"(?:an?|every|each|any)\s+(?!{re.escape(a)}\s)(?:[a-z-]+\s+)?{re.escape(word)}"
+            # ("as jointers", "Each jointer", "Jointers who ..."; not "a high-pressure washer")
+            one = rf"(?:an?|every|each|any)\s+{re.escape(word)}"
             alone = len(re.findall(rf"\b(?:{one}|(?<!{re.escape(a)}\s){re.escape(word)}s)\b", body, re.IGNORECASE))
-            said = (
-                len(re.findall(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", body, re.IGNORECASE)) if (a, b) in named else 0
-            )
+            # (said of a person: "The Dairy Herdsperson reports to ...", not "the gas boiler")
+            title = rf"\b{re.escape(a)}\s+{re.escape(b)}s?\b"
+            of_one = (a, b) in named and re.search(title + _PERSON_VERB, body, re.IGNORECASE) is not None
+            said = len(re.findall(title, body, re.IGNORECASE)) if of_one else 0
             if generic >= 2 or (generic and alone >= 2) or said >= 2:
                 found.add(word)
     return frozenset(found) - HEADS
+
+
+# What a person does, said right after them ("The Dairy Herdsperson reports to the Herd Manager").
+_PERSON_VERB = r"\s+(?:reports?|works?|earns?|is\s+paid|receives?|joins?|leads?|supervises?|can\s+expect|will\s+be)\b"
 
 
 def _person(word: str) -> bool:

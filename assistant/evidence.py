@@ -270,7 +270,9 @@ class Evidence:
         if typed and earns and extra_heading:
             typed = False  # what a kind of pay on top pays, under its heading: not what they earn
         if typed and earns and (label := LABEL.match(sentence.text)) and _names_extra(label.group(1)):
-            typed = False  # ... or after its label: "- Extra milkings: ... are paid at £18.75 per milking"
+            # ... or after its label: "- Extra milkings: ... are paid at £18.75 per milking" (not
+            # "Salary and bonus: £40,000 plus up to 10%")
+            typed = _BASE_PAY.search(label.group(1)) is not None
         if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,
@@ -334,7 +336,7 @@ class Evidence:
         head, said = row.split(" — ", 1)
         cells = said.rstrip(".").split("; ")
         analyzer, roles = self.index.keyword.analyzer, self.index.roles
-        if self.pay_kind & set(analyzer.terms([head])[0]):
+        if self.frame.expects in (None, "money") and self.pay_kind & set(analyzer.terms([head])[0]):
             return None  # a row of the kind of pay asked is what is asked: "Tool allowance — Rate: £320; ..."
         answering = [
             any(t in self.wanted for t in terms) or self.frame.expects in answer_kinds(cell)

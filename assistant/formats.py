@@ -557,14 +557,16 @@ def load_pdf(data: bytes) -> Extracted:
 def _across_pages(pages: list[str], headings: frozenset[str]) -> list[str]:
     """Pages with a paragraph a page break cuts in two ("... Because of the harvest peak," /
     "no annual leave may be taken ...") whole on the first of them: the next page goes on in
-    lower case after a line that ends no sentence (and neither line is a heading)."""
+    lower case where the line before runs on (sentences.runs_on), and neither is a heading."""
     out: list[str] = []
     for page in pages:
         last = out[-1].rsplit("\n", 1)[-1].strip() if out else ""
         first, _, rest = page.partition("\n")
-        joined = not {" ".join(last.split()), " ".join(first.split())} & headings
-        if last and first[:1].islower() and not last.endswith((".", "!", "?", ":")) and joined:
-            out[-1], page = f"{out[-1]} {first.strip()}", rest.strip()
+        first = first.strip()
+        neither_heading = not {" ".join(last.split()), " ".join(first.split())} & headings
+        if first[:1].islower() and neither_heading and runs_on(last, first, float("inf")):
+            joined = f"{out[-1][:-1]}{first}" if last.endswith("-") else f"{out[-1]} {first}"  # ("milk-" "ing")
+            out[-1], page = joined, rest.strip()
         out.append(page)
     return out
 

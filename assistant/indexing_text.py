@@ -73,8 +73,10 @@ from assistant.roles import RoleBook
 # for a person ending in "person" (herdsperson), a title a heading names whose last word the text
 # uses alone ("each jointer"), or that the file name and title both name; "support worker" said
 # only inside two documents' titles is no job; "most people say", "still call the job", ...;
-# 73: "customers call me", "this kind of job advertised as", an aside's list ending in "or,"
-TEXT_VERSION = 73
+# 73: "customers call me", "this kind of job advertised as", an aside's list ending in "or,";
+# 74: review: loose ways of naming ("most people say") name only people, no machine a file name
+# and title name is a job, a page break's hyphenated word is one word
+TEXT_VERSION = 74
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -83,7 +83,15 @@ ALSO_NAMED = re.compile(
 
 
 _NAME_ENDS = frozenset(
-    "or and in on at by for to with from but which who when as is are in our after before their".split()
+    "or and in on at by for to with from but which who when as is are in our after before their than rather "
+    "if because".split()
+)
+# Ways of naming that also say other things ("Most people say nights are quieter", "Customers
+# call me directly"): what follows is a name only when it names a person by their work.
+_LOOSELY_NAMED = re.compile(
+    r"\b(?:(?:most|some|many)\s+people\s+(?:just\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+us"
+    r"|known\s+(?:across|within|throughout)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -120,9 +128,20 @@ def also_called(
         ranked = _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
         if ranked and not re.search(rf"\b{re.escape(ranked)}", titled):
             continue
-        in_aside = text[: m.start()].rstrip().endswith(",")  # ("Theatre support workers, also called ...")
-        out += [(key_of(runs[-1]), name) for name in _names_listed(text, m.start(1), heads, in_aside)]
-    return out + _all_one_job(text, heads)
+        in_aside = (
+            text[max(0, m.start() - 40) : m.start()].rstrip().endswith(",")
+        )  # ("Theatre support workers, also called")
+        names = _names_listed(text, m.start(1), heads, in_aside)
+        if _LOOSELY_NAMED.search(m.group(0)):
+            names = [n for n in names if _of_a_person(n, heads)]
+        out += [(key_of(runs[-1]), name) for name in names]
+    return out + _all_one_job(text, heads, headed or [])
+
+
+def _of_a_person(name: str, heads: frozenset[str]) -> bool:
+    """Whether `name` ends in a word for a person by their work ("shift operator", "drain unblocker")."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return person_word(last) is not None or to_singular(last, heads) in heads
 
 
 # "Maintenance fitter, mechanical maintenance engineer, multi-skilled fitter and maintenance
@@ -132,9 +151,11 @@ _ALL_ONE_JOB = re.compile(
 )
 
 
-def _all_one_job(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
-    """(the first title, another) for the titles a text lists as names of one job: "X, Y and Z
-    all describe this job" (each a title, or the list is no such list)."""
+def _all_one_job(text: str, heads: frozenset[str], headed: list[list[str]]) -> list[tuple[str, str]]:
+    """(a title, another) for the titles a text lists as names of one job: "X, Y and Z all
+    describe this job" (each a title, or the list is no such list); the title is the one a
+    heading names (`headed`), else the first."""
+    named = {key_of(run) for run in headed}
     out = []
     for m in _ALL_ONE_JOB.finditer(text):
         said = re.split(r"[.!?:\n]", text[max(0, m.start() - 200) : m.start()])[-1]
@@ -143,7 +164,9 @@ def _all_one_job(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
         if len(listed) >= 2 and all(
             len(r) == 1 and len(r[0]) == len(name.split()) for r, name in zip(runs, listed, strict=True)
         ):
-            out += [(key_of(runs[0][0]), key_of(r[0])) for r in runs[1:]]
+            keys = [key_of(r[0]) for r in runs]
+            title = next((k for k in keys if k in named), keys[0])
+            out += [(title, k) for k in keys if k != title]
     return out
 
 

@@ -90,7 +90,8 @@ _EXPECTS = {
         r"\b(what|how much)\b[^?]*\b(?<!holiday )(?<!leave )(allowances?|stipends?|differentials?|premiums?)\b|"
         r"\bwhat (does|do|did)\b.*\bmake\b|"
         # "how much does a trainee pensions admin get?" (not "how much holiday do they get?")
-        r"\bhow much (do|does|did|will|would|can|could)\b[^?]*\bget\s*[?.!]*\s*$",
+        r"\bhow much (do|does|did|will|would|can|could)\b[^?]*\bget"
+        r"(\s+(an?|per)\s+(hour|day|week|month|year))?\s*[?.!…)]*\s*$",
         re.IGNORECASE,
     ),
     "number": re.compile(

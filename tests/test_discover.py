@@ -1546,3 +1546,47 @@ def test_other_names_trials_fifty_six_to_fifty_nine_gave():
     assert {"leak detection technician", "leakage inspector"} <= set(found["leakage_technician"].aliases)
     assert {"volunteer manager", "volunteering officer"} <= set(found["volunteer_coordinator"].aliases)
     assert "drain unblocker" in found["drainage_engineer"].aliases
+
+
+def test_loose_ways_of_naming_name_people_and_a_machine_a_heading_names_is_no_job():
+    """A review of the session's rules: "Most people say nights are quieter" and "Customers call
+    me directly ..." give no other names (those ways of naming keep only words for people);
+    "Pressure Washer Safety" over "a high-pressure washer" and "gas-boiler-manual.pdf" over "the
+    gas boiler" make no jobs; a list of one job's names is anchored on the title a heading
+    names, whichever is listed first."""
+    texts = [
+        Text(
+            "hospital-porter.md",
+            "Hospital porters move patients. Every hospital porter walks. Many people say nights are quieter. "
+            "Most people say the hours are long.",
+            ("Hospital Porter",),
+        ),
+        Text(
+            "delivery-driver.md",
+            "Delivery drivers deliver. Every delivery driver drives. Customers call me directly if a parcel is late.",
+            ("Delivery Driver",),
+        ),
+        Text(
+            "pressure-washer-safety.md",
+            "Use a high-pressure washer carefully. A new washer needs checks. Never point the washer at people.",
+            ("Pressure Washer Safety",),
+        ),
+        Text(
+            "gas-boiler-manual.pdf",
+            "The gas boiler must be serviced every year. The gas boiler heats the water.",
+            ("Gas Boiler Manual",),
+        ),
+        Text(
+            "maintenance-fitter-faq.txt",
+            "Q: Same job?\nA: Yes. Multi-skilled fitter, mechanical maintenance engineer and maintenance fitter all "
+            "describe this job. Every maintenance fitter works shifts, and a mechanical maintenance engineer on "
+            "nights is paid more.",
+            ("Maintenance Fitter FAQ", "Q: Same job?"),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert found["hospital_porter"].aliases == ("porter",)
+    assert found["delivery_driver"].aliases == ("driver",)
+    assert not {"pressure_washer", "gas_boiler"} & found.keys()
+    assert "mechanical_maintenance_engineer" not in found
+    assert "mechanical maintenance engineer" in found["maintenance_fitter"].aliases

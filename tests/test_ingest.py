@@ -290,6 +290,9 @@ def test_a_sentence_a_pdf_page_break_cuts_is_whole_on_its_first_page(tmp_path):
     first, second = (doc.text[s.start : s.end] for s in doc.sections)
     assert "Because of the harvest peak, no leave may be taken in August." in first
     assert second == "Ask the manager."
+    # a word hyphenated across the break is one word again
+    doc = load(tmp_path, "rota.pdf", make_pdf(["Staff on the milk-", "ing rota are paid extra."]))
+    assert "Staff on the milking rota are paid extra." in doc.text
     # a page that starts a sentence of its own stays as it was
     doc = load(tmp_path, "other.pdf", make_pdf(["Leave is 25 days.", "Ask the manager."]))
     assert [doc.text[s.start : s.end] for s in doc.sections] == ["Leave is 25 days.", "Ask the manager."]

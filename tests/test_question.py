@@ -145,6 +145,7 @@ def test_money_in_a_currency_code_and_how_pay_is_made():
     # "how much does X get?" asks their pay (trial 61), "how much holiday do they get?" not
     assert frame("how much does a trainee ML engineer get", ROLES).expects == "money"
     assert frame("how much holiday do ML engineers get?", ROLES).expects != "money"
+    assert frame("how much does an ML engineer get an hour?", ROLES).expects == "money"
 
 
 def test_two_roles_one_or_the_other_are_each_answered_unless_it_asks_which():
