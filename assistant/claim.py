@@ -105,7 +105,8 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     occupations = roles.occupations(kinds)
     allowed = [c for c in pool if _fits(c, kinds, occupations)]
     if frame.expects == "superior":  # "Controllers report to the Watch Supervisor" on their policy
-        allowed += [c for c in pool if c not in allowed and _names_only_superiors(c, kinds, roles, frame.text)]
+        asked = {w.rstrip("s") for w in re.findall(r"[a-z]+", frame.text.lower())}
+        allowed += [c for c in pool if c not in allowed and _names_only_superiors(c, kinds, roles, asked)]
     if written := [t for t in titles if t not in unknown and not named and not _near_a_role(t, evidence)]:
         # ... whose passage must name its holders ("controllers", "officers"): "Flight Information
         # Service Officers are not covered" is no sommelier's salary
@@ -346,14 +347,14 @@ def _only_the_superior(text: str, named: set[str] | frozenset[str], roles: RoleB
     return bool(found) and all(SUPERIOR_BEFORE.search(text[max(0, m.start - 40) : m.start]) for m in found)
 
 
-def _names_only_superiors(c: Candidate, kinds: frozenset[str], roles: RoleBook, question: str) -> bool:
+def _names_only_superiors(c: Candidate, kinds: frozenset[str], roles: RoleBook, asked: set[str]) -> bool:
     """Whether `c`, in a document naming the roles asked about (`kinds`), names roles only as
     whom someone reports to, and opens with a word of the question for those people: it says
     whom they report to ("Controllers report operationally to the Watch Supervisor on duty",
     on a policy for air traffic control officers, for "who do air traffic controllers report
-    to?"; not "Volunteers report to ..." in a handbook that names ward clerks elsewhere)."""
+    to?"; not "Volunteers report to ..." in a handbook that names ward clerks elsewhere).
+    `asked`: the question's words, without a plural's "s"."""
     first = re.match(r"\W*([A-Za-z]+)", c.text)
-    asked = {w.rstrip("s") for w in re.findall(r"[a-z]+", question.lower())}
     return (
         first is not None
         and first.group(1).lower().rstrip("s") in asked

@@ -39,6 +39,7 @@ from assistant.titles import (
     as_written,
     file_title,
     key_of,
+    names_a_person,
     person_word,
     title_runs,
     to_singular,
@@ -463,7 +464,7 @@ def _headed_people(text: Text) -> frozenset[str]:
     named: set[tuple[str, str]] = set()
     if len(pairs) > 1:
         after = [b for _, b in pairs[0][1:]] + [""]
-        named = {pair for pair, word in zip(pairs[0], after, strict=False) if not _person(word)} & set(pairs[1])
+        named = {pair for pair, word in zip(pairs[0], after, strict=False) if not names_a_person(word)} & set(pairs[1])
     for heading_pairs in pairs:
         for a, b in heading_pairs:
             word = person_word(b)
@@ -487,11 +488,6 @@ def _headed_people(text: Text) -> frozenset[str]:
 
 # What a person does, said right after them ("The Dairy Herdsperson reports to the Herd Manager").
 _PERSON_VERB = r"\s+(?:reports?|works?|earns?|is\s+paid|receives?|joins?|leads?|supervises?|can\s+expect|will\s+be)\b"
-
-
-def _person(word: str) -> bool:
-    """Whether `word` (lower case) names a person by their work."""
-    return person_word(word) is not None or to_singular(word, HEADS) in HEADS
 
 
 def _generic_uses(body: str, title: str) -> int:

@@ -269,10 +269,11 @@ class Evidence:
             typed = False  # "... can become Senior Spa Receptionist (£12.90 an hour)": that title's pay, not theirs
         if typed and earns and extra_heading:
             typed = False  # what a kind of pay on top pays, under its heading: not what they earn
-        if typed and earns and (label := LABEL.match(sentence.text)) and _names_extra(label.group(1)):
+        label = LABEL.match(sentence.text) if typed and earns else None
+        if label and _names_extra(label.group(1)) and not _BASE_PAY.search(label.group(1)):
             # ... or after its label: "- Extra milkings: ... are paid at £18.75 per milking" (not
             # "Salary and bonus: £40,000 plus up to 10%")
-            typed = _BASE_PAY.search(label.group(1)) is not None
+            typed = False
         if typed and expects == "money" and not self.shares and not self.pay_kind and not self.extra:
             # what a role earns: base pay, an amount ("... runs tenders for contracts between £25,000
             # and £500,000" is no one's pay; "$500 annual allowance for boots" is a kind of pay,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.folding import fold
-from assistant.titles import NOT_MODIFIERS, RANKS, key_of, person_word, title_runs, to_singular
+from assistant.titles import NOT_MODIFIERS, RANKS, key_of, names_a_person, person_word, title_runs, to_singular
 
 # A job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
 NAME_IN_BRACKETS = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
@@ -128,20 +128,13 @@ def also_called(
         ranked = _ranked_before(text[max(0, m.start() - 150) : m.start()], runs[-1])
         if ranked and not re.search(rf"\b{re.escape(ranked)}", titled):
             continue
-        in_aside = (
-            text[max(0, m.start() - 40) : m.start()].rstrip().endswith(",")
-        )  # ("Theatre support workers, also called")
+        # (a list in an aside between commas: "Theatre support workers, also called ...")
+        in_aside = text[max(0, m.start() - 40) : m.start()].rstrip().endswith(",")
         names = _names_listed(text, m.start(1), heads, in_aside)
-        if _LOOSELY_NAMED.search(m.group(0)):
-            names = [n for n in names if _of_a_person(n, heads)]
+        if _LOOSELY_NAMED.search(m.group(0)):  # ("shift operator", "drain unblocker"; not "night")
+            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads)]
         out += [(key_of(runs[-1]), name) for name in names]
     return out + _all_one_job(text, heads, headed or [])
-
-
-def _of_a_person(name: str, heads: frozenset[str]) -> bool:
-    """Whether `name` ends in a word for a person by their work ("shift operator", "drain unblocker")."""
-    last = name.split()[-1].lower() if name.split() else ""
-    return person_word(last) is not None or to_singular(last, heads) in heads
 
 
 # "Maintenance fitter, mechanical maintenance engineer, multi-skilled fitter and maintenance
@@ -252,7 +245,7 @@ def _name_end(words: list[str], heads: frozenset[str]) -> int:
         if word.lower() in _NAME_ENDS:
             before = words[i - 1].lower() if i else ""
             joins = word.lower() == "and" and i + 1 < len(words) and before
-            if not (joins and person_word(before) is None and to_singular(before, heads) not in heads):
+            if not (joins and not names_a_person(before, heads)):
                 return i
     return len(words)
 

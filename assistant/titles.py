@@ -296,3 +296,9 @@ def to_singular(word: str, vocabulary: frozenset[str]) -> str:
         if word.endswith(plural) and (base := word[: -len(plural)] + singular) in vocabulary:
             return base
     return word
+
+
+def names_a_person(word: str, heads: frozenset[str] = HEADS) -> bool:
+    """Whether `word` (lower case, maybe plural) names a person by their work: it reads as a
+    person's word ("jointer", "unblocker") or is one of `heads` ("engineers")."""
+    return person_word(word) is not None or to_singular(word, heads) in heads
