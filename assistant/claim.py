@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from assistant.config import RetrievalSettings
 from assistant.described import Described
@@ -54,7 +55,9 @@ _REPORTING = re.compile(
     r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)|answers? to"
     r"|(?:answerable|accountable|responsible) to"
     r"|(?:led|managed|line[- ]managed|supervised|headed|overseen|run|directed)\s+by|(?-i:boss)"
-    r"|line manager|under the)\b",
+    # ("works under the Head Chef", not "appointed in writing under the Quarries Regulations")
+    r"|line manager|under the (?:[\w-]+\s+){0,3}?(?:manager|supervisor|lead|leader|director|head|chief|foreman"
+    r"|officer|captain|master|chef|superintendent)s?|under the (?:supervision|direction|guidance) of)\b",
     re.IGNORECASE,
 )  # ("Responsible to: Head of Care")
 
@@ -75,7 +78,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     """The answer line for `question` (already resolved), from the passages `shown`."""
     frame, roles, settings = evidence.frame, evidence.index.roles, evidence.settings
     pool = evidence.candidates(ranked, shown)
-    titles = _unknown_titles(question, roles)
+    titles = _unknown_titles(question, roles, partial(_said_of, evidence, ranked))
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
@@ -111,6 +114,11 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # ... whose passage must name its holders ("controllers", "officers"): "Flight Information
         # Service Officers are not covered" is no sommelier's salary
         allowed = [c for c in allowed if not evidence.title_terms(written[0].split()[-1]) & set(c.missing)]
+        # ... and of a title the documents write as someone's, an amount in its own words: "the
+        # Harbour Master" a pilots' page names, beside a tug master's pay
+        if frame.expects == "money" and evidence.titled_in_documents(written[0]):
+            holders = re.compile(r"\b" + r"\s+".join(map(re.escape, written[0].split())) + r"(?:e?s)?\b", re.IGNORECASE)
+            allowed = [c for c in allowed if holders.search(c.text)]
         if not allowed:
             who = plural_of(written[0])
             said = f"give no amount for {who}" if frame.expects == "money" else f"say nothing about {who} on this"
@@ -127,10 +135,11 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # row under the introduction and the career path that outrank it)
         allowed += [c for c in _further_down(ranked, shown, named, evidence, kinds, occupations) if c.typed]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
-        who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "this")
-        reason = f"the documents give no amount for {who}"
+        who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "")
+        reason = f"the documents give no amount for {who or 'this'}"
         if evidence.pay_kind:  # "... say nothing about signing bonus for dental hygienists", whose salary they give
-            reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))} for {who}"
+            reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))}"
+            reason += f" for {who}" if who else ""  # (not "... about sick pay for this")
         return Line(None, None, reason=reason, reason_kind="amount")
     best = _best(allowed, frame, roles, settings)
     if best is None and not named:  # ("who does a court usher answer to?", where no passage says whom)
@@ -139,6 +148,9 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         who = " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
     if why := _off_topic(best, question, evidence):
+        # ("... say nothing about pension for upholsterers": other documents may speak of it)
+        if named and why.startswith("the documents say nothing about") and not evidence.qualified:
+            why += " for " + " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=why, reason_kind="topic")
     return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following, _asks_pay(evidence))
 
@@ -203,11 +215,19 @@ def _person_words(question: str, evidence: Evidence) -> list[tuple[str, bool]]:
 
 
 def _near_a_role(title: str, evidence: Evidence) -> bool:
-    """Whether a role's name has every word of `title` but its last ("air traffic controller"
+    """Whether a role's name has every word of `title` but its last, and, where the documents
+    write `title` as someone's, a word that begins as its last does ("air traffic controller"
     and the air traffic control officer; not "flight information service officer", nor a
-    "smart meter installer" beside the meter readers)."""
-    words = evidence.title_terms(" ".join(title.split()[:-1]))
-    return bool(words) and any(words <= evidence.title_terms(r.name) for r in evidence.index.roles.roles.values())
+    "smart meter installer" beside the meter readers, nor the "Harbour Master" the harbour
+    pilots' page names)."""
+    *words, head = title.split()
+    modifiers, heads = evidence.title_terms(" ".join(words)), evidence.title_terms(head)
+    written = evidence.titled_in_documents(title)  # ("the Harbour Master": someone else)
+    return bool(modifiers) and any(
+        modifiers <= (terms := evidence.title_terms(r.name))
+        and (not written or all(any(t[:4] == h[:4] for t in terms) for h in heads))
+        for r in evidence.index.roles.roles.values()
+    )
 
 
 def _ends_a_name_word(word: str, roles: RoleBook) -> bool:
@@ -217,10 +237,38 @@ def _ends_a_name_word(word: str, roles: RoleBook) -> bool:
     )
 
 
+def _said_of(evidence: Evidence, ranked: list[Hit], word: str, role_id: str) -> bool:
+    """Whether a document of the `ranked` passages that names the role `role_id` uses `word`."""
+    docs = {h.record.doc_id for h in ranked if role_id in evidence.describe(h.row).document_names}
+    said = re.compile(rf"\b{re.escape(word)}s?\b", re.IGNORECASE)
+    index = evidence.index
+    return any(said.search(index.records[row].text) for doc in docs for row in index.passages_of.get(doc, []))
+
+
 def _clipped(word: str, role: Role) -> bool:
     """Whether `word` names `role` only as the last word of its longer name, a word for jobs
     that its modifier tells apart ("driver" of "HGV driver": a train driver is another job)."""
     return " " not in word and len(role.name.split()) > 1 and word.lower() in ALSO_THINGS
+
+
+def _another_kind(before: str, word: str, role: Role, said_of: Callable[[str, str], bool]) -> bool:
+    """Whether the words `before` a role's last word (`word`, "therapist" of "speech and
+    language therapist") make another job of it: none is a form of a word of its names ("met
+    observers", "exec assistants", "makeup artists"), a code ("f2f fundraisers"), or a word
+    its documents use (`said_of`: "bike mechanics" on a bicycle mechanics' policy that speaks
+    of bikes, "costume assistants" beside the wardrobe assistants); "art therapists",
+    "curtain makers" are others."""
+    name = role.name.lower().split()
+    if " " in word or len(name) < 2 or word.lower() != name[-1]:
+        return False
+    words = {w.replace("-", "") for n in (role.name, *role.aliases) for w in n.lower().split()}
+    modifiers = [w.replace("-", "") for w in re.findall(r"[\w-]+", before.lower())]
+    return bool(modifiers) and not any(
+        any(c.isdigit() for c in m)
+        or any(len(m) >= 3 and len(w) >= 3 and (w.startswith(m) or m.startswith(w)) for w in words)
+        or said_of(m, role.id)
+        for m in modifiers
+    )
 
 
 def _named_otherwise(title: str, evidence: Evidence) -> bool:
@@ -243,19 +291,29 @@ def _curated(roles: RoleBook) -> frozenset[str]:
     return frozenset(r.id for r in roles.roles.values() if not r.discovered)
 
 
-def _unknown_titles(question: str, roles: RoleBook) -> list[str]:
+def _unknown_titles(
+    question: str, roles: RoleBook, said_of: Callable[[str, str], bool] = lambda word, role: False
+) -> list[str]:
     """Jobs the question names that no role of the documents is: a title ("data analyst"),
-    or an occupation on its own ("nurse") that is not the last word of a known role's name."""
+    or an occupation on its own ("nurse") that is not the last word of a known role's name
+    (`said_of`: whether a role's documents use a word, _another_kind)."""
     unknown = []
-    for run in title_runs(question, heads=QUESTION_HEADS):
+    # (and a role's own last word, where no vocabulary has it: a "curtain maker" beside the cabinet makers)
+    clipped = frozenset(name[-1] for r in roles.roles.values() if len(name := r.name.lower().split()) > 1)
+    for run in title_runs(question, heads=QUESTION_HEADS | clipped):
         phrase = " ".join(run)
         if phrase.lower() in RELATIONS:
             continue  # "who is a recycling operative's line manager?" names no job
         # (a role ending the title names it, "craft brewers"; not a longer role's last word
         # alone after another word: a "train driver" is no HGV driver)
         mentions = roles.mentions(phrase)
+        if run[-1].lower() not in QUESTION_HEADS and not mentions:
+            continue  # (a role's own last word names no job unless it names that role: "hostel workers")
         if not any(
-            m.end < len(phrase) or m.start == 0 or not _clipped(phrase[m.start : m.end], roles.roles[m.role_id])
+            m.end < len(phrase)
+            or m.start == 0
+            or not _clipped(phrase[m.start : m.end], roles.roles[m.role_id])
+            and not _another_kind(phrase[: m.start], phrase[m.start : m.end], roles.roles[m.role_id], said_of)
             for m in mentions
         ):
             unknown.append(phrase.lower())

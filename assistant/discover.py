@@ -143,6 +143,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # The file name is a heading ("warehouse-picker-pay-policy.txt" names the warehouse picker).
         named = _hyphened_as_in(file_title(text.doc), text.body)
         text = replace(text, headings=tuple(dict.fromkeys([named, *text.headings])))
+        text = _joined_in_capitals(text, FOUND_HEADS)  # ("our speech and language therapists")
         # Jobs no vocabulary lists: a word the text ranks ("Trainee conductors", "Senior Conductor"),
         # or that ends a title a heading names and the text uses of anyone ("Court Usher" over
         # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
@@ -169,7 +170,7 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             same_as.setdefault(name, title)
         said = fold("\n".join([text.body, *text.headings]))
         for source, is_heading in [(text.body, False)] + [(h, True) for h in text.headings]:
-            for run, generic in title_runs(source, with_use=True, heads=heads_here):
+            for run, generic in _whole_titles(title_runs(source, with_use=True, heads=heads_here)):
                 if source == named:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
                     # ... and "cctv-operator-careers.html" names the "CCTV Control Room Operator" of its headings
@@ -352,11 +353,18 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             aliases[key].append(job)
     # (a name found another name of, the role whose name it is: "barber" of the senior barber)
     alias_of = {a.lower(): key for key, names in aliases.items() for a in names}
-    for run, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
+    for named_as, names in called.items():  # "funeral directors (sometimes called funeral arrangers ...)"
         # the title the run ends with ("[recruiting twenty] baggage handlers (... known as ...)")
         # ... or the title it is itself another name of ("EHOs are also known as Environmental
         # Health Practitioners, and ... call them the food inspector")
-        title = _ending_in(run, key_set) or _ending_in(same_as.get(run, ""), key_set) or alias_of.get(run, "")
+        # ... or the role a name it ends with is another name of ("chiropodist" of the
+        # "HCPC-registered podiatrist", where "podiatrist" names the community podiatrist)
+        title = (
+            _ending_in(named_as, key_set)
+            or _ending_in(same_as.get(named_as, ""), key_set)
+            or alias_of.get(named_as, "")
+        )
+        title = title or alias_of.get(_ending_in(named_as, set(alias_of)), "")
         title = _final(title, longer_of)  # (through a cycle of other names too, once)
         if title in aliases:
             aliases[title] += [n for n in names if n != title and n not in keys]
@@ -452,9 +460,9 @@ def _headed_people(text: Text) -> frozenset[str]:
     recruitment") that the text uses of anyone in the job twice or more ("court ushers",
     "a lock keeper"), or once and then by the last word alone twice ("Refuse Loaders" and
     "two loaders", "all new loaders"; "HV Cable Jointer" and "each jointer", "as jointers"),
-    one-word jobs a heading names after "a" ("Become a Signaller") that the text uses so,
-    and those the file name and the title both name that the text says twice, when they
-    read as a person's word."""
+    one-word jobs a heading names after "a" ("Become a Signaller") or alone ("Vacancy:
+    Shotfirer") that the text uses so, and those the file name and the title both name that
+    the text says twice, when they read as a person's word."""
     found = set()
     body = fold(text.body)
     pairs = [list(zip(*[WORD.findall(fold(h).lower())[i:] for i in (0, 1)], strict=False)) for h in text.headings]
@@ -465,6 +473,10 @@ def _headed_people(text: Text) -> frozenset[str]:
     if len(pairs) > 1:
         after = [b for _, b in pairs[0][1:]] + [""]
         named = {pair for pair, word in zip(pairs[0], after, strict=False) if not names_a_person(word)} & set(pairs[1])
+    # ("Vacancy: Shotfirer – Garth Hill Limestone Quarry" over "as a shotfirer" and "experienced shotfirers")
+    for part in (p for h in text.headings for p in _SUFFIXED.split(fold(h))):
+        if re.fullmatch(r"[A-Za-z]+", part) and (word := person_word(part.lower())) and _generic_uses(body, word) >= 2:
+            found.add(word)
     for heading_pairs in pairs:
         for a, b in heading_pairs:
             word = person_word(b)
@@ -585,6 +597,44 @@ def _spelled_out_in_headings(text: Text, heads: frozenset[str]) -> list[tuple[li
         if runs and re.search(rf"{re.escape(runs[-1][-1])}s?$", before, re.IGNORECASE):
             out.append((runs[-1], m.group(1)))
     return out
+
+
+def _whole_titles(runs: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
+    """`runs` (titles.title_runs' with use) without those the next goes on from by one word:
+    "marine engineer" of "marine-engineer-officer-faq.txt", "District Ranger" of "District
+    Ranger Supervisor" name no one."""
+    lower = [[w.lower() for w in run] for run, _ in runs]
+    return [
+        pair
+        for pair, run, after in zip(runs, lower, [*lower[1:], []], strict=False)
+        if not (len(after) == len(run) + 1 and after[:-1] == run)
+    ]
+
+
+def _joined_in_capitals(text: Text, heads: frozenset[str]) -> Text:
+    """`text` with each title of two words joined by "and" that it writes in capitals ("Work
+    with us: Speech and Language Therapists") in capitals where it is written in lower case
+    too ("What our speech and language therapists do"): titles.title_runs joins words by
+    "and" only in capitals, and would read "language therapist" there. (Not the file name's.)"""
+    joined = {
+        tuple(run)
+        for source in (text.body, *text.headings)
+        for run in title_runs(source, heads=heads)
+        if "and" in run[1:-1]
+    }
+
+    def capitalised(said: str) -> str:
+        for run in joined:
+            words = r"\b" + r"\s+".join(re.escape(w) for w in run) + r"(?=s?\b)"
+            title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in run)
+            said = re.sub(words, title, said, flags=re.IGNORECASE)
+        return said
+
+    if not joined:
+        return text
+    return replace(
+        text, body=capitalised(text.body), headings=(*text.headings[:1], *map(capitalised, text.headings[1:]))
+    )
 
 
 def _hyphened_as_in(title: str, body: str) -> str:

@@ -331,7 +331,8 @@ class Evidence:
         what is asked: one of the question's words or the kind of answer it expects, and a
         cell naming the role asked ("P3 — Title: Clinical Pharmacist; Pay range: ..."). None
         when `row` is no such row, is a row of the kind of pay asked, or when no cell or every
-        cell holds it."""
+        cell holds it. A cell giving the row's job title is kept ("M3 — Job title: Skilled
+        machinist; Hourly rate: £12.60", not "M3 — Hourly rate: £12.60")."""
         if " — " not in row:
             return None
         head, said = row.split(" — ", 1)
@@ -348,7 +349,7 @@ class Evidence:
         kept = [
             cell
             for cell, answers in zip(cells, answering, strict=True)
-            if answers or any(r in self.frame.roles for r in roles.mentioned(cell))
+            if answers or any(r in self.frame.roles for r in roles.mentioned(cell)) or _TITLE_CELL.match(cell)
         ]
         return f"{head} — {'; '.join(kept)}."
 
@@ -543,9 +544,16 @@ _SET_ASIDE = re.compile(
 _PAY_UNIT = re.compile(r"hourly|per hour|an hour|rates?|/hr|/h", re.IGNORECASE)
 _BASE_PAY = re.compile(
     r"\b(salar\w*|pay|pays|paid|payments?|earn\w*|makes?|wages?|rates?|compensation|income|remuneration|fees"
-    r"|bands?|grades?|scales?|hourly|per hour|an hour|start(?:s|ed)? (?:at|on)(?= [£$€]))\b|/hr\b|/h\b",
+    r"|bands?|grades?|scales?|hourly|per hour|an hour"
+    r"|start(?:s|ed)? (?:at|on)(?= (?:[£$€]|(?:GBP|USD|EUR)\b)))\b|/hr\b|/h\b",
     re.IGNORECASE,
 )
+
+
+_TITLE_CELL = re.compile(
+    r"(?:job\s+|role\s+)?(?:title|role|position|post|job)\s*:", re.IGNORECASE
+)  # a table's title cell
+_BASIC = re.compile(r"\b(?:basic|base)\s+(?:hourly\s+)?(?:rate|pay|salary|wage)\b", re.IGNORECASE)
 
 
 def _base_pay(sentence: str, paid_heading: bool) -> bool:
@@ -557,7 +565,9 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
     if kind and amounts and all(_names_extra(sentence[max(0, a.start() - 25) : a.start()]) for a in amounts):
         return False  # each amount is a kind's: "On top of basic pay, ... a flight allowance of £3,200 a year"
     said = [m.group(0) for m in _BASE_PAY.finditer(sentence)]
-    if _TITLE_AMOUNT.search(sentence):  # "... can move up to Senior Farrier (£47,000)": what that title pays
+    # "... can move up to Senior Farrier (£47,000)": what that title pays; "The basic rate ...
+    # is £19.20 an hour, and ... a supplement of £1.00 an hour": what they earn
+    if _TITLE_AMOUNT.search(sentence) or _BASIC.search(sentence):
         return True
     return any(not (kind and _PAY_UNIT.fullmatch(w)) for w in said) or (paid_heading and not kind)
 

@@ -76,7 +76,11 @@ from assistant.roles import RoleBook
 # 73: "customers call me", "this kind of job advertised as", an aside's list ending in "or,";
 # 74: review: loose ways of naming ("most people say") name only people, no machine a file name
 # and title name is a job, a page break's hyphenated word is one word
-TEXT_VERSION = 74
+# 75: a heading that is one word for a person ("Vacancy: Shotfirer"), a title joined by "and" in
+# capitals read so in lower case too, no title that goes on into another ("marine engineer" of
+# "... officer"), ordinals are ranks, "still call them", "know the role by its older name", 'or
+# "digger driver", as ... call it', more spellings
+TEXT_VERSION = 75
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -77,7 +77,21 @@ _COMPOUND_ENDS = ("maker", "writer", "binder", "keeper", "guard", "wright", "wor
 
 
 # Words of titles spelt two ways ("mortgage advisor", "activities co-ordinator").
-_SPELLINGS = {"adviser": "advisor", "advisor": "adviser", "coordinator": "co-ordinator", "co-ordinator": "coordinator"}
+_SPELLINGS = {
+    a: b
+    for one, other in [
+        ("adviser", "advisor"),
+        ("coordinator", "co-ordinator"),
+        ("dietitian", "dietician"),  # ("community dietician")
+        ("counsellor", "counselor"),
+        ("jeweller", "jeweler"),
+        ("labourer", "laborer"),
+        ("organiser", "organizer"),
+        ("programme", "program"),
+        ("centre", "center"),
+    ]
+    for a, b in [(one, other), (other, one)]
+}
 
 
 def spelled(name: str) -> list[str]:

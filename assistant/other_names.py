@@ -69,12 +69,16 @@ ALSO_NAMED = re.compile(
     r"|(?:our|these|the) \w+)|call (?:the|this) (?:same )?(?:role|job|post|position)"
     # "which customers and job boards also call beautician, ...", "people call us risk underwriters"
     r"|(?:also|sometimes|often|usually|commonly)\s+call(?=\s+[\"“‘']?[a-z]+(?:\s*,|\s+or\b))"
-    # ("the old hands still call us", "older colleagues still call the job"; not "still call them 'the tip'")
-    r"|still\s+(?:just\s+)?call\s+(?:us|the\s+(?:job|role|post|position))\b"
+    # ("the old hands still call us", "older colleagues still call the job", "customers still call
+    # them 'trimmers'"; not "still call them 'the tip'", which names no one: _LOOSELY_NAMED)
+    r"|still\s+(?:just\s+)?call\s+(?:us|them|the\s+(?:job|role|post|position))\b"
     r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
     r"call (?:us|them|me)"  # ("Customers call me the drain unblocker")
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
+    # "You may know the role by its older name, chiropodist"
+    r"|know (?:the job|the role|this job|this role|it|them|us) by (?:its|their|the|an?) "
+    r"(?:(?:older|old|other|former|earlier|traditional|previous)\s+)?(?:name|title)s?,?(?:\s+of)?"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
     r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is |may be |might be |can be )?called)"
     r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
@@ -89,7 +93,7 @@ _NAME_ENDS = frozenset(
 # Ways of naming that also say other things ("Most people say nights are quieter", "Customers
 # call me directly"): what follows is a name only when it names a person by their work.
 _LOOSELY_NAMED = re.compile(
-    r"\b(?:(?:most|some|many)\s+people\s+(?:just\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+us"
+    r"\b(?:(?:most|some|many)\s+people\s+(?:just\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
     r"|known\s+(?:across|within|throughout)\b)",
     re.IGNORECASE,
 )
@@ -114,8 +118,13 @@ def also_called(
         # same job is called ...", "Some of our older colleagues still call the role ...")
         names_the_job = _NAMES_THE_JOB.search(m.group(0)) is not None
         of_the_job = names_the_job and _SAID_OF_THE_JOB.search(m.group(0)) is not None
-        sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()))
+        sentence = max(text.rfind(". ", 0, m.start()), text.rfind("? ", 0, m.start()), text.rfind("\n", 0, m.start()))
         runs = _named_before(text, sentence + 1 if of_the_job and sentence > 0 else m.start(), 150, heads)
+        # (... unless the sentence names them right before, in brackets: "Our upholsterers (some
+        # customers still call them ...")
+        opened = text.rfind("(", sentence + 1, m.start())
+        if of_the_job and opened >= 0 and re.fullmatch(r"\(\s*(?:[\w'’]+\s+){0,3}", text[opened : m.start()]):
+            runs = _named_before(text, opened + 1, opened - sentence, heads) or runs
         if (heard := _HEARD_CALLED.search(m.group(0))) and (job := to_singular(heard.group(1).lower(), heads)) in heads:
             runs = [[job]]  # "you will also hear projectionists called cinema technicians"
         if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
@@ -134,7 +143,30 @@ def also_called(
         if _LOOSELY_NAMED.search(m.group(0)):  # ("shift operator", "drain unblocker"; not "night")
             names = [n for n in names if names_a_person(n.split()[-1].lower(), heads)]
         out += [(key_of(runs[-1]), name) for name in names]
-    return out + _all_one_job(text, heads, headed or [])
+    return out + _all_one_job(text, heads, headed or []) + _or_as_called(text, heads)
+
+
+# 'an excavator operator - or "digger driver", as most of her family still call it - ...'
+_OR_AS_CALLED = re.compile(
+    r"\s*[-–—,]?\s+or\s+[\"“‘']([^\"“”‘’']{3,40})[\"”’'],?\s+as\s+(?:[\w'’]+\s+){0,6}?"
+    r"(?:(?:still|often|usually|sometimes|also)\s+)?(?:call|calls|called|know|knows)\s+(?:it|them|us|him|her)\b",
+    re.IGNORECASE,
+)
+
+
+def _or_as_called(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
+    """(a title, another name) where a text gives the other name after "or", in quotes, as
+    someone calls it ('an excavator operator - or "digger driver", as most of her family still
+    call it'): a name for a person by their work only."""
+    out = []
+    for m in _OR_AS_CALLED.finditer(text):
+        runs = title_runs(text[max(0, m.start() - 80) : m.start()], heads=heads)
+        said = r"\b" + r"\s+".join(map(re.escape, runs[-1])) + r"s?$" if runs else None
+        words = m.group(1).split()
+        if said and re.search(said, text[max(0, m.start() - 80) : m.start()], re.IGNORECASE) and len(words) <= 4:
+            if names_a_person(words[-1].lower(), heads):
+                out.append((key_of(runs[-1]), " ".join(w.lower() for w in words)))
+    return out
 
 
 # "Maintenance fitter, mechanical maintenance engineer, multi-skilled fitter and maintenance

@@ -122,6 +122,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "because since while although though if unless so but whether once until "  # "because operators drive"
     "also just only even still already sometimes often usually always never called known named titled "
     "zero six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "third fourth fifth sixth seventh eighth ninth tenth "  # ("Third Engineer Officer" is a rank of one)
     "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few "
     "per during within without via across along among against between beyond upon "  # "£1,500 per instructor"
     "around through throughout inside outside near behind beside besides toward towards "
@@ -220,6 +221,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
+        while modifiers and modifiers[0] in ("and", "of"):
+            modifiers.pop(0)  # cut at MAX_MODIFIERS: "[British Society] of Hearing Aid Audiologists"
         if modifiers and i + 1 < len(words) and _NAMES_A_THING.match(text, words[i][1] + len(word)):
             continue  # "IBMS Higher Specialist Diploma", "Water Process Technician apprenticeship": no one's title
         if modifiers and _QUALIFIES_FOR.search(text, max(0, words[j + 1][1] - 60), words[j + 1][1]):

@@ -3,6 +3,8 @@ page about a role the article does not have."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import copy_of_corpus
 
@@ -1260,6 +1262,33 @@ def test_a_leader_is_another_job_and_a_title_sharing_a_roles_job_and_a_word_is_t
     masons = RoleBook.from_dicts([{"id": "hs", "name": "heritage stonemason"}])
     assert _unknown_titles("Is there a tool allowance for masons?", masons) == []  # the stonemasons
     assert _unknown_titles("What do plasterers earn?", masons) == ["plasterer"]
+    # Trials 64 and 67: an "art therapist" is no speech and language therapist, a "curtain maker"
+    # no cabinet maker, though each role's last word names it; a word of its names in another
+    # form, a code or a word its documents use does not make another job of it (trials 22-63:
+    # "met observers", "makeup artists", "f2f fundraisers", "bike mechanics" on a policy that
+    # speaks of bikes)
+    makers = RoleBook.from_dicts(
+        [
+            {"id": "slt", "name": "speech and language therapist", "aliases": ["therapist"]},
+            {"id": "cabinet_maker", "name": "cabinet maker", "aliases": ["maker"]},
+            {"id": "met", "name": "meteorological observer", "aliases": ["observer"]},
+            {"id": "mua", "name": "bridal make-up artist", "aliases": ["artist"]},
+            {"id": "f2f", "name": "face-to-face fundraiser", "aliases": ["fundraiser"]},
+            {"id": "bike", "name": "bicycle mechanic", "aliases": ["mechanic"]},
+        ]
+    )
+    bikes = lambda word, role: (word, role) == ("bike", "bike")  # noqa: E731 (the policy speaks of bikes)
+    assert _unknown_titles("art therapist salary?", makers, bikes) == ["art therapist"]
+    assert _unknown_titles("how much does a curtain maker earn", makers, bikes) == ["curtain maker"]
+    for question in (
+        "who do met observers report to",
+        "what qualifications does a makeup artist need",
+        "what kit do f2f fundraisers get",
+        "how is overtime paid for bike mechanics?",
+        "what does a speech and language therapist earn?",
+    ):
+        assert _unknown_titles(question, makers, bikes) == [], question
+    assert _unknown_titles("how is overtime paid for bike mechanics?", makers) == ["bike mechanic"]
 
 
 def test_pay_further_down_and_what_a_kind_of_work_is_paid(tmp_path, real_embedder):
@@ -1401,3 +1430,59 @@ def test_lines_trials_fifty_six_to_fifty_nine_found_wrong(tmp_path, real_embedde
     assert "£32,500" in assistant.ask("how much does a dairy herdsman get paid?").answer
     assert "£320 per year" in assistant.ask("tool allowance for a substation craftsperson?").answer
     assert "Watch Supervisor" in assistant.ask("Who do air traffic controllers report to?").answer
+
+
+def test_trials_sixty_four_to_sixty_seven_jobs_other_names_and_pay(tmp_path, real_embedder):
+    """Trials 66 and 67: the shotfirer, whose vacancy is headed "Vacancy: Shotfirer – ...", had
+    no role (the promotion sentence answered its pay, and "the blaster" had no boss); "digger
+    drivers" (the excavator operators' other name, 'or "digger driver", as most of her family
+    still call it') got the dump truck drivers' pay; "The basic rate ... is £19.20 an hour, and
+    ... a supplement" is what they earn; "Trainees start on GBP 21,400 a year." is pay; the
+    podiatrists' "older name, chiropodist" and "community dietician" were unknown; an "art
+    therapist" got the speech and language therapists' pay."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("66", "shotfirer-vacancy-garth-hill.md"),
+        ("66", "excavator-operator-profile.txt"),
+        ("66", "dump-truck-drivers-handbook.pdf"),
+        ("67", "pharmacy-technician-faq.txt"),
+        ("67", "speech-language-therapist-careers.html"),
+        ("67", "community-podiatrist-vacancy.md"),
+    )
+    assert "£43,200" in assistant.ask("how much does a shotfirer get paid?").answer
+    assert "Quarry Manager" in assistant.ask("who does the blaster report to").answer
+    assert "£19.20" in assistant.ask("how much do digger drivers make").answer
+    assert "21,400" in assistant.ask("what do trainee pharmacy techs get paid").answer
+    assert "5% of basic salary" in assistant.ask("do chiropodists get anything extra on top of basic salary").answer
+    art = assistant.ask("art therapist salary?")
+    assert art.abstained and art.reason == "the documents say nothing about art therapists"
+
+
+def test_trials_sixty_four_and_sixty_five_other_jobs_ranks_and_a_title_cell(tmp_path, real_embedder):
+    """Trials 64 and 65: a "curtain maker" got the cabinet makers' pay and "the Harbour Master"
+    a tug master's, though the documents give neither; "trimmers" ('some customers still call
+    them "trimmers"') got the cabinet makers' tools; a "Third Engineer" was a job of its own,
+    whose pay "Third Engineer Officer: GBP 41,500" was no amount for it; a pay row had lost the
+    cell naming its job ("M3 — Hourly rate: £12.60"); and an abstention says whose pension
+    the documents are silent on (other pages give a pension)."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("64", "upholsterer-careers.md"),
+        ("64", "cabinet-maker-profile.html"),
+        ("64", "sewing-machinist-pay-policy.docx"),
+        ("65", "harbour-pilot-careers.md"),
+        ("65", "marine-engineer-officer-faq.txt"),
+        ("65", "tug-master-profile.pdf"),
+    )
+    curtains = assistant.ask("how much does a curtain maker earn")
+    assert curtains.abstained and curtains.reason == "the documents say nothing about curtain makers"
+    harbour = assistant.ask("what does a harbour master get paid")
+    assert harbour.abstained and "harbour masters" in harbour.reason
+    assert "magnetic tack hammer" in assistant.ask("what tools does a trimmer get given").answer
+    assert "41,500" in assistant.ask("what does a third engineer earn on the ferries").answer
+    machinist = assistant.ask("how much does a sewing machinist get paid per hour").answer
+    assert all(f"{grade} — Job title:" in machinist for grade in re.findall(r"\b(M\d) — ", machinist))
+    pension = assistant.ask("do upholsterers get a pension")
+    assert pension.abstained and pension.reason.endswith("pension for upholsterers")
