@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from assistant.config import RetrievalSettings
-from assistant.described import Described
+from assistant.described import RANK_AND_ALL, RANK_WORDS, Described
 from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
 from assistant.indexing_text import replies_to
 from assistant.question import LESS, MORE, Frame
@@ -128,12 +128,23 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         allowed += _further_down(ranked, shown, named, evidence, kinds, occupations)
     if frame.expects == "superior":  # "whom does the Managing Editor report to?"
         allowed = [c for c in allowed if _says_whom(c) and not _only_the_superior(c.text, set(named), roles)]
+        # ... of them, not of a rank above them the question does not name ("The Senior Clerk reports
+        # to the Head of Chambers" for "who does a junior clerk report to?")
+        asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", frame.text)}
+        allowed = [c for c in allowed if not _led_by_another_rank(c.text, asked_words)]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
-    if frame.expects == "money" and named and not looked_further and allowed and not any(c.typed for c in allowed):
-        # The passages on screen give no amount: the role's own further down may (a pay table's
-        # row under the introduction and the career path that outrank it)
-        allowed += [c for c in _further_down(ranked, shown, named, evidence, kinds, occupations) if c.typed]
+    if (
+        frame.expects in _FOUND_FURTHER
+        and named
+        and not looked_further
+        and allowed
+        and not any(c.typed for c in allowed)
+    ):
+        # The passages on screen give no amount (no answer of the kind asked): the role's own
+        # further down may (a pay table's row under the introduction and the career path that
+        # outrank it; "We work seven days on, seven days off" under "What does your roster look like?")
+        allowed += [c for c in _further_down(ranked, shown, named, evidence, kinds, occupations, 10) if c.typed]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
         who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "")
         reason = f"the documents give no amount for {who or 'this'}"
@@ -147,7 +158,12 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if best is None:
         who = " or ".join(roles.display(r) for r in named)
         return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
-    if why := _off_topic(best, question, evidence):
+    if (why := _off_topic(best, question, evidence)) and (whole := _on_topic_behind(best, allowed, settings)):
+        best, why = (
+            whole,
+            None,
+        )  # ("- Company pension with 6% employer contribution" close behind a line without "pension")
+    if why:
         # ("... say nothing about pension for upholsterers": other documents may speak of it)
         if named and why.startswith("the documents say nothing about") and not evidence.qualified:
             why += " for " + " or ".join(roles.display(r) for r in named)
@@ -181,6 +197,11 @@ def _role_passages(
     return out
 
 
+# The kinds of answer a passage further down may give where those on screen give none: an
+# amount, when they work (not a title: "reporting faults to the Technical Services Manager")
+_FOUND_FURTHER = frozenset({"money", "schedule"})
+
+
 def _further_down(
     ranked: list[Hit],
     shown: list[Hit],
@@ -188,11 +209,13 @@ def _further_down(
     evidence: Evidence,
     kinds: frozenset[str],
     occupations: frozenset[str],
+    each: int = 3,
 ) -> list[Candidate]:
-    """The candidates of the named roles' own passages below those on screen that may answer."""
+    """The candidates of the named roles' own passages below those on screen that may answer
+    (`each` passages of each role)."""
     return [
         c
-        for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence))
+        for c in evidence.candidates(ranked, _role_passages(ranked, shown, named, evidence, each))
         if _fits(c, kinds, occupations)
     ]
 
@@ -235,6 +258,17 @@ def _ends_a_name_word(word: str, roles: RoleBook) -> bool:
     return len(word) >= 4 and any(
         w != word and w.endswith(word) for r in roles.roles.values() for w in r.name.lower().split()
     )
+
+
+_RANKED_OPENING = re.compile(rf"^\W*(?:(?:the|an?|our|all)\s+)?{RANK_WORDS}\s+(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _led_by_another_rank(sentence: str, asked: set[str]) -> bool:
+    """Whether `sentence` opens on a ranked title ("The Senior Clerk reports to ...") whose rank
+    is none of the `asked` words."""
+    opening = _RANKED_OPENING.match(sentence)
+    # (not "Assistant Pursers and Pursers report to ...": the rank and the job itself)
+    return opening is not None and opening.group(1).lower() not in asked and not RANK_AND_ALL.match(sentence)
 
 
 def _said_of(evidence: Evidence, ranked: list[Hit], word: str, role_id: str) -> bool:
@@ -448,6 +482,23 @@ def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> boo
     )
 
 
+def _on_topic_behind(best: Candidate, pool: list[Candidate], s: RetrievalSettings) -> Candidate | None:
+    """Of the four candidates close behind `best`, which lacks part of the topic, the first
+    that lacks none of it and fits the roles and the kind of answer asked as well."""
+    behind = [c for c in sorted(pool, key=lambda c: -c.score(s)) if c is not best][:4]
+    return next(
+        (
+            c
+            for c in behind
+            if not c.missing
+            and c.prior >= best.prior
+            and c.typed >= best.typed
+            and c.score(s) >= best.score(s) - s.line_whole_topic_margin
+        ),
+        None,
+    )
+
+
 def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:
     """Why `c` does not answer the question's topic, or None. A candidate lacking a salient
     term of the question must still be close to it in meaning; closer when what it lacks is a
@@ -515,10 +566,16 @@ def _phrase(question: str, missing: tuple[str, ...]) -> str:
             current.append(word)
             has_missing = has_missing or any(t in missing for t in terms)
             continue
+        while current and current[-1].lower() in _ASKING_VERBS:  # "process servers", not "... servers earn"
+            current.pop()
         if current and has_missing:
             runs.append(current)
         current, has_missing = [], False
     return ", ".join(" ".join(run) for run in runs) or " ".join(missing)
+
+
+# What a question asks about its subject, no part of what it lacks ("red cap", not "red cap report")
+_ASKING_VERBS = frozenset("earn earns make makes report reports work works get gets do does".split())
 
 
 def _comparison(

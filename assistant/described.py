@@ -64,7 +64,7 @@ _RANKED_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # ... a subject of the rank and the role itself is the role's: "Assistant Pursers and Pursers report to ..."
-_RANK_AND_ALL = re.compile(
+RANK_AND_ALL = re.compile(
     rf"^\W*(?:(?:an?|the)\s+)?{RANK_WORDS}\s+([A-Za-z]+?)(?:e?s)?\s+(?:and|or|&)\s+(?:all\s+)?(?i:\2)(?:e?s)?\b",
     re.IGNORECASE,
 )
@@ -199,14 +199,21 @@ def ranked_titles(text: str) -> tuple[tuple[str, str], ...]:
 def _says_something(sentence: str) -> bool:
     """Whether `sentence` can answer: not a bare label ("Key duties": three words or more, or a
     figure), not what a page says of itself ("Maintained by: ..."), and not a question (an
-    FAQ's "Is overtime paid?" is answered by the lines after it), nor what the job is called
+    FAQ's "Is overtime paid?" is answered by the lines after it, as is "Q: Talk us through
+    those checks."), nor what the job is called
     ("... (some of you will know the job as an elevator engineer)")."""
     return (
         (len(sentence.split()) >= 3 or any(c.isdigit() for c in sentence))
         and not _ABOUT_THE_PAGE.match(sentence)
         and not sentence.rstrip().endswith("?")
+        and not _PROMPT.match(sentence)
         and not ALSO_NAMED.search(sentence)
     )
+
+
+_PROMPT = re.compile(
+    r"\s*(?:Q|Question)\s*[:.]\s", re.IGNORECASE
+)  # an interviewer's "Q: Talk us through those checks."
 
 
 def _ranked(sentence: str, roles: RoleBook) -> bool:
@@ -216,7 +223,7 @@ def _ranked(sentence: str, roles: RoleBook) -> bool:
     Salary: ..."); not a path that ends at one ("start as SRE I and move
     to ... then to Senior SRE"), a team's ranks ("has seven people: two senior ...") or a
     rank and the role itself ("Assistant Pursers and Pursers report to ...")."""
-    if _RANK_AND_ALL.search(sentence):
+    if RANK_AND_ALL.search(sentence):
         return False
     if _RANKED_SUBJECT.search(sentence) or _STARTING_PAY.search(sentence):
         return True

@@ -318,6 +318,16 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     longer_of[short] = key
                 else:
                     longer_of[key] = short
+    # An entry rank of a one-word job a heading names ("Junior Clerk") is the job a title of the
+    # same documents ending in that word names ("What does a barristers' clerk do?"): one job,
+    # by its title (though juniors report to a "First Junior Clerk").
+    for key in keys:
+        rank, _, job = key.partition(" ")
+        if rank not in _ENTRY_RANKS or " " in job or key in longer_of:
+            continue
+        titled_so = [k for k in keys if k.endswith(" " + job) and k != key and k.split()[0] not in RANKS]
+        if len(titled_so) == 1 and per_doc[titled_so[0]].keys() == per_doc[key].keys():
+            longer_of[key] = titled_so[0]
     # "Window cleaning operatives" are the window cleaners: an operative named by the work
     # another title of the same documents names them by.
     for key in keys:
@@ -419,6 +429,9 @@ _LONE = re.compile(rf"^(?:({'|'.join(RANKS)})\s+)?([a-z]+)(?:\s*\([^)]*\)|\s+of\
 
 
 _CREDENTIALED = frozenset("certified licensed registered qualified accredited chartered".split())
+
+
+_ENTRY_RANKS = frozenset("junior trainee apprentice assistant".split())
 
 
 _ONE_OF_MANY = frozenset("a an every each any all".split())  # "every lifeguard", "all lifeguards"
@@ -639,7 +652,8 @@ def _joined_in_capitals(text: Text, heads: frozenset[str]) -> Text:
 
 def _hyphened_as_in(title: str, body: str) -> str:
     """`title` (a file name's words) with the hyphens `body` writes between its words ("face-to-face
-    fundraiser careers" for "face to face fundraiser careers"): not a "face fundraiser"."""
+    fundraiser careers" for "face to face fundraiser careers"): not a "face fundraiser"; and
+    within them ("de-icing operative vacancy" for "deicing operative vacancy")."""
     words, out, i = title.split(), [], 0
     while i < len(words):
         j = next(
@@ -650,7 +664,12 @@ def _hyphened_as_in(title: str, body: str) -> str:
             ),
             i + 1,
         )
-        out.append("-".join(words[i:j]))
+        word = "-".join(words[i:j])
+        if j == i + 1 and not re.search(rf"\b{re.escape(word)}\b", body, re.IGNORECASE):
+            # ... or within a word: "deicing-operative-vacancy.md" of an "Aircraft De-icing Operative"
+            spelt = re.search(r"\b" + "-?".join(map(re.escape, word)) + r"\b", body, re.IGNORECASE)
+            word = spelt.group(0).lower() if spelt else word
+        out.append(word)
         i = j
     return " ".join(out)
 

@@ -255,7 +255,12 @@ class Evidence:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
-        if not typed and self.yes_no and self.pay_kind and expects == "money" and self.pay_kind <= terms:
+        if (
+            not typed
+            and self.yes_no
+            and expects == "money"
+            and (self.pay_kind and self.pay_kind <= terms or self.extra)
+        ):
             typed = _NO_SUCH.search(sentence.text) is not None  # "There is no bonus ..." for "do they get a bonus?"
         if not typed and self.pay_kind and expects == "money" and self.pay_kind <= terms | heading_terms:
             # how the kind asked is paid, with no amount: under "11. SICK PAY", "... fitters receive full
@@ -507,7 +512,8 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 
 _PAY_KIND = re.compile(
-    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips|mileage|call-?outs?"
+    r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips"
+    r"|mileage|call[- ]?outs?"
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b"
     r"|\d(?:p|\s*pence)?\s+(?:per|a)\s+mile\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
     re.IGNORECASE,
@@ -573,7 +579,13 @@ def _base_pay(sentence: str, paid_heading: bool) -> bool:
 
 
 _YES_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|will|can|could|would|has|have)\b", re.IGNORECASE)
-_NO_SUCH = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
+# (a "not" that denies it: "Overtime is not paid", "we don't offer one"; not "The bonus is not
+# linked to hearing aid sales")
+_NO_SUCH = re.compile(
+    r"\b(?:no|never|none)\b|(?:\bnot|n['’]t)\s+(?:(?:be|been|usually|normally)\s+)?(?:paid|offered|available|given|provided"
+    r"|eligible|entitled|included|receive|get|earn|pay|have|offer|qualify|apply|an?|any)\b",
+    re.IGNORECASE,
+)
 # A title and the amount it pays, right after it: "Senior Farrier (£47,000)", "a Returns Grader
 # (Band C, GBP 12.90 per hour)", "Front of House Manager, on a salary of about £27,000".
 _TITLED_AMOUNT = re.compile(

@@ -80,7 +80,10 @@ from assistant.roles import RoleBook
 # capitals read so in lower case too, no title that goes on into another ("marine engineer" of
 # "... officer"), ordinals are ranks, "still call them", "know the role by its older name", 'or
 # "digger driver", as ... call it', more spellings
-TEXT_VERSION = 75
+# 76: "people (still) say", "may appear as", "also say Pool Attendant", "as our team calls it", "the
+# job is called" of the page's job, a firm's name ("Harlow & Venn Solicitors") and "chambers" are
+# no titles, "deicing" in a file name is the text's "de-icing"
+TEXT_VERSION = 76
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -95,10 +95,13 @@ _SPELLINGS = {
 
 
 def spelled(name: str) -> list[str]:
-    """`name` spelt the other way its words may be ("mortgage advisor" for "mortgage adviser")."""
+    """`name` spelt the other way its words may be ("mortgage advisor" for "mortgage adviser"),
+    and without its apostrophe ("barristers clerk" for "barristers' clerk")."""
     words = name.split()
     other = [_SPELLINGS.get(w.lower(), w) for w in words]
-    return [" ".join(other)] if other != words else []
+    bare = [w.rstrip("'’") for w in words]
+    one = [w[:-2] + "'s" if w.endswith(("s'", "s’")) else w for w in words]  # "barrister's clerk"
+    return [" ".join(form) for form in dict.fromkeys(map(tuple, (other, bare, one))) if list(form) != words]
 
 
 def spaced(name: str) -> list[str]:

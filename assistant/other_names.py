@@ -44,9 +44,10 @@ ALSO_NAMED = re.compile(
     # "also referred to in this document as LGV drivers", "... in job adverts and older contracts as"
     r"|referred to(?:\s+in\s+[\w ]{0,40}?)?\s+as)"
     r"|(?:we|you|people|they)\s+(?:also|sometimes|often)\s+say"  # "A zoo keeper (we also say animal keeper)"
-    r"|(?:most|some|many)\s+people\s+(?:just\s+)?say"  # "Most people say mortuary technician"
+    r"|(?:(?:most|some|many)\s+)?people\s+(?:just\s+|still\s+)?say"  # "Most people say mortuary technician"
     # 'parents often still say "the dinner lady"', "the job goes by several names: tally clerk, ..."
-    r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say(?=\s+[\"“‘'])"
+    # ("some older documents also say Pool Attendant or Recreation Assistant")
+    r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say(?=\s+(?:[\"“‘']|(?-i:[A-Z])))"
     r"|(?:job|role)\s+goes\s+by\s+(?:several|many|other|a\s+few|a\s+number\s+of)\s+(?:other\s+)?names:?"
     # "known in other agencies as", "often shortened to"
     r"|known\s+(?:in|to|among|by|across|within|throughout)\s+[\w ]{1,25}?\s+as|(?:often|also|usually)\s+shortened\s+to"
@@ -55,7 +56,8 @@ ALSO_NAMED = re.compile(
     r"\s+(?:advertised|listed|described)(?:\s+elsewhere)?\s+as"
     # "in this handbook and on payslips the post appears as Revenues Recovery Officer"
     # ("the role is sometimes advertised elsewhere as a herdsman")
-    r"|(?:role|job|post|position)\s+(?:appears|is\s+(?:(?:also|sometimes|often)\s+)?(?:listed|advertised)(?:\s+elsewhere)?)\s+as"
+    r"|(?:role|job|post|position)\s+(?:appears|(?:may|might|can|could|will)\s+appear"
+    r"|is\s+(?:(?:also|sometimes|often)\s+)?(?:listed|advertised)(?:\s+elsewhere)?)\s+as"
     # "you will also hear projectionists called cinema technicians", "you will also hear linesman"
     r"|(?:also|sometimes|often)\s+hear\s+[a-z][\w-]*s\s+called"
     r"|(?:also|sometimes|often)\s+hear(?:\s+(?:them|it|us|the job|the role)(?:\s+called)?)?"
@@ -93,8 +95,8 @@ _NAME_ENDS = frozenset(
 # Ways of naming that also say other things ("Most people say nights are quieter", "Customers
 # call me directly"): what follows is a name only when it names a person by their work.
 _LOOSELY_NAMED = re.compile(
-    r"\b(?:(?:most|some|many)\s+people\s+(?:just\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
-    r"|known\s+(?:across|within|throughout)\b)",
+    r"\b(?:(?:(?:most|some|many)\s+)?people\s+(?:just\s+|still\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
+    r"|known\s+(?:across|within|throughout)\b|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -123,12 +125,18 @@ def also_called(
         # (... unless the sentence names them right before, in brackets: "Our upholsterers (some
         # customers still call them ...")
         opened = text.rfind("(", sentence + 1, m.start())
-        if of_the_job and opened >= 0 and re.fullmatch(r"\(\s*(?:[\w'’]+\s+){0,3}", text[opened : m.start()]):
+        bracketed = of_the_job and opened >= 0 and re.fullmatch(r"\(\s*(?:[\w'’]+\s+){0,3}", text[opened : m.start()])
+        if bracketed:
             runs = _named_before(text, opened + 1, opened - sentence, heads) or runs
         if (heard := _HEARD_CALLED.search(m.group(0))) and (job := to_singular(heard.group(1).lower(), heads)) in heads:
             runs = [[job]]  # "you will also hear projectionists called cinema technicians"
         if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
+        # ... "the job" of a page a heading names, where the title before is of other people ("...
+        # hand the load sheet to the flight crew. At some airlines the job is called ..." under
+        # "Flight Dispatcher")
+        if names_the_job and not bracketed and runs and headed and runs[-1][-1].lower() != headed[-1][-1].lower():
+            runs = list(headed)
         if not runs:
             continue
         # (a senior's other name is no name of the job: "the Senior Cabin Crew Member, sometimes
@@ -141,7 +149,7 @@ def also_called(
         in_aside = text[max(0, m.start() - 40) : m.start()].rstrip().endswith(",")
         names = _names_listed(text, m.start(1), heads, in_aside)
         if _LOOSELY_NAMED.search(m.group(0)):  # ("shift operator", "drain unblocker"; not "night")
-            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads)]
+            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads) or _ACRONYM.fullmatch(n)]
         out += [(key_of(runs[-1]), name) for name in names]
     return out + _all_one_job(text, heads, headed or []) + _or_as_called(text, heads)
 
@@ -207,7 +215,8 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
     said = _ASIDE.sub("", window)
     if aside := re.search(r"\s*\([^)]*$", said):
         said, cut = said[: aside.start()], False
-    said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]", "", said)  # a list in quotes
+    # (a list in quotes: 'tally clerk, "red cap"', 'or, as our team calls it, a "netops engineer"')
+    said = re.sub(r"[\"“”](?=\s*(?:,|or\b|and\b))|(?<=[,r]\s)[\"“]|(?<=\bor\s)[\"“]|(?<=\b[Aa]\s)[\"“]", "", said)
     ended = re.split(r"[)”\".;:!?]|\s[-–—]\s", said)  # up to a closing mark, or a dash ("... 'fuellers' - put")
     cut, said = cut and len(ended) == 1, ended[0]
     # ... or the name after "or" ("... or theatre stewards, look after our audiences"; not an
@@ -233,6 +242,9 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
             words[-1] = _singular(words[-1])
             out.append(" ".join(words))
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}")  # "LAE": a name for people, as no common word is
 
 
 _HEARD_CALLED = re.compile(r"\bhear\s+([a-z][\w-]*)\s+called\b", re.IGNORECASE)
@@ -311,10 +323,12 @@ _ARTICLE = re.compile(r"^\s*(?:the|an?)\s+", re.IGNORECASE)  # "also called the 
 
 
 # How or by whom a name is used, before it or as a piece of the list ("or, informally, lab
-# scientists", "or simply cathedral mason", "or, to most residents, ..."); "family liaison
+# scientists", "or simply cathedral mason", "or, to most residents, ...", "or, as our team calls
+# it, a "netops engineer""); "family liaison
 # officers" and "Assembly Editors" keep their first word.
 _MANNER = re.compile(
-    r"^\s*(?:(?:to\s+)?(?:most|many|some)\s+\w+|(?:simply|just|informally|colloquially|officially|usually"
+    r"^\s*(?:as\s+(?:[\w'’]+\s+){0,3}calls?\s+(?:it|them|us)\b|(?:to\s+)?(?:most|many|some)\s+\w+"
+    r"|(?:simply|just|informally|colloquially|officially|usually"
     r"|commonly|often|sometimes|generally|locally|mostly|internally|formally))\b\s*,?\s*",
     re.IGNORECASE,
 )

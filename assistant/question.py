@@ -82,7 +82,8 @@ _EXPECTS = {
     ),
     "money": re.compile(
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
-        r"\b(hourly|daily|day|pay|overtime|standby|call-?out) rates?\b|"
+        r"\b(hourly|daily|day|pay|overtime|standby|call-?out|mileage) rates?\b|"
+        r"\bhow much (extra|more)\b|"  # "how much extra do tug masters get for LNG escort jobs?"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\b(takes?|taking|took) home\b|\bmore money\b|"
         # "what is the on-call allowance?"
@@ -107,7 +108,8 @@ _EXPECTS = {
     "schedule": re.compile(
         r"\b(what|which)\b[^?]*\b(hours|(?<!to )schedules?|rotas?|rosters?"
         r"|shifts?(?! (?:premium|differential|allowance)))\b"
-        r"|\bwhen do\b[^?]*\bwork\b|\bwhat time\b",
+        r"|\bwhen do\b[^?]*\bwork\b|\bwhat time\b"
+        r"|\bshift\s+(?:patterns?|times?|rotas?)\b",  # "stevedore shift pattern?"
         re.IGNORECASE,
     ),
     # what a role does: "what does a sous chef do day to day?", "what are the duties of ...?"
@@ -188,7 +190,8 @@ _WHO_LEADS = re.compile(r"^\W*who (leads|manages|heads|supervises|oversees)\b", 
 _NOT_A_VALUE = re.compile(
     r"^\W*how (is|are|do|does)\b[^?]*\bpaid\b|"  # "how is overtime paid?": how, not how much
     # "is overtime paid?", "do they get sick pay?": whether
-    r"^\W*(is|are|was|were|do|does|did|will|would|can)\b[^?]*\b(paid|\w+ pay)\b|"
+    # (not "do they get paid extra for working on site?": how much extra)
+    r"^\W*(is|are|was|were|do|does|did|will|would|can)\b[^?]*\b(paid(?!\s+extra\b)|\w+ pay)\b|"
     r"^\W*(why|how come)\b|\b(affect\w*|depend\w*|increas\w*|grow\w*|rise|rising|"
     r"go(ing)? up|go(ing)? down|chang\w*|trend\w*|future)\b",
     re.IGNORECASE,
@@ -239,7 +242,13 @@ _ANSWERS = {
     "schedule": re.compile(
         r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b"
         r"|\bweek(end|day)s?\b|\b(day|night|evening|morning|early|late|first|second|third|overnight|split|"
-        r"rotating|\d+-hour)\s+shifts?\b|\b\d+-hour\s+(days?|nights?)\b|\bshifts? (a|per) week\b|\bon call\b",
+        # (not a "Rotating shift premium", a kind of pay)
+        r"rotating|\d+-hour)\s+shifts?\b(?!\s+(?:premiums?|allowances?|pay|differentials?|enhancements?|rates?))"
+        r"|\b\d+-hour\s+(days?|nights?)\b|\bshifts? (a|per) week\b|\bon call\b"
+        # a rota of days on and off: "seven days on, seven days off", "a week on, week off", "4-on-4-off"
+        r"|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|a)[- ](days?|weeks?|nights?)[- ]on\b"
+        r"(?=,?\s+(?:and\s+|then\s+)?(?:[\w-]+\s+){0,2}off\b)"  # (not "two weeks on the tug simulator")
+        r"|\bweeks?[- ]on,?[- ](a[- ])?weeks?[- ]off\b|\b\d+-on-\d+-off\b",
         re.IGNORECASE,
     ),
     # what someone does: said outright, or under a heading that says so (DUTY_HEADING)

@@ -205,9 +205,18 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             continue  # "Regional Magistrates' Courts Service": a body named for them, not their job
         modifiers: list[str] = []
         j = i - 1
+        firm = False  # "Harlow & Venn Solicitors" names a firm, not a job
         while j >= 0 and len(modifiers) < MAX_MODIFIERS:
             prev, prev_start = words[j]
             gap = text[prev_start + len(prev) : words[j + 1][1]]
+            if gap.strip() == "&" and prev[:1].isupper():
+                firm = True
+                break
+            if len(prev) == 1 and prev.islower():
+                break  # the "t" of "can't" ("when can't admissions caseworkers take leave?")
+            if gap in ("' ", "’ ") and prev.lower().endswith("s") and prev.lower() not in NOT_MODIFIERS:
+                modifiers.insert(0, prev + "'")  # "a barristers' clerk": whose clerk, the first word of the title
+                break
             plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in heads  # "engineers data scientists"
             possessive = prev[-2:-1] in ("'", "’")  # "a nurse practitioner's manager" names no job "s manager"
             ordinal = text[prev_start - 1 : prev_start].isdigit()  # "2nd line support engineer": no "nd"
@@ -221,6 +230,8 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
                 break  # punctuation between words, or a word that is not part of a job's name ("developer advocate" is)
             modifiers.insert(0, prev)
             j -= 1
+        if firm:
+            continue
         while modifiers and modifiers[0] in ("and", "of"):
             modifiers.pop(0)  # cut at MAX_MODIFIERS: "[British Society] of Hearing Aid Audiologists"
         if modifiers and i + 1 < len(words) and _NAMES_A_THING.match(text, words[i][1] + len(word)):
@@ -274,7 +285,7 @@ _RANKED_NOT_JOBS = frozenset(
     "filter layer meter water floor door colour color minor major year quarter branch "
     "hammer printer container poster sticker marker tracker header footer cover corner answer trailer ladder "
     "heater cooler freezer mower scanner charger adapter tender plant grant account amount event agent "
-    "restaurant tenant applicant participant".split()
+    "restaurant tenant applicant participant chamber".split()
 )
 
 

@@ -215,6 +215,10 @@ def test_the_reason_names_what_is_missing_without_the_verb_around_it():
 
     assert _phrase("Do technical writers receive stock options?", ("stock", "option")) == "stock options"
     assert _phrase("How much parental leave do nurses get?", ("parent", "leav")) == "parental leave"
+    # (trials 68 and 70: "... nothing about red cap report", "... about process servers earn")
+    assert _phrase("who does a red cap report to", ("red", "cap")) == "red cap"
+    assert _phrase("how much do process servers earn", ("process", "server")) == "process servers"
+    assert _phrase("what sick pay do ushers get", ("sick",)) == "sick pay"
 
 
 def test_a_roles_own_name_is_not_the_name_a_question_asks_for():
@@ -1486,3 +1490,53 @@ def test_trials_sixty_four_and_sixty_five_other_jobs_ranks_and_a_title_cell(tmp_
     assert all(f"{grade} — Job title:" in machinist for grade in re.findall(r"\b(M\d) — ", machinist))
     pension = assistant.ask("do upholsterers get a pension")
     assert pension.abstained and pension.reason.endswith("pension for upholsterers")
+
+
+def test_trials_sixty_five_to_sixty_seven_rotas_kinds_of_pay_and_a_line_that_has_the_topic(tmp_path, real_embedder):
+    """Trials 65-67: "stevedore shift pattern?" had the breaks, "what shifts do reefer techs
+    work" a shift premium's row and "what rota do tugboat captains work" abstained (its "We work
+    seven days on, seven days off" is further down); "is there a pension for port operatives
+    ...?" abstained though "Company pension with 6% ..." was close behind a line without
+    "pension"; "The bonus is not linked to hearing aid sales" answered whether there is a
+    bonus; "call out pay" and "how much extra ... for LNG escort jobs" ask an amount; an
+    interviewer's "Q: Talk us through those checks." is no answer."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("65", "dock-operative-stevedore-vacancy.html"),
+        ("65", "reefer-technician-pay-policy.docx"),
+        ("65", "tug-master-profile.pdf"),
+        ("66", "shotfirer-vacancy-garth-hill.md"),
+        ("66", "excavator-operator-profile.txt"),
+        ("67", "hearing-aid-dispenser-pay-policy.docx"),
+    )
+    assert "4-on-4-off" in assistant.ask("stevedore shift pattern?").answer
+    assert "06:00 to 14:00" in assistant.ask("what shifts do reefer techs work").answer
+    assert "seven days on" in assistant.ask("what rota do tugboat captains work").answer
+    assert "6% employer" in assistant.ask("is there a pension for port operatives at the container terminal").answer
+    assert "£400" in assistant.ask("is there a bonus for hearing aid dispensers?").answer
+    assert "£40 per call-out" in assistant.ask("shotfirer call out pay if theres a misfire").answer
+    assert "GBP 150" in assistant.ask("how much extra do tug masters get for LNG escort jobs").answer
+    checks = assistant.ask("what checks does a digger driver do before starting the machine").answer
+    assert not checks.startswith("“Q:")
+
+
+def test_trials_sixty_eight_and_seventy_other_names_a_rank_above_and_the_reason_words(tmp_path, real_embedder):
+    """Trials 68 and 70: "who does a red cap report to" (the dispatchers' other name) had
+    abstained; "barristers clerks" had been read as barristers; "The Senior Clerk reports to the
+    Head of Chambers" answered whom a junior clerk reports to; a company car the page never
+    gives is no line; a reason names the people, not "process servers earn"."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("68", "flight-dispatcher-faq.txt"),
+        ("70", "barristers-clerk-careers.md"),
+        ("70", "process-server-vacancy.pdf"),
+    )
+    assert "Ramp Duty Manager" in assistant.ask("who does a red cap report to").answer
+    assert "£24,000" in assistant.ask("how much do barristers clerks get paid when they start").answer
+    assert "First Junior Clerk" in assistant.ask("who does a junior clerk in chambers report to?").answer
+    car = assistant.ask("do barristers clerks get a company car")
+    assert car.abstained and car.reason.endswith("company car for barristers' clerks")
+    servers = assistant.ask("how much do process servers earn")
+    assert not servers.abstained or not servers.reason.endswith("earn")

@@ -1673,3 +1673,86 @@ def test_other_names_trials_sixty_four_to_sixty_seven_gave():
     assert "chiropodist" in found["community_podiatrist"].aliases
     assert "digger driver" in found["excavator_operator"].aliases
     assert "community dietician" in found["community_dietitian"].aliases
+
+
+def test_other_names_and_no_firms_trials_sixty_eight_to_seventy_one_wrote():
+    """Trials 68-71: "the job is called turnaround coordinator, ... or "red cap"" names the page's
+    job (not the "flight crew" of the sentence before); "Outside work people say software
+    tester, QA engineer ..."; "the role may appear as ..."; 'or, as our team calls it, a
+    "netops engineer"'; "some older documents also say Pool Attendant"; a firm ("Harlow & Venn
+    Solicitors") and chambers ("Fenwick Row Chambers") are no jobs; "deicing-operative-vacancy.md"
+    names the "Aircraft De-icing Operative" its text writes."""
+    texts = [
+        Text(
+            "flight-dispatcher-faq.txt",
+            "Every flight dispatcher works shifts. Dispatchers hand the load sheet to the flight crew. At some airlines "
+            'the job is called turnaround coordinator, ramp dispatcher or "red cap" (after the red caps they wore).',
+            ("Flight Dispatcher FAQ",),
+        ),
+        Text(
+            "software-tester-profile.txt",
+            "Officially I'm a Senior Test Analyst. Outside work people say software tester, QA engineer or quality "
+            "assurance tester. Test analysts at Brightwater start at £32,000. A test analyst writes test plans.",
+            ("Meet the team: software tester",),
+        ),
+        Text(
+            "soc-analyst-policy.pdf",
+            "In contracts the role may appear as cyber security analyst, SOC analyst or incident response analyst. "
+            "Every SOC analyst works 12-hour shifts. SOC analysts earn £38,000.",
+            ("Pay policy: SOC Analysts",),
+        ),
+        Text(
+            "network-engineer-vacancy.md",
+            "You may know the job as a network infrastructure engineer, a LAN/WAN engineer or, as our team calls it, "
+            'a "netops engineer". Every network engineer is on call. Network engineers earn £40,000.',
+            ("Network Engineer",),
+        ),
+        Text(
+            "lifeguard-handbook.txt",
+            "Pool lifeguards keep swimmers safe. Every pool lifeguard holds the NPLQ. On payslips the job is called "
+            "Leisure Attendant; some older documents also say Pool Attendant. Managers also say Monday is busy.",
+            ("Pool Lifeguard Handbook",),
+        ),
+        Text(
+            "barristers-clerk-careers.md",
+            "Harlow & Venn Solicitors send us work. Fenwick Row Chambers has 40 barristers. A junior clerk books "
+            "cases. Junior clerks start at 8:30.",
+            ("Careers at Fenwick Row Chambers", "Junior Clerk"),
+        ),
+        Text(
+            "deicing-operative-vacancy.md",
+            "As an Aircraft De-icing Operative you drive a de-icing rig. Every aircraft de-icing operative is trained.",
+            ("Aircraft De-icing Operative",),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"ramp dispatcher", "red cap"} <= set(found["flight_dispatcher"].aliases)
+    assert not [r for r in found.values() if "red cap" in r.aliases and r.id != "flight_dispatcher"]
+    tested = [r for r in found.values() if {"software tester", "test analyst"} & {r.name.lower(), *r.aliases}]
+    assert len(tested) == 1 and "QA engineer" in tested[0].aliases
+    soc = [r for r in found.values() if "incident response analyst" in r.aliases]
+    assert len(soc) == 1
+    assert "netops engineer" in found["network_engineer"].aliases
+    assert any("pool attendant" in r.aliases for r in found.values())
+    assert not [r for r in found.values() if "monday" in (a.lower() for a in r.aliases)]
+    assert not {"venn_solicitor", "fenwick_row_chamber", "row_chamber"} & found.keys()
+    assert "deicing_operative" not in found and "aircraft_de_icing_operative" in found
+
+
+def test_a_plural_possessive_title_and_its_entry_rank_are_one_job():
+    """Trial 70: "a barristers' clerk" is a title (the possessive had cut it to "clerk", and
+    the barristers became the page's job), written too as "barristers clerk" and "barrister's
+    clerk"; the "Junior Clerk" the heading recruits is that job at its entry rank, though
+    juniors report to a "First Junior Clerk"."""
+    texts = [
+        Text(
+            "barristers-clerk-careers.md",
+            "Fenwick Row Chambers is a set of 64 barristers. We are recruiting a Junior Clerk. A barristers' clerk "
+            "runs the business side of a barrister's practice. Barristers are self-employed. Junior Clerks report "
+            "to the First Junior Clerk. All new clerks take the IBC course.",
+            ("Careers at Fenwick Row Chambers: Junior Clerk", "What does a barristers' clerk do?"),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"barristers clerk", "barrister's clerk", "junior clerk"} <= set(found["barristers_clerk"].aliases)
+    assert "junior_clerk" not in found

@@ -228,3 +228,23 @@ def test_what_a_page_says_of_itself_says_nothing_and_a_level_code_does_nothing()
     assert "duties" not in sentence("DS I - Associate Data Scientist (0-2 years)").kinds  # "I" is no verb
     assert not sentence("Is overtime paid for night auditors?").says_something  # an FAQ's question line
     assert not sentence("Space: IT Operations > Service Desk.").says_something  # a wiki's place
+
+
+def test_rotas_of_days_on_and_off_and_how_much_extra_trials_sixty_four_to_sixty_seven():
+    """Trials 65 and 64: "stevedore shift pattern?" asks when they work; "seven days on, seven
+    days off", "a week on, week off" and "a 4-on-4-off rota" say it, "two weeks on the tug
+    simulator" and a "Rotating shift premium" do not; "how much extra ...?", "paid extra for
+    ...?" and a mileage rate ask an amount (not whether they are paid)."""
+    assert frame("stevedore shift pattern?", ROLES).expects == "schedule"
+    for said in (
+        "We work seven days on, seven days off.",
+        "Pilots work a week on, week off rota.",
+        "a 4-on-4-off rota",
+    ):
+        assert "schedule" in answer_kinds(said), said
+    assert "schedule" not in answer_kinds("two weeks on the tug simulator at the Warsash Maritime School")
+    assert "schedule" not in answer_kinds("Rotating shift premium — Amount: 17.5% of basic salary.")
+    assert frame("how much extra do ML engineers get for LNG escort jobs", ROLES).expects == "money"
+    assert frame("do data scientists get paid extra for working on site?", ROLES).expects == "money"
+    assert frame("what's the mileage rate for data scientists?", ROLES).expects == "money"
+    assert frame("is overtime paid for data scientists?", ROLES).expects is None  # whether, still
