@@ -57,7 +57,8 @@ _REPORTING = re.compile(
     r"|(?:led|managed|line[- ]managed|supervised|headed|overseen|run|directed)\s+by|(?-i:boss)"
     # ("works under the Head Chef", not "appointed in writing under the Quarries Regulations")
     r"|line manager|under the (?:[\w-]+\s+){0,3}?(?:manager|supervisor|lead|leader|director|head|chief|foreman"
-    r"|officer|captain|master|chef|superintendent)s?|under the (?:supervision|direction|guidance) of)\b",
+    r"|officer|captain|master|chef|superintendent|sister|nurse|consultant|chargehand)|under the (?:supervision"
+    r"|direction|guidance) of)\b",
     re.IGNORECASE,
 )  # ("Responsible to: Head of Care")
 
@@ -130,7 +131,9 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         allowed = [c for c in allowed if _says_whom(c) and not _only_the_superior(c.text, set(named), roles)]
         # ... of them, not of a rank above them the question does not name ("The Senior Clerk reports
         # to the Head of Chambers" for "who does a junior clerk report to?")
-        asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", frame.text)}
+        # (the ranks of the role's own names are asked too: "junior clerk" of the barristers' clerks)
+        own = " ".join(n for r in named for n in (roles.roles[r].name, *roles.roles[r].aliases))
+        asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{frame.text} {own}")}
         allowed = [c for c in allowed if not _led_by_another_rank(c.text, asked_words)]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
@@ -261,14 +264,26 @@ def _ends_a_name_word(word: str, roles: RoleBook) -> bool:
 
 
 _RANKED_OPENING = re.compile(rf"^\W*(?:(?:the|an?|our|all)\s+)?{RANK_WORDS}\s+(?-i:[A-Z])", re.IGNORECASE)
+# ... unless the people asked get a reporting line of their own after it ("Senior Care Assistants
+# supervise each shift; all care assistants report to the Home Manager")
+_THEIR_OWN_LINE = re.compile(
+    r"\b(?:all|every|each|our)\s+(?-i:[a-z])[\w-]*(?:\s+[\w-]+){0,3}?\s+(?:report|reports|answers?\s+to|are\s+line\s+managed)\b",
+    re.IGNORECASE,
+)
 
 
 def _led_by_another_rank(sentence: str, asked: set[str]) -> bool:
-    """Whether `sentence` opens on a ranked title ("The Senior Clerk reports to ...") whose rank
-    is none of the `asked` words."""
+    """Whether `sentence` opens on a ranked title whose rank is none of the `asked` words ("The
+    Senior Clerk reports to ...", "Senior Checker is the first step, then ... like my boss") and
+    gives the people asked no reporting line of their own."""
     opening = _RANKED_OPENING.match(sentence)
     # (not "Assistant Pursers and Pursers report to ...": the rank and the job itself)
-    return opening is not None and opening.group(1).lower() not in asked and not RANK_AND_ALL.match(sentence)
+    return (
+        opening is not None
+        and opening.group(1).lower() not in asked
+        and not RANK_AND_ALL.match(sentence)
+        and not _THEIR_OWN_LINE.search(sentence)
+    )
 
 
 def _said_of(evidence: Evidence, ranked: list[Hit], word: str, role_id: str) -> bool:
@@ -290,18 +305,23 @@ def _another_kind(before: str, word: str, role: Role, said_of: Callable[[str, st
     language therapist") make another job of it: none is a form of a word of its names ("met
     observers", "exec assistants", "makeup artists"), a code ("f2f fundraisers"), or a word
     its documents use (`said_of`: "bike mechanics" on a bicycle mechanics' policy that speaks
-    of bikes, "costume assistants" beside the wardrobe assistants); "art therapists",
-    "curtain makers" are others."""
+    of bikes, "costume assistants" beside the wardrobe assistants), nor a name in capitals (a
+    place or an employer: "NHS therapists"); "art therapists", "curtain makers" are others."""
     name = role.name.lower().split()
     if " " in word or len(name) < 2 or word.lower() != name[-1]:
         return False
     words = {w.replace("-", "") for n in (role.name, *role.aliases) for w in n.lower().split()}
-    modifiers = [w.replace("-", "") for w in re.findall(r"[\w-]+", before.lower())]
-    return bool(modifiers) and not any(
-        any(c.isdigit() for c in m)
-        or any(len(m) >= 3 and len(w) >= 3 and (w.startswith(m) or m.startswith(w)) for w in words)
-        or said_of(m, role.id)
-        for m in modifiers
+    written = re.findall(r"[\w-]+", before)
+    modifiers = [w.replace("-", "").lower() for w in written]
+    return (
+        bool(modifiers)
+        and not any(w[:1].isupper() for w in written)
+        and not any(
+            any(c.isdigit() for c in m)
+            or any(len(m) >= 3 and len(w) >= 3 and (w.startswith(m) or m.startswith(w)) for w in words)
+            or said_of(m, role.id)
+            for m in modifiers
+        )
     )
 
 
@@ -566,7 +586,8 @@ def _phrase(question: str, missing: tuple[str, ...]) -> str:
             current.append(word)
             has_missing = has_missing or any(t in missing for t in terms)
             continue
-        while current and current[-1].lower() in _ASKING_VERBS:  # "process servers", not "... servers earn"
+        # ("process servers", not "... servers earn"; "red cap" of "who does a red cap report to")
+        while current and (current[-1].lower() in _ASKING_VERBS or current[-1].lower() == "report" and word == "to"):
             current.pop()
         if current and has_missing:
             runs.append(current)
@@ -575,7 +596,7 @@ def _phrase(question: str, missing: tuple[str, ...]) -> str:
 
 
 # What a question asks about its subject, no part of what it lacks ("red cap", not "red cap report")
-_ASKING_VERBS = frozenset("earn earns make makes report reports work works get gets do does".split())
+_ASKING_VERBS = frozenset("earn earns make makes get gets".split())
 
 
 def _comparison(

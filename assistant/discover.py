@@ -318,14 +318,15 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
                     longer_of[short] = key
                 else:
                     longer_of[key] = short
-    # An entry rank of a one-word job a heading names ("Junior Clerk") is the job a title of the
-    # same documents ending in that word names ("What does a barristers' clerk do?"): one job,
-    # by its title (though juniors report to a "First Junior Clerk").
+    # An entry rank of a one-word job a heading names ("Junior Clerk") is the job a possessive
+    # title of the same documents ending in that word names ("What does a barristers' clerk
+    # do?"): one job, by its title (though juniors report to a "First Junior Clerk").
     for key in keys:
         rank, _, job = key.partition(" ")
         if rank not in _ENTRY_RANKS or " " in job or key in longer_of:
             continue
-        titled_so = [k for k in keys if k.endswith(" " + job) and k != key and k.split()[0] not in RANKS]
+        # (whose clerk: "barristers' clerk"; not the "pastry chef" an "Apprentice Chef" learns under)
+        titled_so = [k for k in keys if k.endswith(" " + job) and k != key and k.split()[0].endswith("'")]
         if len(titled_so) == 1 and per_doc[titled_so[0]].keys() == per_doc[key].keys():
             longer_of[key] = titled_so[0]
     # "Window cleaning operatives" are the window cleaners: an operative named by the work
@@ -487,8 +488,11 @@ def _headed_people(text: Text) -> frozenset[str]:
         after = [b for _, b in pairs[0][1:]] + [""]
         named = {pair for pair, word in zip(pairs[0], after, strict=False) if not names_a_person(word)} & set(pairs[1])
     # ("Vacancy: Shotfirer – Garth Hill Limestone Quarry" over "as a shotfirer" and "experienced shotfirers")
+    # ... when the file name names it too (not "Season: Winter" over "winters are quiet")
+    filed = set(WORD.findall(text.headings[0].lower())) if text.headings else set()
     for part in (p for h in text.headings for p in _SUFFIXED.split(fold(h))):
-        if re.fullmatch(r"[A-Za-z]+", part) and (word := person_word(part.lower())) and _generic_uses(body, word) >= 2:
+        word = person_word(part.lower()) if re.fullmatch(r"[A-Za-z]+", part) else None
+        if word and word in filed and _generic_uses(body, word) >= 2:
             found.add(word)
     for heading_pairs in pairs:
         for a, b in heading_pairs:

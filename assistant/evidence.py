@@ -255,11 +255,13 @@ class Evidence:
             typed = False  # "which certification, and by when?": "PTCB certification within 6 months of hire"
         if typed and self.pay_kind and expects == "money" and not self.pay_kind & (terms | heading_terms):
             typed = False  # (under an "Overtime" heading, "Sundays: time and a half" is overtime's)
+        # (or, asked whether they are paid extra, a sentence on pay that denies it: "... is not paid at a higher rate")
+        extra_denied = self.extra and _PAY_NOUN.search(sentence.text) is not None
         if (
             not typed
             and self.yes_no
             and expects == "money"
-            and (self.pay_kind and self.pay_kind <= terms or self.extra)
+            and (self.pay_kind and self.pay_kind <= terms or extra_denied)
         ):
             typed = _NO_SUCH.search(sentence.text) is not None  # "There is no bonus ..." for "do they get a bonus?"
         if not typed and self.pay_kind and expects == "money" and self.pay_kind <= terms | heading_terms:
@@ -559,7 +561,12 @@ _BASE_PAY = re.compile(
 _TITLE_CELL = re.compile(
     r"(?:job\s+|role\s+)?(?:title|role|position|post|job)\s*:", re.IGNORECASE
 )  # a table's title cell
-_BASIC = re.compile(r"\b(?:basic|base)\s+(?:hourly\s+)?(?:rate|pay|salary|wage)\b", re.IGNORECASE)
+# (not as what a multiplier multiplies: "1.5x basic rate", "time and a half of the basic rate")
+_BASIC = re.compile(
+    r"(?<!\bx )(?<!\dx )(?<!\bof )(?<!\bof the )(?<!\btimes )(?<!\btwice the )\b(?:basic|base)\s+(?:hourly\s+)?"
+    r"(?:rate|pay|salary|wage)\b",
+    re.IGNORECASE,
+)
 
 
 def _base_pay(sentence: str, paid_heading: bool) -> bool:
@@ -582,7 +589,7 @@ _YES_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|will|can|could|would|h
 # (a "not" that denies it: "Overtime is not paid", "we don't offer one"; not "The bonus is not
 # linked to hearing aid sales")
 _NO_SUCH = re.compile(
-    r"\b(?:no|never|none)\b|(?:\bnot|n['’]t)\s+(?:(?:be|been|usually|normally)\s+)?(?:paid|offered|available|given|provided"
+    r"\b(?:no|never|none)\b|(?:\bnot|n['’]t)\s+(?:(?:be|been|usually|normally|currently)\s+)?(?:paid|offered|available|given|provided"
     r"|eligible|entitled|included|receive|get|earn|pay|have|offer|qualify|apply|an?|any)\b",
     re.IGNORECASE,
 )

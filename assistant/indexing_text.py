@@ -83,7 +83,11 @@ from assistant.roles import RoleBook
 # 76: "people (still) say", "may appear as", "also say Pool Attendant", "as our team calls it", "the
 # job is called" of the page's job, a firm's name ("Harlow & Venn Solicitors") and "chambers" are
 # no titles, "deicing" in a file name is the text's "de-icing"
-TEXT_VERSION = 76
+# 77: review: a firm needs a plural ("Harlow & Venn Solicitors", not a "Health & Safety Officer"),
+# a one-word heading job needs the file name, looser ways of naming keep no subject of a clause
+# ("People say Leicester is ..."), "will appear as" names only people, "the job is called" goes to
+# the page's job only past a group ("the flight crew"), an entry rank joins only a possessive title
+TEXT_VERSION = 77
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -79,7 +79,7 @@ ALSO_NAMED = re.compile(
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
     # "You may know the role by its older name, chiropodist"
-    r"|know (?:the job|the role|this job|this role|it|them|us) by (?:its|their|the|an?) "
+    r"|know (?:the job|the role|this job|this role|it) by (?:its|the|an?) "
     r"(?:(?:older|old|other|former|earlier|traditional|previous)\s+)?(?:name|title)s?,?(?:\s+of)?"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
     r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is |may be |might be |can be )?called)"
@@ -96,7 +96,8 @@ _NAME_ENDS = frozenset(
 # call me directly"): what follows is a name only when it names a person by their work.
 _LOOSELY_NAMED = re.compile(
     r"\b(?:(?:(?:most|some|many)\s+)?people\s+(?:just\s+|still\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
-    r"|known\s+(?:across|within|throughout)\b|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z]))",
+    r"|known\s+(?:across|within|throughout)\b|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z])"
+    r"|(?:may|might|can|could|will)\s+appear\s+as)",  # (not "the job will appear as Closed")
     re.IGNORECASE,
 )
 
@@ -132,9 +133,10 @@ def also_called(
             runs = [[job]]  # "you will also hear projectionists called cinema technicians"
         if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
-        # ... "the job" of a page a heading names, where the title before is of other people ("...
-        # hand the load sheet to the flight crew. At some airlines the job is called ..." under
-        # "Flight Dispatcher")
+        # ... "the job" of a page a heading names, where the title before is other people's, or
+        # no one's ("... hand the load sheet to the flight crew. At some airlines the job is called
+        # ..." under "Flight Dispatcher"; "ISWs help radiographers. You may also hear the role
+        # called ..."). (A title before that is another job's goes to the page's job too.)
         if names_the_job and not bracketed and runs and headed and runs[-1][-1].lower() != headed[-1][-1].lower():
             runs = list(headed)
         if not runs:
@@ -149,7 +151,11 @@ def also_called(
         in_aside = text[max(0, m.start() - 40) : m.start()].rstrip().endswith(",")
         names = _names_listed(text, m.start(1), heads, in_aside)
         if _LOOSELY_NAMED.search(m.group(0)):  # ("shift operator", "drain unblocker"; not "night")
-            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads) or _ACRONYM.fullmatch(n)]
+            # ... and not the subject of what follows ("People say Leicester is friendly")
+            said_of = re.match(
+                r"[^.;:!?,]*?\b(?:is|are|was|were|has|have|will|can)\b", text[m.start(1) : m.start(1) + 60]
+            )
+            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads) and not said_of]
         out += [(key_of(runs[-1]), name) for name in names]
     return out + _all_one_job(text, heads, headed or []) + _or_as_called(text, heads)
 
@@ -157,7 +163,7 @@ def also_called(
 # 'an excavator operator - or "digger driver", as most of her family still call it - ...'
 _OR_AS_CALLED = re.compile(
     r"\s*[-–—,]?\s+or\s+[\"“‘']([^\"“”‘’']{3,40})[\"”’'],?\s+as\s+(?:[\w'’]+\s+){0,6}?"
-    r"(?:(?:still|often|usually|sometimes|also)\s+)?(?:call|calls|called|know|knows)\s+(?:it|them|us|him|her)\b",
+    r"(?:(?:still|often|usually|sometimes|also)\s+)?(?:call|calls|called|know|knows)\s+(?:it|them|us)\b",
     re.IGNORECASE,
 )
 
@@ -173,7 +179,9 @@ def _or_as_called(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
         words = m.group(1).split()
         if said and re.search(said, text[max(0, m.start() - 80) : m.start()], re.IGNORECASE) and len(words) <= 4:
             if names_a_person(words[-1].lower(), heads):
-                out.append((key_of(runs[-1]), " ".join(w.lower() for w in words)))
+                out.append(
+                    (key_of(runs[-1]), " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an")))
+                )
     return out
 
 
@@ -242,9 +250,6 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
             words[-1] = _singular(words[-1])
             out.append(" ".join(words))
     return out
-
-
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,4}")  # "LAE": a name for people, as no common word is
 
 
 _HEARD_CALLED = re.compile(r"\bhear\s+([a-z][\w-]*)\s+called\b", re.IGNORECASE)

@@ -83,7 +83,8 @@ _EXPECTS = {
     "money": re.compile(
         rf"\b(earn\w*|{_PAY_WORDS})\b|"
         r"\b(hourly|daily|day|pay|overtime|standby|call-?out|mileage) rates?\b|"
-        r"\bhow much (extra|more)\b|"  # "how much extra do tug masters get for LNG escort jobs?"
+        # "how much extra do tug masters get for LNG escort jobs?" (not "how much extra training ...?")
+        r"\bhow much (extra|more)\s+(do|does|did|will|would|can|could|is|are)\b|"
         r"\bhow much\b.*\bmakes?\b|\bmakes?\b.*\b(money|a year|per year|a month|annually|more|less)\b|"
         r"\b(takes?|taking|took) home\b|\bmore money\b|"
         # "what is the on-call allowance?"

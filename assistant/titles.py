@@ -210,11 +210,17 @@ def title_runs(text: str, with_use: bool = False, heads: frozenset[str] = HEADS)
             prev, prev_start = words[j]
             gap = text[prev_start + len(prev) : words[j + 1][1]]
             if gap.strip() == "&" and prev[:1].isupper():
-                firm = True
+                # (a firm's plural, "Harlow & Venn Solicitors"; not a "Health & Safety Officer")
+                firm = singular != head
                 break
             if len(prev) == 1 and prev.islower():
                 break  # the "t" of "can't" ("when can't admissions caseworkers take leave?")
-            if gap in ("' ", "’ ") and prev.lower().endswith("s") and prev.lower() not in NOT_MODIFIERS:
+            if (
+                gap in ("' ", "’ ")
+                and not modifiers
+                and prev.lower().endswith("s")
+                and prev.lower() not in NOT_MODIFIERS
+            ):
                 modifiers.insert(0, prev + "'")  # "a barristers' clerk": whose clerk, the first word of the title
                 break
             plural_head = prev.lower().endswith("s") and prev.lower()[:-1] in heads  # "engineers data scientists"

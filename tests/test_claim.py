@@ -1540,3 +1540,24 @@ def test_trials_sixty_eight_and_seventy_other_names_a_rank_above_and_the_reason_
     assert car.abstained and car.reason.endswith("company car for barristers' clerks")
     servers = assistant.ask("how much do process servers earn")
     assert not servers.abstained or not servers.reason.endswith("earn")
+
+
+def test_review_of_the_ninth_sessions_line_rules_on_ordinary_text():
+    """A helper tried the session's line rules on text of its own: an overtime rate "1.5x basic
+    rate" is not what a job earns; "how much extra training ...?" asks no amount; "Senior Care
+    Assistants supervise each shift; all care assistants report to ..." is no rank's reporting
+    line; "shift work" keeps its noun in a reason."""
+    from assistant.claim import _led_by_another_rank, _phrase
+    from assistant.evidence import _base_pay
+    from assistant.question import frame
+    from assistant.roles import RoleBook
+
+    assert not _base_pay("Overtime at 1.5x basic rate (£18.90 an hour for most staff).", False)
+    assert not _base_pay("The overtime rate is time and a half of the basic rate: £18.90 an hour.", False)
+    assert _base_pay("The basic rate for an operator is £19.20 an hour, and a supplement of £1.00 an hour.", False)
+    roles = RoleBook.from_dicts([{"id": "ds", "name": "data scientist"}])
+    assert frame("How much extra training do data scientists get?", roles).expects is None
+    sentence = "Senior Care Assistants supervise each shift; all care assistants report to the Home Manager."
+    assert not _led_by_another_rank(sentence, {"care", "assistants"})
+    assert _led_by_another_rank("The Senior Clerk reports to the Head of Chambers.", {"junior", "clerk"})
+    assert _phrase("is there shift work for nurses", ("shift",)) == "shift work"

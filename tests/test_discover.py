@@ -12,7 +12,7 @@ from assistant.build import build_index
 from assistant.discover import Text, discover_roles
 from assistant.roles import RoleBook
 from assistant.store import IndexStore
-from assistant.titles import title_runs
+from assistant.titles import HEADS, title_runs
 
 CURATED = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer", "aliases": ["machine learning engineer"]}])
 
@@ -1756,3 +1756,40 @@ def test_a_plural_possessive_title_and_its_entry_rank_are_one_job():
     found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
     assert {"barristers clerk", "barrister's clerk", "junior clerk"} <= set(found["barristers_clerk"].aliases)
     assert "junior_clerk" not in found
+
+
+def test_review_of_the_ninth_sessions_rules_on_ordinary_text():
+    """A helper tried the session's rules on text of its own: "Health & Safety Officer" is a
+    title (only a firm's plural after "&" is a firm); "People say Leicester is ..." and "the job
+    will appear as Closed" give no other names; "Season: Winter" makes no job;
+    an "Apprentice Chef" is no other name of the "pastry chef" they learn under."""
+    assert ["Safety", "officer"] in title_runs("We are recruiting a Health & Safety Officer.", heads=HEADS)
+    assert title_runs("Harlow & Venn Solicitors send us work.", heads=HEADS) == []
+    texts = [
+        Text(
+            "security-officer.md",
+            "Every security officer patrols. People say Leicester is the friendliest site. Once submitted, the "
+            "job will appear as Closed on our website.",
+            ("Security Officer",),
+        ),
+        Text(
+            "flight-dispatcher-faq.txt",
+            "Every flight dispatcher works shifts. Dispatchers work closely with the Senior Cabin Manager. At some "
+            "airlines the job is called Purser.",
+            ("Flight Dispatcher FAQ",),
+        ),
+        Text(
+            "rota-notes.md",
+            "Winters are quiet; a winter shift is short. Winters bring ice.",
+            ("Season: Winter",),
+        ),
+        Text(
+            "kitchen-careers.md",
+            "Join us as an Apprentice Chef. You learn under our Pastry Chef. Our pastry chefs bake daily.",
+            ("Apprentice Chef", "Pastry Chef"),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert not {"leicester", "closed"} & {a.lower() for a in found["security_officer"].aliases}
+    assert "winter" not in found
+    assert "apprentice chef" not in found.get("pastry_chef", found["flight_dispatcher"]).aliases
