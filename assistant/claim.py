@@ -26,7 +26,7 @@ from functools import partial
 
 from assistant.config import RetrievalSettings
 from assistant.described import RANK_AND_ALL, RANK_WORDS, Described
-from assistant.evidence import GENERIC_TERMS, Candidate, Evidence
+from assistant.evidence import GENERIC_TERMS, Candidate, Evidence, names_title
 from assistant.indexing_text import replies_to
 from assistant.question import LESS, MORE, Frame
 from assistant.quoting import amounts_around, quote, short_section
@@ -82,6 +82,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     titles = _unknown_titles(question, roles, partial(_said_of, evidence, ranked))
     question = roles.without_mentions(question)  # what the reason may quote: no role names
     named = list(frame.roles)
+    named_as = " or ".join(roles.display(r) for r in named)  # "upholsterers", what a reason says they are
     # (not a title the documents write as one, "Event Coordinator", though no role has it)
     unknown = [
         t
@@ -118,8 +119,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # ... and of a title the documents write as someone's, an amount in its own words: "the
         # Harbour Master" a pilots' page names, beside a tug master's pay
         if frame.expects == "money" and evidence.titled_in_documents(written[0]):
-            holders = re.compile(r"\b" + r"\s+".join(map(re.escape, written[0].split())) + r"(?:e?s)?\b", re.IGNORECASE)
-            allowed = [c for c in allowed if holders.search(c.text)]
+            allowed = [c for c in allowed if names_title(c.text, written[0])]
         if not allowed:
             who = plural_of(written[0])
             said = f"give no amount for {who}" if frame.expects == "money" else f"say nothing about {who} on this"
@@ -149,7 +149,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # outrank it; "We work seven days on, seven days off" under "What does your roster look like?")
         allowed += [c for c in _further_down(ranked, shown, named, evidence, kinds, occupations, 10) if c.typed]
     if frame.expects == "money" and allowed and not any(c.typed for c in allowed):
-        who = " or ".join(roles.display(r) for r in named) or (plural_of(written[0]) if written else "")
+        who = named_as or (plural_of(written[0]) if written else "")
         reason = f"the documents give no amount for {who or 'this'}"
         if evidence.pay_kind:  # "... say nothing about signing bonus for dental hygienists", whose salary they give
             reason = f"the documents say nothing about {_phrase(question, tuple(evidence.pay_kind))}"
@@ -159,17 +159,14 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
     if best is None and not named:  # ("who does a court usher answer to?", where no passage says whom)
         return Line(None, None, reason="the passages found do not say this", reason_kind="topic")
     if best is None:
-        who = " or ".join(roles.display(r) for r in named)
-        return Line(None, None, reason=f"the passages found are about other roles than {who}", reason_kind="role")
+        return Line(None, None, reason=f"the passages found are about other roles than {named_as}", reason_kind="role")
     if (why := _off_topic(best, question, evidence)) and (whole := _on_topic_behind(best, allowed, settings)):
-        best, why = (
-            whole,
-            None,
-        )  # ("- Company pension with 6% employer contribution" close behind a line without "pension")
+        # ("- Company pension with 6% employer contribution" close behind a line without "pension")
+        best, why = whole, None
     if why:
         # ("... say nothing about pension for upholsterers": other documents may speak of it)
         if named and why.startswith("the documents say nothing about") and not evidence.qualified:
-            why += " for " + " or ".join(roles.display(r) for r in named)
+            why += f" for {named_as}"
         return Line(None, None, reason=why, reason_kind="topic")
     return _line(best, frame, named, pool, roles, evidence.asked_cells, evidence.index.following, _asks_pay(evidence))
 
@@ -493,9 +490,14 @@ def _has_whole_topic(c: Candidate, best: Candidate, s: RetrievalSettings) -> boo
     hygienist works four ten-hour days a week ..." (no "time") for "how much paid time off do
     hygienists get?"; not "Both roles are often covered by two people, one focused on model
     deployment" over "ML engineers are involved in maintenance ..." for "who deploys models?"."""
+    return c.coverage >= best.coverage and _whole_close_behind(c, best, s)
+
+
+def _whole_close_behind(c: Candidate, best: Candidate, s: RetrievalSettings) -> bool:
+    """Whether `c` lacks none of the topic, fits the roles and the kind of answer asked as well
+    as `best`, and scores within `line_whole_topic_margin` of it."""
     return (
         not c.missing
-        and c.coverage >= best.coverage
         and c.prior >= best.prior
         and c.typed >= best.typed  # not "a commission on ... bookings" over "reservations go through OpenTable"
         and c.score(s) >= best.score(s) - s.line_whole_topic_margin
@@ -506,17 +508,7 @@ def _on_topic_behind(best: Candidate, pool: list[Candidate], s: RetrievalSetting
     """Of the four candidates close behind `best`, which lacks part of the topic, the first
     that lacks none of it and fits the roles and the kind of answer asked as well."""
     behind = [c for c in sorted(pool, key=lambda c: -c.score(s)) if c is not best][:4]
-    return next(
-        (
-            c
-            for c in behind
-            if not c.missing
-            and c.prior >= best.prior
-            and c.typed >= best.typed
-            and c.score(s) >= best.score(s) - s.line_whole_topic_margin
-        ),
-        None,
-    )
+    return next((c for c in behind if _whole_close_behind(c, best, s)), None)
 
 
 def _off_topic(c: Candidate, question: str, evidence: Evidence) -> str | None:

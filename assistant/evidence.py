@@ -374,7 +374,7 @@ class Evidence:
         return [
             t
             for t, (title, role) in self.qualified.items()
-            if (not roles or role in roles) and not _names_title(titled, title)
+            if (not roles or role in roles) and not names_title(titled, title)
         ]
 
     def _others_pay(self, sentence: str, frame: Frame) -> bool:
@@ -484,7 +484,7 @@ def _title_pattern(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     return re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"s?\b", flags)
 
 
-def _names_title(text: str, title: str) -> bool:
+def names_title(text: str, title: str) -> bool:
     """Whether `text` names `title` (in any case)."""
     return _title_pattern(title.split()).search(text) is not None
 
