@@ -35,6 +35,7 @@ from assistant.retrieve import Hit
 from assistant.roles import BOTH, Role, RoleBook, plural_of
 from assistant.titles import (
     ALSO_THINGS,
+    HEADS,
     NOT_MODIFIERS,
     OCCUPATIONS,
     QUESTION_HEADS,
@@ -52,7 +53,9 @@ _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 # (a "boss" in lower case: an "Engine Boss" is a rank on a career path)
 _REPORTING = re.compile(
     # (not what one reports: "the Purser on watch reports the confirmed passenger count to the Master")
-    r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)|answers? to"
+    # (nor who reports to the speaker: "Reporting to me I have an assistant site manager ...")
+    r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)(?!\s+to\s+(?:me|us|him|her)\b)"
+    r"|answers? to"
     r"|(?:answerable|accountable|responsible) to"
     r"|(?:led|managed|line[- ]managed|supervised|headed|overseen|run|directed)\s+by|(?-i:boss)"
     # ("works under the Head Chef", not "appointed in writing under the Quarries Regulations")
@@ -134,7 +137,7 @@ def choose(question: str, evidence: Evidence, ranked: list[Hit], shown: list[Hit
         # (the ranks of the role's own names are asked too: "junior clerk" of the barristers' clerks)
         own = " ".join(n for r in named for n in (roles.roles[r].name, *roles.roles[r].aliases))
         asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{frame.text} {own}")}
-        allowed = [c for c in allowed if not _led_by_another_rank(c.text, asked_words)]
+        allowed = [c for c in allowed if not _led_by_another_rank(c.text, asked_words, bool(named))]
         # ... said of them by name, before what is said of someone else on their page ("Dave reports to ...")
         allowed = [c for c in allowed if set(roles.mentioned(c.text)) & set(named)] or allowed
     if (
@@ -269,18 +272,36 @@ _THEIR_OWN_LINE = re.compile(
 )
 
 
-def _led_by_another_rank(sentence: str, asked: set[str]) -> bool:
+def _led_by_another_rank(sentence: str, asked: set[str], titled: bool = True) -> bool:
     """Whether `sentence` opens on a ranked title whose rank is none of the `asked` words ("The
-    Senior Clerk reports to ...", "Senior Checker is the first step, then ... like my boss") and
-    gives the people asked no reporting line of their own."""
+    Senior Clerk reports to ...", "Senior Checker is the first step, then ... like my boss"), or
+    on another title in capitals that reports to someone ("The Peer Support Lead reports to the
+    Head of Lived Experience" for "who does a peer support worker report to?"; only where the
+    question names a role, `titled`, whose names are among the `asked` words), and gives the
+    people asked no reporting line of their own."""
     opening = _RANKED_OPENING.match(sentence)
     # (not "Assistant Pursers and Pursers report to ...": the rank and the job itself)
-    return (
-        opening is not None
-        and opening.group(1).lower() not in asked
-        and not RANK_AND_ALL.match(sentence)
-        and not _THEIR_OWN_LINE.search(sentence)
-    )
+    if opening is not None:
+        another = opening.group(1).lower() not in asked and not RANK_AND_ALL.match(sentence)
+    else:
+        reports = _TITLE_REPORTS.match(sentence) if titled else None
+        words = [w.lower() for w in reports.group(1).split()] if reports else []
+        # (a title: not "You report to ...", nor a person's name, "Priya reports to ...")
+        another = (
+            bool(words)
+            and not set(words) & (NOT_MODIFIERS - frozenset(RANKS))
+            and (words[-1] in HEADS | {"lead", "head"} or person_word(words[-1]) is not None)
+            and any(w not in asked and w.removesuffix("s") not in asked for w in words)
+        )
+    return another and not _THEIR_OWN_LINE.search(sentence)
+
+
+# "The Peer Support Lead reports to ...", "Deck Foremen answer to ..."
+_TITLE_REPORTS = re.compile(
+    r"^\W*(?:(?:the|our|each|every|all)\s+)?((?:(?-i:[A-Z])[\w'’-]*\s+){1,5}?)"
+    r"(?:reports?\s+(?:\w+ly\s+)?to|answers?\s+to|(?:is|are)\s+(?:line\s+)?managed\s+by)\b",
+    re.IGNORECASE,
+)
 
 
 def _said_of(evidence: Evidence, ranked: list[Hit], word: str, role_id: str) -> bool:
@@ -413,6 +434,8 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         return None
     if frame.expects == "duration" and _HOW_LONG.search(frame.text) and any(c.typed for c in pool):
         pool = [c for c in pool if c.typed]  # "how long ...?" is answered by a length of time
+    if frame.expects is None and _WHAT_NEXT.search(frame.text) and any(c.typed for c in pool):
+        pool = [c for c in pool if c.typed]  # "what's the next step after ...?" by a step on a path
     if frame.expects == "money" and any(c.typed for c in pool):
         # "What does X earn?" is answered by an amount; "which pays better?" by one, or by a
         # statement that compares the roles' pay.
@@ -442,6 +465,10 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     elif facts and facts[0].score(s) >= best.score(s):
         best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
     return best
+
+
+# What is the next step (not "what do they need to move up to FC2?", nor "... comes down after 11pm").
+_WHAT_NEXT = re.compile(r"\bnext\s+(?:step|role|job|level|grade|rung)s?\b|\bwhat\s+comes\s+after\b", re.IGNORECASE)
 
 
 # A role's name that goes on into another title ("I report to the Court Reporter Supervisor").

@@ -13,6 +13,8 @@ reaches TARGET_RECALL on sample queries, and the result is recorded in the manif
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import faiss
@@ -25,6 +27,22 @@ EXACT_BELOW = 100_000
 TARGET_RECALL = 0.95
 
 _METRIC = "inner product (cosine of normalised vectors)"
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """FAISS's OpenMP threads set to one in this thread while a question is searched. A query
+    or two gains nothing from a second thread (scanning 100,000 rows took about 20 ms either
+    way), and loses much when the other core is busy, as the embedding model's threads keep it
+    right after encoding the question: a search of the corpus then took 1 ms at two threads
+    against 0.04 ms at one (docs/RETRIEVAL.md, "Latency"). OpenMP keeps the setting
+    per calling thread; it is put back, so a build in this thread keeps its threads."""
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class DenseIndex:
@@ -142,5 +160,7 @@ class DenseIndex:
         k = min(k, self.size)
         if k <= 0:
             return [(np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)) for _ in queries]
-        scores, rows = self._index.search(np.ascontiguousarray(np.stack(queries), dtype=np.float32), k)
+        queries_array = np.ascontiguousarray(np.stack(queries), dtype=np.float32)
+        with _one_thread():
+            scores, rows = self._index.search(queries_array, k)
         return [(s[r >= 0], r[r >= 0]) for s, r in zip(scores, rows, strict=True)]

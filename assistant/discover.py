@@ -43,6 +43,7 @@ from assistant.titles import (
     person_word,
     title_runs,
     to_singular,
+    written,
 )
 
 ALIAS_SHARE = 0.8  # a title this often inside a longer one is the longer one's alias
@@ -109,8 +110,7 @@ def _same_people(job: str, heading_titles: list[list[str]], same_as: dict[str, s
 
 def _reports_to(key: str, text: str) -> bool:
     """Whether `text` names the title `key` as whom someone reports to ("report to the Chef Concierge")."""
-    words = r"\s+".join(re.escape(w) for w in key.split())
-    return re.search(rf"{SUPERIOR}{words}s?\b", fold(text), re.IGNORECASE) is not None
+    return re.search(SUPERIOR + written(key.split()) + r"\b", fold(text), re.IGNORECASE) is not None
 
 
 def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
@@ -147,9 +147,10 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # Jobs no vocabulary lists: a word the text ranks ("Trainee conductors", "Senior Conductor"),
         # or that ends a title a heading names and the text uses of anyone ("Court Usher" over
         # "court ushers ...", "Kennel Assistant" over "all kennel assistants").
-        ranked = _ranked_people(text.body) | _headed_people(text)
+        filed, spelled_heads = _filed_people(text)
+        ranked = _ranked_people(text.body) | _headed_people(text) | filed
         people |= ranked
-        heads_here = FOUND_HEADS | ranked
+        heads_here = FOUND_HEADS | ranked | spelled_heads
         for line in [*text.headings, *text.body.splitlines()]:
             for pair in NAME_IN_BRACKETS.finditer(line):
                 before, inside = title_runs(pair.group(1)), title_runs(pair.group(2))
@@ -211,6 +212,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
         # dash or after its colon ("Role Profile: Sommelier"), with its mentions in the text.
         lone = (_lone_occupation(part, ranked) for h in text.headings for part in _SUFFIXED.split(h, 1))
         lone_titles = [title for title in dict.fromkeys(lone) if title]
+        # ... or that the file name and a heading give ("derrickhand-vacancy.txt" under "VACANCY:
+        # DERRICKHAND (DERRICKMAN) - ..."), unless it ends a title there ("restaurant host")
+        lone_titles += sorted(w for w in filed if not titled[w] and w not in lone_titles)
         for title in lone_titles:
             if not _known(title.split(), curated):
                 forms = rf"\b(?:{re.escape(plural_of(title))}|{re.escape(title)}s?)\b"
@@ -515,6 +519,55 @@ def _headed_people(text: Text) -> frozenset[str]:
     return frozenset(found) - HEADS
 
 
+def _filed_people(text: Text) -> tuple[frozenset[str], frozenset[str]]:
+    """Words for people by their work that no vocabulary lists and that do not read as one
+    ("roustabout", "host", "medic"), where a document is about them: the file name and another
+    heading have the word ("roustabout-staff-handbook.docx" under "Deck Crew (Roustabouts)"),
+    and the text says it three times, once of anyone in the job, and says what such people do
+    ("Roustabouts report to the Deck Foreman", "Medics are paid ..."). Where the file name has an acronym that
+    the text spells out before it in brackets, the spelled-out title's last word ends a title
+    there ("amhp-careers.html" of an "Approved Mental Health Professional (AMHP)"): the second
+    set, of words that name no one alone ("professional")."""
+    found, spelled_heads = set(), set()
+    body = fold(text.body)
+    said = {w for h in text.headings[1:] for w in WORD.findall(fold(h).lower())}
+    # (not a word of a title it qualifies: "tour" of "Coach Tour Manager", "patrol" of "School
+    # Crossing Patrol Officer")
+    modifiers = {w.lower() for source in (body, *text.headings) for run in title_runs(source) for w in run[:-1]}
+    for word in set(WORD.findall(text.headings[0].lower())) if text.headings else ():
+        spelled = _spelled_out(word, "\n".join([text.body, *text.headings[1:]]))
+        if spelled:
+            spelled_heads.add(spelled)
+        elif (
+            len(word) >= 4
+            and ({word, word + "s"} & said)
+            and word not in NOT_MODIFIERS | HEADS | ALSO_THINGS | modifiers
+            and _generic_uses(body, word)
+            and len(re.findall(rf"\b{re.escape(word)}s?\b", body, re.IGNORECASE)) >= 3
+            and re.search(rf"\b{re.escape(word)}s?{_DOES}", body, re.IGNORECASE)
+        ):
+            found.add(word)
+    return frozenset(found), frozenset(spelled_heads)
+
+
+# What people by their work do, said of them ("Roustabouts report to ...", "Medics are paid ...").
+_DOES = r"\s+(?:(?:reports?|earns?|works?|receives?|joins?|supervises?|spends?|completes?)\b|(?:are|is|get)\s+paid\b)"
+
+
+def _spelled_out(word: str, text: str) -> str | None:
+    """The last word (lower case) of the title `text` spells out before `word` (an acronym, in
+    capitals there) in brackets: "professional" for "amhp" of "Approved Mental Health
+    Professional (AMHP)"; else None."""
+    acronym = word.upper()
+    spelled = rf"((?:[A-Z][\w-]*\s+(?:(?:and|of|&)\s+)?){{1,5}}[A-Z][\w-]*)\s*\({re.escape(acronym)}\)"
+    for m in re.finditer(spelled, text):
+        words = [w for w in m.group(1).split() if w[0].isupper()]
+        for start in range(len(words)):  # (a heading's "Careers – Approved Mental Health Professional")
+            if "".join(w[0] for w in words[start:]) == acronym:
+                return words[-1].lower()
+    return None
+
+
 # What a person does, said right after them ("The Dairy Herdsperson reports to the Herd Manager").
 _PERSON_VERB = r"\s+(?:reports?|works?|earns?|is\s+paid|receives?|joins?|leads?|supervises?|can\s+expect|will\s+be)\b"
 
@@ -522,9 +575,8 @@ _PERSON_VERB = r"\s+(?:reports?|works?|earns?|is\s+paid|receives?|joins?|leads?|
 def _generic_uses(body: str, title: str) -> int:
     """How often `body` uses `title` (lower case) of anyone in the job: in the plural, or after
     "a", "every", "all" ... ("court ushers", "a lock keeper")."""
-    words = r"\s+".join(re.escape(w) for w in title.split())
-    uses = re.findall(rf"\b(\w+\s+)?{words}(s?)\b", body, re.IGNORECASE)
-    return sum(1 for before, plural in uses if plural or before.strip().lower() in _ONE_OF_MANY)
+    uses = re.finditer(r"\b(?P<before>\w+\s+)?" + written(title.split()) + r"\b", body, re.IGNORECASE)
+    return sum(1 for m in uses if m["plural"] or (m["before"] or "").strip().lower() in _ONE_OF_MANY)
 
 
 def _ranked_people(body: str) -> frozenset[str]:
@@ -642,9 +694,8 @@ def _joined_in_capitals(text: Text, heads: frozenset[str]) -> Text:
 
     def capitalised(said: str) -> str:
         for run in joined:
-            words = r"\b" + r"\s+".join(re.escape(w) for w in run) + r"(?=s?\b)"
             title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in run)
-            said = re.sub(words, title, said, flags=re.IGNORECASE)
+            said = re.sub(written(run) + r"\b", title + r"\g<plural>", said, flags=re.IGNORECASE)
         return said
 
     if not joined:

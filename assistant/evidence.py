@@ -18,7 +18,7 @@ from assistant.record import Record
 from assistant.retrieve import Hit, Retrieval
 from assistant.roles import RoleBook
 from assistant.store import Index
-from assistant.titles import NOT_MODIFIERS, file_title, person_word
+from assistant.titles import NOT_MODIFIERS, file_title, person_word, written
 
 # Words that shape a question rather than say what it is about (stems, as the analyzer gives them).
 GENERIC_TERMS = frozenset(
@@ -200,7 +200,9 @@ class Evidence:
         self.thing = _thing_asked(question, keyword.analyzer)  # "pension" of "do underwriters get a pension?"
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
-        self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(_PAY_KIND.findall(question))])[0])
+        # (not a word of a role's name: "on call firefighters" asks their pay, not an on-call payment)
+        kinds = _PAY_KIND.findall(index.roles.without_mentions(question))
+        self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(kinds)])[0])
         # ... and what an allowance is for ("a car allowance" is not a specialist allowance)
         allowed_for = [w for w in _ALLOWANCE_FOR.findall(question) if w.lower() not in _NOT_WHAT_FOR]
         self.pay_kind |= frozenset(keyword.analyzer.terms([" ".join(allowed_for)])[0]) - GENERIC_TERMS
@@ -481,7 +483,7 @@ class Evidence:
 
 def _title_pattern(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """A title of `words` as a text writes it: its words apart or hyphened, or plural."""
-    return re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"s?\b", flags)
+    return re.compile(written(words, hyphened=True) + r"\b", flags)
 
 
 def names_title(text: str, title: str) -> bool:
@@ -515,7 +517,7 @@ def qualified_titles(question: str, roles: RoleBook) -> list[tuple[str, str, str
 
 _PAY_KIND = re.compile(
     r"\b(bonus\w*|commission\w*|allowances?|stipends?|overtime|premiums?|differentials?|enhancements?|uplifts?|tips"
-    r"|mileage|call[- ]?outs?"
+    r"|mileage|call[- ]?outs?|on[- ]call"
     r"|standby|sick|holiday|vacation|severance|redundancy|relocation|maternity|paternity|parental)\b"
     r"|\d(?:p|\s*pence)?\s+(?:per|a)\s+mile\b",  # ("Use of own car — Rate: 45p per mile" is mileage, not pay)
     re.IGNORECASE,

@@ -342,7 +342,29 @@ def _drawn_rows(drawn: list[str]) -> tuple[list[list[str]], bool]:
             header = header or (rule and len(rows) == 1 and ("=" in line or not grid) and line != "+")
         if not rule:
             block.append(line)
-    return rows, header or _looks_like_header(rows)
+    header = header or _looks_like_header(rows)
+    return (rows if grid else _run_over_joined(rows, header)), header
+
+
+def _run_over_joined(rows: list[list[str]], header: bool) -> list[list[str]]:
+    """`rows` of a table with no borders between its rows, with each line that carries on the
+    row above joined to it: one whose first cell is empty, or that leaves half its cells empty,
+    among them one every row above fills ("| Civil Enforcement | 4 | £24,294 | After passing |"
+    over "| Officer |   |   | award |")."""
+    out: list[list[str]] = []
+    for row in rows:
+        above = out[1:] if header else out
+        always = {i for i in range(len(row)) if above and all(i < len(r) and r[i] for r in above)}
+        empty = {i for i, cell in enumerate(row) if not cell}
+        if above and (0 in empty or (2 * len(empty) >= len(row) and empty & always)):
+            last = out[-1]
+            out[-1] = [
+                " ".join(c for c in (last[i] if i < len(last) else "", row[i] if i < len(row) else "") if c)
+                for i in range(max(len(last), len(row)))
+            ]
+        else:
+            out.append(row)
+    return out
 
 
 def load_text(data: bytes) -> Extracted:
@@ -605,26 +627,45 @@ class _LineSizes:
         self._end_line()
         return text
 
-    def page_tables(self) -> list[tuple[list[list[str]], bool]]:
-        """The tables of the page last read, each as its rows and whether its first row is in
-        bold over rows that are not (a header): runs of two lines or more drawn in two pieces or
+    def page_tables(self) -> list[tuple[list[list[str]], bool, list[str]]]:
+        """The tables of the page last read, each as its rows, whether its first row is in
+        bold over rows that are not (a header), and its lines as drawn: runs of two lines or more drawn in two pieces or
         more, the first piece where the first line's starts, each other piece nearest a column
         of the first line's, in order (a figure may be centred in its column)."""
-        tables: list[tuple[list[list[str]], bool]] = []
-        run: list[int] = []  # line numbers
+        tables: list[tuple[list[list[str]], bool, list[str]]] = []
+        run: list[list[int]] = []  # each row's line numbers: its first, then any it runs over onto
         for n in [*range(self._page_start, len(self._cells)), -1]:
             cells = self._cells[n] if n >= 0 else []
-            columns = [x for x, _ in self._cells[run[0]]] if run else []
+            columns = [x for x, _ in self._cells[run[0][0]]] if run else []
             if run and 2 <= len(cells) <= len(columns) and abs(cells[0][0] - columns[0]) < 3:
                 nearest = [min(range(len(columns)), key=lambda c: abs(columns[c] - x)) for x, _ in cells]
                 if nearest == sorted(set(nearest)):
-                    run.append(n)
+                    run.append([n])
+                    continue
+            # (a line of cells that start at other columns than the first: the row above's,
+            # drawn apart or run over onto more lines, "Full UK driving licence; completes 12-month
+            # training" and "plan" under "Requirements")
+            if len(run) >= 2 and cells and self._in_later_columns(cells, columns):
+                run[-1].append(n)
+                continue
+            # (... or a row whose first line has only its first cell: "Call-out", then "Minimum 2
+            # hours at overtime" under "Rate")
+            following = self._cells[n + 1] if 0 <= n < len(self._cells) - 1 else []
+            if len(run) >= 2 and len(cells) == 1 and abs(cells[0][0] - columns[0]) < 3:
+                if following and self._in_later_columns(following, columns):
+                    run.append([n])
                     continue
             if len(run) >= 2:
-                bold = self._all_bold[run[0]] and not any(self._all_bold[m] for m in run[1:])
-                tables.append(([_in_columns(self._cells[m], columns) for m in run], bold))
-            run = [n] if len(cells) >= 2 else []
+                bold = self._all_bold[run[0][0]] and not any(self._all_bold[row[0]] for row in run[1:])
+                rows = [_in_columns([c for m in row for c in self._cells[m]], columns) for row in run]
+                tables.append((rows, bold, [self.lines[m][0] for row in run for m in row]))
+            run = [[n]] if len(cells) >= 2 else []
         return tables
+
+    @staticmethod
+    def _in_later_columns(cells: list[tuple[float, str]], columns: list[float]) -> bool:
+        """Whether each of a line's `cells` starts at one of the table's `columns` after its first."""
+        return all(_at_column(x, columns[1:]) is not None for x, _ in cells)
 
     def _visit(self, text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         size = round(font_size * (abs(tm[3] * cm[3]) or 1.0), 1)
@@ -666,6 +707,11 @@ class _LineSizes:
         return {text: min(ranks.index(size) + 1, 3) for text, size in headings}
 
 
+def _at_column(x: float, columns: list[float]) -> float | None:
+    """The column `x` starts at (within 3 points), else None."""
+    return next((c for c in columns if abs(c - x) < 3), None)
+
+
 def _in_columns(cells: list[tuple[float, str]], columns: list[float]) -> list[str]:
     """A table row's cells under its columns (a column the row leaves empty is "")."""
     row = [""] * len(columns)
@@ -675,13 +721,13 @@ def _in_columns(cells: list[tuple[float, str]], columns: list[float]) -> list[st
     return row
 
 
-def _with_tables(page: str, tables: list[tuple[list[list[str]], bool]]) -> str:
+def _with_tables(page: str, tables: list[tuple[list[list[str]], bool, list[str]]]) -> str:
     """A page's text with each table's lines read as the other formats read a table
     (table_lines): "PO1 — Role: Production Operative (new starter); Basic hourly rate: £12.21.",
     each row a paragraph of its own (reflow joins no row to the next)."""
     lines = page.split("\n")
-    for rows, bold_header in tables:
-        drawn = [" ".join(" ".join(row).split()) for row in rows]
+    for rows, bold_header, drawn_lines in tables:
+        drawn = [" ".join(line.split()) for line in drawn_lines]
         flat = [" ".join(line.split()) for line in lines]
         start = next((i for i in range(len(flat)) if flat[i : i + len(drawn)] == drawn), None)
         header = bold_header or _looks_like_header(rows)

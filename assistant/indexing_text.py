@@ -87,7 +87,13 @@ from assistant.roles import RoleBook
 # a one-word heading job needs the file name, looser ways of naming keep no subject of a clause
 # ("People say Leicester is ..."), "will appear as" names only people, "the job is called" goes to
 # the page's job only past a group ("the flight crew"), an entry rank joins only a possessive title
-TEXT_VERSION = 77
+# 78: a word no vocabulary lists that the file name and a heading give and the text says people
+# do things as ("roustabout", "host", "medic", "derrickhand"), a file name's acronym spelled out in
+# brackets ("Approved Mental Health Professional (AMHP)"), other names that begin with a rank
+# ("second chef"), "some pubs call it", five-word names, "The mudlogger role is also known as";
+# table rows that run over several lines (plain text without rules between rows; fpdf2's PDF tables);
+# a hyphened word is also a keyword term written without its hyphens ("over-trip", "overtrip")
+TEXT_VERSION = 78
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

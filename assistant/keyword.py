@@ -115,6 +115,9 @@ class Analyzer:
     _JOINING = re.compile(
         r"\b(?:joining|welcome|signing|sign[\s-]on|hiring|starting|new[\s-]starter)\s+bonus|\bgolden hello"
     )
+    # A word written with hyphens is also the word written without them ("over-trip" and
+    # "overtrip", "co-ordinator" and "coordinator"), besides its parts.
+    _HYPHENED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
     # An acronym's plural is the acronym ("CPAs", "ASMs"): the stemmer knows no "cpas".
     _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})s\b")
 
@@ -143,7 +146,14 @@ class Analyzer:
         ]
 
     def _lower(self, text: str) -> str:
-        return self._JOINING.sub("signon bonus", self._PTO.sub("pto", american(fold(self._marked(text).lower()))))
+        lower = self._JOINING.sub("signon bonus", self._PTO.sub("pto", american(fold(self._marked(text).lower()))))
+        return self._HYPHENED.sub(self._also_joined, lower)
+
+    def _also_joined(self, word: re.Match) -> str:
+        last = word.group(0).rsplit("-", 1)[1]
+        if last in self._STOP or self._SHORT.get(last) == "":
+            return word.group(0)  # (not an ending that says what about: "skill-wise" is about skills)
+        return f"{word.group(0)} {word.group(0).replace('-', '')}"
 
     def _marked(self, text: str) -> str:
         return self._CAPITALS.sub(self._kept, self._ACRONYM_PLURAL.sub(r"\1", text))

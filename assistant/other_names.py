@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.folding import fold
-from assistant.titles import NOT_MODIFIERS, RANKS, key_of, names_a_person, person_word, title_runs, to_singular
+from assistant.titles import NOT_MODIFIERS, RANKS, key_of, names_a_person, person_word, title_runs, to_singular, written
 
 # A job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
 NAME_IN_BRACKETS = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
@@ -74,6 +74,8 @@ ALSO_NAMED = re.compile(
     # ("the old hands still call us", "older colleagues still call the job", "customers still call
     # them 'trimmers'"; not "still call them 'the tip'", which names no one: _LOOSELY_NAMED)
     r"|still\s+(?:just\s+)?call\s+(?:us|them|the\s+(?:job|role|post|position))\b"
+    # ("As bar manager (some pubs call it head of bar, bar lead or ...")
+    r"|(?:some|many|most|other)\s+\w+\s+(?:also\s+|still\s+)?call\s+(?:it|them|the\s+(?:job|role))\b"
     r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
     r"call (?:us|them|me)"  # ("Customers call me the drain unblocker")
     # "you may know this job as", "you will be known as a Ramp Agent"
@@ -96,6 +98,7 @@ _NAME_ENDS = frozenset(
 # call me directly"): what follows is a name only when it names a person by their work.
 _LOOSELY_NAMED = re.compile(
     r"\b(?:(?:(?:most|some|many)\s+)?people\s+(?:just\s+|still\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
+    r"|(?:some|many|most|other)\s+\w+\s+(?:also\s+|still\s+)?call\s+(?:it|them|the\s+(?:job|role))\b"
     r"|known\s+(?:across|within|throughout)\b|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z])"
     r"|(?:may|might|can|could|will)\s+appear\s+as)",  # (not "the job will appear as Closed")
     re.IGNORECASE,
@@ -131,6 +134,14 @@ def also_called(
             runs = _named_before(text, opened + 1, opened - sentence, heads) or runs
         if (heard := _HEARD_CALLED.search(m.group(0))) and (job := to_singular(heard.group(1).lower(), heads)) in heads:
             runs = [[job]]  # "you will also hear projectionists called cinema technicians"
+        # (of a rank, said as the subject right before: "the most senior clerk is often called the
+        # senior clerk, practice director or ...", not of the practice manager named before that)
+        if _RANK_IS.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        # ("The mudlogger role is also known as ...": the one-word job said before "role")
+        own = _ONE_WORD_ROLE.search(text, max(0, m.start() - 60), m.start())
+        if own and (job := to_singular(own.group(1).lower(), heads)) in heads:
+            runs = [[job]]
         if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
         # ... "the job" of a page a heading names, where the title before is other people's, or
@@ -155,7 +166,7 @@ def also_called(
             said_of = re.match(
                 r"[^.;:!?,]*?\b(?:is|are|was|were|has|have|will|can)\b", text[m.start(1) : m.start(1) + 60]
             )
-            names = [n for n in names if names_a_person(n.split()[-1].lower(), heads) and not said_of]
+            names = [n for n in names if _names_a_post(n, heads) and not said_of]
         out += [(key_of(runs[-1]), name) for name in names]
     return out + _all_one_job(text, heads, headed or []) + _or_as_called(text, heads)
 
@@ -175,7 +186,7 @@ def _or_as_called(text: str, heads: frozenset[str]) -> list[tuple[str, str]]:
     out = []
     for m in _OR_AS_CALLED.finditer(text):
         runs = title_runs(text[max(0, m.start() - 80) : m.start()], heads=heads)
-        said = r"\b" + r"\s+".join(map(re.escape, runs[-1])) + r"s?$" if runs else None
+        said = written(runs[-1]) + "$" if runs else None
         words = m.group(1).split()
         if said and re.search(said, text[max(0, m.start() - 80) : m.start()], re.IGNORECASE) and len(words) <= 4:
             if names_a_person(words[-1].lower(), heads):
@@ -245,11 +256,23 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
         words = re.findall(r"[A-Za-z0-9][\w+#/-]*(?:['’]s\b)?", name)
         end = _name_end(words, heads)
         first = words[0] if words else ""
-        words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(end, 4)]]  # ("a PT")
-        if words and (words[0] not in NOT_MODIFIERS or first == "IT"):  # ("IT Support Technician")
+        longest = 5 if "and" in words[1 : end - 1] else 4  # ("support time and recovery worker")
+        words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[: min(end, longest)]]  # ("a PT")
+        # ("IT Support Technician"; a rank that is part of another name: "second chef", "deputy head chef")
+        if words and (words[0] not in NOT_MODIFIERS or first == "IT" or (words[0] in _RANKED_NAME and len(words) > 1)):
             words[-1] = _singular(words[-1])
             out.append(" ".join(words))
     return out
+
+
+_RANK_IS = re.compile(rf"\b(?:{'|'.join(RANKS)})\s+[a-z][\w-]*\s+(?:is|are)\s+$", re.IGNORECASE)
+_ONE_WORD_ROLE = re.compile(
+    r"\b(?:the|this|our)\s+([a-z][\w-]*)\s+(?:role|job|post|position)\s+(?:is|was)?\s*$", re.IGNORECASE
+)
+
+
+# Ranks and ordinals that may begin another name of a job: "(also known as second chef or deputy head chef)".
+_RANKED_NAME = frozenset(RANKS) | frozenset("first second third".split())
 
 
 _HEARD_CALLED = re.compile(r"\bhear\s+([a-z][\w-]*)\s+called\b", re.IGNORECASE)
@@ -269,7 +292,7 @@ def _subject_before(text: str, end: int, heads: frozenset[str]) -> list[str]:
     else []."""
     before = text[max(0, end - 80) : end]
     runs = title_runs(before, heads=heads)
-    said = r"\b" + r"\s+".join(map(re.escape, runs[-1])) + r"(?:e?s)?\s+$" if runs else None
+    said = written(runs[-1]) + r"\s+$" if runs else None
     return runs[-1] if said and re.search(said, before, re.IGNORECASE) else []
 
 
@@ -277,13 +300,21 @@ def _ranked_before(text: str, run: list[str]) -> str | None:
     """The title `text` ends with, when it is `run` said with a rank before it and at most one
     word after it ("the Senior Cabin Crew Member, "): what follows is that rank's other name.
     In lower case ("senior cabin crew member"), else None."""
-    said = list(re.finditer(r"\b" + r"\s+".join(map(re.escape, run)) + r"(?:e?s)?\b", text, re.IGNORECASE))
+    said = list(re.finditer(written(run) + r"\b", text, re.IGNORECASE))
     if not said or not (after := re.fullmatch(r"(\s+[\w-]+)?[\s,(]*", text[said[-1].end() :])):
         return None
     before = re.search(r"\b([\w-]+)\s+$", text[: said[-1].start()])
     if before is None or before.group(1).lower() not in RANKS:
         return None
     return f"{before.group(1)} {said[-1].group(0)}{after.group(1) or ''}".lower()
+
+
+def _names_a_post(name: str, heads: frozenset[str]) -> bool:
+    """Whether `name` names a person by their work ("shift operator") or a post ("head of bar")."""
+    return (
+        names_a_person(name.split()[-1].lower(), heads)
+        or re.match(r"(?:head|director|chief)\s+of\s+\w", name) is not None
+    )
 
 
 def _name_end(words: list[str], heads: frozenset[str]) -> int:

@@ -110,7 +110,7 @@ _EXPECTS = {
         r"\b(what|which)\b[^?]*\b(hours|(?<!to )schedules?|rotas?|rosters?"
         r"|shifts?(?! (?:premium|differential|allowance)))\b"
         r"|\bwhen do\b[^?]*\bwork\b|\bwhat time\b"
-        r"|\bshift\s+(?:patterns?|times?|rotas?)\b",  # "stevedore shift pattern?"
+        r"|\b(?:shift|work|working)\s+(?:patterns?|times?|rotas?)\b",  # "stevedore shift pattern?", "work pattern"
         re.IGNORECASE,
     ),
     # what a role does: "what does a sous chef do day to day?", "what are the duties of ...?"
@@ -158,7 +158,11 @@ _NEXT_WORDS = re.compile(
     r"\b(next|steps?|up|after|level|move\w*|go(es)?|comes?|happens?|progress\w*|promot\w*|career|path|ladder)\b",
     re.IGNORECASE,
 )
-_SCHEDULE_WORDS = re.compile(r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|time)\b", re.IGNORECASE)
+_SCHEDULE_WORDS = re.compile(
+    r"\b(?:hours|schedules?|rotas?|rosters?|shifts?|patterns?|work\w*|times?)\b", re.IGNORECASE
+)
+# (an amount of pay answers "get paid", "earn", "make" whatever its words: "Basic salary: £41,800")
+_EARNS_WORDS = re.compile(r"\b(?:paid|makes?)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE)
 _DUTY_WORDS = re.compile(
     r"\b(?:duties|responsibilities|tasks|day[- ]to[- ]day|typical (?:day|week)|job|spend(?:s|ing)?|time|all day)\b",
@@ -323,13 +327,15 @@ class Frame:
     def answered_by_kind(self, analyzer: Analyzer) -> frozenset[str]:
         """The terms of the words a sentence of the kind asked for answers without using them:
         "Monday to Friday, 8:30 am to 5 pm" answers the hours and the work of "what hours do
-        they work?", "six weeks" the weeks of "how many weeks ...?". They stay salient: a
+        they work?", "six weeks" the weeks of "how many weeks ...?", an amount the "paid" of "how
+        much do they get paid?". They stay salient: a
         passage lacking them all is still off the topic."""
         words = {
             "schedule": _SCHEDULE_WORDS,
             "duration": _DURATION_UNITS,
             "frequency": _FREQUENCY_UNITS,
             "duties": _DUTY_WORDS,
+            "money": _EARNS_WORDS,
         }.get(self.expects or "")
         if words is None:
             return frozenset()

@@ -69,6 +69,8 @@ def _alias_pattern(alias: str) -> re.Pattern:
     # acronyms ("DS", "MLE") are matched in capitals only, so the word "ds" or "mle" in other
     # text is not taken for a role.
     folded = fold(alias).split()  # "Café manager" matches "cafe manager"
+    # (and a hyphened word is its words: "low-intensity therapist" matches "low intensity therapist")
+    folded = [part for word in folded for part in (word.split("-") if word.strip("-") == word else [word]) if part]
     # ... and a word of a name in the clipped form people type ("an ML eng", "lab glass technicians")
     clipped = _CLIPPED if len(folded) > 1 else {}  # (not "tech" alone: "what tech stack ...?")
     words = [f"(?:{re.escape(w)}|{clipped[w.lower()]})" if w.lower() in clipped else re.escape(w) for w in folded]

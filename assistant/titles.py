@@ -172,6 +172,13 @@ def key_of(words: Iterable[str]) -> str:
     return " ".join(w.lower() for w in words)
 
 
+def written(words: Iterable[str], hyphened: bool = False) -> str:
+    """A regular expression for a title of `words` as a text writes it: from a word's start,
+    its words apart (or hyphened too, when `hyphened`: "wafer-fab technician"), then in the
+    singular or plural ("coaches") as the group "plural". What may follow is the caller's."""
+    return r"\b" + (r"[\s-]+" if hyphened else r"\s+").join(map(re.escape, words)) + r"(?P<plural>e?s)?"
+
+
 def as_written(word: str) -> str:
     """How a word of a title is written in a name: acronyms and mixed case kept (UX, MLOps),
     a word in capitals that is too long for an acronym not ("WAREHOUSE")."""

@@ -302,3 +302,32 @@ def test_approximate_indexes_are_tuned_to_the_recall_target_on_fresh_queries(kin
     exact = DenseIndex.build(vectors, DenseIndex.choose(0, "flat"))
     recall = np.mean([len(set(dense.search(q, 10)[1]) & set(exact.search(q, 10)[1])) / 10 for q in queries])
     assert dense.spec["tuned_recall@10"] >= 0.95 and recall >= 0.9
+
+
+def test_a_question_is_searched_on_one_openmp_thread_and_the_threads_are_put_back():
+    """A query or two gains nothing from FAISS's threads and loses much when the other core is
+    busy (docs/RETRIEVAL.md, "Latency"); a build in the same thread keeps its threads."""
+    import faiss
+
+    from assistant.dense import DenseIndex
+
+    vectors = np.eye(8, dtype=np.float32)
+    dense = DenseIndex.build(vectors, DenseIndex.choose(len(vectors), "flat"))
+    seen = []
+
+    class Watched:
+        def __init__(self, index):
+            self.index, self.ntotal = index, index.ntotal
+
+        def search(self, queries, k):
+            seen.append(faiss.omp_get_max_threads())
+            return self.index.search(queries, k)
+
+    dense._index = Watched(dense._index)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(2)
+    try:
+        assert dense.search(vectors[3], 1)[1].tolist() == [3]
+        assert seen == [1] and faiss.omp_get_max_threads() == 2
+    finally:
+        faiss.omp_set_num_threads(threads)

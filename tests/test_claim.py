@@ -1561,3 +1561,59 @@ def test_review_of_the_ninth_sessions_line_rules_on_ordinary_text():
     assert not _led_by_another_rank(sentence, {"care", "assistants"})
     assert _led_by_another_rank("The Senior Clerk reports to the Head of Chambers.", {"junior", "clerk"})
     assert _phrase("is there shift work for nurses", ("shift",)) == "shift work"
+
+
+def test_a_reporting_line_of_another_title_and_on_call_pay_trials_seventy_two_to_seventy_five():
+    """Trial 74: "The Peer Support Lead reports to the Head of Lived Experience" was the line for
+    "who does a peer support worker report to?" over "You will be line managed by the Peer
+    Support Lead": a title in capitals that is not the people asked reports to someone else
+    (though "You report to ...", "Priya reports to ..." and "Roustabouts report to ..." are
+    theirs). Trial 72: "weekend on call pay" asks a kind of pay, so "Weekend on-call standby —
+    Rate: £45 per day" answers it though it is no salary."""
+    from assistant.claim import _led_by_another_rank
+    from assistant.evidence import _PAY_KIND
+
+    asked = {"who", "does", "a", "peer", "support", "worker", "report", "to", "specialist"}
+    assert _led_by_another_rank("The Peer Support Lead reports to the Head of Lived Experience.", asked)
+    assert _led_by_another_rank("The Deck Foreman reports to the Marine Supervisor.", {"roustabout", "deck", "crew"})
+    assert not _led_by_another_rank("You will be line managed by the Peer Support Lead.", asked)
+    assert not _led_by_another_rank("You report to the Head Chef.", asked)
+    assert not _led_by_another_rank("Priya reports to Tom, the general manager.", asked)
+    assert not _led_by_another_rank("Peer Support Workers report to the Lead.", asked)
+    assert not _led_by_another_rank("Roustabouts report to the Deck Foreman.", {"roustabout"})
+    assert _PAY_KIND.findall("cemetery registrar weekend on call pay")
+    assert _PAY_KIND.findall("on-call allowance for beer line technicians")
+    # (an amount answers the "paid" of "how much do they get paid?", a schedule the "times" of "shift times?")
+    from assistant.keyword import Analyzer
+    from assistant.question import frame
+    from assistant.roles import RoleBook
+
+    roles = RoleBook.from_dicts([{"id": "r", "name": "roustabout"}, {"id": "a", "name": "AMHP"}])
+    analyzer = Analyzer()
+    assert "paid" in frame("how much do roustabouts get paid", roles).answered_by_kind(analyzer)
+    assert "time" in frame("AMHP shift times?", roles).answered_by_kind(analyzer)
+
+
+def test_lines_trials_seventy_two_to_seventy_five_got_wrong(tmp_path, real_embedder):
+    """Lines the new users of trials 72-75 read wrong: the roustabouts' pay was the over-trip
+    rate (an amount answers "get paid" whatever its words, so the salary rows hold the question
+    as well), the derrickhand's next step a duty (a step on a path answers "what's the next
+    step?"), the AMHP's shift times a line on weekends ("times" is a word of a schedule), a
+    rank above's reporting line for a peer support worker's, and "weekend on call pay" and a
+    host's pension abstained."""
+    assistant = _with_trial_documents(
+        tmp_path,
+        real_embedder,
+        ("72", "bereavement-services-officer-handbook.pdf"),
+        ("73", "roustabout-staff-handbook.docx"),
+        ("73", "derrickhand-vacancy.txt"),
+        ("74", "amhp-careers.html"),
+        ("74", "peer-support-worker-vacancy.md"),
+        ("75", "restaurant-host-careers.html"),
+    )
+    assert "Basic salary" in assistant.ask("how much do roustabouts get paid").answer
+    assert "Assistant Driller" in assistant.ask("whats the next step after derrickhand").answer
+    assert "8.30am to 9pm" in assistant.ask("amhp shift times?").answer
+    assert "line managed by the Peer Support Lead" in assistant.ask("who does a peer support worker report to").answer
+    assert "£45 per day" in assistant.ask("cemetary registrar weekend on call pay").answer
+    assert "3% employer contribution" in assistant.ask("do restaurant hosts get a pension").answer

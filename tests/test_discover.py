@@ -12,7 +12,7 @@ from assistant.build import build_index
 from assistant.discover import Text, discover_roles
 from assistant.roles import RoleBook
 from assistant.store import IndexStore
-from assistant.titles import HEADS, title_runs
+from assistant.titles import FOUND_HEADS, HEADS, title_runs
 
 CURATED = RoleBook.from_dicts([{"id": "ml_engineer", "name": "ML engineer", "aliases": ["machine learning engineer"]}])
 
@@ -1793,3 +1793,70 @@ def test_review_of_the_ninth_sessions_rules_on_ordinary_text():
     assert not {"leicester", "closed"} & {a.lower() for a in found["security_officer"].aliases}
     assert "winter" not in found
     assert "apprentice chef" not in found.get("pastry_chef", found["flight_dispatcher"]).aliases
+
+
+def test_jobs_trials_seventy_two_to_seventy_five_wrote_under():
+    """Jobs no vocabulary lists, that the build had missed where whole documents were about
+    them: the file name and another heading name the word and the text says what such people
+    do ("Roustabouts report to ...", "Hosts report to ...", "Medics are paid ..."); a one-word
+    heading job ("VACANCY: DERRICKHAND (DERRICKMAN) - ..."); and a title the file name gives
+    by its acronym ("amhp-careers.html" of an "Approved Mental Health Professional (AMHP)"),
+    whose last word alone names no one."""
+    texts = [
+        Text(
+            "roustabout-staff-handbook.docx",
+            "Roustabouts form the general deck crew of the platform. Roustabouts report to the Deck Foreman. "
+            "A roustabout works 12-hour shifts. The Crane Operator lifts the containers.",
+            ("Eastmere Energy - Platform Staff Handbook", "Section 6: Deck Crew (Roustabouts)"),
+        ),
+        Text(
+            "restaurant-host-careers.html",
+            "Our hosts are the first people our guests meet. The restaurant host welcomes guests. Hosts report "
+            "to the restaurant manager. Every host works one Saturday a month.",
+            ("Restaurant Host: your questions answered", "What is a restaurant host?"),
+        ),
+        Text(
+            "derrickhand-vacancy.txt",
+            "The Derrickhand reports to the Driller on shift. Most derrickhands spend two years in the role. "
+            "An experienced Derrickhand earns more on the monkeyboard.",
+            ("derrickhand vacancy", "VACANCY: DERRICKHAND (DERRICKMAN) - JACK-UP DRILLING RIG"),
+        ),
+        Text(
+            "amhp-careers.html",
+            "An Approved Mental Health Professional coordinates assessments. AMHPs are line managed by the Lead. "
+            "A full-time AMHP works four days a week. Every AMHP has a professional body.",
+            ("Careers – Approved Mental Health Professional (AMHP)", "What is an AMHP?"),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"roustabout", "restaurant_host", "derrickhand", "approved_mental_health_professional"} <= found.keys()
+    assert "host" in found["restaurant_host"].aliases and "host" not in found
+    assert "AMHP" in found["approved_mental_health_professional"].aliases
+    assert "professional" not in found["approved_mental_health_professional"].aliases
+
+
+def test_other_names_trials_seventy_two_to_seventy_five_gave():
+    """Other names that begin with a rank ("also known as second chef or deputy head chef"),
+    that some people use ("some pubs call it head of bar"), of five words ("support time and
+    recovery workers"), and of a one-word job said before "role" ("The mudlogger role is also
+    known as mud logger ...", not the pressure engineers of the sentence before)."""
+    from assistant.other_names import also_called
+
+    heads = FOUND_HEADS | {"worker", "mudlogger"}
+    said = also_called(
+        "As sous chef (also known as second chef or deputy head chef) you will run the kitchen. "
+        "As bar manager (some pubs call it head of bar) she runs the bar. "
+        "Support Workers are also known as nursing assistants or support time and recovery workers. "
+        "It covers mudloggers, data engineers and pressure engineers. The mudlogger role is also known as "
+        "mud logger or surface logging technician.",
+        heads,
+    )
+    assert {
+        ("sous chef", "second chef"),
+        ("sous chef", "deputy head chef"),
+        ("bar manager", "head of bar"),
+        ("support worker", "support time and recovery worker"),
+        ("mudlogger", "mud logger"),
+        ("mudlogger", "surface logging technician"),
+    } <= set(said)
+    assert not [pair for pair in said if pair[0] == "pressure engineer"]

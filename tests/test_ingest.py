@@ -537,6 +537,61 @@ def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
     assert "Hours: 40 a week" in " ".join(doc.text.split())
 
 
+def test_a_table_whose_cells_run_over_several_lines_reads_a_row_as_one(tmp_path):
+    """Trials 72 and 75: a plain-text table with no rules between its rows ran a job title over
+    two lines ("| Civil Enforcement | 4 | ..." over "| Officer |   |   | award |"), and a PDF
+    table (fpdf2's) drew a long cell a line below its row and over more lines, and a row whose
+    other cells all ran over; each piece had read as a row of its own, or as the text after."""
+    from fpdf import FPDF
+
+    drawn = (
+        "2.1 Basic salaries:\n\n"
+        "  +----------------------+-------+-----------------+------------------------------+\n"
+        "  | Post                 | Grade | Annual salary   | Notes                        |\n"
+        "  +----------------------+-------+-----------------+------------------------------+\n"
+        "  | Trainee CEO          | 3     | £23,151         | First 12 weeks only          |\n"
+        "  | Civil Enforcement    | 4     | £24,294-£25,119 | After passing the Level 2    |\n"
+        "  | Officer              |       |                 | award                        |\n"
+        "  | Senior CEO           | 5     | £26,409-£27,334 |                              |\n"
+        "  +----------------------+-------+-----------------+------------------------------+\n"
+    )
+    text = " ".join(load(tmp_path, "policy.txt", drawn).text.split())
+    assert (
+        "Civil Enforcement Officer — Grade: 4; Annual salary: £24,294-£25,119; Notes: After passing the Level 2 award."
+        in text
+    )
+    assert "Senior CEO — Grade: 5; Annual salary: £26,409-£27,334." in text
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 6, "Technicians are paid on three grades.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(14, 44, 26, 60), text_align="LEFT") as table:
+        for cells in (
+            ("Grade", "Job title", "Salary", "Requirements"),
+            (
+                "CT1",
+                "Trainee Cellar Technician",
+                "£26,000",
+                "Full UK driving licence; completes a 12-month training plan",
+            ),
+            ("CT2", "Cellar Technician", "£29,500", "BIIAB Level 2 Award in Beer and Cellar Quality"),
+            ("Call-out", "Minimum 2 hours at overtime rate for each call", "", "Each time a technician is called out"),
+        ):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 6, "Progression from CT1 to CT2 takes twelve months.", new_x="LMARGIN", new_y="NEXT")
+    text = " ".join(load(tmp_path, "pay.pdf", bytes(pdf.output())).text.split())
+    assert (
+        "CT1 — Job title: Trainee Cellar Technician; Salary: £26,000; Requirements: Full UK driving licence; "
+        "completes a 12-month training plan." in text
+    )
+    assert "CT2 — Job title: Cellar Technician; Salary: £29,500; Requirements: BIIAB Level 2 Award" in text
+    assert "Call-out — Job title: Minimum 2 hours at overtime rate for each call; Requirements: Each time" in text
+    assert "Progression from CT1 to CT2 takes twelve months." in text
+
+
 def test_pdf_layout_line_breaks_are_joined_but_headings_keep_their_line():
     from assistant.formats import reflow
 

@@ -75,3 +75,14 @@ def test_an_acronyms_plural_is_the_acronym():
     analyzer = Analyzer()
     assert analyzer.terms(["Do they have to be CPAs?", "a CPA license"]) == [["cpa"], ["cpa", "licens"]]
     assert analyzer.terms_by_word("SREs and IT") == [["sre"], [], ["it_"]]
+
+
+def test_a_hyphened_word_is_also_the_word_without_its_hyphens():
+    """Trial 73 asked "do derrickhands get paid for overtrip days", of a document that says
+    "Over-trip days": a hyphened word is also one word ("co-ordinator", "coordinator")."""
+    analyzer = Analyzer()
+    assert "overtrip" in analyzer.terms(["Over-trip days are paid at GBP 420."])[0]
+    assert set(analyzer.terms(["co-ordinator"])[0]) >= set(analyzer.terms(["coordinator"])[0])
+    assert analyzer.terms(["12-hour shifts"]) == [["12", "hour", "shift"]]
+    words = analyzer.terms_by_word("Over-trip days")
+    assert [t for w in words for t in w] == analyzer.terms(["Over-trip days"])[0]

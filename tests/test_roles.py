@@ -56,6 +56,13 @@ def test_the_words_of_a_name_run_together_or_hyphened_name_it_too():
     for text in ("the foodbank coordinator", "food-bank coordinators", "a food bank coordinator's pay"):
         assert book.mentioned(text) == ["fbc"]
     assert book.mentioned("the food bank's coordinator") == []
+    # (trial 74: "low intensity therapist" had been an occupational therapist, the document's
+    # "low-intensity therapist" a psychological wellbeing practitioner's other name)
+    book = RoleBook.from_dicts(
+        [{"id": "pwp", "name": "wellbeing practitioner", "aliases": ["low-intensity therapist"]}]
+    )
+    for text in ("a low intensity therapist", "low-intensity therapists", "lowintensity therapist"):
+        assert book.mentioned(text) == ["pwp"]
 
 
 def test_without_mentions(roles):
