@@ -53,8 +53,9 @@ _WORD = re.compile(r"[\w+#][\w+#'’-]*")
 # (a "boss" in lower case: an "Engine Boss" is a rank on a career path)
 _REPORTING = re.compile(
     # (not what one reports: "the Purser on watch reports the confirmed passenger count to the Master")
-    # (nor who reports to the speaker: "Reporting to me I have an assistant site manager ...")
-    r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)(?!\s+to\s+(?:me|us|him|her)\b)"
+    # (nor who reports to the speaker: "Reporting to me I have an assistant site manager ...";
+    # "She reports to her ward manager" is hers)
+    r"\b(report\w*(?!\s+(?:the|an?|any|all|every|each|their|its|his|her|your|our)\b)(?!\s+to\s+(?:me|us)\b)"
     r"|answers? to"
     r"|(?:answerable|accountable|responsible) to"
     r"|(?:led|managed|line[- ]managed|supervised|headed|overseen|run|directed)\s+by|(?-i:boss)"
@@ -290,7 +291,10 @@ def _led_by_another_rank(sentence: str, asked: set[str], titled: bool = True) ->
         another = (
             bool(words)
             and not set(words) & (NOT_MODIFIERS - frozenset(RANKS))
-            and (words[-1] in HEADS | {"lead", "head"} or person_word(words[-1]) is not None)
+            # (either number: "Peer Support Leads report to ...", "The Team Leader reports to ...")
+            and (
+                words[-1].removesuffix("s") in HEADS | {"lead", "head", "leader"} or person_word(words[-1]) is not None
+            )
             and any(w not in asked and w.removesuffix("s") not in asked for w in words)
         )
     return another and not _THEIR_OWN_LINE.search(sentence)
@@ -434,7 +438,8 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
         return None
     if frame.expects == "duration" and _HOW_LONG.search(frame.text) and any(c.typed for c in pool):
         pool = [c for c in pool if c.typed]  # "how long ...?" is answered by a length of time
-    if frame.expects is None and _WHAT_NEXT.search(frame.text) and any(c.typed for c in pool):
+    # (of a role: not "what is the next step after the interview?")
+    if frame.expects is None and frame.roles and _WHAT_NEXT.search(frame.text) and any(c.typed for c in pool):
         pool = [c for c in pool if c.typed]  # "what's the next step after ...?" by a step on a path
     if frame.expects == "money" and any(c.typed for c in pool):
         # "What does X earn?" is answered by an amount; "which pays better?" by one, or by a

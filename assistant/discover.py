@@ -174,6 +174,9 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
             for run, generic in _whole_titles(title_runs(source, with_use=True, heads=heads_here)):
                 if source == named:  # "Kingsmead Racing Stables" owns "kingsmead-farrier-vacancy.md"
                     run = _without_names(run, text.body)
+                    # ... and a file name may give two names for the job ("gamekeeper-beatkeeper-vacancy.md")
+                    if len(run) == 2 and person_word(run[0].lower()) and run[1].lower() in filed:
+                        run = run[1:]
                     # ... and "cctv-operator-careers.html" names the "CCTV Control Room Operator" of its headings
                     longer = [r for runs in heading_runs for r in runs if _shortens(run, r)]
                     if longer:
@@ -524,7 +527,7 @@ def _filed_people(text: Text) -> tuple[frozenset[str], frozenset[str]]:
     ("roustabout", "host", "medic"), where a document is about them: the file name and another
     heading have the word ("roustabout-staff-handbook.docx" under "Deck Crew (Roustabouts)"),
     and the text says it three times, once of anyone in the job, and says what such people do
-    ("Roustabouts report to the Deck Foreman", "Medics are paid ..."). Where the file name has an acronym that
+    ("Roustabouts report to the Deck Foreman", "medics can apply to ..."). Where the file name has an acronym that
     the text spells out before it in brackets, the spelled-out title's last word ends a title
     there ("amhp-careers.html" of an "Approved Mental Health Professional (AMHP)"): the second
     set, of words that name no one alone ("professional")."""
@@ -544,14 +547,18 @@ def _filed_people(text: Text) -> tuple[frozenset[str], frozenset[str]]:
             and word not in NOT_MODIFIERS | HEADS | ALSO_THINGS | modifiers
             and _generic_uses(body, word)
             and len(re.findall(rf"\b{re.escape(word)}s?\b", body, re.IGNORECASE)) >= 3
-            and re.search(rf"\b{re.escape(word)}s?{_DOES}", body, re.IGNORECASE)
+            # (in the text or a heading: "How much does an offshore medic earn?")
+            and re.search(rf"\b{re.escape(word)}s?{_DOES}", "\n".join([body, *text.headings[1:]]), re.IGNORECASE)
         ):
             found.add(word)
     return frozenset(found), frozenset(spelled_heads)
 
 
 # What people by their work do, said of them ("Roustabouts report to ...", "Medics are paid ...").
-_DOES = r"\s+(?:(?:reports?|earns?|works?|receives?|joins?|supervises?|spends?|completes?)\b|(?:are|is|get)\s+paid\b)"
+_DOES = (  # (only what people do: "Night shifts are paid ...", "Every vessel works ..." are no people)
+    r"\s+(?:(?:report|earn|supervise)(?:s|ed)?\b|can\s+apply\b"
+    r"|(?:is|are)\s+responsible\s+for\b)"  # ("The beatkeeper is responsible for ...")
+)
 
 
 def _spelled_out(word: str, text: str) -> str | None:
@@ -562,6 +569,9 @@ def _spelled_out(word: str, text: str) -> str | None:
     spelled = rf"((?:[A-Z][\w-]*\s+(?:(?:and|of|&)\s+)?){{1,5}}[A-Z][\w-]*)\s*\({re.escape(acronym)}\)"
     for m in re.finditer(spelled, text):
         words = [w for w in m.group(1).split() if w[0].isupper()]
+        # (a title: not "Human Resources (HR)", "Heavy Goods Vehicle (HGV)")
+        if not (words[-1].lower() in HEADS | {"professional"} or person_word(words[-1].lower())):
+            continue
         for start in range(len(words)):  # (a heading's "Careers – Approved Mental Health Professional")
             if "".join(w[0] for w in words[start:]) == acronym:
                 return words[-1].lower()

@@ -140,6 +140,7 @@ class Evidence:
         self.set_aside, cues = _set_aside(question, keyword.analyzer)
         manner = _ASKED_BRIEFLY.match(question)  # "in short, ...": how to answer, not what about
         cues |= frozenset(keyword.analyzer.terms([manner.group(0)])[0]) if manner else frozenset()
+        cues |= keyword.analyzer.joined_terms(question)  # ("on-call" asks "call", which "on call" holds)
         terms = [
             t
             for i, t in enumerate(retrieval.terms)
@@ -202,7 +203,7 @@ class Evidence:
         # 401(k) match of 5% or a site allowance is not one.
         # (not a word of a role's name: "on call firefighters" asks their pay, not an on-call payment)
         kinds = _PAY_KIND.findall(index.roles.without_mentions(question))
-        self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(kinds)])[0])
+        self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(kinds).replace("-", " ")])[0])
         # ... and what an allowance is for ("a car allowance" is not a specialist allowance)
         allowed_for = [w for w in _ALLOWANCE_FOR.findall(question) if w.lower() not in _NOT_WHAT_FOR]
         self.pay_kind |= frozenset(keyword.analyzer.terms([" ".join(allowed_for)])[0]) - GENERIC_TERMS

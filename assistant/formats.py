@@ -142,7 +142,7 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
     offsets = _line_offsets(text)
     lines = text.split("\n")
     first_line = next((i for i, line in enumerate(lines) if line.strip()), None)
-    heads = []
+    heads: list[tuple[int, str]] = []
     introduced = False  # the lines after one ending in a colon are what it introduces, no heading
     earlier = ""  # the last line with text before this one
     for n, line in enumerate(lines):
@@ -163,7 +163,12 @@ def plain_text_sections(text: str) -> tuple[str | None, list[Section]]:
         )
         # "2. PAY & BENEFITS" over "   - ..."; longer when it opens the text, as its title ("MEET
         # THE COACH: A DAY IN THE LIFE OF OUR HEAD TENNIS COACH")
-        capitals = opens and stripped.isupper() and len(stripped.split()) <= (16 if n == first_line else 8)
+        # ... or right under the title in capitals, a subtitle ("HOLLINSWORTH ESTATE - STAFF HANDBOOK"
+        # over "SECTION 7: THE ESTATE MAINTENANCE TEAM (ESTATE HANDYPERSONS)")
+        subtitle = bool(heads) and heads[0][0] == first_line == n - 1 and lines[n - 1].strip().isupper()
+        capitals = (
+            (opens or subtitle) and stripped.isupper() and len(stripped.split()) <= (16 if n == first_line else 8)
+        )
         # "2. Reporting" over indented lines: a numbered heading, not a list's first item
         indented = n + 1 < len(lines) and lines[n + 1][:1].isspace() and bool(after)
         numbered = opens and indented and _NUMBERED.match(stripped) is not None
@@ -348,15 +353,17 @@ def _drawn_rows(drawn: list[str]) -> tuple[list[list[str]], bool]:
 
 def _run_over_joined(rows: list[list[str]], header: bool) -> list[list[str]]:
     """`rows` of a table with no borders between its rows, with each line that carries on the
-    row above joined to it: one whose first cell is empty, or that leaves half its cells empty,
-    among them one every row above fills ("| Civil Enforcement | 4 | £24,294 | After passing |"
-    over "| Officer |   |   | award |")."""
+    row above joined to it: one with no figures whose first cell is empty, or that leaves half
+    its cells empty, among them one every row above fills ("| Civil Enforcement | 4 | £24,294 |
+    After passing |" over "| Officer |   |   | award |")."""
     out: list[list[str]] = []
     for row in rows:
         above = out[1:] if header else out
         always = {i for i in range(len(row)) if above and all(i < len(r) and r[i] for r in above)}
         empty = {i for i, cell in enumerate(row) if not cell}
-        if above and (0 in empty or (2 * len(empty) >= len(row) and empty & always)):
+        # (not a row of its own figures under the same first cell: "|  | Year 2 | £25,000 |")
+        figures = any(re.search(r"\d", cell) for cell in row)
+        if above and not figures and (0 in empty or (2 * len(empty) >= len(row) and empty & always)):
             last = out[-1]
             out[-1] = [
                 " ".join(c for c in (last[i] if i < len(last) else "", row[i] if i < len(row) else "") if c)
@@ -364,6 +371,15 @@ def _run_over_joined(rows: list[list[str]], header: bool) -> list[list[str]]:
             ]
         else:
             out.append(row)
+    return _grouped(out)
+
+
+def _grouped(rows: list[list[str]]) -> list[list[str]]:
+    """`rows` with a first cell left empty under a row that has one taken from it: the rows of
+    one group ("| Band 3 | Year 1 | £24,000 |" over "|  | Year 2 | £25,000 |")."""
+    out: list[list[str]] = []
+    for row in rows:
+        out.append([out[-1][0], *row[1:]] if out and row and not row[0] and any(row[1:]) else row)
     return out
 
 
@@ -646,7 +662,12 @@ class _LineSizes:
             # drawn apart or run over onto more lines, "Full UK driving licence; completes 12-month
             # training" and "plan" under "Requirements")
             if len(run) >= 2 and cells and self._in_later_columns(cells, columns):
-                run[-1].append(n)
+                # (a line with every column but the first is a row of its own under the same first
+                # cell: "Year 2 | £13.10" under "Technician | Year 1 | £12.60")
+                if len(columns) >= 3 and len(cells) == len(columns) - 1:
+                    run.append([n])
+                else:
+                    run[-1].append(n)
                 continue
             # (... or a row whose first line has only its first cell: "Call-out", then "Minimum 2
             # hours at overtime" under "Rate")
@@ -657,7 +678,7 @@ class _LineSizes:
                     continue
             if len(run) >= 2:
                 bold = self._all_bold[run[0][0]] and not any(self._all_bold[row[0]] for row in run[1:])
-                rows = [_in_columns([c for m in row for c in self._cells[m]], columns) for row in run]
+                rows = _grouped([_in_columns([c for m in row for c in self._cells[m]], columns) for row in run])
                 tables.append((rows, bold, [self.lines[m][0] for row in run for m in row]))
             run = [[n]] if len(cells) >= 2 else []
         return tables

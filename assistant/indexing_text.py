@@ -93,7 +93,11 @@ from assistant.roles import RoleBook
 # ("second chef"), "some pubs call it", five-word names, "The mudlogger role is also known as";
 # table rows that run over several lines (plain text without rules between rows; fpdf2's PDF tables);
 # a hyphened word is also a keyword term written without its hyphens ("over-trip", "overtrip")
-TEXT_VERSION = 78
+# 79: a capitals subtitle right under a text's title is a heading ("SECTION 7: ... (ESTATE
+# HANDYPERSONS)"), "is responsible for" and past tenses say what people do, "The Shunter grade is
+# also referred to as", "Fiona's job is more often called", "may also call a boat electrician, ...",
+# "hour" qualifies no title ("£13.90 per hour Dinghy Instructor")
+TEXT_VERSION = 79
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -146,8 +146,18 @@ class Analyzer:
         ]
 
     def _lower(self, text: str) -> str:
-        lower = self._JOINING.sub("signon bonus", self._PTO.sub("pto", american(fold(self._marked(text).lower()))))
-        return self._HYPHENED.sub(self._also_joined, lower)
+        return self._HYPHENED.sub(self._also_joined, self._folded(text))
+
+    def _folded(self, text: str) -> str:
+        return self._JOINING.sub("signon bonus", self._PTO.sub("pto", american(fold(self._marked(text).lower()))))
+
+    def joined_terms(self, text: str) -> frozenset[str]:
+        """The terms `text` gets only from its hyphened words written without their hyphens
+        ("oncal" of "on-call"): a question that writes "on-call" asks its parts, which "on call"
+        holds too."""
+        hyphened = [m.group(0) for m in self._HYPHENED.finditer(self._folded(text))]
+        parts = set(self.terms([" ".join(w.replace("-", " ") for w in hyphened)])[0])
+        return frozenset(t for terms in self.terms([w.replace("-", "") for w in hyphened]) for t in terms) - parts
 
     def _also_joined(self, word: re.Match) -> str:
         last = word.group(0).rsplit("-", 1)[1]

@@ -10,7 +10,17 @@ import re
 from collections.abc import Iterable
 
 from assistant.folding import fold
-from assistant.titles import NOT_MODIFIERS, RANKS, key_of, names_a_person, person_word, title_runs, to_singular, written
+from assistant.titles import (
+    HEADS,
+    NOT_MODIFIERS,
+    RANKS,
+    key_of,
+    names_a_person,
+    person_word,
+    title_runs,
+    to_singular,
+    written,
+)
 
 # A job and, in brackets, another name for it ("SCHOOL LIBRARIAN (Teacher Librarian)").
 NAME_IN_BRACKETS = re.compile(r"(\w[\w -]*?\w)\s*\(([^()]{3,60})\)")
@@ -70,7 +80,8 @@ ALSO_NAMED = re.compile(
     r"|(?:also|sometimes|often|usually|commonly)\s+(?:just\s+|simply\s+)?call (?:them|us|it|the job|the role"
     r"|(?:our|these|the) \w+)|call (?:the|this) (?:same )?(?:role|job|post|position)"
     # "which customers and job boards also call beautician, ...", "people call us risk underwriters"
-    r"|(?:also|sometimes|often|usually|commonly)\s+call(?=\s+[\"“‘']?[a-z]+(?:\s*,|\s+or\b))"
+    # ("... may also call a boat electrician, a yacht electrical technician or ...")
+    r"|(?:also|sometimes|often|usually|commonly)\s+call(?=\s+(?:an?\s+)?[\"“‘']?(?:[a-z]+\s+){0,2}[a-z]+(?:\s*,|\s+or\b))"
     # ("the old hands still call us", "older colleagues still call the job", "customers still call
     # them 'trimmers'"; not "still call them 'the tip'", which names no one: _LOOSELY_NAMED)
     r"|still\s+(?:just\s+)?call\s+(?:us|them|the\s+(?:job|role|post|position))\b"
@@ -84,7 +95,11 @@ ALSO_NAMED = re.compile(
     r"|know (?:the job|the role|this job|this role|it) by (?:its|the|an?) "
     r"(?:(?:older|old|other|former|earlier|traditional|previous)\s+)?(?:name|title)s?,?(?:\s+of)?"
     # "you may also see the role called a Process Operator", "the same job is called a shift manager"
-    r"|(?:the|this) (?:same )?(?:role|job|post|position) (?:is |may be |might be |can be )?called)"
+    # ("Job titles used for this team over the years include estate handyperson, estate handyman, ...")
+    r"|(?:other\s+)?job\s+titles\s+(?:[\w]+\s+){0,8}?include"
+    # ("Outside the estate Fiona's job is more often called head stalker")
+    r"|(?:the|this|\w+['’]s) (?:same )?(?:role|job|post|position) (?:is |may be |might be |can be )?"
+    r"(?:(?:more |most )?(?:often|usually|commonly|sometimes) )?called)"
     r"\s+[\"“‘']?(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
@@ -140,7 +155,8 @@ def also_called(
             continue
         # ("The mudlogger role is also known as ...": the one-word job said before "role")
         own = _ONE_WORD_ROLE.search(text, max(0, m.start() - 60), m.start())
-        if own and (job := to_singular(own.group(1).lower(), heads)) in heads:
+        # (a word that names a job alone: not "The manager role is also known as ..." of a site manager)
+        if own and (job := to_singular(own.group(1).lower(), heads)) in heads and job not in HEADS:
             runs = [[job]]
         if not runs and (names_the_job or _THE_JOB_BEFORE.search(text[max(0, m.start() - 60) : m.start()])):
             runs = _named_before(text, m.start(), 600, heads) or list(headed or [])  # "The role is also known as ..."
@@ -265,9 +281,11 @@ def _names_listed(text: str, start: int, heads: frozenset[str], in_aside: bool =
     return out
 
 
-_RANK_IS = re.compile(rf"\b(?:{'|'.join(RANKS)})\s+[a-z][\w-]*\s+(?:is|are)\s+$", re.IGNORECASE)
+_RANK_IS = re.compile(
+    rf"\b(?:{'|'.join(RANKS)})\s+(?!(?:role|job|post|position)\b)[a-z][\w-]*\s+(?:is|are)\s+$", re.IGNORECASE
+)
 _ONE_WORD_ROLE = re.compile(
-    r"\b(?:the|this|our)\s+([a-z][\w-]*)\s+(?:role|job|post|position)\s+(?:is|was)?\s*$", re.IGNORECASE
+    r"\b(?:the|this|our)\s+([a-z][\w-]*)\s+(?:role|job|post|position|grade)\s+(?:is|was)?\s*$", re.IGNORECASE
 )
 
 

@@ -126,7 +126,7 @@ NOT_MODIFIERS = frozenset(RANKS) | frozenset(
     "seventeen eighteen nineteen twenty thirty forty fifty hundred dozen several few "
     "per during within without via across along among against between beyond upon "  # "£1,500 per instructor"
     "around through throughout inside outside near behind beside besides toward towards "
-    "use uses used using".split()  # ("Use Fancom climate controllers to ...")
+    "use uses used using hour hours".split()  # ("Use Fancom climate controllers to ...", "£13.90 per hour Dinghy ...")
 )
 
 

@@ -1617,3 +1617,21 @@ def test_lines_trials_seventy_two_to_seventy_five_got_wrong(tmp_path, real_embed
     assert "line managed by the Peer Support Lead" in assistant.ask("who does a peer support worker report to").answer
     assert "£45 per day" in assistant.ask("cemetary registrar weekend on call pay").answer
     assert "3% employer contribution" in assistant.ask("do restaurant hosts get a pension").answer
+
+
+def test_review_of_the_tenth_sessions_line_rules():
+    """A helper tried the session's line rules on text of its own: "She reports to her ward
+    manager" is a reporting line (only "to me", "to us" are not); "Peer Support Leads report
+    to ..." and "The Team Leader reports to ..." are other titles' lines, as the singular
+    was; a question that writes "on-call" asks its parts, which "on call" holds."""
+    from assistant.claim import _REPORTING, _led_by_another_rank
+    from assistant.keyword import Analyzer
+
+    assert _REPORTING.search("She reports to her ward manager, Sister Jones.")
+    assert not _REPORTING.search("Reporting to me I have an assistant site manager.")
+    asked = {"who", "does", "a", "peer", "support", "worker", "report", "to"}
+    assert _led_by_another_rank("Peer Support Leads report to the Head of Lived Experience.", asked)
+    assert _led_by_another_rank("The Team Leader reports to the Service Manager.", asked)
+    analyzer = Analyzer()
+    assert analyzer.joined_terms("Do cellar technicians get paid for being on-call?") == {"oncal"}
+    assert analyzer.joined_terms("do derrickhands get paid for overtrip days") == frozenset()

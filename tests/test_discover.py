@@ -1860,3 +1860,94 @@ def test_other_names_trials_seventy_two_to_seventy_five_gave():
         ("mudlogger", "surface logging technician"),
     } <= set(said)
     assert not [pair for pair in said if pair[0] == "pressure engineer"]
+
+
+def test_jobs_and_other_names_trials_seventy_six_to_seventy_nine_wrote():
+    """A beatkeeper the text says "is responsible for" the beat; "The Shunter grade is also
+    referred to as Yard Shunter, ..." (the shunters', not the Yard Supervisors' named before);
+    "Fiona's job is more often called head stalker"; "a role that customers may also call a
+    boat electrician, ..."; "Job titles used for this team ... include ..."; and no "hour
+    dinghy instructor" from a rate list."""
+    from assistant.other_names import also_called
+
+    texts = [
+        Text(
+            "gamekeeper-beatkeeper-vacancy.md",
+            "We are looking for a hard-working beatkeeper. The beatkeeper is responsible for the beat. "
+            "Each beatkeeper received a bonus. Many headkeepers started as beatkeepers.",
+            ("Vacancy: Beatkeeper (Underkeeper) – Glenmarrow Estate",),
+        ),
+        Text(
+            "sailing-instructor-faq.txt",
+            "Rates: Assistant Instructor £11.20 per hour Dinghy Instructor £13.90 per hour. Every dinghy "
+            "instructor holds the RYA certificate. Our dinghy instructors teach children.",
+            ("Dinghy Sailing Instructor FAQ",),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert "beatkeeper" in found and "hour_dinghy_instructor" not in found
+    heads = FOUND_HEADS | {"shunter", "stalker"}
+    said = also_called(
+        "It covers Shunters and Yard Supervisors. The Shunter grade is also referred to as Yard Shunter, "
+        "Groundperson or Depot Shunter. Outside the estate Fiona's job is more often called head stalker. "
+        "It covers every grade of Marine Electrician, a role that customers may also call a boat "
+        "electrician or a yacht electrical technician. The Estate Handyperson mends fences. Job titles used "
+        'for this team over the years include estate handyman, estate worker and, informally, "the yard team".',
+        heads | {"handyperson"},
+    )
+    assert {
+        ("shunter", "yard shunter"),
+        ("shunter", "groundperson"),
+        ("marine electrician", "boat electrician"),
+        ("marine electrician", "yacht electrical technician"),
+        ("estate handyperson", "estate handyman"),
+        ("estate handyperson", "estate worker"),
+    } <= set(said)
+    assert not [pair for pair in said if pair[0] == "yard supervisor"]
+
+
+def test_review_of_the_tenth_sessions_discovery_rules():
+    """A helper tried the session's rules on text of its own: an acronym the text spells out
+    is a job only when the words name a person ("Human Resources (HR)", "Heavy Goods Vehicle
+    (HGV)" are none); things that are paid, work or are completed are no people ("Night shifts
+    are paid ...", "Every vessel works ..."); "The manager role is also known as ..." names the
+    site manager's other name, and "The lead role is also known as ..." is no rank's."""
+    from assistant.other_names import also_called
+
+    texts = [
+        Text(
+            "hr-advisor-vacancy.txt",
+            "Join our Human Resources (HR) team. Every HR advisor supports managers. Our HR advisors report to "
+            "the Head of People.",
+            ("HR Advisor Vacancy",),
+        ),
+        Text(
+            "hgv-driver-vacancy.txt",
+            "You need a Heavy Goods Vehicle (HGV) Class 1 licence. Every HGV driver reports to the Transport "
+            "Manager. HGV drivers work nights.",
+            ("HGV Driver Vacancy",),
+        ),
+        Text(
+            "night-shift-policy.txt",
+            "Night shifts are paid at time and a half. A night shift starts at 22:00. Night shifts are "
+            "rostered monthly and every night shift works to the rota.",
+            ("Night Shift Policy", "Night shifts"),
+        ),
+        Text(
+            "vessel-crewing-handbook.txt",
+            "Every vessel works a four-week rotation. A vessel completes its survey yearly. Vessels receive "
+            "stores weekly.",
+            ("Vessel Crewing Handbook", "Vessels"),
+        ),
+    ]
+    found = {f.role.id for f in discover_roles(texts, CURATED)}
+    assert not {"human_resources", "heavy_goods_vehicle", "night_shift", "vessel", "shift"} & found
+    said = set(
+        also_called(
+            "We are hiring a Site Manager for our housing scheme. The manager role is also known as a construction "
+            "manager on some sites. The lead role is also known as the shift supervisor.",
+            FOUND_HEADS,
+        )
+    )
+    assert ("site manager", "construction manager") in said
+    assert not [pair for pair in said if pair[0] == "manager"]

@@ -537,6 +537,22 @@ def test_a_pdf_table_reads_as_the_other_formats_tables(tmp_path):
     assert "Hours: 40 a week" in " ".join(doc.text.split())
 
 
+def test_a_subtitle_in_capitals_right_under_a_texts_title_is_a_heading(tmp_path):
+    """Trial 79's handbook named its job only in the line under its title ("SECTION 7: THE
+    ESTATE MAINTENANCE TEAM (ESTATE HANDYPERSONS)"), which had read as the text's first line."""
+    text = (
+        "HOLLINSWORTH ESTATE - STAFF HANDBOOK\nSECTION 7: THE ESTATE MAINTENANCE TEAM (ESTATE HANDYPERSONS)\n\n"
+        "7.1 Purpose of this section\n\nThis section applies to the Estate Maintenance Team.\n\n"
+        "7.2 Line management\n\nEstate handypersons report to the Clerk of Works.\n"
+    )
+    doc = load(tmp_path, "handbook.txt", text)
+    assert doc.title == "HOLLINSWORTH ESTATE - STAFF HANDBOOK"
+    assert [s.heading for s in doc.sections][:2] == [
+        "SECTION 7: THE ESTATE MAINTENANCE TEAM (ESTATE HANDYPERSONS) › 7.1 Purpose of this section",
+        "7.2 Line management",
+    ]
+
+
 def test_a_table_whose_cells_run_over_several_lines_reads_a_row_as_one(tmp_path):
     """Trials 72 and 75: a plain-text table with no rules between its rows ran a job title over
     two lines ("| Civil Enforcement | 4 | ..." over "| Officer |   |   | award |"), and a PDF
@@ -561,6 +577,12 @@ def test_a_table_whose_cells_run_over_several_lines_reads_a_row_as_one(tmp_path)
         in text
     )
     assert "Senior CEO — Grade: 5; Annual salary: £26,409-£27,334." in text
+    # (a row of its own figures under the same first cell is a row of that group: the review's)
+    grouped = (
+        "Pay:\n\n| Grade | Step | Salary |\n|---|---|---|\n| Band 3 | Year 1 | £24,000 |\n|  | Year 2 | £25,000 |\n"
+    )
+    text = " ".join(load(tmp_path, "grouped.txt", grouped).text.split())
+    assert "Band 3 — Step: Year 2; Salary: £25,000." in text
 
     pdf = FPDF()
     pdf.add_page()
