@@ -365,9 +365,12 @@ def discover_roles(texts: list[Text], curated: RoleBook) -> list[Found]:
     }
     # "Paralegal" for the one "litigation paralegal", "electrician" for the one "maintenance
     # electrician": a one-word job that ends one role's name only (curated or found) names it.
-    ends = Counter(name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads])
+    # (nor one a one-word job's name ends in: "keeper" of the river keeper, beside a "beatkeeper")
+    lasts = [name.split()[-1].lower() for name in [*(r.name for r in curated.roles.values()), *heads]]
     for key in heads:
-        if " " in key and (job := key.split()[-1]) in ONE_WORD_JOBS | people and ends[job] == 1:
+        job = key.split()[-1]
+        ending = sum(1 for last in lasts if last == job or (last.endswith(job) and len(last) - len(job) >= 3))
+        if " " in key and job in ONE_WORD_JOBS | people and ending == 1:
             aliases[key].append(job)
     # (a name found another name of, the role whose name it is: "barber" of the senior barber)
     alias_of = {a.lower(): key for key, names in aliases.items() for a in names}

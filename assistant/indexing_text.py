@@ -97,7 +97,9 @@ from assistant.roles import RoleBook
 # HANDYPERSONS)"), "is responsible for" and past tenses say what people do, "The Shunter grade is
 # also referred to as", "Fiona's job is more often called", "may also call a boat electrician, ...",
 # "hour" qualifies no title ("£13.90 per hour Dinghy Instructor")
-TEXT_VERSION = 79
+# 80: a word a one-word job's name ends in is no other role's other name alone ("keeper" of the
+# river keeper beside a "beatkeeper")
+TEXT_VERSION = 80
 
 
 def dense_text(record: Record, roles: RoleBook) -> str:

@@ -1951,3 +1951,26 @@ def test_review_of_the_tenth_sessions_discovery_rules():
     )
     assert ("site manager", "construction manager") in said
     assert not [pair for pair in said if pair[0] == "manager"]
+
+
+def test_a_word_a_one_word_jobs_name_ends_in_names_no_other_role_alone():
+    """Trial 79: "keeper" had been the river keeper's other name (the only role whose name ends
+    in the word "keeper"), so "is there a dog allowance for keepers" abstained for river
+    keepers beside the beatkeeper's advert that gives it."""
+    texts = [
+        Text(
+            "river-keeper-careers.html",
+            "Every river keeper looks after a beat. River keepers report to the Fishery Manager. A river keeper "
+            "earns £26,000.",
+            ("Careers: River Keeper",),
+        ),
+        Text(
+            "beatkeeper-vacancy.md",
+            "We are looking for a beatkeeper. The beatkeeper is responsible for the beat. Each beatkeeper gets a "
+            "dog allowance. Many headkeepers started as beatkeepers.",
+            ("Vacancy: Beatkeeper (Underkeeper)",),
+        ),
+    ]
+    found = {f.role.id: f.role for f in discover_roles(texts, CURATED)}
+    assert {"river_keeper", "beatkeeper"} <= found.keys()
+    assert "keeper" not in found["river_keeper"].aliases
