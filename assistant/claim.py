@@ -290,14 +290,16 @@ def _led_by_another_rank(sentence: str, asked: set[str], titled: bool = True) ->
         # (a title: not "You report to ...", nor a person's name, "Priya reports to ...")
         another = (
             bool(words)
-            and not set(words) & (NOT_MODIFIERS - frozenset(RANKS))
+            and not set(words) & _NO_TITLE_WORDS
             # (either number: "Peer Support Leads report to ...", "The Team Leader reports to ...")
-            and (
-                words[-1].removesuffix("s") in HEADS | {"lead", "head", "leader"} or person_word(words[-1]) is not None
-            )
+            and (words[-1].removesuffix("s") in _REPORTING_HEADS or person_word(words[-1]) is not None)
             and any(w not in asked and w.removesuffix("s") not in asked for w in words)
         )
     return another and not _THEIR_OWN_LINE.search(sentence)
+
+
+_NO_TITLE_WORDS = NOT_MODIFIERS - frozenset(RANKS)  # ("You report to ...")
+_REPORTING_HEADS = HEADS | {"lead", "head", "leader"}
 
 
 # "The Peer Support Lead reports to ...", "Deck Foremen answer to ..."
@@ -439,7 +441,7 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     if frame.expects == "duration" and _HOW_LONG.search(frame.text) and any(c.typed for c in pool):
         pool = [c for c in pool if c.typed]  # "how long ...?" is answered by a length of time
     # (of a role: not "what is the next step after the interview?")
-    if frame.expects is None and frame.roles and _WHAT_NEXT.search(frame.text) and any(c.typed for c in pool):
+    if frame.expects is None and frame.roles and frame.asks_next_step and any(c.typed for c in pool):
         pool = [c for c in pool if c.typed]  # "what's the next step after ...?" by a step on a path
     if frame.expects == "money" and any(c.typed for c in pool):
         # "What does X earn?" is answered by an amount; "which pays better?" by one, or by a
@@ -470,10 +472,6 @@ def _best(pool: list[Candidate], frame: Frame, roles: RoleBook, s: RetrievalSett
     elif facts and facts[0].score(s) >= best.score(s):
         best = facts[0]  # a curated fact wins when it is at least as good as the best sentence
     return best
-
-
-# What is the next step (not "what do they need to move up to FC2?", nor "... comes down after 11pm").
-_WHAT_NEXT = re.compile(r"\bnext\s+(?:step|role|job|level|grade|rung)s?\b|\bwhat\s+comes\s+after\b", re.IGNORECASE)
 
 
 # A role's name that goes on into another title ("I report to the Court Reporter Supervisor").

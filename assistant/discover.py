@@ -536,23 +536,28 @@ def _filed_people(text: Text) -> tuple[frozenset[str], frozenset[str]]:
     set, of words that name no one alone ("professional")."""
     found, spelled_heads = set(), set()
     body = fold(text.body)
+    headed = "\n".join([body, *text.headings[1:]])  # (a heading may say what they do: "How much does a medic earn?")
     said = {w for h in text.headings[1:] for w in WORD.findall(fold(h).lower())}
-    # (not a word of a title it qualifies: "tour" of "Coach Tour Manager", "patrol" of "School
-    # Crossing Patrol Officer")
-    modifiers = {w.lower() for source in (body, *text.headings) for run in title_runs(source) for w in run[:-1]}
+    modifiers: set[str] | None = None
     for word in set(WORD.findall(text.headings[0].lower())) if text.headings else ():
-        spelled = _spelled_out(word, "\n".join([text.body, *text.headings[1:]]))
-        if spelled:
+        if spelled := _spelled_out(word, headed):
             spelled_heads.add(spelled)
-        elif (
+            continue
+        said_so = written([word]) + r"\b"
+        if not (
             len(word) >= 4
-            and ({word, word + "s"} & said)
-            and word not in NOT_MODIFIERS | HEADS | ALSO_THINGS | modifiers
+            and {word, word + "s"} & said
+            and word not in NOT_MODIFIERS | HEADS | ALSO_THINGS
             and _generic_uses(body, word)
-            and len(re.findall(rf"\b{re.escape(word)}s?\b", body, re.IGNORECASE)) >= 3
-            # (in the text or a heading: "How much does an offshore medic earn?")
-            and re.search(rf"\b{re.escape(word)}s?{_DOES}", "\n".join([body, *text.headings[1:]]), re.IGNORECASE)
+            and len(re.findall(said_so, body, re.IGNORECASE)) >= 3
+            and re.search(said_so + _DOES, headed, re.IGNORECASE)
         ):
+            continue
+        # (not a word of a title it qualifies: "tour" of "Coach Tour Manager", "patrol" of "School
+        # Crossing Patrol Officer"; read only for a word that passed the rest)
+        if modifiers is None:
+            modifiers = {w.lower() for source in (body, *text.headings) for run in title_runs(source) for w in run[:-1]}
+        if word not in modifiers:
             found.add(word)
     return frozenset(found), frozenset(spelled_heads)
 

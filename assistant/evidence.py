@@ -130,7 +130,8 @@ class Evidence:
         # what the question sets aside ("besides base salary") is not what it asks for.
         # ... when its words stand together: in "how many flights does a dispatcher handle?" the
         # flights are what is asked, not part of "flight dispatcher".
-        together = _follows(index.roles.without_mentions(question), keyword.analyzer)
+        unnamed = index.roles.without_mentions(question)  # (the question is the frame's text)
+        together = _follows(unnamed, keyword.analyzer)
         in_runs = {
             i
             for start, end, _ in index.roles.field_runs(retrieval.terms)
@@ -159,7 +160,6 @@ class Evidence:
         self.topic = self.salient.keys() - self.by_kind  # what is asked about, beyond the kind of answer
         self.asks_next = frame.asks_next  # (searches of the question: once, not per candidate)
         self.by_when = frame.asks_by_when
-        unnamed = index.roles.without_mentions(frame.text)
         self.names_rank = any(p.search(unnamed) for p in (_RANK, _STARTING_ASKED, _LEVEL_CODE))  # "an ACT3"
         # "What does a CSM I earn?" names a level
         self.names_level = any(_LEVEL_AFTER.match(frame.text[m.end :]) for m in index.roles.mentions(frame.text))
@@ -202,7 +202,7 @@ class Evidence:
         # "What is the annual bonus?" asks for an amount of a bonus, not any amount: a salary, a
         # 401(k) match of 5% or a site allowance is not one.
         # (not a word of a role's name: "on call firefighters" asks their pay, not an on-call payment)
-        kinds = _PAY_KIND.findall(index.roles.without_mentions(question))
+        kinds = _PAY_KIND.findall(unnamed)
         self.pay_kind = frozenset(keyword.analyzer.terms([" ".join(kinds).replace("-", " ")])[0])
         # ... and what an allowance is for ("a car allowance" is not a specialist allowance)
         allowed_for = [w for w in _ALLOWANCE_FOR.findall(question) if w.lower() not in _NOT_WHAT_FOR]

@@ -671,8 +671,8 @@ class _LineSizes:
                 continue
             # (... or a row whose first line has only its first cell: "Call-out", then "Minimum 2
             # hours at overtime" under "Rate")
-            following = self._cells[n + 1] if 0 <= n < len(self._cells) - 1 else []
             if len(run) >= 2 and len(cells) == 1 and abs(cells[0][0] - columns[0]) < 3:
+                following = self._cells[n + 1] if 0 <= n < len(self._cells) - 1 else []
                 if following and self._in_later_columns(following, columns):
                     run.append([n])
                     continue

@@ -156,14 +156,19 @@ class Analyzer:
         ("oncal" of "on-call"): a question that writes "on-call" asks its parts, which "on call"
         holds too."""
         hyphened = [m.group(0) for m in self._HYPHENED.finditer(self._folded(text))]
+        joined = [j for w in hyphened if (j := self._joined(w))]
         parts = set(self.terms([" ".join(w.replace("-", " ") for w in hyphened)])[0])
-        return frozenset(t for terms in self.terms([w.replace("-", "") for w in hyphened]) for t in terms) - parts
+        return frozenset(t for terms in self.terms(joined) for t in terms) - parts
 
     def _also_joined(self, word: re.Match) -> str:
-        last = word.group(0).rsplit("-", 1)[1]
-        if last in self._STOP or self._SHORT.get(last) == "":
-            return word.group(0)  # (not an ending that says what about: "skill-wise" is about skills)
-        return f"{word.group(0)} {word.group(0).replace('-', '')}"
+        joined = self._joined(word.group(0))
+        return f"{word.group(0)} {joined}" if joined else word.group(0)
+
+    def _joined(self, word: str) -> str | None:
+        """A hyphened `word` without its hyphens, or None where its last part says what it is
+        about ("skill-wise" is about skills)."""
+        last = word.rsplit("-", 1)[1]
+        return None if last in self._STOP or self._SHORT.get(last) == "" else word.replace("-", "")
 
     def _marked(self, text: str) -> str:
         return self._CAPITALS.sub(self._kept, self._ACRONYM_PLURAL.sub(r"\1", text))

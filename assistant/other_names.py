@@ -41,6 +41,10 @@ def worker_named(text: str, body: str) -> str | None:
     return " ".join([*(w.lower() for w in words[:-1]), last])
 
 
+# "some pubs call it head of bar": a way of naming that may also say other things (_LOOSELY_NAMED)
+_SOME_CALL_IT = r"|(?:some|many|most|other)\s+\w+\s+(?:also\s+|still\s+)?call\s+(?:it|them|the\s+(?:job|role))\b"
+
+
 # What a text says a job is also called: "(sometimes called funeral arrangers or ...)", "(we also
 # use the title "pet stylist" ...)", "these staff are often called audio technicians".
 ALSO_NAMED = re.compile(
@@ -85,9 +89,8 @@ ALSO_NAMED = re.compile(
     # ("the old hands still call us", "older colleagues still call the job", "customers still call
     # them 'trimmers'"; not "still call them 'the tip'", which names no one: _LOOSELY_NAMED)
     r"|still\s+(?:just\s+)?call\s+(?:us|them|the\s+(?:job|role|post|position))\b"
-    # ("As bar manager (some pubs call it head of bar, bar lead or ...")
-    r"|(?:some|many|most|other)\s+\w+\s+(?:also\s+|still\s+)?call\s+(?:it|them|the\s+(?:job|role))\b"
-    r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
+    + _SOME_CALL_IT
+    + r"|(?:people|customers|clients|colleagues|the\s+public)\s+(?:(?:also|sometimes|often|usually|still)\s+)?"
     r"call (?:us|them|me)"  # ("Customers call me the drain unblocker")
     # "you may know this job as", "you will be known as a Ramp Agent"
     r"|know (?:the job|the role|this job|this role|it|them|us) as|(?:be|are|is) known as"
@@ -113,8 +116,9 @@ _NAME_ENDS = frozenset(
 # call me directly"): what follows is a name only when it names a person by their work.
 _LOOSELY_NAMED = re.compile(
     r"\b(?:(?:(?:most|some|many)\s+)?people\s+(?:just\s+|still\s+)?say|call\s+me|still\s+(?:just\s+)?call\s+(?:us|them)"
-    r"|(?:some|many|most|other)\s+\w+\s+(?:also\s+|still\s+)?call\s+(?:it|them|the\s+(?:job|role))\b"
-    r"|known\s+(?:across|within|throughout)\b|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z])"
+    + _SOME_CALL_IT
+    + r"|known\s+(?:across|within|throughout)\b"
+    r"|(?:also|sometimes|often|still|usually)\s+(?:still\s+|just\s+)?say\s+(?-i:[A-Z])"
     r"|(?:may|might|can|could|will)\s+appear\s+as)",  # (not "the job will appear as Closed")
     re.IGNORECASE,
 )

@@ -176,6 +176,7 @@ _PERIOD = re.compile(
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bwhen (?:are|is|do|does)\b[^?]*\bpaid\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:dollars|euros|pounds|k)\b)", re.IGNORECASE)
 # "What is the next step after ...?", "where can they go after ...?", "what comes next?" (Frame.asks_next)
+_WHAT_NEXT = re.compile(r"\bnext\s+(?:step|role|job|level|grade|rung)s?\b|\bwhat\s+comes\s+after\b", re.IGNORECASE)
 _NEXT_AFTER = re.compile(
     r"\b(?:what|where|which)\b[^?]*\b(?:next|(?:comes?|happens?|go|goes|move|moves|step|steps|level|role)\b"
     r"[^?]*\bafter)\b"
@@ -347,6 +348,13 @@ class Frame:
         owner?", "where can they go after making senior?"): the sentence or list item after
         the one that states it answers."""
         return _NEXT_AFTER.search(self.text) is not None
+
+    @property
+    def asks_next_step(self) -> bool:
+        """Whether it asks outright what the next step is ("what's the next step after
+        derrickhand?", "what comes after bookbinder?"; not "what do they need to move up to
+        FC2?", nor "... if the show comes down after 11pm")."""
+        return _WHAT_NEXT.search(self.text) is not None
 
     @property
     def asks_by_when(self) -> bool:
